@@ -1,0 +1,32 @@
+// Bundles the shipped JavaScript with esbuild: the VS Code client, the language
+// server and the CLI. Type checking is separate (`tsc -b`), so this stays fast.
+import { build } from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  // Some dependencies are ESM-only; bundling turns them into CommonJS.
+  mainFields: ['module', 'main'],
+};
+
+const entries = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
+];
+
+import { existsSync } from 'node:fs';
+for (const e of entries) {
+  // An entry that does not exist yet is skipped, so the build works while the project grows.
+  if (!existsSync(e.entryPoints[0])) continue;
+  await build({ ...common, ...e });
+}
+if (watch) console.log('watch mode is not supported; re-run the build');

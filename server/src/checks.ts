@@ -1,0 +1,261 @@
+/**
+ * Runs the engine on drafts and keeps the latest result of each. This is the
+ * one place that decides *when* a draft is checked: debounced on typing, once
+ * per version (concurrent askers share the run), dropped when a newer version
+ * arrived meanwhile, and cancelled with the request that asked for it.
+ */
+import * as fs from 'node:fs';
+import type { CancellationToken } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  applyDismissals,
+  type CheckResultWithDismissals,
+  type Dismissal,
+  dismissalsPath,
+  readDismissals,
+} from './core/dismissals';
+import type { CancellationSignal } from './core/types';
+import type { CorpusStore } from './corpora';
+import { DEFAULT_SETTINGS, engineLanguage, languageEnabled, type Settings, type SettingsStore } from './settings';
+import { uriToPath, type Workspace } from './workspace';
+
+/** The outcome of checking one version of a draft. */
+export interface DocCheck {
+  uri: string;
+  /** The document version; undefined for a file checked from disk (not open). */
+  version: number | undefined;
+  languageId: string;
+  settings: Settings;
+  /** `checked`, or why not: `off` (language not enabled), `skipped` (too large), `error`. */
+  state: 'checked' | 'skipped' | 'off' | 'error';
+  message?: string;
+  /** The engine's result with the workspace's dismissals applied (empty unless `checked`). */
+  result: CheckResultWithDismissals;
+  /** The folder whose `.fact-check/dismissed.json` applies. */
+  base: string;
+  /** Number of findings hidden by dismissals. */
+  dismissed: number;
+}
+
+/** A draft to check: an open document, or a file read from disk. */
+export interface DraftSource {
+  uri: string;
+  version: number | undefined;
+  languageId: string;
+  getText(): string;
+}
+
+/** Reads dismissal files, re-reading one only when its modification time changes. */
+export class DismissalStore {
+  private readonly cache = new Map<string, { mtimeMs: number; list: Dismissal[] }>();
+
+  constructor(private readonly warn: (message: string) => void) {}
+
+  /** The dismissals of the workspace rooted at `base`; a broken file counts as none, with a warning. */
+  get(base: string): Dismissal[] {
+    let mtimeMs = -1;
+    try {
+      mtimeMs = fs.statSync(dismissalsPath(base)).mtimeMs;
+    } catch {
+      return [];
+    }
+    const hit = this.cache.get(base);
+    if (hit && hit.mtimeMs === mtimeMs) return hit.list;
+    let list: Dismissal[] = [];
+    try {
+      list = readDismissals(base);
+    } catch (e) {
+      this.warn(`Dismissed findings ignored: ${(e as Error).message}`);
+    }
+    this.cache.set(base, { mtimeMs, list });
+    return list;
+  }
+}
+
+/** Everything {@link DocumentChecks} needs, passed in so it can be tested and reused. */
+export interface ChecksDeps {
+  settings: SettingsStore;
+  corpora: CorpusStore;
+  dismissals: DismissalStore;
+  workspace: Workspace;
+  /** The open document at `uri`, if any. */
+  document(uri: string): TextDocument | undefined;
+  /** Called with every completed check that is still current. */
+  onResult(check: DocCheck): void;
+  log(message: string): void;
+}
+
+const TYPING_DELAY_MS = 250;
+
+/** Schedules checks and remembers the latest result per draft. */
+export class DocumentChecks {
+  private readonly results = new Map<string, DocCheck>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly running = new Map<string, { version: number | undefined; promise: Promise<DocCheck | undefined> }>();
+  /** Files checked from disk by "check workspace", re-checked when the corpus changes. */
+  private readonly diskFiles = new Map<string, string>();
+  /** Bumped by {@link recheckAll}; a check started in an older generation is discarded. */
+  private generation = 0;
+
+  constructor(private readonly deps: ChecksDeps) {}
+
+  /** Checks the open document at `uri` after `delayMs` (typing delay by default), replacing a pending check. */
+  schedule(uri: string, delayMs = TYPING_DELAY_MS): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        void this.current(uri);
+      }, delayMs),
+    );
+  }
+
+  /**
+   * The check of the open document's current version: the stored one, the one
+   * running, or a new run. Undefined when the document is gone or changed
+   * before the check finished (a newer check will follow).
+   */
+  async current(uri: string, token?: CancellationToken): Promise<DocCheck | undefined> {
+    const doc = this.deps.document(uri);
+    if (!doc) return this.results.get(uri);
+    const stored = this.results.get(uri);
+    if (stored && stored.version === doc.version) return stored;
+    return this.run(doc, token);
+  }
+
+  /** The latest stored check, whatever version it was for. */
+  latest(uri: string): DocCheck | undefined {
+    return this.results.get(uri);
+  }
+
+  /** Checks a file that is not open (text from disk); its result is published like an open one. */
+  checkFile(uri: string, languageId: string, text: string, token?: CancellationToken): Promise<DocCheck | undefined> {
+    this.diskFiles.set(uri, languageId);
+    return this.run({ uri, version: undefined, languageId, getText: () => text }, token);
+  }
+
+  /** Whether `uri` was checked from disk (and should be again when it closes). */
+  isDiskFile(uri: string): { languageId: string } | undefined {
+    const languageId = this.diskFiles.get(uri);
+    return languageId === undefined ? undefined : { languageId };
+  }
+
+  /** Forgets a closed document. */
+  forget(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.results.delete(uri);
+    this.running.delete(uri);
+  }
+
+  /**
+   * Re-checks every open document and every file checked from disk (after a
+   * setting, corpus or dismissal change). Stored results and running checks
+   * are outdated by such a change, so they are dropped.
+   */
+  recheckAll(openUris: readonly string[]): void {
+    this.generation++;
+    this.results.clear();
+    this.running.clear();
+    for (const uri of openUris) this.schedule(uri, 0);
+    for (const [uri, languageId] of this.diskFiles) {
+      if (openUris.includes(uri)) continue;
+      const file = uriToPath(uri);
+      let text: string;
+      try {
+        text = file ? fs.readFileSync(file, 'utf8') : '';
+      } catch {
+        // The file was deleted: stop checking it and clear what was shown.
+        this.diskFiles.delete(uri);
+        this.results.delete(uri);
+        this.deps.onResult(emptyCheck(uri, undefined, languageId, undefined, 'off'));
+        continue;
+      }
+      void this.run({ uri, version: undefined, languageId, getText: () => text });
+    }
+  }
+
+  /**
+   * Runs a check, shared by everyone asking for the same version. The asker's
+   * cancellation token only stops a check that has not started: once running,
+   * its result is also the one diagnostics are published from, so it is only
+   * abandoned when the document changed or the corpus/settings did.
+   */
+  private run(source: DraftSource, token?: CancellationToken): Promise<DocCheck | undefined> {
+    const { uri, version } = source;
+    if (token?.isCancellationRequested) return Promise.resolve(undefined);
+    const running = this.running.get(uri);
+    if (running && running.version === version && version !== undefined) return running.promise;
+    const promise = this.execute(source).finally(() => {
+      if (this.running.get(uri)?.promise === promise) this.running.delete(uri);
+    });
+    this.running.set(uri, { version, promise });
+    return promise;
+  }
+
+  private async execute(source: DraftSource): Promise<DocCheck | undefined> {
+    const { uri, version, languageId } = source;
+    const generation = this.generation;
+    const settings = await this.deps.settings.get(uri);
+    // Let queued edits arrive first: checking a version that is already old is wasted work.
+    await new Promise((resolve) => setImmediate(resolve));
+    const stale = (): boolean =>
+      generation !== this.generation ||
+      (version !== undefined && this.deps.document(uri)?.version !== version);
+    if (stale()) return undefined;
+
+    const base = this.deps.workspace.baseOf(uri);
+    let check: DocCheck;
+    if (!languageEnabled(languageId, settings.languages)) {
+      check = emptyCheck(uri, version, languageId, settings, 'off', base);
+    } else {
+      const text = source.getText();
+      if (text.length > settings.maxDraftSize) {
+        check = emptyCheck(uri, version, languageId, settings, 'skipped', base);
+        check.message = `Not checked: the draft has ${text.length.toLocaleString('en')} characters, more than factCheck.maxDraftSize (${settings.maxDraftSize.toLocaleString('en')}).`;
+      } else {
+        try {
+          const entry = this.deps.corpora.get(settings, base);
+          const signal: CancellationSignal = { get isCancellationRequested() { return stale(); } };
+          const raw = entry.checker.check(text, { languageId: engineLanguage(languageId), minScore: settings.minScore }, signal);
+          if (raw.cancelled || stale()) return undefined;
+          const result = applyDismissals(raw, this.deps.dismissals.get(base));
+          const dismissed = result.claims.reduce((n, c) => n + (c.dismissed?.length ?? 0), 0);
+          check = { uri, version, languageId, settings, state: 'checked', result, base, dismissed };
+        } catch (e) {
+          // An engine bug on one draft must not take the server down.
+          const err = e as Error;
+          this.deps.log(`Check of ${uri} failed: ${err.stack ?? err.message}`);
+          check = emptyCheck(uri, version, languageId, settings, 'error', base);
+          check.message = `Fact check failed on this draft: ${err.message}`;
+        }
+      }
+    }
+    if (stale()) return undefined;
+    this.results.set(uri, check);
+    this.deps.onResult(check);
+    return check;
+  }
+}
+
+function emptyCheck(
+  uri: string,
+  version: number | undefined,
+  languageId: string,
+  settings: Settings | undefined,
+  state: DocCheck['state'],
+  base = '',
+): DocCheck {
+  return {
+    uri,
+    version,
+    languageId,
+    settings: settings ?? DEFAULT_SETTINGS,
+    state,
+    result: { claims: [] },
+    base,
+    dismissed: 0,
+  };
+}
+

@@ -1,0 +1,211 @@
+import type { Corpus } from './corpus';
+import { compare, type Comparison, type Conflict } from './compare';
+import { analyse, isCheckWorthy, type Analysis } from './facts';
+import { proseOf } from './draft';
+import { sentencesOf } from './nlp';
+import { LineIndex } from './positions';
+import { fuzzyScores } from './retrieval';
+import type { CancellationSignal, CheckOptions, CheckResult, ClaimResult, Evidence, Mismatch, Verdict } from './types';
+
+/**
+ * Checks drafts against one corpus. Results are cached per paragraph (keyed by
+ * the paragraph's text), so an edit re-checks only the paragraph it touched.
+ */
+
+/** Default minimum frame similarity for a source sentence to count as evidence. */
+export const DEFAULT_MIN_SCORE = 0.5;
+/** A contradiction needs a closer match than mere relatedness. */
+const CONTRADICT_MARGIN = 0.1;
+/** How many neighbouring sentences of a document resolve names and pronouns. */
+const CONTEXT = 3;
+/** How many candidates are compared in detail. */
+const COMPARE = 12;
+/** At most this many paragraphs are kept in the cache. */
+const CACHE_LIMIT = 5000;
+
+/** A claim's result relative to the start of its paragraph. */
+interface BlockClaim {
+  start: number;
+  end: number;
+  text: string;
+  verdict: Verdict;
+  evidence: Evidence[];
+  mismatches: Omit<Mismatch, 'range'>[];
+  conflict?: ClaimResult['conflict'];
+  reason?: string;
+}
+
+interface Scored {
+  id: number;
+  sim: number;
+  cmp?: Comparison;
+}
+
+export class Checker {
+  private readonly cache = new Map<string, BlockClaim[]>();
+
+  constructor(readonly corpus: Corpus) {}
+
+  /** Checks a draft. Honours cancellation between paragraphs. */
+  check(text: string, options: CheckOptions = {}, token?: CancellationSignal): CheckResult {
+    const minScore = clamp(options.minScore ?? DEFAULT_MIN_SCORE);
+    const prose = proseOf(text, options.languageId ?? 'markdown');
+    const lines = new LineIndex(text);
+    const claims: ClaimResult[] = [];
+    for (const block of prose.blocks) {
+      if (token?.isCancellationRequested) return { claims, cancelled: true };
+      const body = prose.masked.slice(block.start, block.end);
+      const key = `${minScore}\u0000${body}`;
+      let result = this.cache.get(key);
+      if (!result) {
+        result = this.checkBlock(body, minScore);
+        if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
+        this.cache.set(key, result);
+      }
+      for (const c of result) {
+        const start = block.start + c.start;
+        const end = block.start + c.end;
+        claims.push({
+          start, end, range: lines.rangeOf(start, end), text: c.text, verdict: c.verdict, evidence: c.evidence,
+          mismatches: c.mismatches.map((m) => ({ ...m, start: block.start + m.start, end: block.start + m.end, range: lines.rangeOf(block.start + m.start, block.start + m.end) })),
+          ...(c.conflict ? { conflict: c.conflict } : {}),
+          ...(c.reason ? { reason: c.reason } : {}),
+        });
+      }
+    }
+    return { claims };
+  }
+
+  /** Analyses and checks one paragraph; offsets are relative to it. */
+  private checkBlock(body: string, minScore: number): BlockClaim[] {
+    const out: BlockClaim[] = [];
+    for (const s of sentencesOf(body)) {
+      const a = analyse(s.tokens, body);
+      if (!isCheckWorthy(a)) continue;
+      try {
+        out.push(this.checkClaim(a, minScore));
+      } catch (err) {
+        // One claim that trips the engine must not cost the draft its other results.
+        out.push({ start: a.start, end: a.end, text: collapse(a.text), verdict: 'unverified', evidence: [], mismatches: [], reason: `The checker failed on this sentence: ${(err as Error).message}` });
+      }
+    }
+    return out;
+  }
+
+  /** The verdict for one analysed claim. */
+  checkClaim(a: Analysis, minScore = DEFAULT_MIN_SCORE): BlockClaim {
+    const base = { start: a.start, end: a.end, text: collapse(a.text) };
+    const scored = this.retrieve(a).filter((x) => x.sim >= minScore).slice(0, COMPARE);
+    for (const x of scored) x.cmp = compare(a, this.corpus.analyses[x.id], this.context(x.id));
+
+    const supporting = scored.filter((x) => x.cmp!.conflicts.length === 0 && x.cmp!.novel.length === 0 && !x.cmp!.otherEvent && !x.cmp!.hypothetical);
+    const contradicting = scored.filter((x) => {
+      const c = x.cmp!;
+      return c.conflicts.length > 0 && c.conflicts.length <= 2 && c.novel.length === 0 && !c.otherEvent && !c.hypothetical && x.sim >= minScore + CONTRADICT_MARGIN;
+    });
+
+    const evidence = (x: Scored, stance: Evidence['stance']): Evidence => this.evidence(x.id, x.sim, stance);
+    const related = scored.slice(0, 3).map((x) => evidence(x, 'related'));
+
+    if (contradicting.length) {
+      const against = best(contradicting, this.corpus);
+      const forIt = supporting.length ? best(supporting, this.corpus) : undefined;
+      const againstEv = evidence(against, 'contradicts');
+      const mismatches = against.cmp!.conflicts.map((c) => this.mismatch(c, againstEv));
+      if (forIt) {
+        const forEv = evidence(forIt, 'supports');
+        const trustFor = this.corpus.sentences[forIt.id].trust;
+        const trustAgainst = this.corpus.sentences[against.id].trust;
+        const note = `Sources disagree: ${name(forEv.path)} supports this claim, ${name(againstEv.path)} says otherwise.`;
+        if (trustFor > trustAgainst || (trustFor === trustAgainst && forIt.sim >= against.sim)) {
+          return { ...base, verdict: 'supported', evidence: [forEv, againstEv], mismatches: [], conflict: { supporting: forEv, contradicting: againstEv, note } };
+        }
+        return { ...base, verdict: 'contradicted', evidence: [againstEv, forEv], mismatches, conflict: { supporting: forEv, contradicting: againstEv, note } };
+      }
+      return { ...base, verdict: 'contradicted', evidence: [againstEv, ...related.filter((e) => e.sentenceId !== against.id).slice(0, 2)], mismatches };
+    }
+    if (supporting.length) {
+      const ranked = [...supporting].sort((p, q) => q.sim - p.sim);
+      return { ...base, verdict: 'supported', evidence: ranked.slice(0, 3).map((x) => evidence(x, 'supports')), mismatches: [] };
+    }
+    return { ...base, verdict: 'unverified', evidence: related, mismatches: [], reason: unverifiedReason(scored) };
+  }
+
+  /** Candidate sentences with their frame similarity to the claim, best first. */
+  private retrieve(a: Analysis): Scored[] {
+    const index = this.corpus.index;
+    const terms = [...new Set(a.terms)];
+    if (terms.length === 0) return [];
+    const weights = terms.map((t) => index.idf(t));
+    const total = weights.reduce((x, y) => x + y, 0);
+    const cands = index.candidates(terms);
+    if (cands.length === 0) return [];
+    const frames = cands.map((c) => this.corpus.analyses[c.id].terms.join(' '));
+    const fuzzy = fuzzyScores(terms.join(' '), frames);
+    const scored = cands.map((c, k) => {
+      const own = new Set(this.corpus.analyses[c.id].terms);
+      const near = new Set(this.context(c.id).flatMap((x) => x.terms));
+      let covered = 0;
+      terms.forEach((t, i) => {
+        // Terms found only in neighbouring sentences count for less: they are
+        // usually names that the sentence itself refers to as "he" or "the country".
+        if (own.has(t)) covered += weights[i];
+        else if (near.has(t)) covered += weights[i] * 0.6;
+      });
+      const coverage = covered / total;
+      return { id: c.id, sim: 0.85 * coverage + 0.15 * fuzzy[k] };
+    });
+    return scored.sort((p, q) => q.sim - p.sim || p.id - q.id);
+  }
+
+  /** Sentences near `id` in its document, plus the document's first sentence. */
+  private context(id: number): Analysis[] {
+    const s = this.corpus.sentences[id];
+    const ids = this.corpus.documents[s.docIndex].sentenceIds;
+    const at = ids.indexOf(id);
+    const out: Analysis[] = [];
+    for (let k = Math.max(0, at - CONTEXT); k <= Math.min(ids.length - 1, at + CONTEXT); k++) if (k !== at) out.push(this.corpus.analyses[ids[k]]);
+    if (at > CONTEXT) out.push(this.corpus.analyses[ids[0]]);
+    return out;
+  }
+
+  private evidence(id: number, score: number, stance: Evidence['stance']): Evidence {
+    const s = this.corpus.sentences[id];
+    const d = this.corpus.documents[s.docIndex];
+    return {
+      path: d.path, uri: d.uri, range: s.range, text: s.text, score: Math.round(score * 100) / 100,
+      ...(d.date ? { date: d.date } : {}), sentenceId: id, stance,
+    };
+  }
+
+  private mismatch(c: Conflict, evidence: Evidence): Omit<Mismatch, 'range'> {
+    return { kind: c.kind, start: c.start, end: c.end, found: c.found, ...(c.expected !== undefined ? { expected: c.expected } : {}), evidence };
+  }
+}
+
+function best(xs: Scored[], corpus: Corpus): Scored {
+  // The most trusted source first, then the closest match.
+  return [...xs].sort((p, q) => corpus.sentences[q.id].trust - corpus.sentences[p.id].trust || q.sim - p.sim)[0];
+}
+
+function unverifiedReason(scored: Scored[]): string {
+  const top = scored[0];
+  if (!top) return 'No source speaks to this claim.';
+  const c = top.cmp!;
+  if (c.otherEvent) return 'The closest source describes a different occasion.';
+  if (c.hypothetical) return 'The closest source only says this may happen.';
+  if (c.novel.length) return `No source mentions ${c.novel.slice(0, 3).join(', ')}.`;
+  return 'Sources speak to this claim only in part.';
+}
+
+function name(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+function collapse(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+function clamp(x: number): number {
+  return Number.isFinite(x) ? Math.max(0, Math.min(1, x)) : DEFAULT_MIN_SCORE;
+}

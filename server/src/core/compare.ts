@@ -1,0 +1,349 @@
+import type { Analysis, Entity, Quote, Value } from './facts';
+import { MONTH_NAMES, WEEKDAY_NAMES, areAntonyms } from './lexicon';
+import type { MismatchKind } from './types';
+
+/**
+ * Compares a claim with one source sentence, slot by slot: values of the same
+ * type and role, entities in the same position, quotations, negation and
+ * antonyms. The result says what the sentence supports, what it contradicts
+ * and what of the claim it does not speak to; the verdict is decided later
+ * across all candidate sentences.
+ */
+
+/** A contradiction found in one sentence, before it is turned into a Mismatch. */
+export interface Conflict {
+  kind: MismatchKind;
+  start: number;
+  end: number;
+  found: string;
+  expected?: string;
+}
+
+export interface Comparison {
+  /** Values, entities and quotes of the claim this sentence (or its neighbours) confirms. */
+  supported: number;
+  conflicts: Conflict[];
+  /** Claim facts the sentence and its neighbours do not mention at all. */
+  novel: string[];
+  /** Event qualifiers disagree (first vs second time): a different event. */
+  otherEvent: boolean;
+  /** The source only says the event may happen; the claim says it did. */
+  hypothetical: boolean;
+}
+
+type Group = 'year' | 'decade' | 'date' | 'number' | 'money' | 'percent' | 'ordinal';
+
+function group(v: Value): Group {
+  switch (v.type) {
+    case 'year':
+    case 'yearRange':
+      return 'year';
+    case 'month':
+    case 'date':
+    case 'weekday':
+      return 'date';
+    default:
+      return v.type;
+  }
+}
+
+function close(a: number | undefined, b: number | undefined, rel = 0.005): boolean {
+  if (a === undefined || b === undefined) return false;
+  return Math.abs(a - b) <= Math.max(Math.abs(a), Math.abs(b)) * rel;
+}
+
+function weekdayOf(v: Value): number | undefined {
+  if (v.weekday !== undefined) return v.weekday;
+  if (v.year !== undefined && v.month !== undefined && v.day !== undefined) return new Date(Date.UTC(v.year, v.month - 1, v.day)).getUTCDay();
+  return undefined;
+}
+
+/** Whether two values state the same fact (format differences do not count). */
+export function sameValue(c: Value, s: Value): boolean {
+  const yearOk = c.year === undefined || s.year === undefined || c.year === s.year;
+  switch (c.type) {
+    case 'year':
+      if (s.type === 'year') return c.num === s.num;
+      if (s.type === 'yearRange') return c.num === s.from!.num || c.num === s.to!.num;
+      if (s.type === 'date' || s.type === 'month' || (s.type === 'weekday' && s.year !== undefined)) return s.year === c.num && !s.relative;
+      if (s.type === 'decade') return false;
+      return false;
+    case 'yearRange':
+      return s.type === 'yearRange' && s.from!.num === c.from!.num && s.to!.num === c.to!.num;
+    case 'decade':
+      return (s.type === 'decade' && s.num === c.num) || (s.type === 'year' && s.num! >= c.num! && s.num! < c.num! + 10);
+    case 'month':
+      return (s.type === 'month' || s.type === 'date' || (s.type === 'weekday' && s.month !== undefined)) && s.month === c.month && yearOk;
+    case 'date':
+      if (s.type === 'date' || (s.type === 'weekday' && s.day !== undefined)) return s.month === c.month && s.day === c.day && yearOk;
+      return false;
+    case 'weekday':
+      if (s.type === 'weekday') return s.weekday === c.weekday;
+      if (s.type === 'date') return weekdayOf(s) === c.weekday;
+      return false;
+    case 'number':
+      return s.type === 'number' && close(c.num, s.num) && (!c.unit || !s.unit || c.unit === s.unit);
+    case 'money':
+      return s.type === 'money' && close(c.num, s.num) && (c.unit === s.unit || !c.unit || !s.unit);
+    case 'percent':
+      return s.type === 'percent' && close(c.num, s.num, 0.001);
+    case 'ordinal':
+      return s.type === 'ordinal' && c.num === s.num;
+  }
+}
+
+function kindOf(v: Value): MismatchKind {
+  switch (v.type) {
+    case 'yearRange':
+    case 'decade':
+      return 'year';
+    default:
+      return v.type;
+  }
+}
+
+/** Text that states a source value; relative values ("last month") are spelled out. */
+function expectedText(s: Value): string {
+  if (!s.relative) return s.text;
+  if (s.type === 'month') return MONTH_NAMES[s.month!];
+  if (s.type === 'weekday') return WEEKDAY_NAMES[s.weekday!];
+  if (s.type === 'date') return `${MONTH_NAMES[s.month!]} ${s.day}`;
+  return s.text;
+}
+
+/** Whether a source value can stand in the same slot as a claim value. */
+function sameSlot(c: Value, s: Value, onlyOfType: boolean): boolean {
+  if (group(c) !== group(s)) return false;
+  // A range and a single year are different kinds of statement.
+  if ((c.type === 'yearRange') !== (s.type === 'yearRange')) return false;
+  if (group(c) === 'date') {
+    // A month does not contradict a weekday; a date and a month compare by month.
+    const dc = c.type === 'weekday' ? 'w' : 'md';
+    const ds = s.type === 'weekday' ? 'w' : 'md';
+    if (dc !== ds) return false;
+  }
+  if ((c.type === 'number' || c.type === 'ordinal') && (c.unit || s.unit)) {
+    if (c.unit !== s.unit) return false;
+  }
+  if (c.type === 'money' && c.unit && s.unit && c.unit !== s.unit) return false;
+  if (!onlyOfType && c.prep && s.prep && c.prep !== s.prep) return false;
+  return true;
+}
+
+/** Builds the conflict for a claim value and the differing source value in its slot. */
+function valueConflict(c: Value, s: Value): Conflict {
+  const kind = kindOf(c);
+  if (c.type === 'yearRange' && s.type === 'yearRange') {
+    // Only the end that differs is wrong: 1950-1952 vs 1950-1953 points at 1952.
+    if (c.from!.num === s.from!.num) return { kind, start: c.to!.start, end: c.to!.end, found: c.to!.text, expected: fitYear(c.to!.text, s.to!.num!) };
+    if (c.to!.num === s.to!.num) return { kind, start: c.from!.start, end: c.from!.end, found: c.from!.text, expected: fitYear(c.from!.text, s.from!.num!) };
+  }
+  if (c.type === 'date' && s.type === 'date' && c.month === s.month && c.day !== s.day) {
+    // Same month, other day: point at the day alone ("Sept. 15" -> "15", expected "13").
+    const m = /(\d{1,2})(?!.*\d)/.exec(c.text);
+    const sd = /(\d{1,2})(?!.*\d)/.exec(s.text);
+    if (m && sd && +m[1] === c.day) {
+      const at = c.start + m.index;
+      return { kind, start: at, end: at + m[1].length, found: m[1], expected: sd[1] };
+    }
+  }
+  if (c.type === 'date' && (s.type === 'date' || s.type === 'month') && c.month !== s.month) {
+    return { kind: 'month', start: c.start, end: c.end, found: c.text, expected: s.type === 'date' ? expectedText(s) : MONTH_NAMES[s.month!] };
+  }
+  if (c.type === 'year' && s.type === 'yearRange') {
+    return { kind, start: c.start, end: c.end, found: c.text, expected: `${s.from!.num}–${s.to!.num}` };
+  }
+  const expected = c.type === 'year' && s.year !== undefined ? String(s.year) : expectedText(s);
+  return { kind, start: c.start, end: c.end, found: c.text, expected };
+}
+
+function fitYear(claimText: string, year: number): string {
+  return claimText.length === 2 ? String(year % 100).padStart(2, '0') : String(year);
+}
+
+/** Whether a claim entity is the same as a source entity (aliases, metonyms, partial names). */
+export function sameEntity(c: Entity, s: Entity): boolean {
+  if (c.cls === 'place' || s.cls === 'place') {
+    if (c.key === s.key) return true;
+    // Capitals stand for their countries ("Pyongyang" for North Korea) where the role allows;
+    // accepting them as support never raises an alarm.
+    if (c.capitalOf && c.capitalOf === s.key) return true;
+    if (s.capitalOf && s.capitalOf === c.key) return true;
+    if (c.cls === 'place' && s.cls === 'place') return false;
+  }
+  return c.parts.some((p) => p.length > 1 && s.parts.includes(p));
+}
+
+function entityKind(c: Entity, s: Entity): MismatchKind {
+  if (c.cls === 'place' && s.cls === 'place') return 'place';
+  if (c.cls === 'person' || s.cls === 'person') return 'person';
+  if (c.cls === 'organisation' || s.cls === 'organisation') return 'organisation';
+  return 'entity';
+}
+
+const WEAK_NEIGHBOURS = new Set(['the', 'a', 'an', 'this', 'that', 'its', 'his', 'her', 'their', 'our', 'my', 'your']);
+
+/** The word next to an entity, which anchors its slot; determiners and punctuation anchor nothing. */
+function neighbour(a: Analysis, index: number, step: -1 | 1): string | undefined {
+  const t = a.tokens[index + step];
+  if (!t || WEAK_NEIGHBOURS.has(t.lower) || !/\w/.test(t.text)) return undefined;
+  return t.lower;
+}
+
+/** Word-level longest common subsequence, as pairs of indices. */
+function lcs(a: string[], b: string[]): [number, number][] {
+  const n = a.length;
+  const m = b.length;
+  const dp: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) dp[i][j] = a[i] === b[j] ? dp[i + 1][j + 1] + 1 : Math.max(dp[i + 1][j], dp[i][j + 1]);
+  const pairs: [number, number][] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (a[i] === b[j]) { pairs.push([i, j]); i++; j++; } else if (dp[i + 1][j] >= dp[i][j + 1]) i++; else j++;
+  }
+  return pairs;
+}
+
+/** Compares a claim quotation with a source quotation; undefined when they are unrelated. */
+export function compareQuote(c: Quote, s: Quote, sourceText: string, sourceBase: number): { same: boolean; conflicts: Conflict[] } | undefined {
+  const cw = c.words.map((w) => w.w);
+  const sw = s.words.map((w) => w.w);
+  // Quoting part of a longer quotation is faithful.
+  const joined = ' ' + sw.join(' ') + ' ';
+  if (joined.includes(' ' + cw.join(' ') + ' ')) return { same: true, conflicts: [] };
+  const pairs = lcs(cw, sw);
+  const ratio = pairs.length / Math.max(cw.length, 1);
+  if (ratio < 0.5 || pairs.length === 0) return undefined;
+  // Align over the claim's span only: the claim may quote a part of the source quotation.
+  const conflicts: Conflict[] = [];
+  // Virtual anchors before and after the claim's words, offset so that a claim
+  // word before the first common word lines up with the source word before it.
+  const first = pairs[0];
+  const last = pairs[pairs.length - 1];
+  const anchors: [number, number][] = [[-1, first[1] - first[0] - 1], ...pairs, [cw.length, last[1] + cw.length - last[0]]];
+  for (let k = 0; k + 1 < anchors.length; k++) {
+    const [ci, si] = anchors[k];
+    const [cj, sj] = anchors[k + 1];
+    if (cj - ci <= 1) continue; // no claim words differ here
+    const cs = c.words[ci + 1];
+    const ce = c.words[cj - 1];
+    let expected: string | undefined;
+    const from = Math.max(0, si + 1);
+    const to = Math.min(s.words.length - 1, sj - 1);
+    if (to >= from) {
+      const a = s.words[from];
+      const b = s.words[to];
+      expected = sourceText.slice(a.start - sourceBase, b.end - sourceBase);
+    }
+    if (!expected) continue;
+    conflicts.push({ kind: 'quote', start: cs.start, end: ce.end, found: textOf(c, ci + 1, cj - 1), expected });
+  }
+  return { same: conflicts.length === 0 && ratio === 1, conflicts };
+}
+
+function textOf(q: Quote, a: number, b: number): string {
+  return q.text.slice(q.words[a].start - q.start, q.words[b].end - q.start);
+}
+
+/**
+ * Compares claim `c` with source sentence `s`, whose document neighbours are
+ * `context` (they resolve "he" and "the country" to the names in nearby sentences).
+ */
+export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparison {
+  const conflicts: Conflict[] = [];
+  const novel: string[] = [];
+  let supported = 0;
+
+  // --- values ---
+  const claimValues = c.values;
+  const pairedSource = new Set<Value>();
+  for (const cv of claimValues) {
+    if (s.values.some((sv) => sameValue(cv, sv)) || context.some((a) => a.values.some((sv) => sameValue(cv, sv)))) {
+      supported++;
+      for (const sv of s.values) if (sameValue(cv, sv)) pairedSource.add(sv);
+      continue;
+    }
+    const sameType = s.values.filter((sv) => group(sv) === group(cv) && !claimValues.some((o) => o !== cv && sameValue(o, sv)) && !pairedSource.has(sv));
+    const only = sameType.length === 1 && claimValues.filter((o) => group(o) === group(cv)).length === 1;
+    const slot = sameType
+      .filter((sv) => sameSlot(cv, sv, only))
+      .sort((a, b) => Number(b.prep === cv.prep) - Number(a.prep === cv.prep) || Math.abs(a.index - cv.index) - Math.abs(b.index - cv.index))[0];
+    if (slot) {
+      pairedSource.add(slot);
+      conflicts.push(valueConflict(cv, slot));
+    } else {
+      novel.push(cv.text);
+    }
+  }
+
+  // --- entities ---
+  const pairedEntities = new Set<Entity>();
+  for (const ce of c.entities) {
+    const inSentence = s.entities.find((se) => sameEntity(ce, se));
+    if (inSentence) { pairedEntities.add(inSentence); supported++; continue; }
+    if (context.some((a) => a.entities.some((se) => sameEntity(ce, se))) || s.text.toLowerCase().includes(ce.text.toLowerCase())) { supported++; continue; }
+    const left = neighbour(c, ce.index, -1);
+    const right = neighbour(c, ce.endIndex, 1);
+    const rival = s.entities.find((se) =>
+      !pairedEntities.has(se) &&
+      !c.entities.some((o) => sameEntity(o, se)) &&
+      (se.cls === ce.cls || (se.cls !== 'place' && ce.cls !== 'place')) &&
+      ((left !== undefined && neighbour(s, se.index, -1) === left) || (right !== undefined && neighbour(s, se.endIndex, 1) === right)));
+    if (rival) {
+      pairedEntities.add(rival);
+      conflicts.push({ kind: entityKind(ce, rival), start: ce.start, end: ce.end, found: ce.text, expected: rival.text });
+    } else {
+      novel.push(ce.text);
+    }
+  }
+
+  // --- quotations ---
+  for (const cq of c.quotes) {
+    let best: { same: boolean; conflicts: Conflict[] } | undefined;
+    for (const sq of s.quotes) {
+      const r = compareQuote(cq, sq, s.text, s.start);
+      if (r && (!best || (r.same && !best.same) || r.conflicts.length < best.conflicts.length)) best = r;
+    }
+    if (!best) novel.push(`“${cq.text}”`);
+    else if (best.conflicts.length === 0) supported++;
+    else conflicts.push(...best.conflicts);
+  }
+
+  // --- negation ---
+  const cNeg = c.negations.length % 2;
+  const sNeg = s.negations.length % 2;
+  if (cNeg !== sNeg) {
+    const claimLemmas = new Set(c.lemmas.map((l) => l.lemma));
+    if (cNeg) {
+      // The claim denies what the source states: point at the claim's negation,
+      // provided the word it negates is also in the source.
+      const neg = c.negations[0];
+      const after = c.lemmas.find((l) => l.token.start > neg.start);
+      if (after && s.lemmas.some((l) => l.lemma === after.lemma)) conflicts.push({ kind: 'negation', start: neg.start, end: neg.end, found: neg.text });
+    } else {
+      const neg = s.negations[0];
+      const after = s.lemmas.find((l) => l.token.start > neg.start && claimLemmas.has(l.lemma));
+      const target = after && c.lemmas.find((l) => l.lemma === after.lemma);
+      if (target) conflicts.push({ kind: 'negation', start: target.token.start, end: target.token.end, found: target.token.text });
+    }
+  }
+
+  // --- antonyms: a word of the claim replaced by its opposite in the source's slot ---
+  const sLemmas = new Set(s.lemmas.map((l) => l.lemma));
+  const cLemmas = new Set(c.lemmas.map((l) => l.lemma));
+  for (const cl of c.lemmas) {
+    if (sLemmas.has(cl.lemma)) continue;
+    const opposite = s.lemmas.find((sl) => !cLemmas.has(sl.lemma) && areAntonyms(cl.lemma, sl.lemma));
+    if (opposite) conflicts.push({ kind: 'antonym', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: opposite.token.text });
+  }
+
+  // --- event qualifiers ---
+  const times = (a: Analysis): string[] => [...a.qualifiers].filter((q) => q.startsWith('time:'));
+  const ct = times(c);
+  const st = times(s);
+  const otherEvent = ct.length > 0 && st.length > 0 && !ct.some((q) => st.includes(q));
+  const hypothetical = s.qualifiers.has('modal') && !c.qualifiers.has('modal');
+
+  return { supported, conflicts, novel, otherEvent, hypothetical };
+}

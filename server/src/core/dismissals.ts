@@ -1,0 +1,218 @@
+/**
+ * Findings a writer has dismissed ("the source is wrong", "this is fiction"),
+ * kept in `.fact-check/dismissed.json` in the workspace so the language server
+ * and the CLI agree on them. A dismissal is keyed by the claim's text and the
+ * value found in it, not by position, so it survives edits elsewhere in the
+ * draft; it stops applying when the claim itself is rewritten, which is what a
+ * writer expects (the new sentence has not been looked at).
+ *
+ * Pure Node: no LSP or VS Code imports, so the CLI can use it as is.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CheckResult, ClaimResult, MismatchKind } from './types';
+
+/** What a finding is about: a mismatch kind, an unverified claim, or sources that disagree. */
+export type DismissalKind = MismatchKind | 'unverified' | 'conflict';
+
+/** One dismissed finding as stored in the file. */
+export interface Dismissal {
+  /** The claim's text (whitespace is normalised when matching). */
+  claim: string;
+  /** The value the engine flagged, e.g. `2018`; empty for claim-level findings. */
+  found: string;
+  /** When set, only a finding of this kind is dismissed. */
+  kind?: DismissalKind;
+  /** What the source said, for the record. */
+  expected?: string;
+  /** Why the writer dismissed it. */
+  reason: string;
+  /** The draft it was dismissed in, relative to the workspace; informational only. */
+  draft?: string;
+  /** ISO date-time of the dismissal. */
+  date?: string;
+}
+
+/** A finding that {@link applyDismissals} removed, with the dismissal that matched. */
+export interface DismissedFinding {
+  kind: DismissalKind;
+  found: string;
+  reason: string;
+}
+
+/** A claim result that may carry the findings dismissed from it. */
+export type ClaimWithDismissals = ClaimResult & { dismissed?: DismissedFinding[] };
+
+/** A check result after {@link applyDismissals}. */
+export type CheckResultWithDismissals = CheckResult & { claims: ClaimWithDismissals[] };
+
+/** The folder and file name of the dismissal file, relative to a workspace root. */
+export const DISMISSALS_DIR = '.fact-check';
+export const DISMISSALS_FILE = 'dismissed.json';
+
+/** The dismissal file of the workspace rooted at `dir`. */
+export function dismissalsPath(dir: string): string {
+  return path.join(dir, DISMISSALS_DIR, DISMISSALS_FILE);
+}
+
+interface DismissalFile {
+  version: 1;
+  dismissed: Dismissal[];
+}
+
+/** Collapses whitespace so re-wrapping a paragraph does not undo a dismissal. */
+export function normaliseClaim(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function keyOf(claim: string, found: string): string {
+  return `${normaliseClaim(claim)}\u0000${found.trim()}`;
+}
+
+/**
+ * Reads the dismissals of the workspace rooted at `dir`. A missing file means
+ * none. A malformed file throws an Error whose message names the file and the
+ * problem, so callers can show it; entries without a claim are skipped.
+ */
+export function readDismissals(dir: string): Dismissal[] {
+  const file = dismissalsPath(dir);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new Error(`${file}: cannot be read (${(e as Error).message})`);
+  }
+  return parseDismissals(text, file);
+}
+
+/** Parses the text of a dismissal file; `file` only names it in error messages. */
+export function parseDismissals(text: string, file = DISMISSALS_FILE): Dismissal[] {
+  if (!text.trim()) return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${file}: not valid JSON (${(e as Error).message})`);
+  }
+  // A bare array is accepted too: people write the file by hand.
+  const list = Array.isArray(json) ? json : (json as Partial<DismissalFile> | null)?.dismissed;
+  if (!Array.isArray(list)) throw new Error(`${file}: expected {"dismissed": [...]}`);
+  const out: Dismissal[] = [];
+  for (const item of list) {
+    if (!item || typeof item !== 'object') continue;
+    const d = item as Record<string, unknown>;
+    if (typeof d.claim !== 'string' || !d.claim.trim()) continue;
+    out.push({
+      claim: d.claim,
+      found: typeof d.found === 'string' ? d.found : '',
+      kind: typeof d.kind === 'string' ? (d.kind as DismissalKind) : undefined,
+      expected: typeof d.expected === 'string' ? d.expected : undefined,
+      reason: typeof d.reason === 'string' ? d.reason : '',
+      draft: typeof d.draft === 'string' ? d.draft : undefined,
+      date: typeof d.date === 'string' ? d.date : undefined,
+    });
+  }
+  return out;
+}
+
+/**
+ * Adds `dismissal` to the file of the workspace rooted at `dir`, creating the
+ * folder and file when needed. An existing dismissal with the same key (claim,
+ * found value and kind) is replaced, so dismissing twice does not duplicate.
+ * Returns the file's path.
+ */
+export function writeDismissal(dir: string, dismissal: Dismissal): string {
+  const file = dismissalsPath(dir);
+  const existing = readDismissals(dir);
+  const key = keyOf(dismissal.claim, dismissal.found);
+  const kept = existing.filter((d) => !(keyOf(d.claim, d.found) === key && d.kind === dismissal.kind));
+  const entry: Dismissal = { ...dismissal, date: dismissal.date ?? new Date().toISOString() };
+  // Drop undefined fields so the file stays tidy for people who read it.
+  for (const k of Object.keys(entry) as (keyof Dismissal)[]) if (entry[k] === undefined) delete entry[k];
+  const data: DismissalFile = { version: 1, dismissed: [...kept, entry] };
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Write then rename, so a reader never sees half a file.
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(data, null, 2) + '\n', 'utf8');
+  fs.renameSync(tmp, file);
+  return file;
+}
+
+/**
+ * The nearest folder at or above `from` that has a `.fact-check` folder, or
+ * undefined. The CLI uses it to find the workspace of a draft.
+ */
+export function findDismissalsRoot(from: string): string | undefined {
+  let dir = path.resolve(from);
+  for (;;) {
+    if (fs.existsSync(path.join(dir, DISMISSALS_DIR))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** The dismissal matching a finding, if any. */
+export function findDismissal(
+  dismissals: readonly Dismissal[],
+  claim: string,
+  found: string,
+  kind: DismissalKind,
+): Dismissal | undefined {
+  const key = keyOf(claim, found);
+  return dismissals.find((d) => keyOf(d.claim, d.found) === key && (d.kind === undefined || d.kind === kind));
+}
+
+/**
+ * Removes dismissed findings from a check result, without changing the input.
+ *
+ * - A dismissed mismatch is removed from its claim. When every mismatch of a
+ *   contradicted claim is dismissed, the claim is no longer contradicted: it
+ *   becomes `supported` if some evidence supports it, else `unverified` with
+ *   the dismissal's reason.
+ * - A dismissed `unverified` finding, or `conflict`, stays in the claim's
+ *   verdict but is listed in `dismissed`, so reporters do not flag it again.
+ *
+ * Every removed finding is listed in the claim's `dismissed`.
+ */
+export function applyDismissals(result: CheckResult, dismissals: readonly Dismissal[]): CheckResultWithDismissals {
+  if (dismissals.length === 0) return result;
+  const claims = result.claims.map((claim): ClaimWithDismissals => {
+    const dismissed: DismissedFinding[] = [];
+    const mismatches = claim.mismatches.filter((m) => {
+      const d = findDismissal(dismissals, claim.text, m.found, m.kind);
+      if (d) dismissed.push({ kind: m.kind, found: m.found, reason: d.reason });
+      return !d;
+    });
+    let { verdict, reason, conflict } = claim;
+    if (verdict === 'contradicted' && mismatches.length === 0 && claim.mismatches.length > 0) {
+      const supports = claim.evidence.some((e) => e.stance === 'supports');
+      verdict = supports ? 'supported' : 'unverified';
+      reason = `Dismissed: ${dismissed.map((d) => d.reason).filter(Boolean).join('; ') || 'no reason given'}`;
+    }
+    if (claim.verdict === 'unverified') {
+      const d = findDismissal(dismissals, claim.text, '', 'unverified');
+      if (d) dismissed.push({ kind: 'unverified', found: '', reason: d.reason });
+    }
+    if (conflict) {
+      const d = findDismissal(dismissals, claim.text, '', 'conflict');
+      if (d) {
+        dismissed.push({ kind: 'conflict', found: '', reason: d.reason });
+        conflict = undefined;
+      }
+    }
+    if (dismissed.length === 0) return claim;
+    const out: ClaimWithDismissals = { ...claim, verdict, mismatches, dismissed };
+    if (reason !== undefined) out.reason = reason;
+    if (conflict) out.conflict = conflict;
+    else delete out.conflict;
+    return out;
+  });
+  return { ...result, claims };
+}
+
+/** Whether a claim-level finding (`unverified`, `conflict`) of this claim was dismissed. */
+export function isDismissed(claim: ClaimWithDismissals, kind: DismissalKind, found = ''): boolean {
+  return !!claim.dismissed?.some((d) => d.kind === kind && d.found === found);
+}

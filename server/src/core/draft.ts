@@ -1,0 +1,137 @@
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { frontmatter } from 'micromark-extension-frontmatter';
+import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
+
+/**
+ * Finds the prose of a draft. The result is a *mask*: a copy of the text of
+ * the same length in which everything that is not prose (code, front matter,
+ * HTML comments, link targets, markup characters, headings) is blanked with
+ * spaces. Because offsets are unchanged, every later step reports positions
+ * in the original draft without any mapping.
+ */
+
+/** A block of prose (a paragraph, list item or table cell) as offsets into the draft. */
+export interface ProseBlock {
+  start: number;
+  end: number;
+}
+
+/** The draft's prose: the masked text and its blocks. */
+export interface Prose {
+  masked: string;
+  blocks: ProseBlock[];
+}
+
+const IGNORE_NEXT = /<!--\s*fact-check-ignore\s*-->/;
+const IGNORE_START = /<!--\s*fact-check-ignore-start\s*-->/;
+const IGNORE_END = /<!--\s*fact-check-ignore-end\s*-->/;
+
+interface MdNode {
+  type: string;
+  value?: string;
+  children?: MdNode[];
+  position?: { start: { offset?: number }; end: { offset?: number } };
+}
+
+function blank(chars: string[], from: number, to: number): void {
+  for (let i = from; i < to; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+}
+
+/** Extracts the prose of a Markdown draft. */
+export function markdownProse(text: string): Prose {
+  const tree = fromMarkdown(text, {
+    extensions: [frontmatter(['yaml', 'toml'])],
+    mdastExtensions: [frontmatterFromMarkdown(['yaml', 'toml'])],
+  }) as MdNode;
+  const keep = new Uint8Array(text.length);
+  const blocks: ProseBlock[] = [];
+  let ignoreNext = false;
+  let ignoring = false;
+
+  const markText = (node: MdNode): void => {
+    const s = node.position?.start.offset;
+    const e = node.position?.end.offset;
+    if (node.type === 'text' && s !== undefined && e !== undefined) {
+      // Character references (&amp;) make node text differ from the source;
+      // keep the source span, which is what the writer sees.
+      keep.fill(1, s, e);
+      return;
+    }
+    // Inline code, HTML, images and link targets are not prose; link text is.
+    if (node.type === 'inlineCode' || node.type === 'html' || node.type === 'image') return;
+    for (const c of node.children ?? []) markText(c);
+  };
+
+  const visitBlock = (node: MdNode): void => {
+    const s = node.position?.start.offset ?? 0;
+    const e = node.position?.end.offset ?? 0;
+    switch (node.type) {
+      case 'html': {
+        const v = node.value ?? '';
+        if (IGNORE_START.test(v)) ignoring = true;
+        else if (IGNORE_END.test(v)) ignoring = false;
+        else if (IGNORE_NEXT.test(v)) ignoreNext = true;
+        return;
+      }
+      case 'paragraph': {
+        const skip = ignoring || ignoreNext;
+        ignoreNext = false;
+        if (skip) return;
+        markText(node);
+        blocks.push({ start: s, end: e });
+        return;
+      }
+      case 'code':
+      case 'yaml':
+      case 'toml':
+      case 'heading':
+      case 'thematicBreak':
+      case 'definition':
+        // Headings are titles, not claims; the others are not prose at all.
+        if (node.type === 'heading') ignoreNext = false;
+        return;
+      default:
+        for (const c of node.children ?? []) visitBlock(c);
+    }
+  };
+  visitBlock(tree);
+
+  const chars = text.split('');
+  for (let i = 0; i < chars.length; i++) if (!keep[i]) blank(chars, i, i + 1);
+  return { masked: chars.join(''), blocks };
+}
+
+/** Extracts the prose of a plain-text draft: paragraphs separated by blank lines. */
+export function plainProse(text: string): Prose {
+  const chars = text.split('');
+  const blocks: ProseBlock[] = [];
+  const re = /(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)/g;
+  let start = 0;
+  let ignoreNext = false;
+  let ignoring = false;
+  const visit = (s: number, e: number): void => {
+    const body = text.slice(s, e);
+    if (!/\S/.test(body)) return;
+    if (IGNORE_START.test(body)) { ignoring = true; blank(chars, s, e); return; }
+    if (IGNORE_END.test(body)) { ignoring = false; blank(chars, s, e); return; }
+    if (IGNORE_NEXT.test(body) && body.trim().startsWith('<!--') && body.trim().endsWith('-->')) {
+      ignoreNext = true;
+      blank(chars, s, e);
+      return;
+    }
+    if (ignoring || ignoreNext) { ignoreNext = false; blank(chars, s, e); return; }
+    blocks.push({ start: s, end: e });
+  };
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    visit(start, m.index);
+    start = m.index + m[0].length;
+  }
+  visit(start, text.length);
+  return { masked: chars.join(''), blocks };
+}
+
+/** The prose of a draft in the given language (`markdown`, else plain text). */
+export function proseOf(text: string, languageId = 'markdown'): Prose {
+  return languageId === 'markdown' ? markdownProse(text) : plainProse(text);
+}

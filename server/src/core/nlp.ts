@@ -1,0 +1,81 @@
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+
+/**
+ * The one place that talks to wink-nlp. It turns a span of text into tokens
+ * with exact offsets, part-of-speech tags and lemmas, grouped in sentences.
+ * wink-nlp was chosen because it tokenises, splits sentences and tags a
+ * 2,000-word text in about 6 ms on our machines, fast enough for typing.
+ */
+
+/** One token with its offsets in the analysed text (UTF-16 code units). */
+export interface Token {
+  text: string;
+  lower: string;
+  lemma: string;
+  pos: string;
+  start: number;
+  end: number;
+  /** wink's token type: word, number, punctuation, ordinal, currency, ... */
+  type: string;
+}
+
+/** A sentence: its offsets and tokens. */
+export interface SentenceTokens {
+  start: number;
+  end: number;
+  tokens: Token[];
+}
+
+let engine: ReturnType<typeof winkNLP> | undefined;
+
+function nlp(): ReturnType<typeof winkNLP> {
+  // Loading the model takes ~60 ms, so it happens once, on first use.
+  engine ??= winkNLP(model);
+  return engine;
+}
+
+/**
+ * Splits `text.slice(from, to)` into sentences of tokens whose offsets are
+ * relative to the whole `text`. Whitespace-only spans yield no sentences.
+ */
+export function sentencesOf(text: string, from = 0, to = text.length): SentenceTokens[] {
+  const slice = text.slice(from, to);
+  if (!/\S/.test(slice)) return [];
+  const n = nlp();
+  const its = n.its;
+  const doc = n.readDoc(slice);
+  const values = doc.tokens().out() as string[];
+  const pos = doc.tokens().out(its.pos) as string[];
+  const lemmas = doc.tokens().out(its.lemma) as string[];
+  const types = doc.tokens().out(its.type) as string[];
+  const spaces = doc.tokens().out(its.precedingSpaces) as string[];
+  const tokens: Token[] = [];
+  let cursor = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    // wink keeps token text as written, so finding it from the cursor gives its
+    // exact offset; the fallback covers any token it might have normalised.
+    let at = slice.indexOf(value, cursor);
+    if (at < 0 || at > cursor + spaces[i].length + 8) at = cursor + spaces[i].length;
+    const end = Math.min(slice.length, at + value.length);
+    cursor = end;
+    tokens.push({
+      text: value,
+      lower: value.toLowerCase(),
+      lemma: (lemmas[i] ?? value).toLowerCase(),
+      pos: pos[i],
+      start: from + at,
+      end: from + end,
+      type: types[i],
+    });
+  }
+  const spans = doc.sentences().out(its.span) as unknown as [number, number][];
+  const sentences: SentenceTokens[] = [];
+  for (const [a, b] of spans) {
+    const toks = tokens.slice(a, b + 1).filter((t) => t.pos !== 'SPACE');
+    if (toks.length === 0) continue;
+    sentences.push({ start: toks[0].start, end: toks[toks.length - 1].end, tokens: toks });
+  }
+  return sentences;
+}

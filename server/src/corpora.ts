@@ -1,0 +1,140 @@
+/**
+ * Loaded corpora, one per distinct corpus configuration (folders + bundled),
+ * each with the one {@link Checker} that all drafts using it share, so the
+ * checker's per-paragraph cache is reused across edits and documents.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Checker } from './core/checker';
+import { Corpus } from './core/corpus';
+import { bundledCorpusDir, readSourceFolders } from './core/load';
+import type { CorpusProblem } from './core/types';
+import type { Settings } from './settings';
+
+/** One loaded corpus and its checker. */
+export interface CorpusEntry {
+  /** Identifies the configuration: resolved folders and the bundled flag. */
+  key: string;
+  /** Configured folders, resolved to absolute paths (the bundled folder not included). */
+  folders: string[];
+  includeBundled: boolean;
+  checker: Checker;
+  corpus: Corpus;
+  problems: CorpusProblem[];
+}
+
+/** Resolves configured folders against a base folder; `~` is the home folder. */
+export function resolveFolders(folders: readonly string[], base: string | undefined): string[] {
+  const out: string[] = [];
+  for (const f of folders) {
+    let p = f.trim();
+    if (p === '~' || p.startsWith('~/')) p = path.join(os.homedir(), p.slice(1));
+    if (!path.isAbsolute(p)) p = path.resolve(base ?? process.cwd(), p);
+    p = path.normalize(p).replace(/[\\/]+$/, '') || p;
+    if (!out.includes(p)) out.push(p);
+  }
+  return out;
+}
+
+/** Whether `file` is inside `folder` (or is it). */
+export function isInside(file: string, folder: string): boolean {
+  const rel = path.relative(folder, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** Limits that keep a misconfigured folder (say, the home folder) from stalling the server. */
+const LOAD_LIMITS = { maxFiles: 5000, maxBytes: 200 * 1024 * 1024 };
+
+/** How many corpus configurations stay loaded (workspace folders rarely differ more). */
+const MAX_CORPORA = 4;
+
+/**
+ * Loads and caches corpora. Loading is synchronous (the engine's loader is),
+ * so two documents asking for the same configuration never load it twice.
+ */
+export class CorpusStore {
+  private readonly entries = new Map<string, CorpusEntry>();
+
+  /**
+   * @param onLoaded called after each load, with the entry, so the server can
+   *   report problems and update file watchers
+   * @param bundledDir the shipped corpus; defaults to the engine's `bundledCorpusDir()`
+   */
+  constructor(
+    private readonly onLoaded: (entry: CorpusEntry) => void,
+    private readonly bundledDir: () => string = bundledCorpusDir,
+  ) {}
+
+  /** The corpus for `settings`, with relative folders resolved against `base`. */
+  get(settings: Settings, base: string | undefined): CorpusEntry {
+    const folders = resolveFolders(settings.corpus.folders, base);
+    const includeBundled = settings.corpus.includeBundled;
+    const key = JSON.stringify([includeBundled, ...folders]);
+    let entry = this.entries.get(key);
+    if (entry) {
+      // Re-inserting keeps the map in least-recently-used order.
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      return entry;
+    }
+    entry = this.load(key, folders, includeBundled);
+    this.entries.set(key, entry);
+    // Corpora of settings no longer in use would otherwise stay in memory.
+    while (this.entries.size > MAX_CORPORA) this.entries.delete(this.entries.keys().next().value as string);
+    this.onLoaded(entry);
+    return entry;
+  }
+
+  /** All loaded entries. */
+  all(): CorpusEntry[] {
+    return [...this.entries.values()];
+  }
+
+  /**
+   * Drops every corpus that reads from a folder containing `file` (or all
+   * corpora, without a file), so the next check reloads it. Returns whether any was dropped.
+   */
+  invalidate(file?: string): boolean {
+    let dropped = false;
+    for (const [key, e] of this.entries) {
+      if (file === undefined || e.folders.some((f) => isInside(file, f))) {
+        this.entries.delete(key);
+        dropped = true;
+      }
+    }
+    return dropped;
+  }
+
+  private load(key: string, folders: string[], includeBundled: boolean): CorpusEntry {
+    const problems: CorpusProblem[] = [];
+    const dirs: string[] = [];
+    for (const f of folders) {
+      // Checked here so the message says what is wrong in the user's terms.
+      let stat: fs.Stats | undefined;
+      try {
+        stat = fs.statSync(f);
+      } catch {
+        problems.push({ path: f, message: 'corpus folder not found' });
+        continue;
+      }
+      if (!stat.isDirectory()) problems.push({ path: f, message: 'corpus folder is not a folder' });
+      else dirs.push(f);
+    }
+    if (includeBundled) {
+      const bundled = this.bundledDir();
+      if (fs.existsSync(bundled)) dirs.push(bundled);
+      else problems.push({ path: bundled, message: 'bundled corpus not found' });
+    }
+    let sources: ReturnType<typeof readSourceFolders>['sources'] = [];
+    try {
+      const read = readSourceFolders(dirs, LOAD_LIMITS);
+      sources = read.sources;
+      problems.push(...read.problems);
+    } catch (e) {
+      problems.push({ path: dirs.join(', '), message: `could not read sources: ${(e as Error).message}` });
+    }
+    const corpus = Corpus.fromSources(sources);
+    return { key, folders, includeBundled, corpus, checker: new Checker(corpus), problems };
+  }
+}

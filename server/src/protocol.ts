@@ -1,0 +1,133 @@
+/**
+ * The extension's own protocol on top of LSP: command ids, custom messages and
+ * the typed `Diagnostic.data`. Shared by the server, the VS Code client and the
+ * tests, so it imports nothing but plain types (the client bundle must not pull
+ * in the server's dependencies).
+ */
+import type { DismissalKind } from './core/dismissals';
+import type { Range, Verdict } from './core/types';
+
+/** `Diagnostic.source` of every diagnostic the server publishes. */
+export const DIAGNOSTIC_SOURCE = 'fact-check';
+
+/** Where the README explains each diagnostic code (`Diagnostic.codeDescription`). */
+export const DIAGNOSTIC_CODES_URL = 'https://github.com/fact-check-for-drafts/fact-check-for-drafts#diagnostic-codes';
+
+/**
+ * What a finding is about: a mismatch kind from the engine, or one of the two
+ * claim-level findings. Also the `kind` stored with a dismissal.
+ */
+export type FindingKind = DismissalKind;
+
+/** The diagnostic code of each finding kind (quotes read better as "misquote"). */
+export function diagnosticCode(kind: FindingKind): string {
+  switch (kind) {
+    case 'quote':
+      return 'misquote';
+    case 'unverified':
+      return 'unverified-claim';
+    case 'conflict':
+      return 'conflicting-sources';
+    default:
+      return `contradicted-${kind}`;
+  }
+}
+
+/** A source sentence as carried in messages to the client. */
+export interface SourceRef {
+  /** A `file:` URI the editor can open. */
+  uri: string;
+  /** Path as shown to the user. */
+  path: string;
+  range: Range;
+  text: string;
+  date?: string;
+  stance: 'supports' | 'contradicts' | 'related';
+  score: number;
+}
+
+/**
+ * `Diagnostic.data` of every fact-check diagnostic. It carries everything the
+ * code actions need, so they never re-run the matcher: the replacement, and the
+ * key under which the finding is dismissed.
+ */
+export interface FactCheckDiagnosticData {
+  /** Bumped when the shape changes, so stale diagnostics are recognised. */
+  schema: 1;
+  kind: FindingKind;
+  /** The claim's text: half of the dismissal key. */
+  claim: string;
+  /** The draft's text at the diagnostic: the other half of the dismissal key. */
+  found: string;
+  /** The value the source supports, when there is one; the quick fix inserts it. */
+  expected?: string;
+  /** The document version the diagnostic was computed for. */
+  version?: number;
+  evidence?: SourceRef;
+}
+
+/** Command ids. Those the server executes are advertised in `executeCommandProvider`. */
+export const Commands = {
+  /** Server: dismiss a finding; argument {@link DismissArgs}. Asks for a reason when none is given. */
+  dismiss: 'factCheck.dismiss',
+  /** Server: check every draft in the workspace, open or not; returns {@link WorkspaceCheckSummary}. */
+  checkWorkspace: 'factCheck.checkWorkspace',
+  /** Server: re-read every corpus folder and re-check open drafts. */
+  reloadCorpus: 'factCheck.reloadCorpus',
+  /** Client (VS Code): reveal the configured corpus folder. */
+  openCorpusFolder: 'factCheck.openCorpusFolder',
+  /** Client (VS Code): list the sources of the claim under the cursor. */
+  showSources: 'factCheck.showSources',
+} as const;
+
+/** Argument of {@link Commands.dismiss}. */
+export interface DismissArgs {
+  /** The draft the finding is in (decides which workspace's dismissal file is used). */
+  uri: string;
+  kind: FindingKind;
+  claim: string;
+  found: string;
+  expected?: string;
+  /** Why the writer dismisses it; the server asks when it is missing. */
+  reason?: string;
+}
+
+/** Result of {@link Commands.checkWorkspace}. */
+export interface WorkspaceCheckSummary {
+  files: number;
+  supported: number;
+  contradicted: number;
+  unverified: number;
+}
+
+/** Server → client notification with a draft's counts, after each check. */
+export const StatusNotification = 'factCheck/status';
+
+/** Params of {@link StatusNotification}. */
+export interface StatusParams {
+  uri: string;
+  version?: number;
+  /** `checked`, or why no check ran (`skipped`: too large; `off`: language not configured; `error`). */
+  state: 'checked' | 'skipped' | 'off' | 'error';
+  supported: number;
+  contradicted: number;
+  unverified: number;
+  /** Findings hidden by the workspace's dismissal file. */
+  dismissed: number;
+  message?: string;
+}
+
+/** Client → server request: the claim at a position and all its sources. */
+export const SourcesRequest = 'factCheck/sources';
+
+/** Params of {@link SourcesRequest}. */
+export interface SourcesParams {
+  textDocument: { uri: string };
+  position: { line: number; character: number };
+}
+
+/** Result of {@link SourcesRequest}; `claim` is missing when no checked claim is at the position. */
+export interface SourcesResult {
+  claim?: { text: string; verdict: Verdict; range: Range };
+  sources: SourceRef[];
+}

@@ -1,0 +1,192 @@
+/**
+ * The `factCheck.*` settings, read per document. VS Code lets every workspace
+ * folder (and language) have its own values, so settings are asked for with the
+ * document's URI as `scopeUri`, cached per URI, and the cache is dropped on
+ * `workspace/didChangeConfiguration`. There is no mutable global: handlers get
+ * a {@link Settings} object for their document.
+ */
+import type { Connection } from 'vscode-languageserver/node';
+
+/** Severity names as written in settings; `off` hides the finding. */
+export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+/** The resolved settings of one document. */
+export interface Settings {
+  corpus: {
+    /** Source folders, workspace-relative or absolute. */
+    folders: string[];
+    /** Whether the corpus shipped with the extension is checked too. */
+    includeBundled: boolean;
+  };
+  severity: {
+    contradicted: SeveritySetting;
+    unverified: SeveritySetting;
+    conflict: SeveritySetting;
+  };
+  /** Language ids of the documents to check. */
+  languages: string[];
+  /** Minimum similarity, 0..1, for a source sentence to count as evidence. */
+  minScore: number;
+  /** Drafts longer than this (characters) are not checked. */
+  maxDraftSize: number;
+}
+
+/** Defaults; package.json's `contributes.configuration` must say the same. */
+export const DEFAULT_SETTINGS: Settings = {
+  corpus: { folders: [], includeBundled: true },
+  severity: { contradicted: 'warning', unverified: 'information', conflict: 'information' },
+  languages: ['markdown', 'plaintext'],
+  minScore: 0.5,
+  maxDraftSize: 1_000_000,
+};
+
+const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+/**
+ * Turns whatever the client sent (possibly partial, possibly wrong) into
+ * complete settings. Each bad value falls back to its default and is reported
+ * in `problems`, so a typo in settings.json never stops the server.
+ */
+export function normaliseSettings(raw: unknown, problems: string[] = []): Settings {
+  const r = isObject(raw) ? raw : {};
+  const corpus = isObject(r.corpus) ? r.corpus : {};
+  const severity = isObject(r.severity) ? r.severity : {};
+  const d = DEFAULT_SETTINGS;
+
+  const folders = (() => {
+    const v = corpus.folders;
+    if (v === undefined || v === null) return d.corpus.folders;
+    // A single string is a common slip; take it as a one-folder list.
+    if (typeof v === 'string') return v.trim() ? [v] : [];
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return (v as string[]).filter((x) => x.trim());
+    problems.push('factCheck.corpus.folders must be a list of folder paths');
+    return d.corpus.folders;
+  })();
+
+  const sev = (name: keyof Settings['severity']): SeveritySetting => {
+    const v = severity[name];
+    if (v === undefined || v === null) return d.severity[name];
+    const s = typeof v === 'string' ? v.toLowerCase() : '';
+    // "info" and "none" are what people type from other tools.
+    const alias = s === 'info' ? 'information' : s === 'none' ? 'off' : s;
+    if ((SEVERITIES as string[]).includes(alias)) return alias as SeveritySetting;
+    problems.push(`factCheck.severity.${name} must be one of ${SEVERITIES.join(', ')} (got ${JSON.stringify(v)})`);
+    return d.severity[name];
+  };
+
+  const languages = (() => {
+    const v = r.languages;
+    if (v === undefined || v === null) return d.languages;
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
+    problems.push('factCheck.languages must be a list of language ids');
+    return d.languages;
+  })();
+
+  const num = (name: 'minScore' | 'maxDraftSize', min: number, max: number): number => {
+    const v = r[name];
+    if (v === undefined || v === null) return d[name];
+    if (typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max) return v;
+    problems.push(`factCheck.${name} must be a number from ${min} to ${max} (got ${JSON.stringify(v)})`);
+    return d[name];
+  };
+
+  return {
+    corpus: {
+      folders,
+      includeBundled: typeof corpus.includeBundled === 'boolean' ? corpus.includeBundled : d.corpus.includeBundled,
+    },
+    severity: { contradicted: sev('contradicted'), unverified: sev('unverified'), conflict: sev('conflict') },
+    languages,
+    minScore: num('minScore', 0, 1),
+    maxDraftSize: num('maxDraftSize', 0, Number.MAX_SAFE_INTEGER),
+  };
+}
+
+/**
+ * Whether `languageId` is one of `languages`. Editors name plain text
+ * differently (VS Code `plaintext`, Neovim and Helix `text`), so those are one.
+ */
+export function languageEnabled(languageId: string, languages: readonly string[]): boolean {
+  const norm = (id: string) => (id === 'text' || id === 'txt' || id === 'plain' ? 'plaintext' : id);
+  const id = norm(languageId);
+  return languages.some((l) => norm(l) === id);
+}
+
+/** The engine's language for a document: markdown, or plain text for everything else. */
+export function engineLanguage(languageId: string): 'markdown' | 'plaintext' {
+  return languageId === 'markdown' || languageId === 'mdx' ? 'markdown' : 'plaintext';
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Per-document settings with a cache. Uses `workspace/configuration` when the
+ * client supports it; otherwise (some standalone clients) the settings pushed
+ * with `didChangeConfiguration` or given as `initializationOptions`.
+ */
+export class SettingsStore {
+  private readonly cache = new Map<string, Promise<Settings>>();
+  private pushed: unknown;
+  private readonly reported = new Set<string>();
+
+  /**
+   * @param pullSupported whether the client answers `workspace/configuration`
+   * @param initial settings from `initializationOptions` (the `factCheck` object)
+   * @param warn shows a settings problem to the user (each distinct one once)
+   */
+  constructor(
+    private readonly connection: Connection,
+    private readonly pullSupported: boolean,
+    initial: unknown,
+    private readonly warn: (message: string) => void,
+  ) {
+    this.pushed = initial;
+  }
+
+  /** The settings of the document at `uri`. */
+  get(uri: string): Promise<Settings> {
+    let p = this.cache.get(uri);
+    if (!p) {
+      p = this.load(uri);
+      this.cache.set(uri, p);
+    }
+    return p;
+  }
+
+  /** Drops cached settings; with `pushed`, replaces settings sent by a client without pull support. */
+  invalidate(pushed?: unknown): void {
+    this.cache.clear();
+    this.reported.clear();
+    if (pushed !== undefined) this.pushed = pushed;
+  }
+
+  /** Forgets the cached settings of a closed document. */
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  private async load(uri: string): Promise<Settings> {
+    let raw: unknown = this.pushed;
+    if (this.pullSupported) {
+      try {
+        raw = await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'factCheck' });
+      } catch (e) {
+        // The client failed to answer: run on defaults rather than not at all.
+        this.report(`Could not read settings (${(e as Error).message}); using defaults.`);
+        raw = undefined;
+      }
+    }
+    const problems: string[] = [];
+    const settings = normaliseSettings(raw, problems);
+    for (const p of problems) this.report(`Setting ignored: ${p}.`);
+    return settings;
+  }
+
+  private report(message: string): void {
+    if (this.reported.has(message)) return;
+    this.reported.add(message);
+    this.warn(message);
+  }
+}

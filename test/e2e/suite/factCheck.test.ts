@@ -1,0 +1,216 @@
+// The extension as a person uses it, through the real `vscode` API: open a
+// draft, see the contradiction, hover it, apply the quick fix, change a
+// setting, edit a source file on disk, read the status bar.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { suite, suiteSetup, test } from 'mocha';
+import {
+  EXTENSION_ID,
+  codeOf,
+  describeDiagnostics,
+  factCheckDiagnostics,
+  hoverText,
+  lineOf,
+  ms,
+  rangeOf,
+  waitFor,
+  waitForDiagnostics,
+  waitForFile,
+} from './helpers';
+
+const CONTRADICTED = 'Kim Jong Un met Vladimir Putin for the first time in';
+const SUPPORTED = 'The joint statement was co-signed by France, Japan, South Korea and Britain.';
+const UNVERIFIED = 'Kim Jong Un was born in 1984.';
+
+interface FactCheckApi {
+  statusBarText(): string;
+}
+
+let doc: vscode.TextDocument;
+let uri: vscode.Uri;
+let api: FactCheckApi;
+
+function workspaceRoot(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the fixture workspace is open');
+  return folder.uri.fsPath;
+}
+
+/** The contradiction on `2018` in the first sentence, if there is one. */
+function yearDiagnostic(ds: vscode.Diagnostic[]): vscode.Diagnostic | undefined {
+  const year = rangeOf(doc, CONTRADICTED, '2018');
+  return ds.find((d) => d.range.intersection(year) !== undefined && codeOf(d).startsWith('contradicted'));
+}
+
+function onLine(ds: vscode.Diagnostic[], line: number): vscode.Diagnostic[] {
+  return ds.filter((d) => d.range.start.line <= line && d.range.end.line >= line);
+}
+
+function statusBar(): string {
+  const text = api.statusBarText();
+  assert.equal(typeof text, 'string', 'statusBarText() returns a string');
+  return text;
+}
+
+suite('Fact Check for Drafts in VS Code', () => {
+  suiteSetup(async function () {
+    this.timeout(ms(180_000));
+    const ext = vscode.extensions.getExtension<FactCheckApi>(EXTENSION_ID);
+    assert.ok(ext, `extension ${EXTENSION_ID} is installed in the test instance`);
+
+    uri = vscode.Uri.file(path.join(workspaceRoot(), 'draft.md'));
+    doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc, { preview: false });
+    assert.equal(doc.languageId, 'markdown');
+
+    // Opening a markdown file activates it; activate() returns the same exports.
+    api = await ext.activate();
+    assert.ok(ext.isActive, 'the extension is active');
+    assert.equal(typeof api?.statusBarText, 'function', 'activate() returns { statusBarText() }');
+
+    await waitForDiagnostics(uri, 'the first fact-check diagnostics of draft.md', (ds) => yearDiagnostic(ds) !== undefined, 150_000);
+  });
+
+  test('underlines 2018 and names 2019 in the message', () => {
+    const ds = factCheckDiagnostics(uri);
+    const d = yearDiagnostic(ds);
+    assert.ok(d, `a contradiction on 2018:\n${describeDiagnostics(ds)}`);
+    assert.equal(codeOf(d), 'contradicted-year');
+    assert.equal(doc.getText(d.range), '2018', 'the diagnostic covers exactly the year');
+    assert.match(d.message, /2019/, 'the message names the sources\' year');
+    assert.notEqual(d.severity, undefined);
+  });
+
+  test('leaves the supported claim alone and marks the unverified one', () => {
+    const ds = factCheckDiagnostics(uri);
+    const supported = onLine(ds, lineOf(doc, SUPPORTED));
+    assert.deepEqual(supported, [], `nothing on the supported claim:\n${describeDiagnostics(supported)}`);
+
+    const unverified = onLine(ds, lineOf(doc, UNVERIFIED));
+    assert.ok(
+      !unverified.some((d) => codeOf(d).startsWith('contradicted')),
+      `the unverified claim is not called a contradiction:\n${describeDiagnostics(unverified)}`,
+    );
+    // The workspace sets factCheck.severity.unverified to "information".
+    assert.ok(
+      unverified.some((d) => codeOf(d).startsWith('unverified') && d.severity === vscode.DiagnosticSeverity.Information),
+      `an unverified (information) diagnostic on "${UNVERIFIED}":\n${describeDiagnostics(ds)}`,
+    );
+  });
+
+  test('hover on 2018 quotes the Vladivostok source', async () => {
+    const year = rangeOf(doc, CONTRADICTED, '2018');
+    const position = year.start.translate(0, 1);
+    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
+    const text = hoverText(hovers);
+    assert.match(text, /Vladivostok/, `the hover quotes the source:\n${text}`);
+    assert.match(text, /2019/, `the hover shows the source's year:\n${text}`);
+
+    // Show the same hover on screen for docs/screenshot.png (code-server run only).
+    const controlDir = process.env.E2E_CONTROL_DIR;
+    if (controlDir && process.env.E2E_SCREENSHOT) {
+      const editor = await vscode.window.showTextDocument(doc, { preview: false });
+      editor.selection = new vscode.Selection(position, position);
+      editor.revealRange(year, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      await vscode.commands.executeCommand('editor.action.showHover');
+      fs.writeFileSync(path.join(controlDir, 'screenshot-request'), JSON.stringify({ line: year.start.line }));
+      await waitForFile(path.join(controlDir, 'screenshot-done'), ms(30_000));
+    }
+  });
+
+  test('status bar counts the findings', async () => {
+    const text = await waitFor('a status bar text with a count', () => {
+      const t = statusBar();
+      return /\d/.test(t) ? t : undefined;
+    }, { explain: () => `status bar: ${JSON.stringify(api.statusBarText())}` });
+    assert.match(text, /\b1\b/, `one contradiction is counted: ${JSON.stringify(text)}`);
+  });
+
+  test('severity setting "off" removes the diagnostic, restoring brings it back', async function () {
+    this.timeout(ms(120_000));
+    const config = () => vscode.workspace.getConfiguration('factCheck');
+    const before = config().inspect('severity.contradicted')?.workspaceValue;
+    const initial = yearDiagnostic(factCheckDiagnostics(uri));
+    assert.ok(initial, 'the contradiction is there to begin with');
+    const statusBefore = statusBar();
+    // A severity other than the current one, to see the setting applied.
+    const [otherName, other] =
+      initial.severity === vscode.DiagnosticSeverity.Warning
+        ? (['information', vscode.DiagnosticSeverity.Information] as const)
+        : (['warning', vscode.DiagnosticSeverity.Warning] as const);
+    try {
+      await config().update('severity.contradicted', 'off', vscode.ConfigurationTarget.Workspace);
+      await waitForDiagnostics(uri, 'no contradiction with severity "off"', (ds) => yearDiagnostic(ds) === undefined);
+      await waitFor('the status bar to change with the setting', () => (statusBar() !== statusBefore ? true : undefined), {
+        explain: () => `status bar: ${JSON.stringify(api.statusBarText())} (before: ${JSON.stringify(statusBefore)})`,
+      });
+
+      await config().update('severity.contradicted', otherName, vscode.ConfigurationTarget.Workspace);
+      const ds = await waitForDiagnostics(uri, `the contradiction as ${otherName}`, (ds) => yearDiagnostic(ds)?.severity === other);
+      assert.match(yearDiagnostic(ds)!.message, /2019/);
+    } finally {
+      await config().update('severity.contradicted', before, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitForDiagnostics(
+      uri,
+      'the contradiction back with its first severity after restoring the setting',
+      (ds) => yearDiagnostic(ds)?.severity === initial.severity,
+    );
+  });
+
+  test('editing a source file on disk changes the result', async function () {
+    this.timeout(ms(90_000));
+    const folders = vscode.workspace.getConfiguration('factCheck').get<string[]>('corpus.folders') ?? [];
+    assert.equal(vscode.workspace.getConfiguration('factCheck').get('corpus.includeBundled'), false, 'the bundled corpus is off');
+    assert.ok(folders.length > 0, 'factCheck.corpus.folders points at the workspace copy');
+    const dirs = folders.map((f) => (path.isAbsolute(f) ? f : path.join(workspaceRoot(), f)));
+    const edited = new Map<string, string>();
+    for (const dir of dirs) {
+      for (const name of fs.readdirSync(dir)) {
+        const file = path.join(dir, name);
+        const text = fs.readFileSync(file, 'utf8');
+        if (/\b2019\b/.test(text)) edited.set(file, text);
+      }
+    }
+    assert.ok(edited.size > 0, 'some source file states 2019');
+    try {
+      // The sources now agree with the draft: 2019 becomes 2018 everywhere.
+      for (const [file, text] of edited) fs.writeFileSync(file, text.replace(/\b2019\b/g, '2018'));
+      await waitForDiagnostics(uri, 'the contradiction to vanish once the sources say 2018', (ds) => yearDiagnostic(ds) === undefined, 60_000);
+    } finally {
+      for (const [file, text] of edited) fs.writeFileSync(file, text);
+    }
+    const ds = await waitForDiagnostics(uri, 'the contradiction back once the sources say 2019 again', (ds) => yearDiagnostic(ds) !== undefined, 60_000);
+    assert.match(yearDiagnostic(ds)!.message, /2019/);
+  });
+
+  test('quick fix "Replace with 2019" corrects the draft and clears the diagnostic', async () => {
+    const year = rangeOf(doc, CONTRADICTED, '2018');
+    const actions =
+      (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        year,
+        vscode.CodeActionKind.QuickFix.value,
+      )) ?? [];
+    const titles = actions.map((a) => a.title);
+    const fix = actions.find((a) => /2019/.test(a.title) && (a.kind === undefined || vscode.CodeActionKind.QuickFix.contains(a.kind)));
+    assert.ok(fix, `a quick fix offering 2019, got: ${JSON.stringify(titles)}`);
+    assert.match(fix.title, /Replace with 2019/);
+    assert.ok(fix.kind && vscode.CodeActionKind.QuickFix.contains(fix.kind), 'its kind is quickfix');
+    if (fix.edit) assert.ok(await vscode.workspace.applyEdit(fix.edit), 'the edit applies');
+    if (fix.command) await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    assert.ok(fix.edit || fix.command, 'the quick fix carries an edit or a command');
+
+    assert.equal(doc.lineAt(year.start.line).text.slice(year.start.character, year.end.character), '2019');
+    assert.match(doc.getText(), /for the first time in 2019, in the Russian city of Vladivostok\./);
+    await waitForDiagnostics(uri, 'no contradiction after the fix', (ds) => !ds.some((d) => d.range.start.line === year.start.line && codeOf(d).startsWith('contradicted')));
+    await waitFor('the status bar to stop counting a contradiction', () => {
+      const t = statusBar();
+      return !/\b1\b/.test(t) || !/contradict/i.test(t) ? t : undefined;
+    }, { explain: () => `status bar: ${JSON.stringify(api.statusBarText())}` });
+    await doc.save();
+  });
+});
