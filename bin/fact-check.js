@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // Entry point of the `fact-check` CLI: the bundled build in dist/.
-require('../dist/cli.js');
+process.exitCode = require('../dist/cli.js').run(process.argv.slice(2));

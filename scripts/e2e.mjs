@@ -305,6 +305,7 @@ async function main() {
     log(`workbench loaded, suite running (${elapsed()})`);
 
     let screenshotTaken = false;
+    let stopped = false;
     const screenshotLoop = (async () => {
       if (!wantScreenshot) return;
       const request = join(controlDir, 'screenshot-request');
@@ -328,8 +329,6 @@ async function main() {
         writeFileSync(join(controlDir, 'screenshot-done'), '');
       }
     })();
-    let stopped = false;
-
     const deadline = new Promise((resolve) => setTimeout(() => resolve('timeout'), SUITE_DEADLINE_MS).unref());
     const outcome = await Promise.race([suiteExit, deadline]);
     stopped = true;

@@ -159,21 +159,25 @@ export class DocumentChecks {
     this.results.clear();
     this.running.clear();
     for (const uri of openUris) this.schedule(uri, 0);
-    for (const [uri, languageId] of this.diskFiles) {
-      if (openUris.includes(uri)) continue;
-      const file = uriToPath(uri);
-      let text: string;
-      try {
-        text = file ? fs.readFileSync(file, 'utf8') : '';
-      } catch {
-        // The file was deleted: stop checking it and clear what was shown.
-        this.diskFiles.delete(uri);
-        this.results.delete(uri);
-        this.deps.onResult(emptyCheck(uri, undefined, languageId, undefined, 'off'));
-        continue;
-      }
-      void this.run({ uri, version: undefined, languageId, getText: () => text });
+    for (const uri of this.diskFiles.keys()) if (!openUris.includes(uri)) this.recheckFromDisk(uri);
+  }
+
+  /** Checks again, from disk, a file that "check workspace" checked (say, after it was closed). */
+  recheckFromDisk(uri: string): void {
+    const languageId = this.diskFiles.get(uri);
+    if (languageId === undefined) return;
+    const file = uriToPath(uri);
+    let text: string;
+    try {
+      text = file ? fs.readFileSync(file, 'utf8') : '';
+    } catch {
+      // The file was deleted: stop checking it and clear what was shown.
+      this.diskFiles.delete(uri);
+      this.results.delete(uri);
+      this.deps.onResult(emptyCheck(uri, undefined, languageId, undefined, 'off'));
+      return;
     }
+    void this.run({ uri, version: undefined, languageId, getText: () => text });
   }
 
   /**

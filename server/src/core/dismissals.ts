@@ -44,7 +44,7 @@ export interface DismissedFinding {
 export type ClaimWithDismissals = ClaimResult & { dismissed?: DismissedFinding[] };
 
 /** A check result after {@link applyDismissals}. */
-export type CheckResultWithDismissals = CheckResult & { claims: ClaimWithDismissals[] };
+export type CheckResultWithDismissals = Omit<CheckResult, 'claims'> & { claims: ClaimWithDismissals[] };
 
 /** The folder and file name of the dismissal file, relative to a workspace root. */
 export const DISMISSALS_DIR = '.fact-check';

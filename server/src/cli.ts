@@ -1,0 +1,244 @@
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, extname, relative, resolve, isAbsolute } from 'node:path';
+import { Checker } from './core/checker';
+import { Corpus } from './core/corpus';
+import { applyDismissals, findDismissalsRoot, readDismissals } from './core/dismissals';
+import { bundledCorpusDir, decode, readSourceFolders } from './core/load';
+import type { CheckResult, ClaimResult, Mismatch } from './core/types';
+
+/**
+ * `fact-check [--corpus DIR]... [--format text|json|sarif] [--min-score N] FILE...`
+ *
+ * Exit codes: 0 nothing contradicted, 1 something contradicted, 2 usage error
+ * or unreadable input (with a one-line reason on stderr, never a stack trace).
+ */
+
+const USAGE = 'usage: fact-check [--corpus DIR]... [--format text|json|sarif] [--min-score 0..1] [--max-size CHARS] FILE...';
+const VERSION = '0.1.0';
+const DOCS = 'https://github.com/fact-check-for-drafts/fact-check-for-drafts#diagnostic-codes';
+
+class UsageError extends Error {}
+
+interface Args {
+  corpus: string[];
+  format: 'text' | 'json' | 'sarif';
+  minScore?: number;
+  maxSize: number;
+  files: string[];
+}
+
+function parseArgs(argv: string[]): Args | 'help' | 'version' {
+  const args: Args = { corpus: [], format: 'text', files: [], maxSize: 5_000_000 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (): string => {
+      const eq = a.indexOf('=');
+      if (eq > 0) return a.slice(eq + 1);
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    const name = a.startsWith('--') ? a.split('=')[0] : a;
+    switch (name) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '--version':
+        return 'version';
+      case '--corpus':
+        args.corpus.push(value());
+        break;
+      case '--format': {
+        const f = value();
+        if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`unknown format "${f}" (use text, json or sarif)`);
+        args.format = f;
+        break;
+      }
+      case '--min-score': {
+        const n = Number(value());
+        if (!Number.isFinite(n) || n < 0 || n > 1) throw new UsageError('--min-score must be a number between 0 and 1');
+        args.minScore = n;
+        break;
+      }
+      case '--max-size': {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n <= 0) throw new UsageError('--max-size must be a positive number of characters');
+        args.maxSize = n;
+        break;
+      }
+      default:
+        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
+        args.files.push(a);
+    }
+  }
+  if (args.files.length === 0) throw new UsageError('no draft given');
+  return args;
+}
+
+function languageOf(file: string): string {
+  return ['.md', '.markdown', '.mdx'].includes(extname(file).toLowerCase()) ? 'markdown' : 'plaintext';
+}
+
+function show(p: string): string {
+  const r = relative(process.cwd(), p);
+  return r && !r.startsWith('..') && !isAbsolute(r) ? r : p;
+}
+
+function readDraft(file: string, maxSize: number): string {
+  let buf: Buffer;
+  try {
+    if (statSync(file).isDirectory()) throw new UsageError(`${file} is a folder, not a draft`);
+    buf = readFileSync(file);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  const text = decode(buf);
+  if (text === undefined) throw new UsageError(`${file} is a binary file, not a text draft`);
+  if (text.length > maxSize) throw new UsageError(`${file} has ${text.length} characters, over the --max-size limit of ${maxSize}`);
+  return text;
+}
+
+/** One line of text output, like a linter: `draft.md:3:52 warning Source says ... contradicted-year`. */
+export function describe(m: Mismatch): string {
+  const where = `${show(m.evidence.path)}:${m.evidence.range.start.line + 1}`;
+  switch (m.kind) {
+    case 'negation':
+      return `Source states the opposite of "${m.found}" (${where})`;
+    case 'quote':
+      return `Source quotes "${m.expected}", not "${m.found}" (${where})`;
+    default:
+      return `Source says ${m.expected}, not ${m.found} (${where})`;
+  }
+}
+
+export function codeOf(m: Mismatch): string {
+  return m.kind === 'quote' ? 'misquote' : `contradicted-${m.kind}`;
+}
+
+interface FileResult {
+  path: string;
+  result: CheckResult;
+}
+
+function text(files: FileResult[]): string {
+  const lines: string[] = [];
+  for (const f of files) {
+    for (const c of f.result.claims) {
+      for (const m of c.mismatches) {
+        lines.push(`${f.path}:${m.range.start.line + 1}:${m.range.start.character + 1} warning ${describe(m)} ${codeOf(m)}`);
+      }
+      if (c.conflict) lines.push(`${f.path}:${c.range.start.line + 1}:${c.range.start.character + 1} info ${c.conflict.note} conflicting-sources`);
+      if (c.verdict === 'unverified') lines.push(`${f.path}:${c.range.start.line + 1}:${c.range.start.character + 1} info Unverified: ${c.reason ?? 'no source speaks to this claim'} unverified-claim`);
+    }
+  }
+  const claims = files.flatMap((f) => f.result.claims);
+  const count = (v: ClaimResult['verdict']): number => claims.filter((c) => c.verdict === v).length;
+  lines.push(`${claims.length} claims: ${count('supported')} supported, ${count('contradicted')} contradicted, ${count('unverified')} unverified`);
+  return lines.join('\n') + '\n';
+}
+
+function json(corpus: Corpus, files: FileResult[]): string {
+  const ev = (e: ClaimResult['evidence'][number]): object => ({ path: show(e.path), range: e.range, text: e.text, score: e.score, stance: e.stance, ...(e.date ? { date: e.date } : {}) });
+  return JSON.stringify({
+    corpus: corpus.stats,
+    files: files.map((f) => ({
+      path: f.path,
+      claims: f.result.claims.map((c) => ({
+        range: c.range,
+        text: c.text,
+        verdict: c.verdict,
+        evidence: c.evidence.map(ev),
+        mismatches: c.mismatches.map((m) => ({ kind: m.kind, range: m.range, found: m.found, ...(m.expected !== undefined ? { expected: m.expected } : {}), evidence: ev(m.evidence) })),
+        ...(c.conflict ? { conflict: { note: c.conflict.note, supporting: ev(c.conflict.supporting), contradicting: ev(c.conflict.contradicting) } } : {}),
+        ...(c.reason ? { reason: c.reason } : {}),
+      })),
+    })),
+  }, null, 2) + '\n';
+}
+
+function sarif(files: FileResult[]): string {
+  const rules = new Map<string, string>();
+  const results: object[] = [];
+  const region = (r: ClaimResult['range']): object => ({ startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
+  for (const f of files) {
+    for (const c of f.result.claims) {
+      for (const m of c.mismatches) {
+        const id = codeOf(m);
+        rules.set(id, `The draft's ${m.kind} differs from what the sources say.`);
+        results.push({
+          ruleId: id, level: 'warning', message: { text: describe(m) },
+          locations: [{ physicalLocation: { artifactLocation: { uri: f.path.split('\\').join('/') }, region: region(m.range) } }],
+          relatedLocations: [{ id: 1, message: { text: m.evidence.text }, physicalLocation: { artifactLocation: { uri: show(m.evidence.path).split('\\').join('/') }, region: region(m.evidence.range) } }],
+          ...(m.expected !== undefined ? { fixes: [{ description: { text: `Replace with ${m.expected}` }, artifactChanges: [{ artifactLocation: { uri: f.path.split('\\').join('/') }, replacements: [{ deletedRegion: region(m.range), insertedContent: { text: m.expected } }] }] }] } : {}),
+        });
+      }
+      if (c.verdict === 'unverified') {
+        rules.set('unverified-claim', 'No source speaks to this claim.');
+        results.push({ ruleId: 'unverified-claim', level: 'note', message: { text: `Unverified: ${c.reason ?? 'no source speaks to this claim'}` }, locations: [{ physicalLocation: { artifactLocation: { uri: f.path.split('\\').join('/') }, region: region(c.range) } }] });
+      }
+    }
+  }
+  return JSON.stringify({
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: 'fact-check', version: VERSION, informationUri: DOCS, rules: [...rules].map(([id, text]) => ({ id, shortDescription: { text }, helpUri: DOCS })) } },
+      columnKind: 'utf16CodeUnits',
+      results,
+    }],
+  }, null, 2) + '\n';
+}
+
+/** Runs the CLI; returns the exit code. Output goes through the given writers so tests can capture it. */
+export function run(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number {
+  let args: Args | 'help' | 'version';
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`fact-check: ${e.message}\n${USAGE}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args === 'help') {
+    out(USAGE + '\n');
+    return 0;
+  }
+  if (args === 'version') {
+    out(VERSION + '\n');
+    return 0;
+  }
+  try {
+    const dirs = args.corpus.length ? args.corpus : [bundledCorpusDir()];
+    const { sources, problems } = readSourceFolders(dirs);
+    for (const p of problems) err(`fact-check: ${p.path}: ${p.message}\n`);
+    if (sources.length === 0) throw new UsageError(`no readable source documents in ${dirs.join(', ')}`);
+    const corpus = Corpus.fromSources(sources);
+    const checker = new Checker(corpus);
+    const files: FileResult[] = [];
+    for (const file of args.files) {
+      const draft = readDraft(file, args.maxSize);
+      const path = resolve(file);
+      const root = findDismissalsRoot(dirname(path));
+      let result: CheckResult = checker.check(draft, { languageId: languageOf(file), ...(args.minScore !== undefined ? { minScore: args.minScore } : {}) });
+      if (root) result = applyDismissals(result, readDismissals(root));
+      files.push({ path: show(path), result });
+    }
+    out(args.format === 'json' ? json(corpus, files) : args.format === 'sarif' ? sarif(files) : text(files));
+    return files.some((f) => f.result.claims.some((c) => c.verdict === 'contradicted')) ? 1 : 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`fact-check: ${e.message}\n`);
+      return 2;
+    }
+    // An engine failure is a bug, but the user still gets one line, not a stack trace.
+    err(`fact-check: internal error: ${(e as Error).message}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = run(process.argv.slice(2));
+}

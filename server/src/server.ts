@@ -1,0 +1,216 @@
+/**
+ * The language server, wired onto a connection it is given (stdio, IPC or an
+ * in-memory pair in tests). Handlers live one per feature in their own files;
+ * this file only connects events to them and owns the long-lived state.
+ */
+import * as path from 'node:path';
+import {
+  CodeActionKind,
+  type Connection,
+  DidChangeConfigurationNotification,
+  type InitializeParams,
+  type InitializeResult,
+  TextDocumentSyncKind,
+  TextDocuments,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DocumentChecks, DismissalStore, type DocCheck } from './checks';
+import { FIX_ALL_KIND, onCodeAction } from './codeActions';
+import { onExecuteCommand } from './commands';
+import { CorpusStore, type CorpusEntry } from './corpora';
+import { bundledCorpusDir } from './core/load';
+import { DISMISSALS_DIR, DISMISSALS_FILE } from './core/dismissals';
+import { onDefinition } from './definition';
+import { toDiagnostics } from './diagnostics';
+import { onHover } from './hover';
+import { Commands, type SourcesParams, SourcesRequest, StatusNotification } from './protocol';
+import { SettingsStore } from './settings';
+import { onSources } from './sources';
+import { statusOf } from './status';
+import { FileWatcher, type WatchMode } from './watcher';
+import { Workspace } from './workspace';
+
+/** Options of {@link startServer}. */
+export interface ServerOptions {
+  /**
+   * How corpus changes are noticed: `auto` (default) asks the client to watch
+   * when it supports dynamic registration, else uses `fs.watch`.
+   */
+  watch?: 'auto' | WatchMode;
+  /** The shipped corpus folder; defaults to the engine's `bundledCorpusDir()`. */
+  bundledCorpusDir?: () => string;
+}
+
+/** Delay that merges a burst of file events (a save writes several) into one reload. */
+const CORPUS_RELOAD_DELAY_MS = 300;
+
+/** Registers every handler on `connection` and starts listening. */
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const documents = new TextDocuments(TextDocument);
+  const workspace = new Workspace();
+  const bundledDir = options.bundledCorpusDir ?? bundledCorpusDir;
+  const log = (message: string) => connection.console.log(message);
+  // Each distinct warning is shown once per session; the log keeps them all.
+  const shown = new Set<string>();
+  const warn = (message: string) => {
+    log(message);
+    if (shown.has(message)) return;
+    shown.add(message);
+    void connection.window.showWarningMessage(`Fact check: ${message}`);
+  };
+  const openUris = () => documents.all().map((d) => d.uri);
+
+  let settings: SettingsStore | undefined;
+  let watcher: FileWatcher | undefined;
+  let configDynamic = false;
+  let foldersChanges = false;
+
+  const corpora = new CorpusStore((entry: CorpusEntry) => {
+    const where = [...entry.folders, ...(entry.includeBundled ? ['bundled corpus'] : [])].join(', ') || 'no folders';
+    log(`Corpus loaded: ${entry.corpus.documents.length} documents, ${entry.corpus.sentences.length} sentences (${where}).`);
+    for (const p of entry.problems) log(`Corpus problem: ${p.path}: ${p.message}`);
+    if (entry.problems.length > 0) {
+      const first = entry.problems[0];
+      const more = entry.problems.length > 1 ? ` (and ${entry.problems.length - 1} more, see the output log)` : '';
+      warn(`${first.path}: ${first.message}${more}`);
+    }
+    watcher?.update(corpora.all().flatMap((e) => e.folders));
+  }, bundledDir);
+
+  const dismissals = new DismissalStore(warn);
+  const reported = new Set<string>();
+  const publish = (check: DocCheck) => {
+    void connection.sendDiagnostics({ uri: check.uri, version: check.version, diagnostics: toDiagnostics(check) });
+    void connection.sendNotification(StatusNotification, statusOf(check));
+    if (check.message && (check.state === 'skipped' || check.state === 'error')) {
+      const key = `${check.uri}\n${check.message}`;
+      if (!reported.has(key)) {
+        reported.add(key);
+        warn(`${path.basename(check.uri)}: ${check.message}`);
+      }
+    }
+  };
+
+  const checks = new DocumentChecks({
+    get settings() {
+      if (!settings) throw new Error('settings used before initialize');
+      return settings;
+    },
+    corpora,
+    dismissals,
+    workspace,
+    document: (uri) => documents.get(uri),
+    onResult: publish,
+    log,
+  });
+
+  // Corpus file events arrive in bursts; collect them and reload once.
+  let pendingChanges: string[] = [];
+  let reloadTimer: NodeJS.Timeout | undefined;
+  const onFileChanged = (file: string) => {
+    const name = path.basename(file);
+    if (name === DISMISSALS_FILE && path.basename(path.dirname(file)) === DISMISSALS_DIR) {
+      checks.recheckAll(openUris());
+      return;
+    }
+    // Editors' swap and backup files are not sources.
+    if (name.startsWith('.') || name.endsWith('~') || /\.(swp|swx|tmp)$/i.test(name)) return;
+    pendingChanges.push(file);
+    clearTimeout(reloadTimer);
+    reloadTimer = setTimeout(() => {
+      const files = pendingChanges;
+      pendingChanges = [];
+      let dropped = false;
+      for (const f of files) dropped = corpora.invalidate(f) || dropped;
+      if (dropped) {
+        log(`Corpus changed (${files.length} file event${files.length === 1 ? '' : 's'}); re-checking open drafts.`);
+        checks.recheckAll(openUris());
+      }
+    }, CORPUS_RELOAD_DELAY_MS);
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    const init = params.initializationOptions as { factCheck?: unknown } | undefined;
+    settings = new SettingsStore(connection, !!caps.workspace?.configuration, init?.factCheck ?? init, warn);
+    configDynamic = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+    foldersChanges = !!caps.workspace?.workspaceFolders;
+    if (params.workspaceFolders?.length) workspace.setFolders(params.workspaceFolders.map((f) => f.uri));
+    else if (params.rootUri) workspace.setFolders([params.rootUri]);
+
+    const watched = caps.workspace?.didChangeWatchedFiles;
+    const mode: WatchMode =
+      options.watch && options.watch !== 'auto' ? options.watch : watched?.dynamicRegistration ? 'client' : 'fs';
+    watcher = new FileWatcher(connection, mode, !!watched?.relativePatternSupport, onFileChanged, log);
+
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        definitionProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND] },
+        executeCommandProvider: { commands: [Commands.dismiss, Commands.checkWorkspace, Commands.reloadCorpus] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'fact-check-ls' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    // Without this registration VS Code does not send configuration changes to a pull-model server.
+    if (configDynamic) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'factCheck' });
+    if (foldersChanges) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        workspace.addFolders(
+          e.added.map((f) => f.uri),
+          e.removed.map((f) => f.uri),
+        );
+        settings?.invalidate();
+        checks.recheckAll(openUris());
+      });
+    }
+  });
+
+  connection.onDidChangeConfiguration((params) => {
+    const pushed = (params.settings as { factCheck?: unknown } | null | undefined)?.factCheck;
+    settings?.invalidate(pushed);
+    checks.recheckAll(openUris());
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const change of params.changes) watcher?.clientChanged(change.uri);
+  });
+
+  documents.onDidChangeContent((e) => {
+    // The first version is checked at once; later ones wait for a pause in typing.
+    checks.schedule(e.document.uri, checks.latest(e.document.uri) ? undefined : 0);
+  });
+
+  documents.onDidClose((e) => {
+    const uri = e.document.uri;
+    checks.forget(uri);
+    settings?.forget(uri);
+    if (checks.isDiskFile(uri)) {
+      // Checked by "check workspace": keep showing the saved file's findings.
+      checks.recheckFromDisk(uri);
+      return;
+    }
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+  });
+
+  connection.onHover((params, token) => onHover(checks, params, token));
+  connection.onDefinition((params, token) => onDefinition(checks, params, token));
+  connection.onCodeAction((params, token) => onCodeAction(checks, documents.get(params.textDocument.uri), params, token));
+  connection.onExecuteCommand((params, token) =>
+    onExecuteCommand({ connection, checks, corpora, settings: settings!, workspace, bundledDir, openUris, log }, params, token),
+  );
+  connection.onRequest(SourcesRequest, (params: SourcesParams, token) => onSources(checks, params, token));
+
+  connection.onShutdown(() => {
+    clearTimeout(reloadTimer);
+    watcher?.dispose();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
