@@ -1,5 +1,5 @@
 import type { Corpus } from './corpus';
-import { compare, type Comparison, type Conflict } from './compare';
+import { compare, mentions, type Comparison, type Conflict } from './compare';
 import { analyse, isCheckWorthy, type Analysis } from './facts';
 import { proseOf } from './draft';
 import { sentencesOf } from './nlp';
@@ -98,6 +98,14 @@ export class Checker {
     const scored = this.retrieve(a).filter((x) => x.sim >= minScore).slice(0, COMPARE);
     for (const x of scored) x.cmp = compare(a, this.corpus.analyses[x.id], this.context(x.id));
 
+    // A claim may join facts from two sentences of one document about the same
+    // event: a fact missing from one candidate counts as found when another
+    // candidate of the same document states it.
+    for (const x of scored) {
+      const doc = this.corpus.sentences[x.id].docIndex;
+      const others = scored.filter((y) => y !== x && this.corpus.sentences[y.id].docIndex === doc).map((y) => this.corpus.analyses[y.id]);
+      x.cmp!.novel = x.cmp!.novel.filter((n) => !others.some((o) => mentions(o, n)));
+    }
     const supporting = scored.filter((x) => x.cmp!.conflicts.length === 0 && x.cmp!.novel.length === 0 && !x.cmp!.otherEvent && !x.cmp!.hypothetical);
     const contradicting = scored.filter((x) => {
       const c = x.cmp!;
@@ -194,7 +202,7 @@ function unverifiedReason(scored: Scored[]): string {
   const c = top.cmp!;
   if (c.otherEvent) return 'The closest source describes a different occasion.';
   if (c.hypothetical) return 'The closest source only says this may happen.';
-  if (c.novel.length) return `No source mentions ${c.novel.slice(0, 3).join(', ')}.`;
+  if (c.novel.length) return `No source mentions ${c.novel.slice(0, 3).map((n) => n.text).join(', ')}.`;
   return 'Sources speak to this claim only in part.';
 }
 

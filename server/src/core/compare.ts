@@ -1,5 +1,5 @@
 import type { Analysis, Entity, Quote, Value } from './facts';
-import { MONTH_NAMES, WEEKDAY_NAMES, areAntonyms } from './lexicon';
+import { CLOSED_CLASSES, MONTH_NAMES, WEEKDAY_NAMES, areAntonyms } from './lexicon';
 import type { MismatchKind } from './types';
 
 /**
@@ -19,12 +19,19 @@ export interface Conflict {
   expected?: string;
 }
 
+/** A fact of the claim that a sentence does not mention. */
+export interface Novel {
+  text: string;
+  value?: Value;
+  entity?: Entity;
+}
+
 export interface Comparison {
   /** Values, entities and quotes of the claim this sentence (or its neighbours) confirms. */
   supported: number;
   conflicts: Conflict[];
   /** Claim facts the sentence and its neighbours do not mention at all. */
-  novel: string[];
+  novel: Novel[];
   /** Event qualifiers disagree (first vs second time): a different event. */
   otherEvent: boolean;
   /** The source only says the event may happen; the claim says it did. */
@@ -88,7 +95,7 @@ export function sameValue(c: Value, s: Value): boolean {
     case 'percent':
       return s.type === 'percent' && close(c.num, s.num, 0.001);
     case 'ordinal':
-      return s.type === 'ordinal' && c.num === s.num;
+      return s.type === 'ordinal' && c.num === s.num && (!c.unit || !s.unit || c.unit === s.unit);
   }
 }
 
@@ -161,17 +168,24 @@ function fitYear(claimText: string, year: number): string {
   return claimText.length === 2 ? String(year % 100).padStart(2, '0') : String(year);
 }
 
+function sameListPlace(a: Entity | undefined, b: Entity | undefined): boolean {
+  return !!a && !!b && sameEntity(a, b);
+}
+
 /** Whether a claim entity is the same as a source entity (aliases, metonyms, partial names). */
 export function sameEntity(c: Entity, s: Entity): boolean {
   if (c.cls === 'place' || s.cls === 'place') {
     if (c.key === s.key) return true;
-    // Capitals stand for their countries ("Pyongyang" for North Korea) where the role allows;
-    // accepting them as support never raises an alarm.
-    if (c.capitalOf && c.capitalOf === s.key) return true;
-    if (s.capitalOf && s.capitalOf === c.key) return true;
+    // Capitals stand for their countries ("Pyongyang" for North Korea) only as
+    // actors ("Moscow said", "Pyongyang's leaders"), not as places ("the Moscow embassy").
+    if (c.capitalOf && c.capitalOf === s.key && c.actor) return true;
+    if (s.capitalOf && s.capitalOf === c.key && s.actor) return true;
     if (c.cls === 'place' && s.cls === 'place') return false;
   }
-  return c.parts.some((p) => p.length > 1 && s.parts.includes(p));
+  // One name must contain the other: "Mr Kim" is "Kim Jong Un", but "UFO Media"
+  // is not "Ozy Media" and "Kim Yo Jong" is not "Kim Jong Un".
+  const within = (a: string[], b: string[]): boolean => a.length > 0 && a.every((p) => b.includes(p));
+  return within(c.parts, s.parts) || within(s.parts, c.parts);
 }
 
 function entityKind(c: Entity, s: Entity): MismatchKind {
@@ -188,6 +202,22 @@ function neighbour(a: Analysis, index: number, step: -1 | 1): string | undefined
   const t = a.tokens[index + step];
   if (!t || WEAK_NEIGHBOURS.has(t.lower) || !/\w/.test(t.text)) return undefined;
   return t.lower;
+}
+
+/** Lemmas of the few words before token `index`, the left context of a value. */
+function leftWords(a: Analysis, index: number): string[] {
+  return a.tokens.slice(Math.max(0, index - 3), index).map((t) => t.lemma);
+}
+
+function overlap(a: string[], b: string[]): number {
+  return a.filter((w) => b.includes(w)).length;
+}
+
+/** The entity listed just before token `index` ("France" in "France, Germany"), if the token before is a list separator. */
+function listedBefore(a: Analysis, index: number): Entity | undefined {
+  const sep = a.tokens[index - 1]?.lower;
+  if (sep !== ',' && sep !== 'and') return undefined;
+  return a.entities.find((e) => e.endIndex === index - 2);
 }
 
 /** Word-level longest common subsequence, as pairs of indices. */
@@ -252,28 +282,33 @@ function textOf(q: Quote, a: number, b: number): string {
  */
 export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparison {
   const conflicts: Conflict[] = [];
-  const novel: string[] = [];
+  const novel: Novel[] = [];
   let supported = 0;
 
   // --- values ---
   const claimValues = c.values;
   const pairedSource = new Set<Value>();
   for (const cv of claimValues) {
-    if (s.values.some((sv) => sameValue(cv, sv)) || context.some((a) => a.values.some((sv) => sameValue(cv, sv)))) {
+    // Neighbouring sentences confirm a value only when this sentence has no value of its own in that slot.
+    const ownSlot = s.values.some((sv) => group(sv) === group(cv) && sameSlot(cv, sv, true));
+    if (s.values.some((sv) => sameValue(cv, sv)) || (!ownSlot && context.some((a) => a.values.some((sv) => sameValue(cv, sv))))) {
       supported++;
       for (const sv of s.values) if (sameValue(cv, sv)) pairedSource.add(sv);
       continue;
     }
     const sameType = s.values.filter((sv) => group(sv) === group(cv) && !claimValues.some((o) => o !== cv && sameValue(o, sv)) && !pairedSource.has(sv));
     const only = sameType.length === 1 && claimValues.filter((o) => group(o) === group(cv)).length === 1;
+    // The source value in the same slot: same preposition and the same words
+    // just before it ("the summary contains 166" for "the summary contains 176").
+    const fit = (sv: Value): number => Number(sv.prep === cv.prep) + overlap(leftWords(c, cv.index), leftWords(s, sv.index));
     const slot = sameType
       .filter((sv) => sameSlot(cv, sv, only))
-      .sort((a, b) => Number(b.prep === cv.prep) - Number(a.prep === cv.prep) || Math.abs(a.index - cv.index) - Math.abs(b.index - cv.index))[0];
+      .sort((a, b) => fit(b) - fit(a) || Math.abs(a.index - cv.index) - Math.abs(b.index - cv.index))[0];
     if (slot) {
       pairedSource.add(slot);
       conflicts.push(valueConflict(cv, slot));
     } else {
-      novel.push(cv.text);
+      novel.push({ text: cv.text, value: cv });
     }
   }
 
@@ -289,12 +324,13 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
       !pairedEntities.has(se) &&
       !c.entities.some((o) => sameEntity(o, se)) &&
       (se.cls === ce.cls || (se.cls !== 'place' && ce.cls !== 'place')) &&
-      ((left !== undefined && neighbour(s, se.index, -1) === left) || (right !== undefined && neighbour(s, se.endIndex, 1) === right)));
+      ((left !== undefined && neighbour(s, se.index, -1) === left) || (right !== undefined && neighbour(s, se.endIndex, 1) === right) ||
+        sameListPlace(listedBefore(c, ce.index), listedBefore(s, se.index))));
     if (rival) {
       pairedEntities.add(rival);
       conflicts.push({ kind: entityKind(ce, rival), start: ce.start, end: ce.end, found: ce.text, expected: rival.text });
     } else {
-      novel.push(ce.text);
+      novel.push({ text: ce.text, entity: ce });
     }
   }
 
@@ -305,9 +341,21 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
       const r = compareQuote(cq, sq, s.text, s.start);
       if (r && (!best || (r.same && !best.same) || r.conflicts.length < best.conflicts.length)) best = r;
     }
-    if (!best) novel.push(`“${cq.text}”`);
+    if (!best) novel.push({ text: `“${cq.text}”` });
     else if (best.conflicts.length === 0) supported++;
     else conflicts.push(...best.conflicts);
+  }
+
+  // --- closed-class attributes (colours, kinship, crimes, roles) ---
+  const sWords = new Set(s.lemmas.map((l) => l.lemma));
+  const ctxWords = new Set(context.flatMap((a) => a.lemmas.map((l) => l.lemma)));
+  for (const cl of c.lemmas) {
+    const cls = CLOSED_CLASSES[cl.lemma];
+    if (!cls) continue;
+    if (sWords.has(cl.lemma) || ctxWords.has(cl.lemma)) { supported++; continue; }
+    const rival = s.lemmas.find((sl) => CLOSED_CLASSES[sl.lemma] === cls && !c.lemmas.some((o) => o.lemma === sl.lemma));
+    if (rival && cls !== 'role' && cls !== 'person') conflicts.push({ kind: 'entity', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: rival.token.text });
+    else novel.push({ text: cl.token.text });
   }
 
   // --- negation ---
@@ -346,4 +394,11 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
   const hypothetical = s.qualifiers.has('modal') && !c.qualifiers.has('modal');
 
   return { supported, conflicts, novel, otherEvent, hypothetical };
+}
+
+/** Whether another sentence states a fact that a comparison found missing. */
+export function mentions(a: Analysis, n: Novel): boolean {
+  if (n.value) return a.values.some((v) => sameValue(n.value!, v));
+  if (n.entity) return a.entities.some((e) => sameEntity(n.entity!, e));
+  return false;
 }

@@ -1,3 +1,4 @@
+import porter2 from 'wink-porter2-stemmer';
 import type { Token } from './nlp';
 import {
   CURRENCY_SYMBOLS, CURRENCY_WORDS, MAX_PLACE_WORDS, MODALS, MONTHS, NEGATIONS, NUMBER_WORDS, ORDINAL_WORDS,
@@ -53,6 +54,8 @@ export interface Entity {
   parts: string[];
   /** For capitals: the key of the country they can stand for (metonymy). */
   capitalOf?: string;
+  /** Whether the entity acts in the sentence (followed by a verb or a possessive), where a capital can stand for its country. */
+  actor?: boolean;
   index: number;
   endIndex: number;
 }
@@ -102,11 +105,10 @@ export function normaliseWord(w: string): string {
   return s;
 }
 
-/** A crude suffix stemmer for frame terms; wink's lemmas do most of the work. */
+/** The frame term of a word: Porter2 stem of its normalised spelling ("filings" and "filing" -> "file"). */
 export function stemWord(w: string): string {
-  let s = normaliseWord(w);
-  if (s.length > 5) s = s.replace(/(ments?|ations?|ings?|edly|ness|ities|ity|ies|ied|ers?|ed|es|ly|s)$/, '');
-  return s;
+  const s = normaliseWord(w);
+  return /^[a-z]+$/.test(s) ? porter2(s) : s;
 }
 
 function isCapitalised(t: Token): boolean {
@@ -371,9 +373,11 @@ export function extractEntities(tokens: Token[], used: Set<number>): Entity[] {
     if (hit) {
       // "Russian city": the demonym is the place; possessive "'s" is not part of it.
       const text = tokens.slice(i, hit.end + 1).map((t) => t.text);
+      const after = tokens[hit.end + 1];
+      const actor = !!after && (after.pos === 'VERB' || after.pos === 'AUX' || after.lower === "'s" || after.lower === '’s' || after.lower === 'and');
       entities.push({
         start: tokens[i].start, end: tokens[hit.end].end, text: text.join(' '), cls: 'place', key: hit.key,
-        parts: [hit.key], capitalOf: hit.capitalOf, index: i, endIndex: hit.end,
+        parts: [hit.key], capitalOf: hit.capitalOf, actor, index: i, endIndex: hit.end,
       });
       for (let k = i; k <= hit.end; k++) taken.add(k);
       i = hit.end;

@@ -145,3 +145,15 @@ export const STOP = new Set(
     "'s 's all any both each few more most other some own same only s t one ones mr ms mrs said say says told tell " +
     'while because though although however yet already still even ever again back out up down off now well').split(/\s+/),
 );
+
+/**
+ * Closed classes of attribute words: a claim that names one member where its
+ * source names another (white paint for blue paint, a woman for a man) states
+ * a different fact, although neither word is a name or a number.
+ */
+export const CLOSED_CLASSES: Record<string, string> = {};
+for (const w of ['red', 'orange', 'yellow', 'green', 'blue', 'purple', 'pink', 'white', 'black', 'brown', 'grey', 'gray', 'violet', 'gold', 'silver']) CLOSED_CLASSES[w] = 'colour';
+for (const w of ['man', 'woman', 'boy', 'girl', 'male', 'female', 'husband', 'wife', 'son', 'daughter', 'brother', 'sister', 'mother', 'father', 'uncle', 'aunt', 'nephew', 'niece', 'grandfather', 'grandmother']) CLOSED_CLASSES[w] = 'person';
+for (const w of ['gay', 'lesbian', 'bisexual', 'transgender', 'heterosexual']) CLOSED_CLASSES[w] = 'orientation';
+for (const w of ['murder', 'manslaughter', 'homicide', 'assault', 'fraud', 'theft', 'robbery', 'rape', 'kidnapping', 'bribery', 'embezzlement', 'terrorism', 'treason', 'espionage']) CLOSED_CLASSES[w] = 'crime';
+for (const w of ['founder', 'co-founder', 'ceo', 'chairman', 'president', 'director', 'owner', 'employee', 'partner', 'investor', 'chief']) CLOSED_CLASSES[w] = 'role';
