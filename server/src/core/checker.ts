@@ -96,14 +96,14 @@ export class Checker {
   checkClaim(a: Analysis, minScore = DEFAULT_MIN_SCORE): BlockClaim {
     const base = { start: a.start, end: a.end, text: collapse(a.text) };
     const scored = this.retrieve(a).filter((x) => x.sim >= minScore).slice(0, COMPARE);
-    for (const x of scored) x.cmp = compare(a, this.corpus.analyses[x.id], this.context(x.id));
+    for (const x of scored) x.cmp = compare(a, this.corpus.analysis(x.id), this.context(x.id));
 
     // A claim may join facts from two sentences of one document about the same
     // event: a fact missing from one candidate counts as found when another
     // candidate of the same document states it.
     for (const x of scored) {
       const doc = this.corpus.sentences[x.id].docIndex;
-      const others = scored.filter((y) => y !== x && this.corpus.sentences[y.id].docIndex === doc).map((y) => this.corpus.analyses[y.id]);
+      const others = scored.filter((y) => y !== x && this.corpus.sentences[y.id].docIndex === doc).map((y) => this.corpus.analysis(y.id));
       x.cmp!.novel = x.cmp!.novel.filter((n) => !others.some((o) => mentions(o, n)));
     }
     const supporting = scored.filter((x) => x.cmp!.conflicts.length === 0 && x.cmp!.novel.length === 0 && !x.cmp!.otherEvent && !x.cmp!.hypothetical);
@@ -148,10 +148,10 @@ export class Checker {
     const total = weights.reduce((x, y) => x + y, 0);
     const cands = index.candidates(terms);
     if (cands.length === 0) return [];
-    const frames = cands.map((c) => this.corpus.analyses[c.id].terms.join(' '));
+    const frames = cands.map((c) => this.corpus.analysis(c.id).terms.join(' '));
     const fuzzy = fuzzyScores(terms.join(' '), frames);
     const scored = cands.map((c, k) => {
-      const own = new Set(this.corpus.analyses[c.id].terms);
+      const own = new Set(this.corpus.analysis(c.id).terms);
       const near = new Set(this.context(c.id).flatMap((x) => x.terms));
       let covered = 0;
       terms.forEach((t, i) => {
@@ -172,8 +172,8 @@ export class Checker {
     const ids = this.corpus.documents[s.docIndex].sentenceIds;
     const at = ids.indexOf(id);
     const out: Analysis[] = [];
-    for (let k = Math.max(0, at - CONTEXT); k <= Math.min(ids.length - 1, at + CONTEXT); k++) if (k !== at) out.push(this.corpus.analyses[ids[k]]);
-    if (at > CONTEXT) out.push(this.corpus.analyses[ids[0]]);
+    for (let k = Math.max(0, at - CONTEXT); k <= Math.min(ids.length - 1, at + CONTEXT); k++) if (k !== at) out.push(this.corpus.analysis(ids[k]));
+    if (at > CONTEXT) out.push(this.corpus.analysis(ids[0]));
     return out;
   }
 

@@ -37,6 +37,11 @@ export class Corpus {
     return corpus;
   }
 
+  /** The analysis of sentence `id` (callers use this accessor so analyses may be computed lazily). */
+  analysis(id: number): Analysis {
+    return this.analyses[id];
+  }
+
   get stats(): { documents: number; sentences: number } {
     return { documents: this.documents.length, sentences: this.sentences.length };
   }

@@ -361,7 +361,7 @@ export function extractEntities(tokens: Token[], used: Set<number>): Entity[] {
     let hit: { end: number; key: string; capitalOf?: string } | undefined;
     for (let n = Math.min(MAX_PLACE_WORDS, tokens.length - i); n >= 1; n--) {
       const words = tokens.slice(i, i + n);
-      if (words.some((w, k) => taken.has(i + k))) continue;
+      if (words.some((_w, k) => taken.has(i + k))) continue;
       const key = nameKey(words.map((w) => w.text).join(' '));
       const p = PLACES.get(key);
       if (!p) continue;

@@ -47,7 +47,8 @@ export function sentencesOf(text: string, from = 0, to = text.length): SentenceT
   const doc = n.readDoc(slice);
   const values = doc.tokens().out() as string[];
   const pos = doc.tokens().out(its.pos) as string[];
-  const lemmas = doc.tokens().out(its.lemma) as string[];
+  // wink's typings declare its.lemma with a signature its own out() does not accept.
+  const lemmas = doc.tokens().out(its.lemma as never) as string[];
   const types = doc.tokens().out(its.type) as string[];
   const spaces = doc.tokens().out(its.precedingSpaces) as string[];
   const tokens: Token[] = [];
