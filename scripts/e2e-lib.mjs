@@ -31,6 +31,13 @@ export function buildExtension({ required = true } = {}) {
  * Node cannot require).
  */
 export async function buildSuite() {
+  // esbuild does not type-check; tsc does, so a type error fails here, not in the editor.
+  log('type-checking test/e2e (tsc -p test/e2e/tsconfig.json)');
+  const tsc = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'test', 'e2e', 'tsconfig.json')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (tsc.status !== 0) throw new Error('test/e2e does not type-check');
   log('bundling the suite into out/e2e/suite');
   const { build } = await import('esbuild');
   await build({

@@ -10,6 +10,8 @@ import {
   DidChangeConfigurationNotification,
   type InitializeParams,
   type InitializeResult,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
 } from 'vscode-languageserver/node';
@@ -56,7 +58,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     log(message);
     if (shown.has(message)) return;
     shown.add(message);
-    void connection.window.showWarningMessage(`Fact check: ${message}`);
+    // A notification, not showWarningMessage (a request): nothing waits for the user to close it.
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Fact check: ${message}` });
   };
   const openUris = () => documents.all().map((d) => d.uri);
 

@@ -1,0 +1,171 @@
+/**
+ * The VS Code side of Fact Check for Drafts: starts the language server
+ * (dist/server.js over IPC), shows the active draft's counts in the status
+ * bar, and adds the commands that need the editor (reveal the corpus, list the
+ * sources at the cursor). Checking itself happens in the server.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  type DocumentSelector,
+  LanguageClient,
+  type LanguageClientOptions,
+  type ServerOptions,
+  TransportKind,
+} from 'vscode-languageclient/node';
+import {
+  Commands,
+  type DismissArgs,
+  type SourceRef,
+  type SourcesParams,
+  SourcesRequest,
+  type SourcesResult,
+  StatusNotification,
+  type StatusParams,
+} from '../../server/src/protocol';
+import { StatusBar } from './statusBar';
+
+/** What `activate` returns; the end-to-end tests read the status bar through it. */
+export interface FactCheckApi {
+  /** The status bar item's current text ('' when it is hidden). */
+  statusBarText(): string;
+}
+
+let client: LanguageClient | undefined;
+
+/** The documents the server is given: the configured languages, saved or not. */
+function selector(): DocumentSelector {
+  const languages = vscode.workspace.getConfiguration('factCheck').get<string[]>('languages', ['markdown', 'plaintext']);
+  return languages.flatMap((language) => [
+    { scheme: 'file', language },
+    { scheme: 'untitled', language },
+  ]);
+}
+
+function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, status: StatusBar): LanguageClient {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: selector(),
+    outputChannel: output,
+    middleware: {
+      // The server can only offer fixed reasons; here the writer can type one.
+      async executeCommand(command, args, next) {
+        if (command === Commands.dismiss && args[0] && !(args[0] as DismissArgs).reason) {
+          const a = args[0] as DismissArgs;
+          const reason = await vscode.window.showInputBox({
+            title: `Dismiss ${a.found ? `"${a.found}"` : 'this finding'}`,
+            prompt: 'Why is the draft right? (saved with the dismissal in .fact-check/dismissed.json)',
+            placeHolder: 'e.g. the source is outdated; confirmed with the author',
+            ignoreFocusOut: true,
+          });
+          if (reason === undefined) return undefined;
+          return next(command, [{ ...a, reason: reason.trim() || 'No reason given' }]);
+        }
+        return next(command, args);
+      },
+    },
+  };
+  const c = new LanguageClient('factCheck', 'Fact Check for Drafts', serverOptions, clientOptions);
+  c.onNotification(StatusNotification, (p: StatusParams) => status.update(p));
+  return c;
+}
+
+/** Starts the extension; returns the API the end-to-end tests use. */
+export async function activate(context: vscode.ExtensionContext): Promise<FactCheckApi> {
+  const output = vscode.window.createOutputChannel('Fact Check for Drafts', { log: true });
+  const status = new StatusBar();
+  context.subscriptions.push(output, status);
+
+  client = createClient(context, output, status);
+  await client.start();
+
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration(async (e) => {
+      // The document selector is fixed when the client starts: a new language list needs a new client.
+      if (!e.affectsConfiguration('factCheck.languages')) return;
+      const old = client;
+      client = createClient(context, output, status);
+      status.clear();
+      await old?.stop();
+      await client.start();
+    }),
+    vscode.commands.registerCommand(Commands.openCorpusFolder, () => openCorpusFolder(context)),
+    vscode.commands.registerCommand(Commands.showSources, () => showSources()),
+    { dispose: () => void client?.stop() },
+  );
+  return { statusBarText: () => status.text() };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+/** Reveals a corpus folder: in the Explorer when it is in the workspace, else in a new window. */
+async function openCorpusFolder(context: vscode.ExtensionContext): Promise<void> {
+  const scope = vscode.window.activeTextEditor?.document.uri;
+  const folder = (scope && vscode.workspace.getWorkspaceFolder(scope)) ?? vscode.workspace.workspaceFolders?.[0];
+  const config = vscode.workspace.getConfiguration('factCheck', scope);
+  const folders = config.get<string[]>('corpus.folders', []).map((f) =>
+    path.isAbsolute(f) || !folder ? vscode.Uri.file(path.resolve(f)) : vscode.Uri.joinPath(folder.uri, f),
+  );
+  if (config.get<boolean>('corpus.includeBundled', true)) folders.push(vscode.Uri.file(context.asAbsolutePath('corpus')));
+  if (folders.length === 0) {
+    const choice = await vscode.window.showInformationMessage(
+      'No corpus folder is configured. Add one in the setting factCheck.corpus.folders.',
+      'Open Settings',
+    );
+    if (choice) await vscode.commands.executeCommand('workbench.action.openSettings', 'factCheck.corpus.folders');
+    return;
+  }
+  let target = folders[0];
+  if (folders.length > 1) {
+    const pick = await vscode.window.showQuickPick(
+      folders.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+      { title: 'Open corpus folder' },
+    );
+    if (!pick) return;
+    target = pick.uri;
+  }
+  if (vscode.workspace.getWorkspaceFolder(target)) await vscode.commands.executeCommand('revealInExplorer', target);
+  else await vscode.commands.executeCommand('vscode.openFolder', target, { forceNewWindow: true });
+}
+
+/** Lists the sources of the claim under the cursor and opens the one picked. */
+async function showSources(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || !client) return;
+  const params: SourcesParams = {
+    textDocument: { uri: editor.document.uri.toString() },
+    position: { line: editor.selection.active.line, character: editor.selection.active.character },
+  };
+  const result = await client.sendRequest<SourcesResult>(SourcesRequest, params);
+  if (!result.claim) {
+    void vscode.window.showInformationMessage('Fact check: no checked claim at the cursor.');
+    return;
+  }
+  if (result.sources.length === 0) {
+    void vscode.window.showInformationMessage(`Fact check: no source sentence is close to this claim (${result.claim.verdict}).`);
+    return;
+  }
+  const items = result.sources.map((s: SourceRef): vscode.QuickPickItem & { source: SourceRef } => ({
+    label: path.basename(s.path),
+    description: [s.date, s.stance].filter(Boolean).join(' · '),
+    detail: s.text,
+    source: s,
+  }));
+  const pick = await vscode.window.showQuickPick(items, {
+    title: `Sources: ${result.claim.verdict}`,
+    matchOnDetail: true,
+  });
+  if (!pick) return;
+  const r = pick.source.range;
+  await vscode.window.showTextDocument(vscode.Uri.parse(pick.source.uri), {
+    selection: new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character),
+    preview: true,
+  });
+}

@@ -1,0 +1,79 @@
+/**
+ * The status bar item: the active draft's counts (supported · contradicted ·
+ * unverified) from the server's `factCheck/status`; clicking opens Problems.
+ */
+import * as vscode from 'vscode';
+import type { StatusParams } from '../../server/src/protocol';
+
+/** Formats a draft's status for the status bar. */
+export function statusText(s: StatusParams): string {
+  switch (s.state) {
+    case 'off':
+      return '';
+    case 'skipped':
+      return '$(circle-slash) Fact check: too large';
+    case 'error':
+      return '$(error) Fact check failed';
+    default:
+      return `$(checklist) ${s.supported} supported · ${s.contradicted} contradicted · ${s.unverified} unverified`;
+  }
+}
+
+/** Keeps the status bar item in step with the active editor and the server's reports. */
+export class StatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('factCheck.status', vscode.StatusBarAlignment.Left, 50);
+  private readonly byUri = new Map<string, StatusParams>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor() {
+    this.item.name = 'Fact Check';
+    this.item.command = 'workbench.actions.view.problems';
+    this.subscriptions.push(
+      vscode.window.onDidChangeActiveTextEditor(() => this.render()),
+      vscode.workspace.onDidCloseTextDocument((d) => this.byUri.delete(d.uri.toString())),
+    );
+    this.render();
+  }
+
+  /** Records a status from the server. */
+  update(s: StatusParams): void {
+    this.byUri.set(s.uri, s);
+    this.render();
+  }
+
+  /** Forgets every status (the server restarted). */
+  clear(): void {
+    this.byUri.clear();
+    this.render();
+  }
+
+  /** The text shown, '' when hidden. */
+  text(): string {
+    return this.item.text;
+  }
+
+  private render(): void {
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    const s = uri ? this.byUri.get(uri) : undefined;
+    const text = s ? statusText(s) : '';
+    this.item.text = text;
+    if (!s || !text) {
+      this.item.hide();
+      return;
+    }
+    const tip = new vscode.MarkdownString(
+      s.state === 'checked'
+        ? `**Fact check** of this draft: ${s.supported} claims supported by the sources, ${s.contradicted} contradicted, ${s.unverified} unverified${s.dismissed ? `, ${s.dismissed} finding(s) dismissed` : ''}.\n\nClick to open the Problems panel.`
+        : (s.message ?? ''),
+    );
+    this.item.tooltip = tip;
+    this.item.backgroundColor =
+      s.state === 'checked' && s.contradicted > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.item.dispose();
+    for (const d of this.subscriptions) d.dispose();
+  }
+}

@@ -1,0 +1,160 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+/**
+ * An on-disk cache of what indexing a source file produces (sentence
+ * boundaries, trust and frame terms), keyed by a hash of the file's text, so a
+ * corpus that has not changed is not re-indexed at every start, and a changed
+ * corpus re-indexes only its changed files. The key also covers the engine
+ * build (a new build may make different terms), so a stale entry is never read.
+ */
+
+/** The index of one source file. */
+export interface FileIndex {
+  /** Sentence offsets into the file text. */
+  starts: Int32Array;
+  ends: Int32Array;
+  /** 1 where the sentence is trusted less (reader comments, first person). */
+  lowTrust: Uint8Array;
+  /** Terms of sentence i: vocab[termIds[termStart[i] .. termStart[i + 1])]. */
+  termStart: Int32Array;
+  termIds: Int32Array;
+  vocab: string[];
+}
+
+const MAGIC = 0x58494346; // "FCIX"
+const FORMAT = 1;
+const HEADER = 20;
+
+/** Serialises a file index: a small header, the int arrays, the trust bytes, then the vocabulary. */
+export function encodeFileIndex(f: FileIndex): Buffer {
+  const n = f.starts.length;
+  const m = f.termIds.length;
+  const vocab = Buffer.from(f.vocab.join('\u0000'), 'utf8');
+  const ints = 4 * (n + n + (n + 1) + m);
+  const buf = Buffer.alloc(HEADER + ints + n + vocab.length);
+  buf.writeUInt32LE(MAGIC, 0);
+  buf.writeUInt32LE(FORMAT, 4);
+  buf.writeUInt32LE(n, 8);
+  buf.writeUInt32LE(m, 12);
+  buf.writeUInt32LE(f.vocab.length, 16);
+  let at = HEADER;
+  for (const a of [f.starts, f.ends, f.termStart, f.termIds]) {
+    Buffer.from(a.buffer, a.byteOffset, a.byteLength).copy(buf, at);
+    at += a.byteLength;
+  }
+  Buffer.from(f.lowTrust.buffer, f.lowTrust.byteOffset, n).copy(buf, at);
+  at += n;
+  vocab.copy(buf, at);
+  return buf;
+}
+
+/** Reads what {@link encodeFileIndex} wrote; undefined when the bytes are not a valid index. */
+export function decodeFileIndex(buf: Buffer): FileIndex | undefined {
+  if (buf.length < HEADER || buf.readUInt32LE(0) !== MAGIC || buf.readUInt32LE(4) !== FORMAT) return undefined;
+  const n = buf.readUInt32LE(8);
+  const m = buf.readUInt32LE(12);
+  const v = buf.readUInt32LE(16);
+  const ints = 4 * (n + n + (n + 1) + m);
+  if (buf.length < HEADER + ints + n) return undefined;
+  // A copy gives the typed arrays an aligned buffer of their own.
+  const ab = new ArrayBuffer(ints);
+  new Uint8Array(ab).set(buf.subarray(HEADER, HEADER + ints));
+  const starts = new Int32Array(ab, 0, n);
+  const ends = new Int32Array(ab, 4 * n, n);
+  const termStart = new Int32Array(ab, 8 * n, n + 1);
+  const termIds = new Int32Array(ab, 4 * (3 * n + 1), m);
+  const lowTrust = Uint8Array.from(buf.subarray(HEADER + ints, HEADER + ints + n));
+  const text = buf.toString('utf8', HEADER + ints + n);
+  const vocab = v === 0 ? [] : text.split('\u0000');
+  if (vocab.length !== v || termStart[n] !== m) return undefined;
+  for (let k = 0; k < m; k++) if (termIds[k] < 0 || termIds[k] >= v) return undefined;
+  return { starts, ends, lowTrust, termStart, termIds, vocab };
+}
+
+/** Where the CLI keeps its cache: `$XDG_CACHE_HOME/fact-check` or `~/.cache/fact-check`. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const off = (env.FACT_CHECK_CACHE ?? '').toLowerCase();
+  if (off === '0' || off === 'off' || off === 'false' || off === 'no') return undefined;
+  if (env.FACT_CHECK_CACHE_DIR) return env.FACT_CHECK_CACHE_DIR;
+  const base = env.XDG_CACHE_HOME || (homedir() ? join(homedir(), '.cache') : undefined);
+  return base ? join(base, 'fact-check') : undefined;
+}
+
+let buildStamp: string | undefined;
+
+/**
+ * Identifies the engine build: the running file and, when running from
+ * source, the files whose code decides sentences and terms.
+ */
+export function engineFingerprint(): string {
+  if (buildStamp) return buildStamp;
+  const h = createHash('sha1');
+  h.update(`format${FORMAT}`);
+  const here = dirname(__filename);
+  for (const f of [__filename, ...['facts.ts', 'lexicon.ts', 'nlp.ts', 'fastTerms.ts', 'corpus.ts', 'indexCache.ts', 'data/places.json'].map((x) => join(here, x))]) {
+    try {
+      const st = statSync(f);
+      h.update(`${f}:${st.size}:${st.mtimeMs}`);
+    } catch {
+      // Not there in this layout (a bundle has one file).
+    }
+  }
+  buildStamp = h.digest('hex').slice(0, 16);
+  return buildStamp;
+}
+
+/** File indexes on disk, one file per source text and indexing mode. */
+export class IndexCache {
+  hits = 0;
+  misses = 0;
+  writes = 0;
+  private readonly dir: string;
+
+  constructor(root: string, fingerprint = engineFingerprint()) {
+    this.dir = join(root, `index-${fingerprint}`);
+  }
+
+  /** The key of a source text indexed in `mode`. */
+  key(text: string, mode: string): string {
+    return createHash('sha1').update(mode).update('\u0000').update(text).digest('hex');
+  }
+
+  private path(key: string): string {
+    return join(this.dir, key.slice(0, 2), key.slice(2) + '.idx');
+  }
+
+  read(key: string): FileIndex | undefined {
+    let buf: Buffer;
+    try {
+      buf = readFileSync(this.path(key));
+    } catch {
+      this.misses++;
+      return undefined;
+    }
+    const f = decodeFileIndex(buf);
+    if (f) this.hits++;
+    else this.misses++;
+    return f;
+  }
+
+  /** Writes an entry atomically (write then rename); failures only cost the cache. */
+  write(key: string, f: FileIndex): void {
+    const p = this.path(key);
+    const tmp = `${p}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      mkdirSync(dirname(p), { recursive: true });
+      writeFileSync(tmp, encodeFileIndex(f));
+      renameSync(tmp, p);
+      this.writes++;
+    } catch {
+      try {
+        unlinkSync(tmp);
+      } catch {
+        // Nothing was written.
+      }
+    }
+  }
+}

@@ -1,0 +1,368 @@
+/**
+ * Protocol-level tests of the language server: each starts the built server
+ * (`node dist/server.js --stdio`, run `node scripts/build.mjs` first) and
+ * talks LSP to it as an editor would. Waits are on events with deadlines.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { CodeAction, Diagnostic, Hover, Location, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { FactCheckDiagnosticData, SourcesResult, WorkspaceCheckSummary } from '../../server/src/protocol';
+import { pathToUri, ROOT, SERVER, TestClient } from './client';
+
+const DRAFT = 'Kim Jong Un met Vladimir Putin for the first time in 2018, in the Russian city of Vladivostok.\n';
+const SOURCE_FILE = '000_259cea779c2763bf.txt';
+const EVIDENCE = 'He met Putin in 2019 for the first time in the Russian city of Vladivostok.';
+/** Where `2018` is in {@link DRAFT}. */
+const AT_2018 = { line: 0, character: DRAFT.indexOf('2018') + 1 };
+
+const isYear = (d: Diagnostic) => d.code === 'contradicted-year';
+
+/** A fresh workspace with a copy of the bundled corpus as its own corpus folder. */
+function makeWorkspace(): { dir: string; corpus: string; draft: string; uri: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fact-check-lsp-'));
+  const corpus = path.join(dir, 'sources');
+  fs.cpSync(path.join(ROOT, 'corpus'), corpus, { recursive: true });
+  const draft = path.join(dir, 'drafts', 'draft.md');
+  fs.mkdirSync(path.dirname(draft), { recursive: true });
+  fs.writeFileSync(draft, DRAFT);
+  return { dir, corpus, draft, uri: pathToUri(draft) };
+}
+
+/** Applies LSP text edits to a text, as an editor does. */
+function applyEdits(text: string, edits: TextEdit[]): string {
+  return TextDocument.applyEdits(TextDocument.create('x:', 'markdown', 1, text), edits);
+}
+
+describe('language server over stdio', function () {
+  this.timeout(60000);
+  let ws: ReturnType<typeof makeWorkspace>;
+  let client: TestClient;
+
+  before(function () {
+    if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`node scripts/build.mjs\` first`);
+  });
+
+  beforeEach(() => {
+    ws = makeWorkspace();
+  });
+
+  afterEach(async () => {
+    await client?.stop();
+    fs.rmSync(ws.dir, { recursive: true, force: true });
+  });
+
+  /** Starts a client on the temporary workspace; by default only the copied corpus is used. */
+  async function start(settings: Record<string, unknown> = {}, extra: Parameters<typeof TestClient.start>[0] = {}) {
+    client = await TestClient.start({
+      workspaceFolder: ws.dir,
+      settings: { corpus: { folders: ['sources'], includeBundled: false }, ...settings },
+      ...extra,
+    });
+    return client;
+  }
+
+  it('puts a diagnostic on the wrong year, naming the source value', async () => {
+    await start();
+    client.open(ws.uri, DRAFT);
+    const diags = await client.waitForDiagnostics(ws.uri, (d) => d.some(isYear), 1);
+    const d = diags.find(isYear)!;
+    assert.equal(DRAFT.slice(d.range.start.character, d.range.end.character), '2018');
+    assert.equal(d.range.start.line, 0);
+    assert.equal(d.source, 'fact-check');
+    assert.equal(d.severity, 2 /* Warning */);
+    assert.equal(d.codeDescription?.href, 'https://github.com/fact-check-for-drafts/fact-check-for-drafts#diagnostic-codes');
+    assert.equal(d.message, `Source says 2019, not 2018 — "${EVIDENCE}" (${SOURCE_FILE})`);
+    const rel = d.relatedInformation?.[0];
+    assert.ok(rel, 'related information points at the evidence');
+    assert.equal(rel.location.uri, pathToUri(path.join(ws.corpus, SOURCE_FILE)));
+    const sourceLines = fs.readFileSync(path.join(ws.corpus, SOURCE_FILE), 'utf8').split(/\r?\n/);
+    assert.ok(sourceLines[rel.location.range.start.line].includes(EVIDENCE));
+    const data = d.data as FactCheckDiagnosticData;
+    assert.equal(data.found, '2018');
+    assert.equal(data.expected, '2019');
+    assert.equal(data.kind, 'year');
+    assert.equal(data.claim.trim(), DRAFT.trim());
+    // The status notification counts the claim as contradicted.
+    await client.waitFor('status', () => client.status.get(ws.uri)?.contradicted === 1);
+  });
+
+  it('hover on the year quotes the Vladivostok source with its name, date and a link', async () => {
+    await start();
+    client.open(ws.uri, DRAFT);
+    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: ws.uri }, position: AT_2018 });
+    assert.ok(hover, 'a hover');
+    const md = (hover.contents as MarkupContent).value;
+    assert.match(md, /Contradicted/);
+    assert.match(md, /Source says 2019, not 2018/);
+    assert.ok(md.includes(EVIDENCE), md);
+    assert.ok(md.includes('2023-09-05'), 'the source date');
+    assert.ok(md.includes(`${pathToUri(path.join(ws.corpus, SOURCE_FILE))}#L`), 'a link to the line');
+    // Nothing to hover outside any claim.
+    client.change(ws.uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '\n\n' }]);
+    const none = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: ws.uri }, position: { line: 2, character: 0 } });
+    assert.equal(none, null);
+  });
+
+  it('hover works on a supported claim too', async () => {
+    await start();
+    const text = 'Kim Jong Un met Vladimir Putin for the first time in 2019 in the Russian city of Vladivostok.\n';
+    client.open(ws.uri, text);
+    await client.waitFor('status', () => client.status.get(ws.uri)?.state === 'checked');
+    const s = client.status.get(ws.uri)!;
+    assert.equal(s.contradicted, 0);
+    assert.equal(s.supported, 1);
+    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: ws.uri }, position: { line: 0, character: 5 } });
+    const md = (hover!.contents as MarkupContent).value;
+    assert.match(md, /Supported/);
+    assert.ok(md.includes(EVIDENCE));
+  });
+
+  it('the preferred quick fix turns 2018 into 2019; fix-all does too', async () => {
+    await start();
+    client.open(ws.uri, DRAFT);
+    const diags = await client.waitForDiagnostics(ws.uri, (d) => d.some(isYear), 1);
+    const d = diags.find(isYear)!;
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: ws.uri },
+      range: d.range,
+      context: { diagnostics: [d] },
+    });
+    const fix = actions.find((a) => a.isPreferred);
+    assert.ok(fix, `a preferred fix among ${actions.map((a) => a.title).join(' | ')}`);
+    assert.equal(fix.kind, 'quickfix');
+    const edits = fix.edit!.changes![ws.uri];
+    assert.equal(applyEdits(DRAFT, edits), DRAFT.replace('2018', '2019'));
+    assert.ok(actions.some((a) => a.command?.command === 'factCheck.dismiss'), 'a dismiss action');
+
+    const fixAll = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: ws.uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    assert.equal(fixAll.length, 1);
+    assert.ok(fixAll[0].kind!.startsWith('source.fixAll'));
+    assert.equal(applyEdits(DRAFT, fixAll[0].edit!.changes![ws.uri]), DRAFT.replace('2018', '2019'));
+  });
+
+  it('offers no replacement when the diagnostic is stale (the text changed)', async () => {
+    await start();
+    client.open(ws.uri, DRAFT);
+    const d = (await client.waitForDiagnostics(ws.uri, (x) => x.some(isYear), 1)).find(isYear)!;
+    const at = d.range;
+    const v = client.change(ws.uri, [{ range: at, text: '1999' }]);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: ws.uri },
+      range: at,
+      context: { diagnostics: [d] },
+    });
+    assert.ok(!actions.some((a) => a.isPreferred), 'no replace action over text that is no longer 2018');
+    await client.waitForDiagnostics(ws.uri, () => true, v);
+  });
+
+  it('go to definition lands on the evidence in the 000_ source file', async () => {
+    await start();
+    client.open(ws.uri, DRAFT);
+    const loc = await client.request<Location | null>('textDocument/definition', { textDocument: { uri: ws.uri }, position: AT_2018 });
+    assert.ok(loc);
+    assert.equal(loc.uri, pathToUri(path.join(ws.corpus, SOURCE_FILE)));
+    const lines = fs.readFileSync(path.join(ws.corpus, SOURCE_FILE), 'utf8').split(/\r?\n/);
+    assert.ok(lines[loc.range.start.line].includes(EVIDENCE));
+  });
+
+  it('the sources request lists the claim and its evidence', async () => {
+    await start();
+    client.open(ws.uri, DRAFT);
+    const r = await client.request<SourcesResult>('factCheck/sources', { textDocument: { uri: ws.uri }, position: AT_2018 });
+    assert.equal(r.claim?.verdict, 'contradicted');
+    assert.equal(r.sources[0].text, EVIDENCE);
+    assert.equal(r.sources[0].stance, 'contradicts');
+  });
+
+  it('a settings change (severity off) removes the diagnostic, and back', async () => {
+    await start();
+    client.open(ws.uri, DRAFT);
+    await client.waitForDiagnostics(ws.uri, (d) => d.some(isYear));
+    client.setSettings({ ...client.settings, severity: { contradicted: 'off' } });
+    await client.waitForDiagnostics(ws.uri, (d) => !d.some(isYear));
+    client.setSettings({ ...client.settings, severity: { contradicted: 'error' } });
+    const d = await client.waitForDiagnostics(ws.uri, (x) => x.some(isYear));
+    assert.equal(d.find(isYear)!.severity, 1 /* Error */);
+  });
+
+  it('unverified claims are Information by default and can be turned off', async () => {
+    await start();
+    const text = 'The museum in Ulaanbaatar sold 4,812 tickets on 3 March 1987, its director Batbayar said.\n';
+    client.open(ws.uri, text);
+    const d = await client.waitForDiagnostics(ws.uri, (x) => x.some((y) => y.code === 'unverified-claim'));
+    assert.equal(d.find((y) => y.code === 'unverified-claim')!.severity, 3 /* Information */);
+    client.setSettings({ ...client.settings, severity: { unverified: 'off' } });
+    await client.waitForDiagnostics(ws.uri, (x) => !x.some((y) => y.code === 'unverified-claim'));
+  });
+
+  it('editing a corpus file changes the result (server watches with fs.watch)', async () => {
+    await start();
+    client.open(ws.uri, DRAFT);
+    await client.waitForDiagnostics(ws.uri, (d) => d.some(isYear));
+    const file = path.join(ws.corpus, SOURCE_FILE);
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(EVIDENCE, EVIDENCE.replace('2019', '2018')));
+    await client.waitForDiagnostics(ws.uri, (d) => !d.some(isYear));
+    await client.waitFor('supported status', () => client.status.get(ws.uri)?.supported === 1);
+    // Deleting the source leaves nothing to contradict or support the claim.
+    fs.rmSync(file);
+    await client.waitFor('unverified status', () => client.status.get(ws.uri)?.supported === 0);
+  });
+
+  it('editing a corpus file changes the result (client watches, didChangeWatchedFiles)', async () => {
+    await start({}, { clientWatchesFiles: true });
+    client.open(ws.uri, DRAFT);
+    await client.waitForDiagnostics(ws.uri, (d) => d.some(isYear));
+    await client.waitFor('watcher registration', () =>
+      client.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles'),
+    );
+    const reg = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles')!;
+    const watchers = (reg.registerOptions as { watchers: { globPattern: unknown }[] }).watchers;
+    assert.ok(JSON.stringify(watchers).includes(pathToUri(ws.corpus)), JSON.stringify(watchers));
+    const file = path.join(ws.corpus, SOURCE_FILE);
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(EVIDENCE, EVIDENCE.replace('2019', '2018')));
+    client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToUri(file), type: 2 }] });
+    await client.waitForDiagnostics(ws.uri, (d) => !d.some(isYear));
+  });
+
+  it('a dismissed finding stays dismissed after an unrelated edit, and the file is shared', async () => {
+    await start();
+    client.open(ws.uri, DRAFT);
+    const d = (await client.waitForDiagnostics(ws.uri, (x) => x.some(isYear))).find(isYear)!;
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: ws.uri },
+      range: d.range,
+      context: { diagnostics: [d] },
+    });
+    const dismiss = actions.find((a) => a.command?.command === 'factCheck.dismiss')!;
+    const args = { ...(dismiss.command!.arguments![0] as object), reason: 'Checked with the author' };
+    await client.request('workspace/executeCommand', { command: 'factCheck.dismiss', arguments: [args] });
+    await client.waitForDiagnostics(ws.uri, (x) => !x.some(isYear));
+    const stored = JSON.parse(fs.readFileSync(path.join(ws.dir, '.fact-check', 'dismissed.json'), 'utf8'));
+    assert.equal(stored.dismissed[0].found, '2018');
+    assert.equal(stored.dismissed[0].reason, 'Checked with the author');
+
+    // An edit elsewhere (a new first paragraph) moves the claim but keeps it dismissed.
+    const v = client.change(ws.uri, [
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'A new opening paragraph about the weather.\n\n' },
+    ]);
+    const after = await client.waitForDiagnostics(ws.uri, () => true, v);
+    assert.ok(!after.some(isYear), JSON.stringify(after));
+    assert.ok(!after.some((x) => x.code === 'unverified-claim' && (x.data as FactCheckDiagnosticData).claim.includes('2018')));
+    assert.equal(client.status.get(ws.uri)?.dismissed, 1);
+
+    // Rewriting the claim itself brings the finding back.
+    const v2 = client.change(ws.uri, [
+      { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'North Korean leader ' },
+    ]);
+    await client.waitForDiagnostics(ws.uri, (x) => x.some(isYear), v2);
+  });
+
+  it('asks for a reason when the dismiss command has none (standalone editors)', async () => {
+    await start({}, { pickAction: (_m, actions) => actions[0] });
+    client.open(ws.uri, DRAFT);
+    const d = (await client.waitForDiagnostics(ws.uri, (x) => x.some(isYear))).find(isYear)!;
+    const data = d.data as FactCheckDiagnosticData;
+    await client.request('workspace/executeCommand', {
+      command: 'factCheck.dismiss',
+      arguments: [{ uri: ws.uri, kind: data.kind, claim: data.claim, found: data.found }],
+    });
+    await client.waitForDiagnostics(ws.uri, (x) => !x.some(isYear));
+    const stored = JSON.parse(fs.readFileSync(path.join(ws.dir, '.fact-check', 'dismissed.json'), 'utf8'));
+    assert.match(stored.dismissed[0].reason, /source/i);
+  });
+
+  it('drops checks of old versions: the last publish is for the newest version', async () => {
+    await start();
+    const versions: (number | undefined)[] = [];
+    client.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: Diagnostic[] }) => {
+      versions.push(p.version);
+      client.diagnostics.set(p.uri, p);
+    });
+    client.open(ws.uri, DRAFT);
+    let v = 1;
+    for (let i = 0; i < 5; i++) {
+      v = client.change(ws.uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: `Line ${i}.\n` }]);
+    }
+    // Poll the recorded publishes through the client's own wait (re-evaluated on status messages).
+    await client.waitFor('final status', () => client.status.get(ws.uri)?.version === v);
+    assert.equal(versions[versions.length - 1], v);
+    for (let i = 1; i < versions.length; i++) assert.ok((versions[i] ?? 0) >= (versions[i - 1] ?? 0), `publishes in order: ${versions}`);
+    assert.ok(versions.length < 6, `intermediate versions were skipped: ${versions}`);
+  });
+
+  it('reads plain text under the language id "text" (Neovim, Helix)', async () => {
+    await start();
+    const uri = pathToUri(path.join(ws.dir, 'drafts', 'notes.txt'));
+    client.open(uri, DRAFT, 'text');
+    await client.waitForDiagnostics(uri, (d) => d.some(isYear));
+    // A language not in factCheck.languages is not checked.
+    const other = pathToUri(path.join(ws.dir, 'drafts', 'x.py'));
+    client.open(other, DRAFT, 'python');
+    await client.waitFor('status off', () => client.status.get(other)?.state === 'off');
+    assert.equal(client.diagnostics.get(other)?.diagnostics.length ?? 0, 0);
+  });
+
+  it('a draft over maxDraftSize is skipped with a clear message, and the server keeps serving', async () => {
+    await start({ maxDraftSize: 50 });
+    client.open(ws.uri, DRAFT);
+    await client.waitFor('skipped status', () => client.status.get(ws.uri)?.state === 'skipped');
+    await client.waitFor('warning', () => client.messages.some((m) => /maxDraftSize/.test(m.message)));
+    client.setSettings({ ...client.settings, maxDraftSize: 1_000_000 });
+    await client.waitForDiagnostics(ws.uri, (d) => d.some(isYear));
+  });
+
+  it('bad settings and a missing corpus folder give a message, not a dead server', async () => {
+    await start({ corpus: { folders: ['sources', 'no-such-folder'], includeBundled: false }, minScore: 'high', severity: { contradicted: 'loud' } });
+    client.open(ws.uri, DRAFT);
+    const d = await client.waitForDiagnostics(ws.uri, (x) => x.some(isYear));
+    assert.equal(d.find(isYear)!.severity, 2, 'falls back to the default severity');
+    await client.waitFor('messages', () =>
+      ['no-such-folder', 'minScore', 'severity.contradicted'].every((w) => client.messages.some((m) => m.message.includes(w))),
+    );
+  });
+
+  it('a broken dismissal file is reported and ignored', async () => {
+    fs.mkdirSync(path.join(ws.dir, '.fact-check'));
+    fs.writeFileSync(path.join(ws.dir, '.fact-check', 'dismissed.json'), '{ not json');
+    await start();
+    client.open(ws.uri, DRAFT);
+    await client.waitForDiagnostics(ws.uri, (x) => x.some(isYear));
+    await client.waitFor('message', () => client.messages.some((m) => m.message.includes('dismissed.json')));
+  });
+
+  it('check workspace reports drafts that are not open, but not the corpus', async () => {
+    await start();
+    const summary = await client.request<WorkspaceCheckSummary>('workspace/executeCommand', { command: 'factCheck.checkWorkspace' });
+    assert.equal(summary.files, 1, 'only drafts/draft.md; the sources folder is skipped');
+    assert.equal(summary.contradicted, 1);
+    const d = await client.waitForDiagnostics(ws.uri, (x) => x.some(isYear));
+    assert.equal(d.find(isYear)!.range.start.character, DRAFT.indexOf('2018'));
+  });
+
+  it('reload corpus re-reads the folders', async () => {
+    await start({}, { clientWatchesFiles: true });
+    client.open(ws.uri, DRAFT);
+    await client.waitForDiagnostics(ws.uri, (d) => d.some(isYear));
+    // Changed behind the server's back (no watcher event is sent): only a reload sees it.
+    const file = path.join(ws.corpus, SOURCE_FILE);
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(EVIDENCE, EVIDENCE.replace('2019', '2018')));
+    const r = await client.request<{ documents: number }>('workspace/executeCommand', { command: 'factCheck.reloadCorpus' });
+    assert.equal(r.documents, fs.readdirSync(ws.corpus).length);
+    await client.waitForDiagnostics(ws.uri, (d) => !d.some(isYear));
+  });
+});
+
+describe('fact-check-ls command line', () => {
+  it('explains itself when started without a transport', () => {
+    const r = require('node:child_process').spawnSync(process.execPath, [SERVER], { encoding: 'utf8' });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--stdio/);
+  });
+});

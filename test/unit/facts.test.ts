@@ -1,0 +1,370 @@
+import { strict as assert } from 'node:assert';
+import { isCheckWorthy, normaliseWord, parseDocDate } from '../../server/src/core/facts';
+import { sentencesOf } from '../../server/src/core/nlp';
+import { analyseSentence, onlyValue, valuesOf } from './helpers';
+
+describe('nlp: sentencesOf', () => {
+  it('splits text into sentences whose token offsets point into the text', () => {
+    const text = 'Kim met Putin in 2019. They talked for hours.';
+    const ss = sentencesOf(text);
+    assert.equal(ss.length, 2);
+    for (const s of ss) for (const t of s.tokens) assert.equal(text.slice(t.start, t.end), t.text);
+    assert.equal(text.slice(ss[1].start, ss[1].end), 'They talked for hours.');
+  });
+
+  it('gives offsets relative to the whole text when analysing a slice', () => {
+    const text = 'Ignore this. Kim met Putin in 2019.';
+    const from = text.indexOf('Kim');
+    const ss = sentencesOf(text, from);
+    assert.equal(ss.length, 1);
+    assert.equal(text.slice(ss[0].start, ss[0].end), 'Kim met Putin in 2019.');
+  });
+
+  it('keeps token offsets exact after emoji and curly quotes', () => {
+    const text = 'The 😀 leader said “hold hands” in 2019.';
+    for (const t of sentencesOf(text)[0].tokens) assert.equal(text.slice(t.start, t.end), t.text);
+  });
+
+  it('yields no sentences for whitespace', () => {
+    assert.deepEqual(sentencesOf('  \n\t '), []);
+  });
+});
+
+describe('facts: years and ranges', () => {
+  it('reads a four-digit year', () => {
+    const v = onlyValue('Kim met Putin in 2019.', 'year');
+    assert.equal(v.num, 2019);
+    assert.equal(v.text, '2019');
+    assert.equal(v.prep, 'in');
+  });
+
+  it('does not read a small number as a year', () => {
+    assert.equal(valuesOf('He waited 300 days.').filter((v) => v.type === 'year').length, 0);
+  });
+
+  it('reads "1950-1953" as a year range', () => {
+    const v = onlyValue('The war lasted 1950-1953.', 'yearRange');
+    assert.equal(v.from?.num, 1950);
+    assert.equal(v.to?.num, 1953);
+  });
+
+  it('reads "1950–53" (en dash, two-digit end) as 1950 to 1953', () => {
+    const text = 'The war lasted 1950–53.';
+    const v = onlyValue(text, 'yearRange');
+    assert.equal(v.from?.num, 1950);
+    assert.equal(v.to?.num, 1953);
+    // The two ends carry their own offsets, so a wrong end can be underlined alone.
+    assert.equal(text.slice(v.to!.start, v.to!.end), '53');
+    assert.equal(text.slice(v.from!.start, v.from!.end), '1950');
+  });
+
+  it('reads "from 1950 to 1953" as a year range', () => {
+    const v = onlyValue('The war lasted from 1950 to 1953.', 'yearRange');
+    assert.equal(v.from?.num, 1950);
+    assert.equal(v.to?.num, 1953);
+  });
+
+  it('reads "between 1950 and 1953" as a year range but not "in 1950 and 1953"', () => {
+    assert.equal(onlyValue('The war was fought between 1950 and 1953.', 'yearRange').to?.num, 1953);
+    const years = valuesOf('Elections were held in 1950 and 1953.');
+    assert.deepEqual(years.map((v) => [v.type, v.num]), [['year', 1950], ['year', 1953]]);
+  });
+
+  it('reads "the 1990s" as a decade', () => {
+    const v = onlyValue('The Soviet Union collapsed in the 1990s.', 'decade');
+    assert.equal(v.num, 1990);
+    assert.equal(v.text, '1990s');
+  });
+});
+
+describe('facts: dates, months and weekdays', () => {
+  for (const [text, month, day] of [
+    ['They met on Sept. 13 in Moscow.', 9, 13],
+    ['They met on September 13 in Moscow.', 9, 13],
+    ['They met on Jan. 31 in Moscow.', 1, 31],
+  ] as const) {
+    it(`reads "${text}" as month ${month}, day ${day}`, () => {
+      const v = onlyValue(text, 'date');
+      assert.equal(v.month, month);
+      assert.equal(v.day, day);
+    });
+  }
+
+  it('reads "Sept. 13" and "September 13" as the same date', () => {
+    const a = onlyValue('They met on Sept. 13 in Moscow.', 'date');
+    const b = onlyValue('They met on September 13 in Moscow.', 'date');
+    assert.deepEqual([a.month, a.day], [b.month, b.day]);
+  });
+
+  // ENGINE BUG: "13 September" (day before month) is read as the number 13 plus the month September:
+  // extractValues reaches the "13" token first and takes it as a number, so the month can no longer claim it.
+  it.skip('reads "13 September" (day first) as a date', () => {
+    const v = onlyValue('They met on 13 September in Moscow.', 'date');
+    assert.equal(v.month, 9);
+    assert.equal(v.day, 13);
+    assert.equal(v.text, '13 September');
+  });
+
+  it('reads a date with its year ("September 13, 2023")', () => {
+    const v = onlyValue('They met on September 13, 2023 in Moscow.', 'date');
+    assert.deepEqual([v.year, v.month, v.day], [2023, 9, 13]);
+  });
+
+  it('reads a month with a year ("May 2019")', () => {
+    const v = onlyValue('They met in May 2019.', 'month');
+    assert.deepEqual([v.month, v.year], [5, 2019]);
+  });
+
+  it('reads "in June" as a month', () => {
+    assert.equal(onlyValue('Kim spoke in June about the war.', 'month').month, 6);
+  });
+
+  it('does not read the modal verb "may" as the month May', () => {
+    const a = analyseSentence('Kim Jong Un may meet Vladimir Putin soon.');
+    assert.equal(a.values.filter((v) => v.type === 'month').length, 0);
+    const b = analyseSentence('May they meet again soon.');
+    assert.equal(b.values.filter((v) => v.type === 'month').length, 0);
+  });
+
+  it('reads "in May" as a month even in a sentence with a modal "may"', () => {
+    const vs = valuesOf('Kim may meet Putin in May.');
+    assert.deepEqual(vs.map((v) => [v.type, v.month]), [['month', 5]]);
+  });
+
+  it('reads a capitalised weekday as a weekday', () => {
+    assert.equal(onlyValue('They met on Tuesday in Moscow.', 'weekday').weekday, 2);
+  });
+
+  it('gives a month without a year the year of the document date', () => {
+    assert.equal(onlyValue('They met in June.', 'month', '2023-09-05').year, 2023);
+    assert.equal(onlyValue('They met in June.', 'month').year, undefined);
+  });
+});
+
+describe('facts: relative dates against the document date', () => {
+  it('resolves "last month" to the month before the document date', () => {
+    const v = onlyValue('They met last month in Moscow.', 'month', '2023-09-05');
+    assert.deepEqual([v.year, v.month, v.relative], [2023, 8, true]);
+  });
+
+  it('resolves "last month" across a year boundary', () => {
+    const v = onlyValue('They met last month in Moscow.', 'month', '2024-01-10');
+    assert.deepEqual([v.year, v.month], [2023, 12]);
+  });
+
+  it('resolves "this month" to the month of the document date', () => {
+    const v = onlyValue('They will meet this month in Moscow.', 'month', '2023-09-05');
+    assert.deepEqual([v.year, v.month], [2023, 9]);
+  });
+
+  it('does not read "last month" as a value without a document date', () => {
+    assert.equal(valuesOf('They met last month in Moscow.').length, 0);
+  });
+
+  it('resolves "on Monday" to the Monday before the document date', () => {
+    // 2023-09-05 is a Tuesday: the Monday before is September 4.
+    const v = onlyValue('They met on Monday in Moscow.', 'weekday', '2023-09-05');
+    assert.deepEqual([v.year, v.month, v.day, v.weekday], [2023, 9, 4, 1]);
+  });
+
+  it('resolves "on Tuesday" in a Tuesday document to the week before, not the same day', () => {
+    const v = onlyValue('They met on Tuesday in Moscow.', 'weekday', '2023-09-05');
+    assert.deepEqual([v.month, v.day], [8, 29]);
+  });
+
+  it('resolves "next Monday" forward from the document date', () => {
+    const v = onlyValue('They will meet next Monday in Moscow.', 'weekday', '2023-09-05');
+    assert.deepEqual([v.month, v.day], [9, 11]);
+  });
+
+  it('parses document dates and rejects malformed ones', () => {
+    assert.equal(parseDocDate('2023-09-05')?.toISOString(), '2023-09-05T00:00:00.000Z');
+    assert.equal(parseDocDate('not a date'), undefined);
+    assert.equal(parseDocDate(undefined), undefined);
+  });
+});
+
+describe('facts: numbers, money, percentages, ordinals', () => {
+  it('reads "three" and "3" as the same number', () => {
+    const a = onlyValue('Three soldiers were wounded.', 'number');
+    const b = onlyValue('3 soldiers were wounded.', 'number');
+    assert.equal(a.num, 3);
+    assert.equal(b.num, 3);
+    assert.equal(a.unit, b.unit);
+  });
+
+  it('reads numbers with thousands separators and scales', () => {
+    assert.equal(onlyValue('About 1,200 people attended.', 'number').num, 1200);
+    assert.equal(onlyValue('About three million people attended.', 'number').num, 3e6);
+    assert.equal(onlyValue('About twenty-five people attended.', 'number').num, 25);
+  });
+
+  it('records the counted noun as the unit of a number', () => {
+    const v = onlyValue('Five soldiers were wounded.', 'number');
+    const w = onlyValue('Five tanks were destroyed.', 'number');
+    assert.ok(v.unit && w.unit && v.unit !== w.unit);
+  });
+
+  it('does not read the pronoun "one of" as a count', () => {
+    assert.equal(valuesOf('It is one of the largest ports.').filter((v) => v.type === 'number').length, 0);
+  });
+
+  it('does not read digits inside model names as numbers', () => {
+    assert.equal(valuesOf('The Hwasong-18 missile was tested.').filter((v) => v.type === 'number' || v.type === 'year').length, 0);
+  });
+
+  it('reads "$600 million" as 600,000,000 US dollars', () => {
+    const v = onlyValue('The deal was worth $600 million to the firm.', 'money');
+    assert.deepEqual([v.num, v.unit], [600e6, 'USD']);
+  });
+
+  it('reads "$600m" mid-sentence as 600,000,000 US dollars', () => {
+    const v = onlyValue('The deal was worth $600m to the firm.', 'money');
+    assert.deepEqual([v.num, v.unit], [600e6, 'USD']);
+  });
+
+  // ENGINE BUG: at the end of a sentence wink tokenises "$600m." as "$", "600", "m." and the
+  // scale "m." is not recognised, so the value is read as $600 instead of $600 million.
+  it.skip('reads "$600m" at the end of a sentence as 600,000,000 US dollars', () => {
+    const v = onlyValue('The deal was worth $600m.', 'money');
+    assert.deepEqual([v.num, v.unit, v.text], [600e6, 'USD', '$600m']);
+  });
+
+  it('reads "$5bn" and "1 million dollars" as money', () => {
+    assert.equal(onlyValue('The plan costs $5bn in total.', 'money').num, 5e9);
+    const v = onlyValue('He paid 1 million dollars for it.', 'money');
+    assert.deepEqual([v.num, v.unit], [1e6, 'USD']);
+  });
+
+  it('reads "£20" as pounds, not dollars', () => {
+    assert.equal(onlyValue('The ticket cost £20 at the door.', 'money').unit, 'GBP');
+  });
+
+  it('reads "5%", "5 percent" and "5 per cent" as 5 percent', () => {
+    for (const text of ['Prices rose 5% last year.', 'Prices rose 5 percent last year.', 'Prices rose 5 per cent last year.']) {
+      assert.equal(onlyValue(text, 'percent').num, 5, text);
+    }
+  });
+
+  it('reads "third" and "70th" as ordinals with their counted noun', () => {
+    const a = onlyValue('It was the third summit between them.', 'ordinal');
+    assert.equal(a.num, 3);
+    const b = onlyValue('They marked the 70th anniversary of the armistice.', 'ordinal');
+    assert.equal(b.num, 70);
+    assert.ok(b.unit?.startsWith('anniversar'));
+  });
+
+  it('reads "first time" as an event qualifier, not an ordinal value', () => {
+    const a = analyseSentence('Kim met Putin for the first time in Vladivostok.');
+    assert.equal(a.values.filter((v) => v.type === 'ordinal').length, 0);
+    assert.ok(a.qualifiers.has('time:1'));
+  });
+
+  it('reads "second time" as a different qualifier from "first time"', () => {
+    const a = analyseSentence('Kim met Putin for the second time in Vladivostok.');
+    assert.ok(a.qualifiers.has('time:2'));
+    assert.ok(!a.qualifiers.has('time:1'));
+  });
+
+  it('reads "again" as a repeated event', () => {
+    assert.ok(analyseSentence('Kim met Putin again in Vladivostok.').qualifiers.has('time:again'));
+  });
+});
+
+describe('facts: entities', () => {
+  const keysOf = (text: string): string[] => analyseSentence(text).entities.map((e) => e.key);
+
+  it('gives UK, Britain and U.K. the same place key', () => {
+    const keys = ['The UK sent troops abroad.', 'Britain sent troops abroad.', 'The U.K. sent troops abroad.'].map((t) => keysOf(t)[0]);
+    assert.deepEqual(keys, ['gbr', 'gbr', 'gbr']);
+  });
+
+  it('gives DPRK and North Korea the same place key', () => {
+    assert.equal(keysOf('The DPRK tested a missile on its coast.')[0], 'prk');
+    assert.equal(keysOf('North Korea tested a missile on its coast.')[0], 'prk');
+  });
+
+  it('reads the longest place name first ("North Korea", not "North")', () => {
+    const e = analyseSentence('North Korea tested a missile on its coast.').entities[0];
+    assert.equal(e.text, 'North Korea');
+    assert.equal(e.cls, 'place');
+  });
+
+  it('reads demonyms as their country ("Russian city", "British troops")', () => {
+    assert.equal(keysOf('They met in the Russian city of Vladivostok.')[0], 'rus');
+    assert.equal(keysOf('British troops were sent abroad.')[0], 'gbr');
+  });
+
+  it('reads a capital as a city that can stand for its country', () => {
+    const e = analyseSentence('Officials in Pyongyang denied the report on Monday.').entities.find((x) => x.text === 'Pyongyang');
+    assert.ok(e);
+    assert.equal(e.capitalOf, 'prk');
+  });
+
+  it('reads a run of proper nouns as one name, without titles', () => {
+    const e = analyseSentence('President Vladimir Putin met reporters.').entities[0];
+    assert.deepEqual(e.parts, ['vladimir', 'putin']);
+    assert.equal(e.cls, 'person');
+  });
+
+  // ENGINE BUG: a place at the end of a sentence absorbs the full stop: for "...in Britain." the
+  // entity text is "Britain ." and its end offset includes the ".", so reported ranges and `found`
+  // do not match the draft ("Britain.") - the gazetteer lookup strips dots from the n-gram key.
+  it.skip('does not include the sentence-final full stop in a place name', () => {
+    const text = 'Troops were sent to Britain.';
+    const e = analyseSentence(text).entities.find((x) => x.key === 'gbr');
+    assert.ok(e);
+    assert.equal(e.text, 'Britain');
+    assert.equal(text.slice(e.start, e.end), 'Britain');
+  });
+});
+
+describe('facts: quotes, negation and modality', () => {
+  it('finds a double-quoted passage with its words and offsets', () => {
+    const text = 'Kim vowed to "hold hands" with Putin.';
+    const a = analyseSentence(text);
+    assert.equal(a.quotes.length, 1);
+    assert.equal(a.quotes[0].text, 'hold hands');
+    assert.equal(text.slice(a.quotes[0].start, a.quotes[0].end), 'hold hands');
+    assert.deepEqual(a.quotes[0].words.map((w) => w.w), ['hold', 'hands']);
+  });
+
+  it('finds passages in curly quotes', () => {
+    assert.equal(analyseSentence('Kim vowed to “hold hands” with Putin.').quotes[0]?.text, 'hold hands');
+  });
+
+  it('finds negations outside quotations only', () => {
+    assert.deepEqual(analyseSentence('North Korea was never reliant on Soviet aid.').negations.map((t) => t.text), ['never']);
+    assert.deepEqual(analyseSentence('Kim said "we will not give up" on Monday.').negations, []);
+    assert.deepEqual(analyseSentence("Russia didn't join the sanctions.").negations.map((t) => t.lower), ["n't"]);
+  });
+
+  it('marks a sentence whose main verb is modal ("may meet") as hypothetical', () => {
+    assert.ok(analyseSentence('Kim Jong Un may soon meet Vladimir Putin.').qualifiers.has('modal'));
+    assert.ok(analyseSentence('Kim Jong Un plans to meet Vladimir Putin.').qualifiers.has('modal'));
+    assert.ok(!analyseSentence('Kim Jong Un met Vladimir Putin.').qualifiers.has('modal'));
+  });
+
+  it('does not mark a sentence modal for a modal in a later clause', () => {
+    assert.ok(!analyseSentence('Kim arrived in Vladivostok, where a meeting could take place.').qualifiers.has('modal'));
+  });
+
+  it('masks values out of the frame terms and keys places', () => {
+    const a = analyseSentence('Kim met Putin in 2019 in the Russian city of Vladivostok.');
+    assert.ok(!a.terms.some((t) => t.includes('2019')));
+    assert.ok(a.terms.includes('@rus'));
+    assert.ok(a.terms.includes('kim') && a.terms.includes('putin'));
+  });
+
+  it('treats questions as not check-worthy and facts as check-worthy', () => {
+    assert.equal(isCheckWorthy(analyseSentence('Did Kim meet Putin in 2019?')), false);
+    assert.equal(isCheckWorthy(analyseSentence('Kim met Putin in 2019.')), true);
+    assert.equal(isCheckWorthy(analyseSentence('It was nice.')), false);
+  });
+
+  it('normalises British and American spellings to one word', () => {
+    assert.equal(normaliseWord('favour'), normaliseWord('favor'));
+    assert.equal(normaliseWord('organised'), normaliseWord('organized'));
+    assert.equal(normaliseWord('centre'), normaliseWord('center'));
+  });
+});

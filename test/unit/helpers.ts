@@ -1,0 +1,32 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { analyse, parseDocDate, type Analysis, type Value } from '../../server/src/core/facts';
+import { sentencesOf } from '../../server/src/core/nlp';
+
+/** Analyses the first sentence of `text`, optionally against a document date (YYYY-MM-DD). */
+export function analyseSentence(text: string, docDate?: string): Analysis {
+  const sentences = sentencesOf(text);
+  if (sentences.length === 0) throw new Error(`no sentence in ${JSON.stringify(text)}`);
+  return analyse(sentences[0].tokens, text, parseDocDate(docDate));
+}
+
+/** The values of the first sentence of `text`. */
+export function valuesOf(text: string, docDate?: string): Value[] {
+  return analyseSentence(text, docDate).values;
+}
+
+/** The single value of `type` in `text`; fails when there is not exactly one. */
+export function onlyValue(text: string, type: Value['type'], docDate?: string): Value {
+  const vs = valuesOf(text, docDate).filter((v) => v.type === type);
+  if (vs.length !== 1) {
+    throw new Error(`expected one ${type} in ${JSON.stringify(text)}, got ${JSON.stringify(valuesOf(text, docDate).map((v) => [v.type, v.text]))}`);
+  }
+  return vs[0];
+}
+
+/** A fresh temporary folder, removed by the returned cleanup function. */
+export function tempDir(prefix = 'fact-check-test-'): { dir: string; cleanup: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
