@@ -50,6 +50,8 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector(),
+    // The server caches corpus indexes in the extension's own storage folder.
+    initializationOptions: { cacheDir: context.globalStorageUri.fsPath },
     outputChannel: output,
     middleware: {
       // The server can only offer fixed reasons; here the writer can type one.

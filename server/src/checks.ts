@@ -85,7 +85,12 @@ export interface ChecksDeps {
   log(message: string): void;
 }
 
-const TYPING_DELAY_MS = 250;
+/**
+ * Pause after a keystroke before checking, so a burst of edits costs one check.
+ * Checking an edited paragraph takes a few milliseconds (unchanged paragraphs
+ * come from the engine's cache), so the pause can be short.
+ */
+const TYPING_DELAY_MS = 15;
 
 /** Schedules checks and remembers the latest result per draft. */
 export class DocumentChecks {

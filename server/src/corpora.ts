@@ -61,6 +61,9 @@ export class CorpusStore {
    *   report problems and update file watchers
    * @param bundledDir the shipped corpus; defaults to the engine's `bundledCorpusDir()`
    */
+  /** Where corpus indexes are cached (VS Code's storage folder for the extension); undefined uses the default cache folder. */
+  cacheDir: string | undefined;
+
   constructor(
     private readonly onLoaded: (entry: CorpusEntry) => void,
     private readonly bundledDir: () => string = bundledCorpusDir,
@@ -134,7 +137,7 @@ export class CorpusStore {
     } catch (e) {
       problems.push({ path: dirs.join(', '), message: `could not read sources: ${(e as Error).message}` });
     }
-    const corpus = Corpus.fromSources(sources);
+    const corpus = Corpus.fromSources(sources, undefined, this.cacheDir ? { cacheDir: this.cacheDir } : {});
     return { key, folders, includeBundled, corpus, checker: new Checker(corpus), problems };
   }
 }

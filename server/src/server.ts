@@ -134,7 +134,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
-    const init = params.initializationOptions as { factCheck?: unknown } | undefined;
+    const init = params.initializationOptions as { factCheck?: unknown; cacheDir?: unknown } | undefined;
+    // VS Code passes the extension's storage folder, where corpus indexes are cached between sessions.
+    if (typeof init?.cacheDir === 'string' && init.cacheDir) corpora.cacheDir = path.join(init.cacheDir, 'index');
     settings = new SettingsStore(connection, !!caps.workspace?.configuration, init?.factCheck ?? init, warn);
     configDynamic = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
     foldersChanges = !!caps.workspace?.workspaceFolders;

@@ -135,10 +135,7 @@ describe('checker: format differences are not contradictions', () => {
     assert.equal(c.verdict, 'supported');
   });
 
-  // ENGINE BUG: "$600m." at the end of a sentence is read as $600 (wink tokenises "m." as one
-  // token and the scale is not recognised), so the claim is reported as contradicted:
-  // found "$600", expected "$600 million".
-  it.skip('supports "$600m" at the end of a sentence against "$600 million"', () => {
+  it('supports "$600m" at the end of a sentence against "$600 million"', () => {
     const c = checkerOf([{ path: 'a.txt', text: 'The arms deal with the shipyard was worth $600 million.' }]);
     assert.equal(only(c, 'The arms deal with the shipyard was worth $600m.').verdict, 'supported');
   });
@@ -382,10 +379,7 @@ describe('checker: reported ranges', () => {
     assert.equal(m.range.start.line, 4);
   });
 
-  // ENGINE BUG: a place at the end of a sentence takes in the full stop. For the draft below the
-  // place mismatch is reported with found "China ." and a range covering "China." - found does not
-  // equal draft.slice(start, end) and the underline includes the full stop.
-  it.skip('reports a place mismatch at the end of a sentence without the full stop', () => {
+  it('reports a place mismatch at the end of a sentence without the full stop', () => {
     const c = checkerOf([{ path: 'a.txt', text: 'The leaders held their annual summit in Russia.' }]);
     const draft = 'The leaders held their annual summit in China.';
     const r = c.check(draft);

@@ -96,9 +96,7 @@ describe('facts: dates, months and weekdays', () => {
     assert.deepEqual([a.month, a.day], [b.month, b.day]);
   });
 
-  // ENGINE BUG: "13 September" (day before month) is read as the number 13 plus the month September:
-  // extractValues reaches the "13" token first and takes it as a number, so the month can no longer claim it.
-  it.skip('reads "13 September" (day first) as a date', () => {
+  it('reads "13 September" (day first) as a date', () => {
     const v = onlyValue('They met on 13 September in Moscow.', 'date');
     assert.equal(v.month, 9);
     assert.equal(v.day, 13);
@@ -223,9 +221,7 @@ describe('facts: numbers, money, percentages, ordinals', () => {
     assert.deepEqual([v.num, v.unit], [600e6, 'USD']);
   });
 
-  // ENGINE BUG: at the end of a sentence wink tokenises "$600m." as "$", "600", "m." and the
-  // scale "m." is not recognised, so the value is read as $600 instead of $600 million.
-  it.skip('reads "$600m" at the end of a sentence as 600,000,000 US dollars', () => {
+  it('reads "$600m" at the end of a sentence as 600,000,000 US dollars', () => {
     const v = onlyValue('The deal was worth $600m.', 'money');
     assert.deepEqual([v.num, v.unit, v.text], [600e6, 'USD', '$600m']);
   });
@@ -307,10 +303,7 @@ describe('facts: entities', () => {
     assert.equal(e.cls, 'person');
   });
 
-  // ENGINE BUG: a place at the end of a sentence absorbs the full stop: for "...in Britain." the
-  // entity text is "Britain ." and its end offset includes the ".", so reported ranges and `found`
-  // do not match the draft ("Britain.") - the gazetteer lookup strips dots from the n-gram key.
-  it.skip('does not include the sentence-final full stop in a place name', () => {
+  it('does not include the sentence-final full stop in a place name', () => {
     const text = 'Troops were sent to Britain.';
     const e = analyseSentence(text).entities.find((x) => x.key === 'gbr');
     assert.ok(e);

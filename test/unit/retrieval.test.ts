@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { TermIndex, fuzzyScores } from '../../server/src/core/retrieval';
+import { TermIndex, nearTerms } from '../../server/src/core/retrieval';
 
 function index(docs: string[][]): TermIndex {
   const idx = new TermIndex();
@@ -66,19 +66,26 @@ describe('retrieval: TermIndex', () => {
   });
 });
 
-describe('retrieval: fuzzyScores', () => {
-  it('scores a frame sharing the claim words above an unrelated one', () => {
-    const [near, far] = fuzzyScores('kim putin vladivostok', ['kim putin vladivostok meet', 'bakery croissant lisbon']);
-    assert.ok(near > far);
-    assert.ok(near > 0.9);
+describe('retrieval: nearTerms', () => {
+  it('finds a spelling variant of a claim term among the candidates\' terms', () => {
+    const near = nearTerms(['vladivostock', 'summit'], ['vladivostok', 'summit', 'bakery']);
+    assert.ok(near.get('vladivostock')?.has('vladivostok'));
+    assert.ok((near.get('vladivostock')?.get('vladivostok') ?? 0) > 0.75);
   });
 
-  it('forgives small spelling differences', () => {
-    const [s] = fuzzyScores('vladivostock', ['vladivostok summit']);
-    assert.ok(s > 0.5);
+  it('does not look up terms that match exactly, nor match unrelated words', () => {
+    const near = nearTerms(['summit', 'croissant'], ['summit', 'vladivostok']);
+    assert.equal(near.has('summit'), false);
+    assert.equal(near.has('croissant'), false);
   });
 
-  it('returns zeros for an empty claim frame', () => {
-    assert.deepEqual(fuzzyScores('', ['a b c', 'd']), [0, 0]);
+  it('does not take a short word inside a longer one for a near match', () => {
+    const near = nearTerms(['trade'], ['tradecraft']);
+    assert.equal(near.has('trade'), false);
+  });
+
+  it('returns nothing when there is nothing to compare', () => {
+    assert.equal(nearTerms([], ['a', 'b']).size, 0);
+    assert.equal(nearTerms(['vladivostok'], []).size, 0);
   });
 });

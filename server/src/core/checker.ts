@@ -1,10 +1,10 @@
 import type { Corpus } from './corpus';
 import { compare, mentions, type Comparison, type Conflict } from './compare';
-import { analyse, isCheckWorthy, type Analysis } from './facts';
+import { analyse, isCheckWorthy, stemWord, type Analysis } from './facts';
 import { proseOf } from './draft';
 import { sentencesOf } from './nlp';
 import { LineIndex } from './positions';
-import { fuzzyScores } from './retrieval';
+import { nearTerms } from './retrieval';
 import type { CancellationSignal, CheckOptions, CheckResult, ClaimResult, Evidence, Mismatch, Verdict } from './types';
 
 /**
@@ -18,6 +18,12 @@ export const DEFAULT_MIN_SCORE = 0.5;
 const CONTRADICT_MARGIN = 0.1;
 /** How many neighbouring sentences of a document resolve names and pronouns. */
 const CONTEXT = 3;
+/** Credit for a claim term found only in a neighbouring sentence of the candidate. */
+const CONTEXT_CREDIT = 0.6;
+/** Credit for a claim term that the candidate has only in a near spelling. */
+const NEAR_CREDIT = 0.8;
+/** Share (idf-weighted) of the claim's predicate terms a supporting sentence (with its neighbours) must state. */
+const MIN_PREDICATE = 0.5;
 /** How many candidates are compared in detail. */
 const COMPARE = 12;
 /** At most this many paragraphs are kept in the cache. */
@@ -37,7 +43,10 @@ interface BlockClaim {
 
 interface Scored {
   id: number;
+  /** Idf-weighted coverage of the claim's frame terms by the sentence (and, for less, its neighbours). */
   sim: number;
+  /** The same coverage over the claim's predicate terms alone (its words other than names). */
+  pred: number;
   cmp?: Comparison;
 }
 
@@ -103,10 +112,15 @@ export class Checker {
     // candidate of the same document states it.
     for (const x of scored) {
       const doc = this.corpus.sentences[x.id].docIndex;
-      const others = scored.filter((y) => y !== x && this.corpus.sentences[y.id].docIndex === doc).map((y) => this.corpus.analysis(y.id));
+      const others = scored
+        .filter((y) => y !== x && this.corpus.sentences[y.id].docIndex === doc && y.pred >= MIN_PREDICATE && !y.cmp!.otherEvent)
+        .map((y) => this.corpus.analysis(y.id));
       x.cmp!.novel = x.cmp!.novel.filter((n) => !others.some((o) => mentions(o, n)));
     }
-    const supporting = scored.filter((x) => x.cmp!.conflicts.length === 0 && x.cmp!.novel.length === 0 && !x.cmp!.otherEvent && !x.cmp!.hypothetical);
+    // Support needs the sentence to say what the claim says of its names, not
+    // only to mention them: "Kim and Putin will sign a treaty" is not supported
+    // by a sentence that names Kim and Putin but speaks of a letter.
+    const supporting = scored.filter((x) => x.cmp!.conflicts.length === 0 && x.cmp!.novel.length === 0 && !x.cmp!.otherEvent && !x.cmp!.hypothetical && x.pred >= MIN_PREDICATE);
     const contradicting = scored.filter((x) => {
       const c = x.cmp!;
       return c.conflicts.length > 0 && c.conflicts.length <= 2 && c.novel.length === 0 && !c.otherEvent && !c.hypothetical && x.sim >= minScore + CONTRADICT_MARGIN;
@@ -148,20 +162,27 @@ export class Checker {
     const total = weights.reduce((x, y) => x + y, 0);
     const cands = index.candidates(terms);
     if (cands.length === 0) return [];
-    const frames = cands.map((c) => this.corpus.analysis(c.id).terms.join(' '));
-    const fuzzy = fuzzyScores(terms.join(' '), frames);
+    const names = new Set(a.entities.flatMap((e) => (e.cls === 'place' ? ['@' + e.key] : e.parts.flatMap((p) => [p, stemWord(p)]))));
+    const predWeight = terms.reduce((sum, t, i) => sum + (names.has(t) ? 0 : weights[i]), 0);
+    const predTerms = terms.filter((t) => !names.has(t)).length;
+    const own = cands.map((c) => new Set(this.corpus.analysis(c.id).terms));
+    const near = nearTerms(terms, own.flatMap((set) => [...set]));
     const scored = cands.map((c, k) => {
-      const own = new Set(this.corpus.analysis(c.id).terms);
-      const near = new Set(this.context(c.id).flatMap((x) => x.terms));
+      const ctx = new Set(this.context(c.id).flatMap((x) => x.terms));
       let covered = 0;
+      let pred = 0;
       terms.forEach((t, i) => {
         // Terms found only in neighbouring sentences count for less: they are
         // usually names that the sentence itself refers to as "he" or "the country".
-        if (own.has(t)) covered += weights[i];
-        else if (near.has(t)) covered += weights[i] * 0.6;
+        let credit = 0;
+        if (own[k].has(t)) credit = 1;
+        else if (ctx.has(t)) credit = CONTEXT_CREDIT;
+        else for (const [u, sim] of near.get(t) ?? []) if (own[k].has(u)) credit = Math.max(credit, sim * NEAR_CREDIT);
+        covered += weights[i] * credit;
+        if (!names.has(t)) pred += weights[i] * credit;
       });
-      const coverage = covered / total;
-      return { id: c.id, sim: 0.85 * coverage + 0.15 * fuzzy[k] };
+      // A one-word predicate is too easily paraphrased ("lasted" for "the war of 1950 to 1953") to demand it.
+      return { id: c.id, sim: covered / total, pred: predTerms >= 2 ? pred / predWeight : 1 };
     });
     return scored.sort((p, q) => q.sim - p.sim || p.id - q.id);
   }

@@ -391,6 +391,9 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
   const ct = times(c);
   const st = times(s);
   const otherEvent = ct.length > 0 && st.length > 0 && !ct.some((q) => st.includes(q));
+  // "For the second time" is itself a fact: a source silent on it cannot confirm it.
+  const ctxTimes = context.flatMap(times);
+  for (const q of ct) if (!st.includes(q) && !ctxTimes.includes(q) && !otherEvent && q !== 'time:1') novel.push({ text: q === 'time:again' ? 'again' : `the ${q.slice(5)}${ordinalSuffix(+q.slice(5))} time` });
   const hypothetical = s.qualifiers.has('modal') && !c.qualifiers.has('modal');
 
   return { supported, conflicts, novel, otherEvent, hypothetical };
@@ -401,4 +404,9 @@ export function mentions(a: Analysis, n: Novel): boolean {
   if (n.value) return a.values.some((v) => sameValue(n.value!, v));
   if (n.entity) return a.entities.some((e) => sameEntity(n.entity!, e));
   return false;
+}
+
+function ordinalSuffix(n: number): string {
+  if (n % 100 >= 11 && n % 100 <= 13) return 'th';
+  return ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
 }

@@ -108,7 +108,8 @@ export function normaliseWord(w: string): string {
 /** The frame term of a word: Porter2 stem of its normalised spelling ("filings" and "filing" -> "file"). */
 export function stemWord(w: string): string {
   const s = normaliseWord(w);
-  return /^[a-z]+$/.test(s) ? porter2(s) : s;
+  // The stemmer is quadratic in word length; anything that long is not a word anyway.
+  return s.length <= 40 && /^[a-z]+$/.test(s) ? porter2(s) : s;
 }
 
 function isCapitalised(t: Token): boolean {
@@ -137,9 +138,11 @@ function numberAt(tokens: Token[], i: number): { num: number; end: number } | un
     return undefined;
   }
   const next = tokens[end + 1];
-  if (next && SCALES[next.lower] !== undefined && (next.lower.length > 1 || /^[mbk]$/i.test(next.text))) {
-    if (next.lower.length > 2 || tokens[i - 1]?.type === 'currency' || !/^[a-z]$/.test(next.lower) || next.lower === 'm') {
-      num *= SCALES[next.lower];
+  // "m." at the end of a sentence is the scale "m" plus the full stop.
+  const scale = next?.lower.replace(/^([a-z]+)\.$/, '$1');
+  if (next && scale && SCALES[scale] !== undefined && (scale.length > 1 || /^[mbk]\.?$/i.test(next.text))) {
+    if (scale.length > 2 || tokens[i - 1]?.type === 'currency' || !/^[a-z]$/.test(scale) || scale === 'm') {
+      num *= SCALES[scale];
       end += 1;
     }
   }
@@ -195,6 +198,11 @@ export function extractValues(tokens: Token[], text: string, base: number, docDa
   const slice = (a: number, b: number): string => text.slice(tokens[a].start - base, tokens[b].end - base);
   const push = (v: Omit<Value, 'start' | 'end' | 'text' | 'index' | 'prep'>, a: number, b: number): Value => {
     const value: Value = { ...v, start: tokens[a].start, end: tokens[b].end, text: slice(a, b), index: a, prep: prepBefore(tokens, a) };
+    // A sentence's full stop swallowed by a scale token ("$600m.") is not part of the value.
+    if ((v.type === 'money' || v.type === 'number') && value.text.endsWith('.')) {
+      value.end -= 1;
+      value.text = value.text.slice(0, -1);
+    }
     values.push(value);
     for (let k = a; k <= b; k++) used[k] = 1;
     return value;
@@ -304,6 +312,8 @@ export function extractValues(tokens: Token[], text: string, base: number, docDa
     // Numbers, percentages and years.
     if (/[a-z]/i.test(t.text) && /\d/.test(t.text) && !/^\d+(k|m|mn|bn|b|tn|trn)$/i.test(t.text)) continue; // Hwasong-18, mRNA-1345
     if (tokens[i - 1] && tokens[i - 1].end === t.start && /^[-‐]$/.test(tokens[i - 1].text) && tokens[i - 2] && /[a-z]/i.test(tokens[i - 2].text)) continue; // SARS-CoV - 2
+    // A day before a month ("13 September") is read with the month.
+    if (/^\d{1,2}$/.test(t.text) && +t.text >= 1 && +t.text <= 31 && monthAt(tokens, i + 1) !== undefined) continue;
     const n = numberAt(tokens, i);
     if (n) {
       const next = tokens[n.end + 1];
@@ -361,7 +371,7 @@ export function extractEntities(tokens: Token[], used: Set<number>): Entity[] {
     let hit: { end: number; key: string; capitalOf?: string } | undefined;
     for (let n = Math.min(MAX_PLACE_WORDS, tokens.length - i); n >= 1; n--) {
       const words = tokens.slice(i, i + n);
-      if (words.some((_w, k) => taken.has(i + k))) continue;
+      if (words.some((w, k) => taken.has(i + k) || !/[\p{L}\p{N}]/u.test(w.text))) continue;
       const key = nameKey(words.map((w) => w.text).join(' '));
       const p = PLACES.get(key);
       if (!p) continue;
@@ -478,7 +488,7 @@ export function analyse(tokens: Token[], text: string, docDate?: Date): Analysis
     if (e) {
       if (e.index === i) {
         if (e.cls === 'place') terms.push('@' + e.key);
-        else for (const p of e.parts) terms.push(p);
+        else terms.push(...nameTerms(tokens.slice(e.index, e.endIndex + 1).map((w) => w.lower)));
       }
       continue;
     }
@@ -497,6 +507,23 @@ export function analyse(tokens: Token[], text: string, docDate?: Date): Analysis
     question: /\?\s*["”’)]?\s*$/.test(sentence),
     firstPerson: tokens.some((t) => (t.lower === 'i' || t.lower === 'me' || t.lower === 'my' || t.lower === "i'm") && !inQuote(t)),
   };
+}
+
+/**
+ * Frame terms of a name: its parts as written, plus their stems where these
+ * differ, so "Defence Minister Shoigu" shares "defens" and "minist" with
+ * "the defence minister". Titles count as terms but are not name parts.
+ */
+export function nameTerms(words: string[]): string[] {
+  const out: string[] = [];
+  for (const raw of words) {
+    const w = raw.replace(/\.$/, '');
+    if (!w || MONTHS[w] !== undefined || WEEKDAYS[w] !== undefined) continue;
+    const stem = stemWord(w);
+    if (!TITLES.has(w)) out.push(w);
+    if (stem !== w || TITLES.has(w)) out.push(stem);
+  }
+  return out;
 }
 
 /** Whether a draft sentence carries a checkable fact. */

@@ -1,4 +1,4 @@
-import { extractQuotes, stemWord } from './facts';
+import { extractQuotes, nameTerms, stemWord } from './facts';
 import {
   CURRENCY_WORDS, MAX_PLACE_WORDS, MONTHS, NEGATIONS, NUMBER_WORDS, ORDINAL_WORDS, PLACES, SCALES, STOP, TITLES, WEEKDAYS, nameKey,
 } from './lexicon';
@@ -216,8 +216,7 @@ function sentenceTerms(toks: Tok[], text: string, dated: boolean, common: Set<st
       // A run of capitalised words is a name; its parts are terms without titles.
       let j = i;
       while (j + 1 < toks.length && !used[j + 1] && toks[j + 1].cap && toks[j + 1].kind === 'w' && !STOP.has(toks[j + 1].lower)) j++;
-      const parts = toks.slice(i, j + 1).map((w) => w.lower.replace(/\.$/, '')).filter((w) => !TITLES.has(w) && !MONTHS[w] && !WEEKDAYS[w] && w.length > 0);
-      for (const p of parts) terms.push(p);
+      terms.push(...nameTerms(toks.slice(i, j + 1).map((w) => w.lower)));
       i = j;
       continue;
     }

@@ -27,6 +27,10 @@ export interface SentenceTokens {
   tokens: Token[];
 }
 
+/** The longest run of non-space characters treated as a word. */
+export const MAX_WORD = 100;
+const LONG_RUN = new RegExp(`\\S{${MAX_WORD + 1},}`, 'g');
+
 let engine: ReturnType<typeof winkNLP> | undefined;
 
 function nlp(): ReturnType<typeof winkNLP> {
@@ -40,7 +44,10 @@ function nlp(): ReturnType<typeof winkNLP> {
  * relative to the whole `text`. Whitespace-only spans yield no sentences.
  */
 export function sentencesOf(text: string, from = 0, to = text.length): SentenceTokens[] {
-  const slice = text.slice(from, to);
+  // Runs of more than MAX_WORD non-space characters (a pasted blob, a 1 MB line)
+  // are not words; wink-nlp's tokeniser is quadratic in token length, so they
+  // are blanked (same length, so offsets do not move).
+  const slice = text.slice(from, to).replace(LONG_RUN, (m) => ' '.repeat(m.length));
   if (!/\S/.test(slice)) return [];
   const n = nlp();
   const its = n.its;

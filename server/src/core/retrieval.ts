@@ -206,19 +206,31 @@ export class TermIndex {
 }
 
 /**
- * Fuzzy similarity of a claim's frame to each candidate's frame, 0..1, with
- * fuse.js (Bitap): it forgives spelling variants and small inflections that
- * exact term matching misses.
+ * Near matches for claim terms among the candidates' terms, with fuse.js
+ * (Bitap): it forgives spelling variants and small inflections that exact term
+ * matching misses ("armoured"/"armored", "judgement"/"judgment"). Only the
+ * claim terms with no exact match are looked up, against the few hundred terms
+ * of the candidates, so the cost stays small and independent of the corpus.
+ * Returns, per claim term, the candidate terms it nearly matches and how closely (0..1).
  */
-export function fuzzyScores(claimFrame: string, candidateFrames: string[]): number[] {
-  const scores = new Array<number>(candidateFrames.length).fill(0);
-  if (!claimFrame || candidateFrames.length === 0) return scores;
-  const fuse = new Fuse(candidateFrames, { includeScore: true, ignoreLocation: true, threshold: 0.6, minMatchCharLength: 3 });
-  // Bitap patterns are limited to 32 characters, so the frame is matched word by word.
-  const words = [...new Set(claimFrame.split(' ').filter((w) => w.length >= 3))];
-  if (words.length === 0) return scores;
-  for (const w of words) {
-    for (const r of fuse.search(w)) scores[r.refIndex] += 1 - (r.score ?? 1);
+export function nearTerms(claimTerms: string[], candidateTerms: Iterable<string>): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  const vocabulary = [...new Set(candidateTerms)].filter((t) => t.length >= 4 && !t.startsWith('@') && !t.startsWith('q:'));
+  const wanted = claimTerms.filter((t) => t.length >= 4 && !t.startsWith('@') && !t.startsWith('q:') && !vocabulary.includes(t));
+  if (wanted.length === 0 || vocabulary.length === 0) return out;
+  const fuse = new Fuse(vocabulary, { includeScore: true, ignoreLocation: true, threshold: NEAR_THRESHOLD, minMatchCharLength: 3 });
+  for (const t of wanted) {
+    const hits = new Map<string, number>();
+    for (const r of fuse.search(t.slice(0, 32))) {
+      const u = r.item;
+      // Bitap finds the pattern inside longer words too; a near match must also be of similar length.
+      if (Math.abs(u.length - t.length) > 2) continue;
+      hits.set(u, 1 - (r.score ?? 1));
+    }
+    if (hits.size) out.set(t, hits);
   }
-  return scores.map((s) => s / words.length);
+  return out;
 }
+
+/** Bitap score (0 exact .. 1 no match) under which two terms count as near matches. */
+const NEAR_THRESHOLD = 0.25;
