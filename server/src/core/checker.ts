@@ -26,6 +26,8 @@ const NEAR_CREDIT = 0.8;
 const MIN_PREDICATE = 0.5;
 /** How many candidates are compared in detail. */
 const COMPARE = 12;
+/** At most this many sentence neighbourhoods are kept. */
+const CONTEXT_CACHE = 20000;
 /** At most this many paragraphs are kept in the cache. */
 const CACHE_LIMIT = 5000;
 
@@ -52,6 +54,9 @@ interface Scored {
 
 export class Checker {
   private readonly cache = new Map<string, BlockClaim[]>();
+  private readonly contexts = new Map<number, Analysis[]>();
+  private readonly contextTermSets = new Map<number, Set<string>>();
+  private readonly termSets = new Map<number, Set<string>>();
 
   constructor(readonly corpus: Corpus) {}
 
@@ -110,13 +115,14 @@ export class Checker {
     // A claim may join facts from two sentences of one document about the same
     // event: a fact missing from one candidate counts as found when another
     // candidate of the same document states it.
-    for (const x of scored) {
-      const doc = this.corpus.sentences[x.id].docIndex;
+    const docs = scored.map((x) => this.corpus.sentences[x.id].docIndex);
+    scored.forEach((x, i) => {
+      if (x.cmp!.novel.length === 0) return;
       const others = scored
-        .filter((y) => y !== x && this.corpus.sentences[y.id].docIndex === doc && y.pred >= MIN_PREDICATE && !y.cmp!.otherEvent)
+        .filter((y, j) => j !== i && docs[j] === docs[i] && y.pred >= MIN_PREDICATE && !y.cmp!.otherEvent)
         .map((y) => this.corpus.analysis(y.id));
       x.cmp!.novel = x.cmp!.novel.filter((n) => !others.some((o) => mentions(o, n)));
-    }
+    });
     // Support needs the sentence to say what the claim says of its names, not
     // only to mention them: "Kim and Putin will sign a treaty" is not supported
     // by a sentence that names Kim and Putin but speaks of a letter.
@@ -165,10 +171,11 @@ export class Checker {
     const names = new Set(a.entities.flatMap((e) => (e.cls === 'place' ? ['@' + e.key] : e.parts.flatMap((p) => [p, stemWord(p)]))));
     const predWeight = terms.reduce((sum, t, i) => sum + (names.has(t) ? 0 : weights[i]), 0);
     const predTerms = terms.filter((t) => !names.has(t)).length;
-    const own = cands.map((c) => new Set(this.corpus.analysis(c.id).terms));
-    const near = nearTerms(terms, own.flatMap((set) => [...set]));
+    const own = cands.map((c) => this.termSet(c.id));
+    // Only words the corpus never uses can be spelling variants of words it does.
+    const near = nearTerms(terms.filter((t) => index.dfOf(t) === 0), own.flatMap((set) => [...set]));
     const scored = cands.map((c, k) => {
-      const ctx = new Set(this.context(c.id).flatMap((x) => x.terms));
+      const ctx = this.contextTerms(c.id);
       let covered = 0;
       let pred = 0;
       terms.forEach((t, i) => {
@@ -189,13 +196,40 @@ export class Checker {
 
   /** Sentences near `id` in its document, plus the document's first sentence. */
   private context(id: number): Analysis[] {
+    let out = this.contexts.get(id);
+    if (out) return out;
     const s = this.corpus.sentences[id];
     const ids = this.corpus.documents[s.docIndex].sentenceIds;
     const at = ids.indexOf(id);
-    const out: Analysis[] = [];
+    out = [];
     for (let k = Math.max(0, at - CONTEXT); k <= Math.min(ids.length - 1, at + CONTEXT); k++) if (k !== at) out.push(this.corpus.analysis(ids[k]));
     if (at > CONTEXT) out.push(this.corpus.analysis(ids[0]));
+    // Candidates recur from claim to claim; their neighbourhoods are kept (bounded).
+    if (this.contexts.size >= CONTEXT_CACHE) this.contexts.clear();
+    this.contexts.set(id, out);
     return out;
+  }
+
+  /** The frame terms of sentence `id`, as a set (kept, bounded). */
+  private termSet(id: number): Set<string> {
+    let set = this.termSets.get(id);
+    if (!set) {
+      set = new Set(this.corpus.analysis(id).terms);
+      if (this.termSets.size >= CONTEXT_CACHE) this.termSets.clear();
+      this.termSets.set(id, set);
+    }
+    return set;
+  }
+
+  /** The frame terms of the sentences around `id` (see {@link context}). */
+  private contextTerms(id: number): Set<string> {
+    let set = this.contextTermSets.get(id);
+    if (!set) {
+      set = new Set(this.context(id).flatMap((x) => x.terms));
+      if (this.contextTermSets.size >= CONTEXT_CACHE) this.contextTermSets.clear();
+      this.contextTermSets.set(id, set);
+    }
+    return set;
   }
 
   private evidence(id: number, score: number, stance: Evidence['stance']): Evidence {

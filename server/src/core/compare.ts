@@ -1,5 +1,5 @@
 import type { Analysis, Entity, Quote, Value } from './facts';
-import { CLOSED_CLASSES, MONTH_NAMES, WEEKDAY_NAMES, areAntonyms } from './lexicon';
+import { CLOSED_CLASSES, MONTH_NAMES, STOP, WEEKDAY_NAMES, areAntonyms } from './lexicon';
 import type { MismatchKind } from './types';
 
 /**
@@ -380,9 +380,11 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
   // --- antonyms: a word of the claim replaced by its opposite in the source's slot ---
   const sLemmas = new Set(s.lemmas.map((l) => l.lemma));
   const cLemmas = new Set(c.lemmas.map((l) => l.lemma));
+  // Only content words can be opposites: "in" and "ago" are not, whatever WordNet's adverb senses say.
+  const content = (l: Analysis['lemmas'][number]): boolean => l.token.pos !== 'ADP' && l.token.pos !== 'NUM' && l.token.pos !== 'PROPN' && !STOP.has(l.lemma);
   for (const cl of c.lemmas) {
-    if (sLemmas.has(cl.lemma)) continue;
-    const opposite = s.lemmas.find((sl) => !cLemmas.has(sl.lemma) && areAntonyms(cl.lemma, sl.lemma));
+    if (sLemmas.has(cl.lemma) || !content(cl)) continue;
+    const opposite = s.lemmas.find((sl) => !cLemmas.has(sl.lemma) && content(sl) && areAntonyms(cl.lemma, sl.lemma));
     if (opposite) conflicts.push({ kind: 'antonym', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: opposite.token.text });
   }
 

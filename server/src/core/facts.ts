@@ -354,6 +354,8 @@ export function extractValues(tokens: Token[], text: string, base: number, docDa
   return values;
 }
 
+const PLACE_JOINERS = new Set(['of', 'the', 'and', "'s", '’s', '.', '-']);
+
 function entityClass(tokens: Token[], a: number): EntityClass {
   const prev = tokens[a - 1]?.lower.replace(/\.$/, '');
   if (prev && TITLES.has(prev)) return 'person';
@@ -369,7 +371,10 @@ export function extractEntities(tokens: Token[], used: Set<number>): Entity[] {
     if (!isCapitalised(tokens[i])) continue;
     // Longest gazetteer match first ("North Korea" before "North").
     let hit: { end: number; key: string; capitalOf?: string } | undefined;
-    for (let n = Math.min(MAX_PLACE_WORDS, tokens.length - i); n >= 1; n--) {
+    // A place name runs over capitalised words and a few joiners ("Republic of Korea", "People's").
+    let span = 1;
+    while (span < MAX_PLACE_WORDS && i + span < tokens.length && (isCapitalised(tokens[i + span]) || PLACE_JOINERS.has(tokens[i + span].lower))) span++;
+    for (let n = span; n >= 1; n--) {
       const words = tokens.slice(i, i + n);
       if (words.some((w, k) => taken.has(i + k) || !/[\p{L}\p{N}]/u.test(w.text))) continue;
       const key = nameKey(words.map((w) => w.text).join(' '));

@@ -78,13 +78,19 @@ for (const w of ['fail', 'failure', 'struggle', 'struggling', 'troubled', 'troub
 
 const { antonyms: ANTONYMS, heads: HEADS } = antonymData as unknown as { antonyms: Record<string, string[]>; heads: Record<string, string[]> };
 
-function wordnetAntonyms(a: string, b: string): boolean {
-  const direct = ANTONYMS[a];
-  if (direct?.includes(b)) return true;
-  // Satellites ("thriving") are compared through their head adjectives ("successful").
-  for (const h of HEADS[b] ?? []) if (direct?.includes(h)) return true;
-  for (const h of HEADS[a] ?? []) if (ANTONYMS[h]?.includes(b)) return true;
-  return false;
+/** Per word: every word WordNet gives as its antonym, directly or through its head adjectives (memoised). */
+const antonymSets = new Map<string, Set<string>>();
+
+function antonymSet(a: string): Set<string> {
+  let set = antonymSets.get(a);
+  if (!set) {
+    set = new Set(ANTONYMS[a] ?? []);
+    // Satellites ("thriving") take the antonyms of their head adjectives ("successful").
+    for (const h of HEADS[a] ?? []) for (const w of ANTONYMS[h] ?? []) set.add(w);
+    if (antonymSets.size > 50000) antonymSets.clear();
+    antonymSets.set(a, set);
+  }
+  return set;
 }
 
 /** Whether two lemmas are antonyms (WordNet, or opposite polarity on one scale). */
@@ -93,7 +99,11 @@ export function areAntonyms(a: string, b: string): boolean {
   const pa = POLARITY[a];
   const pb = POLARITY[b];
   if (pa && pb && pa[0] === pb[0]) return pa[1] !== pb[1];
-  return wordnetAntonyms(a, b);
+  const set = antonymSet(a);
+  if (set.size === 0) return false;
+  if (set.has(b)) return true;
+  for (const h of HEADS[b] ?? []) if (set.has(h)) return true;
+  return false;
 }
 
 // --- places -------------------------------------------------------------------

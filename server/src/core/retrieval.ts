@@ -145,7 +145,8 @@ export class TermIndex {
     return this.fwd.byteLength + this.fwdStart.byteLength + this.post.byteLength + this.postStart.byteLength + this.df.byteLength;
   }
 
-  private dfOf(term: string): number {
+  /** How many sentences contain `term`. */
+  dfOf(term: string): number {
     const t = this.termIds.get(term);
     return t === undefined ? 0 : this.df[t];
   }
@@ -218,15 +219,20 @@ export function nearTerms(claimTerms: string[], candidateTerms: Iterable<string>
   const vocabulary = [...new Set(candidateTerms)].filter((t) => t.length >= 4 && !t.startsWith('@') && !t.startsWith('q:'));
   const wanted = claimTerms.filter((t) => t.length >= 4 && !t.startsWith('@') && !t.startsWith('q:') && !vocabulary.includes(t));
   if (wanted.length === 0 || vocabulary.length === 0) return out;
-  const fuse = new Fuse(vocabulary, { includeScore: true, ignoreLocation: true, threshold: NEAR_THRESHOLD, minMatchCharLength: 3 });
+  // Spelling variants share their first letter and differ in length by two at
+  // most ("armoured"/"armored"), so only such words go to fuse.js.
+  const byInitial = new Map<string, string[]>();
+  for (const u of vocabulary) {
+    const list = byInitial.get(u[0]);
+    if (list) list.push(u);
+    else byInitial.set(u[0], [u]);
+  }
   for (const t of wanted) {
+    const pool = (byInitial.get(t[0]) ?? []).filter((u) => Math.abs(u.length - t.length) <= 2);
+    if (pool.length === 0) continue;
+    const fuse = new Fuse(pool, { includeScore: true, ignoreLocation: true, threshold: NEAR_THRESHOLD, minMatchCharLength: 3 });
     const hits = new Map<string, number>();
-    for (const r of fuse.search(t.slice(0, 32))) {
-      const u = r.item;
-      // Bitap finds the pattern inside longer words too; a near match must also be of similar length.
-      if (Math.abs(u.length - t.length) > 2) continue;
-      hits.set(u, 1 - (r.score ?? 1));
-    }
+    for (const r of fuse.search(t.slice(0, 32))) hits.set(r.item, 1 - (r.score ?? 1));
     if (hits.size) out.set(t, hits);
   }
   return out;
