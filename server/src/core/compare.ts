@@ -72,8 +72,8 @@ export function sameValue(c: Value, s: Value): boolean {
     case 'year':
       if (s.type === 'year') return c.num === s.num;
       if (s.type === 'yearRange') return c.num === s.from!.num || c.num === s.to!.num;
+      // A date or month in that year confirms a year ("in July" of a document dated 2023), a relative one ("last month") does not.
       if (s.type === 'date' || s.type === 'month' || (s.type === 'weekday' && s.year !== undefined)) return s.year === c.num && !s.relative;
-      if (s.type === 'decade') return false;
       return false;
     case 'yearRange':
       return s.type === 'yearRange' && s.from!.num === c.from!.num && s.to!.num === c.to!.num;

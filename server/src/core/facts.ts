@@ -302,10 +302,7 @@ export function extractValues(tokens: Token[], text: string, base: number, docDa
     // Ordinals: third, 70th. "first time" is an event qualifier, not a value.
     const ord = ORDINAL_WORDS[t.lower] ?? (/^(\d+)(st|nd|rd|th)$/.exec(t.lower) ? parseInt(t.lower, 10) : undefined);
     if (ord !== undefined && (t.pos === 'ADJ' || t.pos === 'NUM' || t.type === 'ordinal' || t.pos === 'ADV' || t.pos === 'NOUN')) {
-      const next = tokens[i + 1]?.lower;
-      if (next === 'time' || next === 'half' || next === 'quarter') {
-        if (next === 'time') continue;
-      }
+      if (tokens[i + 1]?.lower === 'time') continue;
       push({ type: 'ordinal', num: ord, unit: headNoun(tokens, i + 1) }, i, i);
       continue;
     }
