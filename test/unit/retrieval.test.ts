@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { TermIndex, nearTerms } from '../../server/src/core/retrieval';
+import { NearTerms, TermIndex } from '../../server/src/core/retrieval';
 
 function index(docs: string[][]): TermIndex {
   const idx = new TermIndex();
@@ -66,26 +66,36 @@ describe('retrieval: TermIndex', () => {
   });
 });
 
-describe('retrieval: nearTerms', () => {
-  it('finds a spelling variant of a claim term among the candidates\' terms', () => {
-    const near = nearTerms(['vladivostock', 'summit'], ['vladivostok', 'summit', 'bakery']);
-    assert.ok(near.get('vladivostock')?.has('vladivostok'));
-    assert.ok((near.get('vladivostock')?.get('vladivostok') ?? 0) > 0.75);
+describe('retrieval: NearTerms', () => {
+  const near = (vocabulary: string[]) => new NearTerms(() => vocabulary);
+
+  it('finds a corpus word that a misspelt word nearly matches', () => {
+    const hits = near(['vladivostok', 'summit', 'bakery']).of('vladivostock');
+    assert.ok(hits.has('vladivostok'));
+    assert.ok((hits.get('vladivostok') ?? 0) > 0.75);
   });
 
-  it('does not look up terms that match exactly, nor match unrelated words', () => {
-    const near = nearTerms(['summit', 'croissant'], ['summit', 'vladivostok']);
-    assert.equal(near.has('summit'), false);
-    assert.equal(near.has('croissant'), false);
+  it('does not match unrelated words', () => {
+    assert.equal(near(['summit', 'vladivostok']).of('croissant').size, 0);
   });
 
   it('does not take a short word inside a longer one for a near match', () => {
-    const near = nearTerms(['trade'], ['tradecraft']);
-    assert.equal(near.has('trade'), false);
+    assert.equal(near(['tradecraft']).of('trade').size, 0);
   });
 
-  it('returns nothing when there is nothing to compare', () => {
-    assert.equal(nearTerms([], ['a', 'b']).size, 0);
-    assert.equal(nearTerms(['vladivostok'], []).size, 0);
+  it('ignores place keys, quoted words and very short words', () => {
+    const n = near(['@rus', 'q:hold', 'cat']);
+    assert.equal(n.of('@ru').size, 0);
+    assert.equal(n.of('q:hols').size, 0);
+    assert.equal(n.of('cot').size, 0);
+  });
+
+  it('reads the vocabulary once and remembers each word it looked up', () => {
+    let reads = 0;
+    const n = new NearTerms(() => { reads++; return ['armored', 'armoured']; });
+    const first = n.of('armourd');
+    assert.equal(n.of('armourd'), first);
+    n.of('armorred');
+    assert.equal(reads, 1);
   });
 });

@@ -4,7 +4,7 @@ import { analyse, isCheckWorthy, stemWord, type Analysis } from './facts';
 import { proseOf } from './draft';
 import { sentencesOf } from './nlp';
 import { LineIndex } from './positions';
-import { nearTerms } from './retrieval';
+import { NearTerms } from './retrieval';
 import type { CancellationSignal, CheckOptions, CheckResult, ClaimResult, Evidence, Mismatch, Verdict } from './types';
 
 /**
@@ -30,6 +30,9 @@ const COMPARE = 12;
 const CONTEXT_CACHE = 20000;
 /** At most this many paragraphs are kept in the cache. */
 const CACHE_LIMIT = 5000;
+
+/** Near-spelling lookups depend only on the corpus, so checkers of one corpus share them. */
+const nearTermsOf = new WeakMap<Corpus, NearTerms>();
 
 /** A claim's result relative to the start of its paragraph. */
 interface BlockClaim {
@@ -57,8 +60,13 @@ export class Checker {
   private readonly contexts = new Map<number, Analysis[]>();
   private readonly contextTermSets = new Map<number, Set<string>>();
   private readonly termSets = new Map<number, Set<string>>();
+  private readonly near: NearTerms;
 
-  constructor(readonly corpus: Corpus) {}
+  constructor(readonly corpus: Corpus) {
+    let near = nearTermsOf.get(corpus);
+    if (!near) nearTermsOf.set(corpus, (near = new NearTerms(() => corpus.index.vocabulary())));
+    this.near = near;
+  }
 
   /** Checks a draft. Honours cancellation between paragraphs. */
   check(text: string, options: CheckOptions = {}, token?: CancellationSignal): CheckResult {
@@ -173,7 +181,7 @@ export class Checker {
     const predTerms = terms.filter((t) => !names.has(t)).length;
     const own = cands.map((c) => this.termSet(c.id));
     // Only words the corpus never uses can be spelling variants of words it does.
-    const near = nearTerms(terms.filter((t) => index.dfOf(t) === 0), own.flatMap((set) => [...set]));
+    const near = new Map(terms.filter((t) => index.dfOf(t) === 0).map((t) => [t, this.near.of(t)]));
     const scored = cands.map((c, k) => {
       const ctx = this.contextTerms(c.id);
       let covered = 0;

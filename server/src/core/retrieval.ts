@@ -145,6 +145,11 @@ export class TermIndex {
     return this.fwd.byteLength + this.fwdStart.byteLength + this.post.byteLength + this.postStart.byteLength + this.df.byteLength;
   }
 
+  /** Every term of the index. */
+  vocabulary(): Iterable<string> {
+    return this.termIds.keys();
+  }
+
   /** How many sentences contain `term`. */
   dfOf(term: string): number {
     const t = this.termIds.get(term);
@@ -207,35 +212,49 @@ export class TermIndex {
 }
 
 /**
- * Near matches for claim terms among the candidates' terms, with fuse.js
- * (Bitap): it forgives spelling variants and small inflections that exact term
- * matching misses ("armoured"/"armored", "judgement"/"judgment"). Only the
- * claim terms with no exact match are looked up, against the few hundred terms
- * of the candidates, so the cost stays small and independent of the corpus.
- * Returns, per claim term, the candidate terms it nearly matches and how closely (0..1).
+ * Near matches for words the corpus never uses, with fuse.js (Bitap): it
+ * forgives spelling variants that exact term matching misses ("armoured" /
+ * "armored", "Vladivostock" / "Vladivostok"). A word is compared only with
+ * corpus words of the same initial and nearly the same length, so one lookup
+ * costs a few hundred comparisons at most, and each word is looked up once.
  */
-export function nearTerms(claimTerms: string[], candidateTerms: Iterable<string>): Map<string, Map<string, number>> {
-  const out = new Map<string, Map<string, number>>();
-  const vocabulary = [...new Set(candidateTerms)].filter((t) => t.length >= 4 && !t.startsWith('@') && !t.startsWith('q:'));
-  const wanted = claimTerms.filter((t) => t.length >= 4 && !t.startsWith('@') && !t.startsWith('q:') && !vocabulary.includes(t));
-  if (wanted.length === 0 || vocabulary.length === 0) return out;
-  // Spelling variants share their first letter and differ in length by two at
-  // most ("armoured"/"armored"), so only such words go to fuse.js.
-  const byInitial = new Map<string, string[]>();
-  for (const u of vocabulary) {
-    const list = byInitial.get(u[0]);
-    if (list) list.push(u);
-    else byInitial.set(u[0], [u]);
+export class NearTerms {
+  private buckets?: Map<string, string[]>;
+  private readonly memo = new Map<string, Map<string, number>>();
+
+  constructor(private readonly vocabulary: () => Iterable<string>) {}
+
+  /** Corpus words that `term` nearly matches, with how closely (0..1). */
+  of(term: string): Map<string, number> {
+    let hits = this.memo.get(term);
+    if (hits) return hits;
+    hits = new Map();
+    if (term.length >= 4 && !term.startsWith('@') && !term.startsWith('q:')) {
+      const pool: string[] = [];
+      for (let len = term.length - 2; len <= term.length + 2; len++) pool.push(...(this.bucketed().get(term[0] + len) ?? []));
+      if (pool.length) {
+        const fuse = new Fuse(pool, { includeScore: true, ignoreLocation: true, threshold: NEAR_THRESHOLD, minMatchCharLength: 3 });
+        for (const r of fuse.search(term.slice(0, 32))) hits.set(r.item, 1 - (r.score ?? 1));
+      }
+    }
+    if (this.memo.size > 100000) this.memo.clear();
+    this.memo.set(term, hits);
+    return hits;
   }
-  for (const t of wanted) {
-    const pool = (byInitial.get(t[0]) ?? []).filter((u) => Math.abs(u.length - t.length) <= 2);
-    if (pool.length === 0) continue;
-    const fuse = new Fuse(pool, { includeScore: true, ignoreLocation: true, threshold: NEAR_THRESHOLD, minMatchCharLength: 3 });
-    const hits = new Map<string, number>();
-    for (const r of fuse.search(t.slice(0, 32))) hits.set(r.item, 1 - (r.score ?? 1));
-    if (hits.size) out.set(t, hits);
+
+  private bucketed(): Map<string, string[]> {
+    if (!this.buckets) {
+      this.buckets = new Map();
+      for (const w of this.vocabulary()) {
+        if (w.length < 4 || w.startsWith('@') || w.startsWith('q:')) continue;
+        const key = w[0] + w.length;
+        const list = this.buckets.get(key);
+        if (list) list.push(w);
+        else this.buckets.set(key, [w]);
+      }
+    }
+    return this.buckets;
   }
-  return out;
 }
 
 /** Bitap score (0 exact .. 1 no match) under which two terms count as near matches. */
