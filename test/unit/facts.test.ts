@@ -355,6 +355,13 @@ describe('facts: quotes, negation and modality', () => {
     assert.equal(isCheckWorthy(analyseSentence('It was nice.')), false);
   });
 
+  it('treats a fact without names or numbers as check-worthy, but not an opinion or a writer\'s aside', () => {
+    assert.equal(isCheckWorthy(analyseSentence('The company reported a steep decline in vaccine sales.')), true);
+    assert.equal(isCheckWorthy(analyseSentence('I think the company reported a steep decline in sales.')), false);
+    assert.equal(isCheckWorthy(analyseSentence('The company should explain the steep decline in its sales.')), false);
+    assert.equal(isCheckWorthy(analyseSentence('We need to look at the steep decline in sales again.')), false);
+  });
+
   it('normalises British and American spellings to one word', () => {
     assert.equal(normaliseWord('favour'), normaliseWord('favor'));
     assert.equal(normaliseWord('organised'), normaliseWord('organized'));

@@ -538,11 +538,16 @@ export function nameTerms(words: string[]): string[] {
   return out;
 }
 
+/** Words that mark a sentence as opinion or advice rather than a statement of fact. */
+const OPINION = new Set(['think', 'believe', 'feel', 'opinion', 'arguably', 'should', 'must', 'ought', 'perhaps', 'maybe', 'wonder', 'hope', 'seem']);
+
 /** Whether a draft sentence carries a checkable fact. */
 export function isCheckWorthy(a: Analysis): boolean {
   if (a.question) return false;
   if (a.values.length || a.entities.length || a.quotes.length) return true;
   // A sentence with no names, numbers or quotes can still state a fact ("The
-  // company reported a decline in sales"), when it has a verb and some content.
+  // company reported a decline in sales"), when it has a verb and some content;
+  // an opinion or a writer's aside ("I think this matters", "we should ask") does not.
+  if (a.firstPerson || a.tokens.some((t) => OPINION.has(t.lemma) || (t.lower === 'we' && t.pos === 'PRON'))) return false;
   return a.terms.length >= 4 && a.tokens.some((t) => t.pos === 'VERB');
 }
