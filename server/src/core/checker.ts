@@ -123,6 +123,9 @@ export class Checker {
     // A claim may join facts from two sentences of one document about the same
     // event: a fact missing from one candidate counts as found when another
     // candidate of the same document states it.
+    // A contradiction must stand on its own sentence and neighbours, though: the
+    // facts it leaves unexplained are counted before this joining.
+    const strictNovel = scored.map((x) => x.cmp!.novel.length);
     const docs = scored.map((x) => this.corpus.sentences[x.id].docIndex);
     scored.forEach((x, i) => {
       if (x.cmp!.novel.length === 0) return;
@@ -135,9 +138,9 @@ export class Checker {
     // only to mention them: "Kim and Putin will sign a treaty" is not supported
     // by a sentence that names Kim and Putin but speaks of a letter.
     const supporting = scored.filter((x) => x.cmp!.conflicts.length === 0 && x.cmp!.novel.length === 0 && !x.cmp!.otherEvent && !x.cmp!.hypothetical && x.pred >= MIN_PREDICATE);
-    const contradicting = scored.filter((x) => {
+    const contradicting = scored.filter((x, i) => {
       const c = x.cmp!;
-      return c.conflicts.length > 0 && c.conflicts.length <= 2 && c.novel.length === 0 && !c.otherEvent && !c.hypothetical && x.sim >= minScore + CONTRADICT_MARGIN;
+      return c.conflicts.length > 0 && c.conflicts.length <= 2 && strictNovel[i] === 0 && !c.otherEvent && !c.hypothetical && x.sim >= minScore + CONTRADICT_MARGIN;
     });
 
     const evidence = (x: Scored, stance: Evidence['stance']): Evidence => this.evidence(x.id, x.sim, stance);

@@ -1,4 +1,4 @@
-import type { Analysis, Entity, Quote, Value } from './facts';
+import { normaliseWord, type Analysis, type Entity, type Quote, type Value } from './facts';
 import { CLOSED_CLASSES, MONTH_NAMES, STOP, WEEKDAY_NAMES, areAntonyms } from './lexicon';
 import type { MismatchKind } from './types';
 
@@ -72,8 +72,8 @@ export function sameValue(c: Value, s: Value): boolean {
     case 'year':
       if (s.type === 'year') return c.num === s.num;
       if (s.type === 'yearRange') return c.num === s.from!.num || c.num === s.to!.num;
-      // A date or month in that year confirms a year ("in July" of a document dated 2023), a relative one ("last month") does not.
-      if (s.type === 'date' || s.type === 'month' || (s.type === 'weekday' && s.year !== undefined)) return s.year === c.num && !s.relative;
+      // A date or month stated in that year confirms a year; one whose year is only the document's ("in July") does not.
+      if (s.type === 'date' || s.type === 'month' || (s.type === 'weekday' && s.year !== undefined)) return s.year === c.num && !s.relative && !s.yearInferred;
       return false;
     case 'yearRange':
       return s.type === 'yearRange' && s.from!.num === c.from!.num && s.to!.num === c.to!.num;
@@ -204,6 +204,35 @@ function neighbour(a: Analysis, index: number, step: -1 | 1): string | undefined
   return t.lower;
 }
 
+/** How many tokens on each side of a value are its surroundings. */
+const SURROUNDINGS = 4;
+
+/** Content words within a few tokens of a value. */
+function surroundings(a: Analysis, v: Value): Set<string> {
+  // Names count too ("Russian Defence Minister" around "in July"), so all tokens are read, not only lemmas.
+  const out = new Set<string>();
+  const first = a.tokens.findIndex((t) => t.start >= v.start);
+  let last = first;
+  while (last + 1 < a.tokens.length && a.tokens[last + 1].end <= v.end) last++;
+  for (let k = Math.max(0, first - SURROUNDINGS); k <= Math.min(a.tokens.length - 1, last + SURROUNDINGS); k++) {
+    if (k >= first && k <= last) continue;
+    const w = normaliseWord(a.tokens[k].lemma);
+    if (!STOP.has(w) && /\p{L}/u.test(w)) out.add(w);
+  }
+  return out;
+}
+
+/**
+ * Whether two values stand among the same words: a year after "ended" and a
+ * year after "a visit to Vladivostok" are about different things, even when
+ * each is the only year of its sentence.
+ */
+function sharesSurroundings(c: Analysis, cv: Value, s: Analysis, sv: Value): boolean {
+  const near = surroundings(s, sv);
+  for (const w of surroundings(c, cv)) if (near.has(w)) return true;
+  return false;
+}
+
 /** Lemmas of the few words before token `index`, the left context of a value. */
 function leftWords(a: Analysis, index: number): string[] {
   return a.tokens.slice(Math.max(0, index - 3), index).map((t) => t.lemma);
@@ -302,7 +331,7 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
     // just before it ("the summary contains 166" for "the summary contains 176").
     const fit = (sv: Value): number => Number(sv.prep === cv.prep) + overlap(leftWords(c, cv.index), leftWords(s, sv.index));
     const slot = sameType
-      .filter((sv) => sameSlot(cv, sv, only))
+      .filter((sv) => sameSlot(cv, sv, only) && sharesSurroundings(c, cv, s, sv))
       .sort((a, b) => fit(b) - fit(a) || Math.abs(a.index - cv.index) - Math.abs(b.index - cv.index))[0];
     if (slot) {
       pairedSource.add(slot);
@@ -313,22 +342,33 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
   }
 
   // --- entities ---
+  // First every claim name found in the sentence, then, for the rest, a
+  // different name in the same slot (same neighbouring word, or the same name
+  // listed before it) is a contradiction.
   const pairedEntities = new Set<Entity>();
+  const unmatched: Entity[] = [];
   for (const ce of c.entities) {
-    const inSentence = s.entities.find((se) => sameEntity(ce, se));
+    const inSentence = s.entities.find((se) => !pairedEntities.has(se) && sameEntity(ce, se)) ?? s.entities.find((se) => sameEntity(ce, se));
     if (inSentence) { pairedEntities.add(inSentence); supported++; continue; }
-    if (context.some((a) => a.entities.some((se) => sameEntity(ce, se))) || s.text.toLowerCase().includes(ce.text.toLowerCase())) { supported++; continue; }
+    if (s.text.toLowerCase().includes(ce.text.toLowerCase())) { supported++; continue; }
+    unmatched.push(ce);
+  }
+  for (const ce of unmatched) {
     const left = neighbour(c, ce.index, -1);
     const right = neighbour(c, ce.endIndex, 1);
     const rival = s.entities.find((se) =>
       !pairedEntities.has(se) &&
-      !c.entities.some((o) => sameEntity(o, se)) &&
       (se.cls === ce.cls || (se.cls !== 'place' && ce.cls !== 'place')) &&
       ((left !== undefined && neighbour(s, se.index, -1) === left) || (right !== undefined && neighbour(s, se.endIndex, 1) === right) ||
         sameListPlace(listedBefore(c, ce.index), listedBefore(s, se.index))));
+    // A different name in the same slot of this sentence outweighs a mention
+    // of the claim's name nearby: "the official name of South Korea" is not
+    // confirmed by a neighbouring sentence that happens to name South Korea.
     if (rival) {
       pairedEntities.add(rival);
       conflicts.push({ kind: entityKind(ce, rival), start: ce.start, end: ce.end, found: ce.text, expected: rival.text });
+    } else if (context.some((a) => a.entities.some((se) => sameEntity(ce, se)))) {
+      supported++;
     } else {
       novel.push({ text: ce.text, entity: ce });
     }
@@ -370,8 +410,11 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
       const after = c.lemmas.find((l) => l.token.start > neg.start);
       if (after && s.lemmas.some((l) => l.lemma === after.lemma)) conflicts.push({ kind: 'negation', start: neg.start, end: neg.end, found: neg.text });
     } else {
+      // The source's negation must bear on a word of the claim: the first content word after it
+      // ("not enough" does not deny "ended").
       const neg = s.negations[0];
-      const after = s.lemmas.find((l) => l.token.start > neg.start && claimLemmas.has(l.lemma));
+      const scope = s.lemmas.find((l) => l.token.start > neg.start && !STOP.has(l.lemma));
+      const after = scope && claimLemmas.has(scope.lemma) ? scope : undefined;
       const target = after && c.lemmas.find((l) => l.lemma === after.lemma);
       if (target) conflicts.push({ kind: 'negation', start: target.token.start, end: target.token.end, found: target.token.text });
     }
@@ -394,8 +437,7 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
   const st = times(s);
   const otherEvent = ct.length > 0 && st.length > 0 && !ct.some((q) => st.includes(q));
   // "For the second time" is itself a fact: a source silent on it cannot confirm it.
-  const ctxTimes = context.flatMap(times);
-  for (const q of ct) if (!st.includes(q) && !ctxTimes.includes(q) && !otherEvent && q !== 'time:1') novel.push({ text: q === 'time:again' ? 'again' : `the ${q.slice(5)}${ordinalSuffix(+q.slice(5))} time` });
+  for (const q of ct) if (!st.includes(q) && !otherEvent && q !== 'time:1') novel.push({ text: q === 'time:again' ? 'again' : `the ${q.slice(5)}${ordinalSuffix(+q.slice(5))} time` });
   const hypothetical = s.qualifiers.has('modal') && !c.qualifiers.has('modal');
 
   return { supported, conflicts, novel, otherEvent, hypothetical };

@@ -36,6 +36,8 @@ export interface Value {
   prep?: string;
   /** Index of the value's first token in the sentence. */
   index: number;
+  /** Set when the year of a date or month is the document's year, not written in the sentence. */
+  yearInferred?: boolean;
   /** Set for values resolved from relative expressions ("last month", "on Monday") against the document date. */
   relative?: boolean;
 }
@@ -280,8 +282,9 @@ export function extractValues(tokens: Token[], text: string, base: number, docDa
         start = i - 1;
       }
       // A month without a year in a dated document is in that document's year.
-      if (year === undefined && docDate) year = docDate.getUTCFullYear();
-      push({ type: day !== undefined ? 'date' : 'month', month, day, year }, start, end);
+      const yearInferred = year === undefined && !!docDate;
+      if (yearInferred) year = docDate!.getUTCFullYear();
+      push({ type: day !== undefined ? 'date' : 'month', month, day, year, ...(yearInferred ? { yearInferred } : {}) }, start, end);
       i = end;
       continue;
     }
@@ -296,7 +299,7 @@ export function extractValues(tokens: Token[], text: string, base: number, docDa
         const prev = tokens[i - 1]?.lower;
         const ahead = prev === 'next' || prev === 'from' || prev === 'until' || prev === 'this';
         const date = ahead ? new Date(docDate.getTime() + (((wd - docDate.getUTCDay() + 7) % 7) || 7) * 86400000) : dt;
-        Object.assign(v, { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() });
+        Object.assign(v, { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), relative: true });
       }
       push(v, i, i);
       continue;

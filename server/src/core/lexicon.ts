@@ -112,7 +112,8 @@ interface PlaceRow { key: string; names: string[]; demonyms: string[]; capitals:
 
 /** Normalises a name for lookup: lower case, no dots or apostrophes, single spaces. */
 export function nameKey(s: string): string {
-  return s.toLowerCase().replace(/[.'’]/g, '').replace(/[\s-]+/g, ' ').trim();
+  // Tokens come joined by spaces: "People 's" is "People's" ("peoples").
+  return s.toLowerCase().replace(/\s+(?=['’]s\b)/g, '').replace(/[.'’]/g, '').replace(/[\s-]+/g, ' ').trim();
 }
 
 /** Place lookup: normalised name -> { key, capital? }. */
