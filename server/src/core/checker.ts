@@ -52,6 +52,8 @@ interface Scored {
   sim: number;
   /** The same coverage over the claim's predicate terms alone (its words other than names). */
   pred: number;
+  /** The claim says at most one word besides its names and values. */
+  onePredicate: boolean;
   cmp?: Comparison;
 }
 
@@ -120,6 +122,12 @@ export class Checker {
     const scored = this.retrieve(a).filter((x) => x.sim >= minScore).slice(0, COMPARE);
     for (const x of scored) x.cmp = compare(a, this.corpus.analysis(x.id), this.context(x.id));
 
+    // Does the sentence say what the claim says? A one-word predicate must be in
+    // the sentence itself (a neighbour's "met" does not make "relations with
+    // Russia" a meeting), unless the sentence states every value of the claim:
+    // "lasted" is easily paraphrased ("the 1950-1953 war").
+    const says = (x: Scored): boolean =>
+      x.onePredicate ? x.pred > CONTEXT_CREDIT || x.cmp!.valuesInSentence : x.pred >= MIN_PREDICATE;
     // A claim may join facts from two sentences of one document about the same
     // event: a fact missing from one candidate counts as found when another
     // candidate of the same document states it.
@@ -130,14 +138,14 @@ export class Checker {
     scored.forEach((x, i) => {
       if (x.cmp!.novel.length === 0) return;
       const others = scored
-        .filter((y, j) => j !== i && docs[j] === docs[i] && y.pred >= MIN_PREDICATE && !y.cmp!.otherEvent)
+        .filter((y, j) => j !== i && docs[j] === docs[i] && says(y) && !y.cmp!.otherEvent)
         .map((y) => this.corpus.analysis(y.id));
       x.cmp!.novel = x.cmp!.novel.filter((n) => !others.some((o) => mentions(o, n)));
     });
     // Support needs the sentence to say what the claim says of its names, not
     // only to mention them: "Kim and Putin will sign a treaty" is not supported
     // by a sentence that names Kim and Putin but speaks of a letter.
-    const supporting = scored.filter((x) => x.cmp!.conflicts.length === 0 && x.cmp!.novel.length === 0 && !x.cmp!.otherEvent && !x.cmp!.hypothetical && x.pred >= MIN_PREDICATE);
+    const supporting = scored.filter((x) => x.cmp!.conflicts.length === 0 && x.cmp!.novel.length === 0 && !x.cmp!.otherEvent && !x.cmp!.hypothetical && says(x));
     const contradicting = scored.filter((x, i) => {
       const c = x.cmp!;
       return c.conflicts.length > 0 && c.conflicts.length <= 2 && strictNovel[i] === 0 && !c.otherEvent && !c.hypothetical && x.sim >= minScore + CONTRADICT_MARGIN;
@@ -199,8 +207,7 @@ export class Checker {
         covered += weights[i] * credit;
         if (!names.has(t)) pred += weights[i] * credit;
       });
-      // A one-word predicate is too easily paraphrased ("lasted" for "the war of 1950 to 1953") to demand it.
-      return { id: c.id, sim: covered / total, pred: predTerms >= 2 ? pred / predWeight : 1 };
+      return { id: c.id, sim: covered / total, pred: predWeight > 0 ? pred / predWeight : 1, onePredicate: predTerms <= 1 };
     });
     return scored.sort((p, q) => q.sim - p.sim || p.id - q.id);
   }

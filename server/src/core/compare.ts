@@ -1,4 +1,4 @@
-import { normaliseWord, type Analysis, type Entity, type Quote, type Value } from './facts';
+import { stemWord, type Analysis, type Entity, type Quote, type Value } from './facts';
 import { CLOSED_CLASSES, MONTH_NAMES, STOP, WEEKDAY_NAMES, areAntonyms } from './lexicon';
 import type { MismatchKind } from './types';
 
@@ -36,6 +36,8 @@ export interface Comparison {
   otherEvent: boolean;
   /** The source only says the event may happen; the claim says it did. */
   hypothetical: boolean;
+  /** The claim has values and this sentence itself states every one of them. */
+  valuesInSentence: boolean;
 }
 
 type Group = 'year' | 'decade' | 'date' | 'number' | 'money' | 'percent' | 'ordinal';
@@ -168,6 +170,14 @@ function fitYear(claimText: string, year: number): string {
   return claimText.length === 2 ? String(year % 100).padStart(2, '0') : String(year);
 }
 
+const LOCATIVE = new Set(['in', 'at', 'to', 'from', 'near', 'into', 'inside', 'outside']);
+
+/** Whether an entity names where something happens ("in Moscow", "to Vladivostok"). */
+function isLocation(a: Analysis, e: Entity): boolean {
+  const before = a.tokens[e.index - 1]?.lower;
+  return before !== undefined && LOCATIVE.has(before);
+}
+
 function sameListPlace(a: Entity | undefined, b: Entity | undefined): boolean {
   return !!a && !!b && sameEntity(a, b);
 }
@@ -216,7 +226,7 @@ function surroundings(a: Analysis, v: Value): Set<string> {
   while (last + 1 < a.tokens.length && a.tokens[last + 1].end <= v.end) last++;
   for (let k = Math.max(0, first - SURROUNDINGS); k <= Math.min(a.tokens.length - 1, last + SURROUNDINGS); k++) {
     if (k >= first && k <= last) continue;
-    const w = normaliseWord(a.tokens[k].lemma);
+    const w = stemWord(a.tokens[k].lemma);
     if (!STOP.has(w) && /\p{L}/u.test(w)) out.add(w);
   }
   return out;
@@ -319,8 +329,11 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
   const pairedSource = new Set<Value>();
   for (const cv of claimValues) {
     // Neighbouring sentences confirm a value only when this sentence has no value of its own in that slot.
+    // and only when the neighbour uses the value among the claim's words ("the
+    // execution of his uncle in 2013" is not confirmed by "In 2013, it admonished ...").
     const ownSlot = s.values.some((sv) => group(sv) === group(cv) && sameSlot(cv, sv, true));
-    if (s.values.some((sv) => sameValue(cv, sv)) || (!ownSlot && context.some((a) => a.values.some((sv) => sameValue(cv, sv))))) {
+    const nearby = (): boolean => context.some((a) => a.values.some((sv) => sameValue(cv, sv) && sharesSurroundings(c, cv, a, sv)));
+    if (s.values.some((sv) => sameValue(cv, sv)) || (!ownSlot && nearby())) {
       supported++;
       for (const sv of s.values) if (sameValue(cv, sv)) pairedSource.add(sv);
       continue;
@@ -367,7 +380,9 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
     if (rival) {
       pairedEntities.add(rival);
       conflicts.push({ kind: entityKind(ce, rival), start: ce.start, end: ce.end, found: ce.text, expected: rival.text });
-    } else if (context.some((a) => a.entities.some((se) => sameEntity(ce, se)))) {
+    } else if (!isLocation(c, ce) && context.some((a) => a.entities.some((se) => sameEntity(ce, se)))) {
+      // Neighbours resolve who acts ("He met Putin" after "Mr Kim ..."), not
+      // where: "in Moscow" must be said by the sentence itself.
       supported++;
     } else {
       novel.push({ text: ce.text, entity: ce });
@@ -440,14 +455,17 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
   for (const q of ct) if (!st.includes(q) && !otherEvent && q !== 'time:1') novel.push({ text: q === 'time:again' ? 'again' : `the ${q.slice(5)}${ordinalSuffix(+q.slice(5))} time` });
   const hypothetical = s.qualifiers.has('modal') && !c.qualifiers.has('modal');
 
-  return { supported, conflicts, novel, otherEvent, hypothetical };
+  const valuesInSentence = c.values.length > 0 && c.values.every((cv) => s.values.some((sv) => sameValue(cv, sv)));
+  return { supported, conflicts, novel, otherEvent, hypothetical, valuesInSentence };
 }
 
-/** Whether another sentence states a fact that a comparison found missing. */
+/**
+ * Whether another sentence states a value that a comparison found missing.
+ * Names are not joined this way: a document that mentions Moscow somewhere
+ * does not confirm that a meeting took place there.
+ */
 export function mentions(a: Analysis, n: Novel): boolean {
-  if (n.value) return a.values.some((v) => sameValue(n.value!, v));
-  if (n.entity) return a.entities.some((e) => sameEntity(n.entity!, e));
-  return false;
+  return !!n.value && a.values.some((v) => sameValue(n.value!, v));
 }
 
 function ordinalSuffix(n: number): string {
