@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { markdownProse, plainProse, proseOf, type Prose } from '../../server/src/core/draft';
+import fc from 'fast-check';
+import { editProse, markdownProse, plainProse, proseOf, type Prose } from '../../server/src/core/draft';
 
 /** The prose that survives masking, with runs of blanks collapsed. */
 function visible(p: Prose): string {
@@ -135,5 +136,51 @@ describe('draft: plain-text prose', () => {
     assert.equal(proseOf(text, 'markdown').blocks.length, 1);
     assert.equal(proseOf(text, 'plaintext').blocks.length, 2);
     assert.equal(proseOf(text, 'something-else').blocks.length, 2);
+  });
+});
+
+describe('draft: editProse (re-using the previous parse while typing)', () => {
+  const base = [
+    '---', 'title: t', '---', '', '# Heading', '',
+    'Kim met [Putin](http://example.com/2018) in **2019** and `code 1` here.',
+    'A wrapped line of the same paragraph, with numbers 1 and 2.', '',
+    '- item one says 1999', '- item two', '', '```', 'fenced 2018', '```', '',
+    '<!-- fact-check-ignore -->', 'Ignored paragraph.', '', 'Last paragraph: Vladivostok, 2019.', '',
+  ].join('\n');
+
+  it('gives exactly what a full parse gives, whenever it applies', () => {
+    let applied = 0;
+    fc.assert(
+      fc.property(fc.nat(base.length), fc.nat(6), fc.oneof(fc.stringMatching(/^[a-z0-9 ,.]{0,6}$/), fc.stringMatching(/^[a-z0-9 ,.\-#*>`[\]()\n1]{0,6}$/)), (at, del, ins) => {
+        const next = base.slice(0, at) + ins + base.slice(Math.min(base.length, at + del));
+        const derived = editProse(base, markdownProse(base), next);
+        if (derived) {
+          applied++;
+          assert.deepEqual(derived, markdownProse(next));
+        }
+      }),
+      { numRuns: 800 },
+    );
+    // The property says something only if the shortcut was taken often enough.
+    assert.ok(applied >= 50, `applied ${applied} times`);
+  });
+
+  it('applies to plain typing inside a sentence', () => {
+    const at = base.indexOf('numbers 1') + 'numbers '.length;
+    const next = base.slice(0, at) + '3' + base.slice(at + 1);
+    assert.ok(editProse(base, markdownProse(base), next));
+  });
+
+  it('declines an edit that starts a list on a wrapped line', () => {
+    const at = base.indexOf('A wrapped line');
+    const next = base.slice(0, at) + '1. ' + base.slice(at);
+    assert.equal(editProse(base, markdownProse(base), next), undefined);
+  });
+
+  it('declines an edit inside a link target or inline code', () => {
+    const inUrl = base.indexOf('2018)');
+    assert.equal(editProse(base, markdownProse(base), base.slice(0, inUrl) + '9' + base.slice(inUrl + 1)), undefined);
+    const inCode = base.indexOf('code 1') + 5;
+    assert.equal(editProse(base, markdownProse(base), base.slice(0, inCode) + '7' + base.slice(inCode + 1)), undefined);
   });
 });

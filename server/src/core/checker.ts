@@ -1,7 +1,7 @@
 import type { Corpus } from './corpus';
 import { compare, mentions, type Comparison, type Conflict } from './compare';
 import { analyse, isCheckWorthy, stemWord, type Analysis } from './facts';
-import { proseOf } from './draft';
+import { editProse, proseOf, type Prose } from './draft';
 import { sentencesOf } from './nlp';
 import { LineIndex } from './positions';
 import { NearTerms } from './retrieval';
@@ -59,6 +59,8 @@ interface Scored {
 
 export class Checker {
   private readonly cache = new Map<string, BlockClaim[]>();
+  /** The last draft checked and its prose, so that typing does not re-parse the whole draft. */
+  private lastProse?: { text: string; languageId: string; prose: Prose };
   private readonly contexts = new Map<number, Analysis[]>();
   private readonly contextTermSets = new Map<number, Set<string>>();
   private readonly termSets = new Map<number, Set<string>>();
@@ -73,7 +75,10 @@ export class Checker {
   /** Checks a draft. Honours cancellation between paragraphs. */
   check(text: string, options: CheckOptions = {}, token?: CancellationSignal): CheckResult {
     const minScore = clamp(options.minScore ?? DEFAULT_MIN_SCORE);
-    const prose = proseOf(text, options.languageId ?? 'markdown');
+    const languageId = options.languageId ?? 'markdown';
+    const last = this.lastProse;
+    const prose = (last && last.languageId === languageId && editProse(last.text, last.prose, text)) || proseOf(text, languageId);
+    this.lastProse = { text, languageId, prose };
     const lines = new LineIndex(text);
     const claims: ClaimResult[] = [];
     for (const block of prose.blocks) {

@@ -135,3 +135,45 @@ export function plainProse(text: string): Prose {
 export function proseOf(text: string, languageId = 'markdown'): Prose {
   return languageId === 'markdown' ? markdownProse(text) : plainProse(text);
 }
+
+/** A line that Markdown could read as something other than paragraph text. */
+const BLOCK_START = /^\s{0,3}(?:[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|#|>|```|~~~|[=-]+\s*$)/;
+
+/** Characters typing can add or remove inside a sentence without changing the Markdown structure. */
+const PLAIN_EDIT = /^[\p{L}\p{N} ,.;:'"’“”%$€£?-]*$/u;
+
+/**
+ * The prose of `text` derived from the prose of `before`, when `text` differs
+ * from it by plain typing inside one paragraph (letters, digits, spaces and
+ * sentence punctuation, away from the paragraph's edges). Re-parsing the whole
+ * draft on every keystroke would cost more than checking the edited paragraph;
+ * this reuses the previous parse. Undefined when the edit could change the
+ * structure, in which case the caller parses again.
+ */
+export function editProse(before: string, prose: Prose, text: string): Prose | undefined {
+  if (before.length !== prose.masked.length) return undefined;
+  let p = 0;
+  const max = Math.min(before.length, text.length);
+  while (p < max && before.charCodeAt(p) === text.charCodeAt(p)) p++;
+  let q = 0;
+  while (q < max - p && before.charCodeAt(before.length - 1 - q) === text.charCodeAt(text.length - 1 - q)) q++;
+  const removed = before.slice(p, before.length - q);
+  const inserted = text.slice(p, text.length - q);
+  if (!PLAIN_EDIT.test(removed) || !PLAIN_EDIT.test(inserted)) return undefined;
+  const block = prose.blocks.find((b) => p > b.start && before.length - q < b.end);
+  if (!block) return undefined;
+  // The edit must sit inside kept prose (not in a link target or inline code),
+  // which the mask shows: kept characters are unchanged in it.
+  for (let i = p - 1; i <= before.length - q; i++) if (prose.masked[i] !== before[i]) return undefined;
+  // Nor may it make its line open a list, heading, quote or fence, or turn it into
+  // a heading underline ("1." typed at the start of a wrapped line starts a list).
+  const lineStart = text.lastIndexOf('\n', p - 1) + 1;
+  const lineEnd = text.indexOf('\n', p);
+  const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
+  if (BLOCK_START.test(line)) return undefined;
+  const delta = text.length - before.length;
+  return {
+    masked: prose.masked.slice(0, p) + inserted + prose.masked.slice(before.length - q),
+    blocks: prose.blocks.map((b) => (b.end <= p ? b : b === block ? { start: b.start, end: b.end + delta } : { start: b.start + delta, end: b.end + delta })),
+  };
+}
