@@ -22,6 +22,8 @@ import {
   type SourcesResult,
   StatusNotification,
   type StatusParams,
+  TrustNotification,
+  type TrustParams,
 } from '../../server/src/protocol';
 import { StatusBar } from './statusBar';
 
@@ -50,10 +52,30 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector(),
-    // The server caches corpus indexes in the extension's own storage folder.
-    initializationOptions: { cacheDir: context.globalStorageUri.fsPath },
+    // The server caches corpus indexes in the extension's own storage folder, and
+    // in an untrusted workspace reads no corpus folder the workspace points outside itself.
+    initializationOptions: { cacheDir: context.globalStorageUri.fsPath, trusted: vscode.workspace.isTrusted },
     outputChannel: output,
     middleware: {
+      workspace: {
+        // The server sees merged settings; tell it which corpus folders the user set in their own
+        // settings (only those may lie outside an untrusted workspace). Always overwritten here,
+        // so a workspace cannot claim its folders are the user's.
+        async configuration(params, token, next) {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) return result;
+          return result.map((value: unknown, i: number) => {
+            const item = params.items[i];
+            if (item?.section !== 'factCheck' || typeof value !== 'object' || value === null) return value;
+            const scope = item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined;
+            const inspected = vscode.workspace.getConfiguration('factCheck', scope).inspect<unknown>('corpus.folders');
+            const user = [inspected?.globalValue, inspected?.globalLanguageValue].flatMap((v) =>
+              Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [],
+            );
+            return { ...(value as Record<string, unknown>), _scopes: { userFolders: user } };
+          });
+        },
+      },
       // The server can only offer fixed reasons; here the writer can type one.
       async executeCommand(command, args, next) {
         if (command === Commands.dismiss && args[0] && !(args[0] as DismissArgs).reason) {
@@ -76,6 +98,14 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
   return c;
 }
 
+/** Tells the running server when the user trusts the workspace (trust cannot be revoked without a reload). */
+function watchTrust(): vscode.Disposable {
+  return vscode.workspace.onDidGrantWorkspaceTrust(() => {
+    const params: TrustParams = { trusted: true };
+    void client?.sendNotification(TrustNotification, params);
+  });
+}
+
 /** Starts the extension; returns the API the end-to-end tests use. */
 export async function activate(context: vscode.ExtensionContext): Promise<FactCheckApi> {
   const output = vscode.window.createOutputChannel('Fact Check for Drafts', { log: true });
@@ -95,6 +125,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FactCh
       await old?.stop();
       await client.start();
     }),
+    watchTrust(),
     vscode.commands.registerCommand(Commands.openCorpusFolder, () => openCorpusFolder(context)),
     vscode.commands.registerCommand(Commands.showSources, () => showSources()),
     { dispose: () => void client?.stop() },

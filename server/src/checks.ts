@@ -15,7 +15,7 @@ import {
   readDismissals,
 } from './core/dismissals';
 import type { CancellationSignal } from './core/types';
-import type { CorpusStore } from './corpora';
+import type { CorpusStore, TrustPolicy } from './corpora';
 import { DEFAULT_SETTINGS, engineLanguage, languageEnabled, type Settings, type SettingsStore } from './settings';
 import { uriToPath, type Workspace } from './workspace';
 
@@ -83,6 +83,8 @@ export interface ChecksDeps {
   /** Called with every completed check that is still current. */
   onResult(check: DocCheck): void;
   log(message: string): void;
+  /** Whether the workspace is trusted, and its folders; trusted when not given. */
+  policy?(): TrustPolicy;
 }
 
 /**
@@ -196,22 +198,30 @@ export class DocumentChecks {
     if (token?.isCancellationRequested) return Promise.resolve(undefined);
     const running = this.running.get(uri);
     if (running && running.version === version && version !== undefined) return running.promise;
-    const promise = this.execute(source).finally(() => {
+    const promise = this.execute(source, token !== undefined).finally(() => {
       if (this.running.get(uri)?.promise === promise) this.running.delete(uri);
     });
     this.running.set(uri, { version, promise });
     return promise;
   }
 
-  private async execute(source: DraftSource): Promise<DocCheck | undefined> {
+  /**
+   * Checks one version. A check that a request asked for (hover, definition,
+   * code actions ...) answers for the version the request was made on, even
+   * when edits arrive meanwhile, so requests are answered during a burst of
+   * typing; such an outdated result is returned but neither stored nor
+   * published. Background checks of an outdated version are dropped.
+   */
+  private async execute(source: DraftSource, forRequest = false): Promise<DocCheck | undefined> {
     const { uri, version, languageId } = source;
     const generation = this.generation;
+    // The text of this version: the open document object is updated in place by later edits.
+    const text = source.getText();
     const settings = await this.deps.settings.get(uri);
     // Let queued edits arrive first: checking a version that is already old is wasted work.
     await new Promise((resolve) => setImmediate(resolve));
-    const stale = (): boolean =>
-      generation !== this.generation ||
-      (version !== undefined && this.deps.document(uri)?.version !== version);
+    const newer = (): boolean => version !== undefined && this.deps.document(uri)?.version !== version;
+    const stale = (): boolean => generation !== this.generation || (!forRequest && newer());
     if (stale()) return undefined;
 
     const base = this.deps.workspace.baseOf(uri);
@@ -219,13 +229,12 @@ export class DocumentChecks {
     if (!languageEnabled(languageId, settings.languages)) {
       check = emptyCheck(uri, version, languageId, settings, 'off', base);
     } else {
-      const text = source.getText();
       if (text.length > settings.maxDraftSize) {
         check = emptyCheck(uri, version, languageId, settings, 'skipped', base);
-        check.message = `Not checked: the draft has ${text.length.toLocaleString('en')} characters, more than factCheck.maxDraftSize (${settings.maxDraftSize.toLocaleString('en')}).`;
+        check.message = `Not checked: the draft has ${text.length.toLocaleString('en')} characters, more than factCheck.maxDraftSize (${settings.maxDraftSize.toLocaleString('en')}). It is checked again once it is shorter.`;
       } else {
         try {
-          const entry = this.deps.corpora.get(settings, base);
+          const entry = this.deps.corpora.get(settings, base, this.deps.policy?.());
           const signal: CancellationSignal = { get isCancellationRequested() { return stale(); } };
           const raw = entry.checker.check(text, { languageId: engineLanguage(languageId), minScore: settings.minScore }, signal);
           if (raw.cancelled || stale()) return undefined;
@@ -242,6 +251,7 @@ export class DocumentChecks {
       }
     }
     if (stale()) return undefined;
+    if (newer()) return check;
     this.results.set(uri, check);
     this.deps.onResult(check);
     return check;

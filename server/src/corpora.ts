@@ -43,8 +43,78 @@ export function isInside(file: string, folder: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-/** Limits that keep a misconfigured folder (say, the home folder) from stalling the server. */
-const LOAD_LIMITS = { maxFiles: 5000, maxBytes: 200 * 1024 * 1024 };
+/**
+ * Whether the workspace is trusted, and its folders. In an untrusted
+ * workspace, corpus folders set by the workspace's own settings are read only
+ * when they lie inside the workspace (symbolic links resolved), so a cloned
+ * repository cannot point the server at the user's other files.
+ */
+export interface TrustPolicy {
+  trusted: boolean;
+  /** Workspace folders (paths); when there are none, the document's base folder is the workspace. */
+  roots: readonly string[];
+}
+
+/** The folders a document may use under a trust policy, and why the others are not read. */
+export interface AllowedFolders {
+  /** Resolved folders to read. */
+  folders: string[];
+  /** Folders not read, with the reason. */
+  refused: CorpusProblem[];
+  /** In an untrusted workspace: the only places files may be read from (links included). */
+  within?: string[];
+}
+
+function real(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+/**
+ * Applies the trust policy to a document's corpus folders. Folders from the
+ * user's own settings are always read; in an untrusted workspace, the
+ * workspace's folders only when they resolve inside it.
+ */
+export function allowedFolders(settings: Settings, base: string | undefined, policy: TrustPolicy = { trusted: true, roots: [] }): AllowedFolders {
+  const folders: string[] = [];
+  const refused: CorpusProblem[] = [];
+  if (policy.trusted) return { folders: resolveFolders(settings.corpus.folders, base), refused };
+  const roots = (policy.roots.length ? policy.roots : base ? [base] : []).map((r) => path.resolve(r));
+  const realRoots = roots.map(real);
+  const user = new Set(settings.corpus.userFolders ?? []);
+  const userResolved: string[] = [];
+  for (const entry of settings.corpus.folders) {
+    const [resolved] = resolveFolders([entry], base);
+    if (!resolved || folders.includes(resolved)) continue;
+    if (user.has(entry)) {
+      folders.push(resolved);
+      userResolved.push(real(resolved));
+      continue;
+    }
+    const inside = roots.some((r) => isInside(resolved, r)) && realRoots.some((r) => isInside(real(resolved), r));
+    if (inside) folders.push(resolved);
+    else {
+      refused.push({
+        path: resolved,
+        message:
+          `not read: the workspace's settings name this corpus folder (${JSON.stringify(entry)}), it lies outside the workspace, and the workspace is not trusted. ` +
+          'Trust the workspace, or add the folder to factCheck.corpus.folders in your user settings.',
+      });
+    }
+  }
+  return { folders, refused, within: [...realRoots, ...userResolved] };
+}
+
+/** Megabytes to bytes. */
+const MB = 1024 * 1024;
+
+interface Limits {
+  maxFiles: number;
+  maxBytes: number;
+}
 
 /** How many corpus configurations stay loaded (workspace folders rarely differ more). */
 const MAX_CORPORA = 4;
@@ -69,11 +139,16 @@ export class CorpusStore {
     private readonly bundledDir: () => string = bundledCorpusDir,
   ) {}
 
-  /** The corpus for `settings`, with relative folders resolved against `base`. */
-  get(settings: Settings, base: string | undefined): CorpusEntry {
-    const folders = resolveFolders(settings.corpus.folders, base);
+  /**
+   * The corpus for `settings`, with relative folders resolved against `base`
+   * and, in an untrusted workspace, limited by `policy`.
+   */
+  get(settings: Settings, base: string | undefined, policy?: TrustPolicy): CorpusEntry {
+    const allowed = allowedFolders(settings, base, policy);
+    const folders = allowed.folders;
     const includeBundled = settings.corpus.includeBundled;
-    const key = JSON.stringify([includeBundled, ...folders]);
+    const limits: Limits = { maxFiles: settings.corpus.maxFiles, maxBytes: Math.round(settings.corpus.maxMegabytes * MB) };
+    const key = JSON.stringify([includeBundled, limits.maxFiles, limits.maxBytes, allowed.within ?? null, allowed.refused.map((r) => r.path), ...folders]);
     let entry = this.entries.get(key);
     if (entry) {
       // Re-inserting keeps the map in least-recently-used order.
@@ -81,7 +156,7 @@ export class CorpusStore {
       this.entries.set(key, entry);
       return entry;
     }
-    entry = this.load(key, folders, includeBundled);
+    entry = this.load(key, folders, includeBundled, limits, allowed);
     this.entries.set(key, entry);
     // Corpora of settings no longer in use would otherwise stay in memory.
     while (this.entries.size > MAX_CORPORA) this.entries.delete(this.entries.keys().next().value as string);
@@ -109,8 +184,9 @@ export class CorpusStore {
     return dropped;
   }
 
-  private load(key: string, folders: string[], includeBundled: boolean): CorpusEntry {
-    const problems: CorpusProblem[] = [];
+  private load(key: string, folders: string[], includeBundled: boolean, limits: Limits, allowed: AllowedFolders): CorpusEntry {
+    // Folders not read for want of trust come first: they explain an emptier corpus.
+    const problems: CorpusProblem[] = [...allowed.refused];
     const dirs: string[] = [];
     for (const f of folders) {
       // Checked here so the message says what is wrong in the user's terms.
@@ -124,14 +200,21 @@ export class CorpusStore {
       if (!stat.isDirectory()) problems.push({ path: f, message: 'corpus folder is not a folder' });
       else dirs.push(f);
     }
+    let within = allowed.within;
     if (includeBundled) {
       const bundled = this.bundledDir();
       if (fs.existsSync(bundled)) dirs.push(bundled);
       else problems.push({ path: bundled, message: 'bundled corpus not found' });
+      // The shipped corpus is always trusted.
+      if (within) within = [...within, real(bundled)];
     }
     let sources: ReturnType<typeof readSourceFolders>['sources'] = [];
     try {
-      const read = readSourceFolders(dirs, LOAD_LIMITS);
+      const read = readSourceFolders(dirs, {
+        ...limits,
+        ...(within ? { within } : {}),
+        limitNames: { files: 'factCheck.corpus.maxFiles', bytes: 'factCheck.corpus.maxMegabytes' },
+      });
       sources = read.sources;
       problems.push(...read.problems);
     } catch (e) {

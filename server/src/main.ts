@@ -37,4 +37,5 @@ if (!args.some((a) => /^--(stdio|node-ipc|socket|pipe)\b/.test(a))) {
   process.exit(2);
 }
 
-startServer(createConnection(ProposedFeatures.all));
+// Test hooks (a memory probe, injected faults) exist only for the test suite.
+startServer(createConnection(ProposedFeatures.all), { testHooks: process.env.FACT_CHECK_TEST_HOOKS === '1' });

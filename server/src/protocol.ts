@@ -131,3 +131,31 @@ export interface SourcesResult {
   claim?: { text: string; verdict: Verdict; range: Range };
   sources: SourceRef[];
 }
+
+/**
+ * Client → server notification: the workspace's trust changed (VS Code sends
+ * it when the user grants trust). The initial state comes in
+ * `initializationOptions.trusted`; without it the workspace counts as trusted.
+ */
+export const TrustNotification = 'factCheck/trust';
+
+/** Params of {@link TrustNotification}. */
+export interface TrustParams {
+  trusted: boolean;
+}
+
+/**
+ * Client → server request, only with test hooks on (`FACT_CHECK_TEST_HOOKS=1`):
+ * the server's memory after a garbage collection (when run with --expose-gc).
+ */
+export const DebugMemoryRequest = 'factCheck/debugMemory';
+
+/** Result of {@link DebugMemoryRequest}, in bytes. */
+export interface DebugMemoryResult {
+  heapUsed: number;
+  heapTotal: number;
+  rss: number;
+  external: number;
+  /** Whether a garbage collection ran first. */
+  gc: boolean;
+}

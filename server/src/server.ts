@@ -25,7 +25,16 @@ import { DISMISSALS_DIR, DISMISSALS_FILE } from './core/dismissals';
 import { onDefinition } from './definition';
 import { toDiagnostics } from './diagnostics';
 import { onHover } from './hover';
-import { Commands, type SourcesParams, SourcesRequest, StatusNotification } from './protocol';
+import {
+  Commands,
+  DebugMemoryRequest,
+  type DebugMemoryResult,
+  type SourcesParams,
+  SourcesRequest,
+  StatusNotification,
+  TrustNotification,
+  type TrustParams,
+} from './protocol';
 import { SettingsStore } from './settings';
 import { onSources } from './sources';
 import { statusOf } from './status';
@@ -41,7 +50,19 @@ export interface ServerOptions {
   watch?: 'auto' | WatchMode;
   /** The shipped corpus folder; defaults to the engine's `bundledCorpusDir()`. */
   bundledCorpusDir?: () => string;
+  /**
+   * Test hooks (`FACT_CHECK_TEST_HOOKS=1`, never on in normal use): the
+   * `factCheck/debugMemory` request, and injected faults: the engine throws on
+   * any claim containing {@link FAULT_CLAIM} and on any draft containing
+   * {@link FAULT_DRAFT}, so tests can show that one failure costs nothing else.
+   */
+  testHooks?: boolean;
 }
+
+/** With test hooks on, a claim containing this makes the engine throw (see {@link ServerOptions.testHooks}). */
+export const FAULT_CLAIM = 'FACT-CHECK-TEST-FAULT-CLAIM';
+/** With test hooks on, a draft containing this makes the whole check throw. */
+export const FAULT_DRAFT = 'FACT-CHECK-TEST-FAULT-DRAFT';
 
 /** Delay that merges a burst of file events (a save writes several) into one reload. */
 const CORPUS_RELOAD_DELAY_MS = 300;
@@ -67,6 +88,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let watcher: FileWatcher | undefined;
   let configDynamic = false;
   let foldersChanges = false;
+  // Editors without workspace trust (all but VS Code) are trusted: their settings are the user's own.
+  let trusted = true;
 
   const corpora = new CorpusStore((entry: CorpusEntry) => {
     const where = [...entry.folders, ...(entry.includeBundled ? ['bundled corpus'] : [])].join(', ') || 'no folders';
@@ -79,18 +102,26 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     watcher?.update(corpora.all().flatMap((e) => e.folders));
   }, bundledDir);
+  if (options.testHooks) injectFaults(corpora);
 
   const dismissals = new DismissalStore(warn);
   const reported = new Set<string>();
   const publish = (check: DocCheck) => {
     void connection.sendDiagnostics({ uri: check.uri, version: check.version, diagnostics: toDiagnostics(check) });
     void connection.sendNotification(StatusNotification, statusOf(check));
+    // Said once while a draft stays too large or keeps failing (every keystroke would
+    // otherwise bring a new message); said again after it was checked in between.
+    const key = `${check.uri}\n${check.state}`;
     if (check.message && (check.state === 'skipped' || check.state === 'error')) {
-      const key = `${check.uri}\n${check.message}`;
       if (!reported.has(key)) {
         reported.add(key);
-        warn(`${path.basename(check.uri)}: ${check.message}`);
-      }
+        const message = `${path.basename(check.uri)}: ${check.message}`;
+        shown.delete(message);
+        warn(message);
+      } else log(`${path.basename(check.uri)}: ${check.message}`);
+    } else {
+      reported.delete(`${check.uri}\nskipped`);
+      reported.delete(`${check.uri}\nerror`);
     }
   };
 
@@ -105,6 +136,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     document: (uri) => documents.get(uri),
     onResult: publish,
     log,
+    policy: () => ({ trusted, roots: workspace.list() }),
   });
 
   // Corpus file events arrive in bursts; collect them and reload once.
@@ -134,7 +166,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
-    const init = params.initializationOptions as { factCheck?: unknown; cacheDir?: unknown } | undefined;
+    const init = params.initializationOptions as { factCheck?: unknown; cacheDir?: unknown; trusted?: unknown } | undefined;
+    // Only an explicit `false` restricts: clients that know nothing of trust are trusted.
+    trusted = init?.trusted !== false;
     // VS Code passes the extension's storage folder, where corpus indexes are cached between sessions.
     if (typeof init?.cacheDir === 'string' && init.cacheDir) corpora.cacheDir = path.join(init.cacheDir, 'index');
     settings = new SettingsStore(connection, !!caps.workspace?.configuration, init?.factCheck ?? init, warn);
@@ -182,6 +216,24 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     checks.recheckAll(openUris());
   });
 
+  // VS Code's client says when the user grants the workspace trust (it cannot be revoked without a reload).
+  connection.onNotification(TrustNotification, (params: TrustParams) => {
+    if (typeof params?.trusted !== 'boolean' || params.trusted === trusted) return;
+    trusted = params.trusted;
+    log(`Workspace trust: ${trusted ? 'trusted' : 'not trusted'}; re-reading settings and corpus folders.`);
+    settings?.invalidate();
+    checks.recheckAll(openUris());
+  });
+
+  if (options.testHooks) {
+    connection.onRequest(DebugMemoryRequest, (): DebugMemoryResult => {
+      const gc = (globalThis as { gc?: () => void }).gc;
+      gc?.();
+      const m = process.memoryUsage();
+      return { heapUsed: m.heapUsed, heapTotal: m.heapTotal, rss: m.rss, external: m.external, gc: !!gc };
+    });
+  }
+
   connection.onDidChangeWatchedFiles((params) => {
     for (const change of params.changes) watcher?.clientChanged(change.uri);
   });
@@ -218,4 +270,32 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   documents.listen(connection);
   connection.listen();
+}
+
+/**
+ * Test hook: makes every checker the store creates throw on marked claims and
+ * drafts. The engine (core/) is not touched: the checker's own methods are
+ * wrapped, per instance.
+ */
+function injectFaults(corpora: CorpusStore): void {
+  const original = corpora.get.bind(corpora);
+  const wrapped = new WeakSet<object>();
+  corpora.get = (...args: Parameters<CorpusStore['get']>) => {
+    const entry = original(...args);
+    const checker = entry.checker;
+    if (!wrapped.has(checker)) {
+      wrapped.add(checker);
+      const checkClaim = checker.checkClaim.bind(checker);
+      checker.checkClaim = (a, minScore) => {
+        if (a.text.includes(FAULT_CLAIM)) throw new Error('injected fault on this claim');
+        return checkClaim(a, minScore);
+      };
+      const check = checker.check.bind(checker);
+      checker.check = (text, opts, token) => {
+        if (text.includes(FAULT_DRAFT)) throw new Error('injected fault on this draft');
+        return check(text, opts, token);
+      };
+    }
+    return entry;
+  };
 }

@@ -17,6 +17,17 @@ export interface Settings {
     folders: string[];
     /** Whether the corpus shipped with the extension is checked too. */
     includeBundled: boolean;
+    /** At most this many source files are read. */
+    maxFiles: number;
+    /** At most this many megabytes of sources are read. */
+    maxMegabytes: number;
+    /**
+     * The entries of {@link folders} that the user set in their own (user)
+     * settings, as opposed to the workspace's settings; undefined when the
+     * client does not say (then every entry counts as the workspace's).
+     * Only user folders may lie outside an untrusted workspace.
+     */
+    userFolders?: string[];
   };
   severity: {
     contradicted: SeveritySetting;
@@ -33,7 +44,7 @@ export interface Settings {
 
 /** Defaults; package.json's `contributes.configuration` must say the same. */
 export const DEFAULT_SETTINGS: Settings = {
-  corpus: { folders: [], includeBundled: true },
+  corpus: { folders: [], includeBundled: true, maxFiles: 20_000, maxMegabytes: 200 },
   severity: { contradicted: 'warning', unverified: 'information', conflict: 'information' },
   languages: ['markdown', 'plaintext'],
   minScore: 0.5,
@@ -48,9 +59,17 @@ const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information
  * in `problems`, so a typo in settings.json never stops the server.
  */
 export function normaliseSettings(raw: unknown, problems: string[] = []): Settings {
+  if (raw !== undefined && raw !== null && !isObject(raw)) problems.push(`factCheck settings must be an object (got ${describe(raw)})`);
   const r = isObject(raw) ? raw : {};
-  const corpus = isObject(r.corpus) ? r.corpus : {};
-  const severity = isObject(r.severity) ? r.severity : {};
+  const section = (name: string): Record<string, unknown> => {
+    const v = r[name];
+    if (v === undefined || v === null) return {};
+    if (isObject(v)) return v;
+    problems.push(`factCheck.${name} must be an object of settings (got ${describe(v)})`);
+    return {};
+  };
+  const corpus = section('corpus');
+  const severity = section('severity');
   const d = DEFAULT_SETTINGS;
 
   const folders = (() => {
@@ -59,7 +78,7 @@ export function normaliseSettings(raw: unknown, problems: string[] = []): Settin
     // A single string is a common slip; take it as a one-folder list.
     if (typeof v === 'string') return v.trim() ? [v] : [];
     if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return (v as string[]).filter((x) => x.trim());
-    problems.push('factCheck.corpus.folders must be a list of folder paths');
+    problems.push(`factCheck.corpus.folders must be a list of folder paths (got ${describe(v)})`);
     return d.corpus.folders;
   })();
 
@@ -70,7 +89,7 @@ export function normaliseSettings(raw: unknown, problems: string[] = []): Settin
     // "info" and "none" are what people type from other tools.
     const alias = s === 'info' ? 'information' : s === 'none' ? 'off' : s;
     if ((SEVERITIES as string[]).includes(alias)) return alias as SeveritySetting;
-    problems.push(`factCheck.severity.${name} must be one of ${SEVERITIES.join(', ')} (got ${JSON.stringify(v)})`);
+    problems.push(`factCheck.severity.${name} must be one of ${SEVERITIES.join(', ')} (got ${describe(v)})`);
     return d.severity[name];
   };
 
@@ -78,22 +97,38 @@ export function normaliseSettings(raw: unknown, problems: string[] = []): Settin
     const v = r.languages;
     if (v === undefined || v === null) return d.languages;
     if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
-    problems.push('factCheck.languages must be a list of language ids');
+    problems.push(`factCheck.languages must be a list of language ids (got ${describe(v)})`);
     return d.languages;
   })();
 
-  const num = (name: 'minScore' | 'maxDraftSize', min: number, max: number): number => {
-    const v = r[name];
-    if (v === undefined || v === null) return d[name];
-    if (typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max) return v;
-    problems.push(`factCheck.${name} must be a number from ${min} to ${max} (got ${JSON.stringify(v)})`);
-    return d[name];
+  const number = (name: string, v: unknown, fallback: number, min: number, max: number, integer = false): number => {
+    if (v === undefined || v === null) return fallback;
+    if (typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max && (!integer || Number.isInteger(v))) return v;
+    const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`;
+    problems.push(`factCheck.${name} must be ${integer ? 'a whole number' : 'a number'} ${range} (got ${describe(v)})`);
+    return fallback;
   };
+  const num = (name: 'minScore' | 'maxDraftSize', min: number, max: number): number => number(name, r[name], d[name], min, max);
+
+  const includeBundled = (() => {
+    const v = corpus.includeBundled;
+    if (v === undefined || v === null) return d.corpus.includeBundled;
+    if (typeof v === 'boolean') return v;
+    problems.push(`factCheck.corpus.includeBundled must be true or false (got ${describe(v)})`);
+    return d.corpus.includeBundled;
+  })();
+
+  // Which folders the user set in their own settings: told by the VS Code client (see client/src/extension.ts).
+  const scopes = isObject(r._scopes) ? r._scopes : {};
+  const userFolders = Array.isArray(scopes.userFolders) ? scopes.userFolders.filter((x): x is string => typeof x === 'string') : undefined;
 
   return {
     corpus: {
       folders,
-      includeBundled: typeof corpus.includeBundled === 'boolean' ? corpus.includeBundled : d.corpus.includeBundled,
+      includeBundled,
+      maxFiles: number('corpus.maxFiles', corpus.maxFiles, d.corpus.maxFiles, 1, 1_000_000, true),
+      maxMegabytes: number('corpus.maxMegabytes', corpus.maxMegabytes, d.corpus.maxMegabytes, 1, 100_000),
+      ...(userFolders ? { userFolders } : {}),
     },
     severity: { contradicted: sev('contradicted'), unverified: sev('unverified'), conflict: sev('conflict') },
     languages,
@@ -115,6 +150,17 @@ export function languageEnabled(languageId: string, languages: readonly string[]
 /** The engine's language for a document: markdown, or plain text for everything else. */
 export function engineLanguage(languageId: string): 'markdown' | 'plaintext' {
   return languageId === 'markdown' || languageId === 'mdx' ? 'markdown' : 'plaintext';
+}
+
+/** A setting's value as shown in a message, shortened. */
+function describe(v: unknown): string {
+  let s: string;
+  try {
+    s = JSON.stringify(v) ?? String(v);
+  } catch {
+    s = String(v);
+  }
+  return s.length > 60 ? `${s.slice(0, 59)}…` : s;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

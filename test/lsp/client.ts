@@ -35,6 +35,12 @@ export interface StartOptions {
   clientWatchesFiles?: boolean;
   /** Answer to `window/showMessageRequest` (the title of the action to pick). */
   pickAction?: (message: string, actions: string[]) => string | undefined;
+  /** Extra environment variables of the server process. */
+  env?: Record<string, string>;
+  /** Node options of the server process (e.g. `--expose-gc`). */
+  execArgv?: string[];
+  /** `initializationOptions` of the initialize request. */
+  initializationOptions?: Record<string, unknown>;
 }
 
 interface Waiter {
@@ -64,7 +70,10 @@ export class TestClient {
 
   /** Spawns the server and completes the initialize handshake. */
   static async start(options: StartOptions = {}): Promise<TestClient> {
-    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [...(options.execArgv ?? []), SERVER, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...options.env },
+    });
     const connection = createMessageConnection(
       new StreamMessageReader(proc.stdout!),
       new StreamMessageWriter(proc.stdin!),
@@ -94,6 +103,7 @@ export class TestClient {
       rootUri: folder ? pathToUri(folder) : null,
       workspaceFolders: folder ? [{ uri: pathToUri(folder), name: path.basename(folder) }] : null,
       capabilities,
+      ...(options.initializationOptions ? { initializationOptions: options.initializationOptions } : {}),
     });
     connection.sendNotification('initialized', {});
     return client;

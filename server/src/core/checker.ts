@@ -96,7 +96,12 @@ export class Checker {
         const end = block.start + c.end;
         claims.push({
           start, end, range: lines.rangeOf(start, end), text: c.text, verdict: c.verdict, evidence: c.evidence,
-          mismatches: c.mismatches.map((m) => ({ ...m, start: block.start + m.start, end: block.start + m.end, range: lines.rangeOf(block.start + m.start, block.start + m.end) })),
+          // `found` is the draft's own text: the cached result was computed on the
+          // masked paragraph, where a comment inside a word reads as blanks.
+          mismatches: c.mismatches.map((m) => ({
+            ...m, start: block.start + m.start, end: block.start + m.end,
+            range: lines.rangeOf(block.start + m.start, block.start + m.end), found: text.slice(block.start + m.start, block.start + m.end),
+          })),
           ...(c.conflict ? { conflict: c.conflict } : {}),
           ...(c.reason ? { reason: c.reason } : {}),
         });

@@ -37,9 +37,16 @@ function blank(chars: string[], from: number, to: number): void {
   for (let i = from; i < to; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
 }
 
+/** Containers nested deeper than this on one line are not prose (and would make parsing quadratic). */
+const MAX_NESTING = 32;
+const DEEP_CONTAINERS = new RegExp(`^(?:[ \\t]*(?:>|[-+*]|\\d{1,9}[.)])[ \\t]+){${MAX_NESTING},}.*$`, 'gm');
+
 /** Extracts the prose of a Markdown draft. */
 export function markdownProse(text: string): Prose {
-  const tree = fromMarkdown(text, {
+  // micromark takes quadratic time on thousands of nested list or quote
+  // markers; such a line is blanked (same length) before parsing.
+  const parsed = text.replace(DEEP_CONTAINERS, (m) => ' '.repeat(m.length));
+  const tree = fromMarkdown(parsed, {
     extensions: [frontmatter(['yaml', 'toml'])],
     mdastExtensions: [frontmatterFromMarkdown(['yaml', 'toml'])],
   }) as MdNode;
@@ -48,21 +55,25 @@ export function markdownProse(text: string): Prose {
   let ignoreNext = false;
   let ignoring = false;
 
-  const markText = (node: MdNode): void => {
-    const s = node.position?.start.offset;
-    const e = node.position?.end.offset;
-    if (node.type === 'text' && s !== undefined && e !== undefined) {
-      // Character references (&amp;) make node text differ from the source;
-      // keep the source span, which is what the writer sees.
-      keep.fill(1, s, e);
-      return;
+  // Inline text to keep: text nodes (their source span, which is what the
+  // writer sees even where character references make node text differ), and
+  // link text; inline code, HTML, images and link targets are not prose.
+  // Walked with an explicit stack: nesting depth is the writer's, not ours.
+  const markText = (root: MdNode): void => {
+    const stack: MdNode[] = [root];
+    while (stack.length) {
+      const node = stack.pop()!;
+      const s = node.position?.start.offset;
+      const e = node.position?.end.offset;
+      if (node.type === 'text' && s !== undefined && e !== undefined) keep.fill(1, s, e);
+      else if (node.type !== 'inlineCode' && node.type !== 'html' && node.type !== 'image') stack.push(...(node.children ?? []));
     }
-    // Inline code, HTML, images and link targets are not prose; link text is.
-    if (node.type === 'inlineCode' || node.type === 'html' || node.type === 'image') return;
-    for (const c of node.children ?? []) markText(c);
   };
 
-  const visitBlock = (node: MdNode): void => {
+  // Blocks in document order, also with an explicit stack (children pushed in reverse).
+  const stack: MdNode[] = [tree];
+  while (stack.length) {
+    const node = stack.pop()!;
     const s = node.position?.start.offset ?? 0;
     const e = node.position?.end.offset ?? 0;
     switch (node.type) {
@@ -71,15 +82,15 @@ export function markdownProse(text: string): Prose {
         if (IGNORE_START.test(v)) ignoring = true;
         else if (IGNORE_END.test(v)) ignoring = false;
         else if (IGNORE_NEXT.test(v)) ignoreNext = true;
-        return;
+        break;
       }
       case 'paragraph': {
         const skip = ignoring || ignoreNext;
         ignoreNext = false;
-        if (skip) return;
+        if (skip) break;
         markText(node);
         blocks.push({ start: s, end: e });
-        return;
+        break;
       }
       case 'code':
       case 'yaml':
@@ -89,12 +100,13 @@ export function markdownProse(text: string): Prose {
       case 'definition':
         // Headings are titles, not claims; the others are not prose at all.
         if (node.type === 'heading') ignoreNext = false;
-        return;
-      default:
-        for (const c of node.children ?? []) visitBlock(c);
+        break;
+      default: {
+        const children = node.children ?? [];
+        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+      }
     }
-  };
-  visitBlock(tree);
+  }
 
   const chars = text.split('');
   for (let i = 0; i < chars.length; i++) if (!keep[i]) blank(chars, i, i + 1);
