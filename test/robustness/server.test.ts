@@ -78,7 +78,7 @@ describe('robustness: language server', function () {
         'crlf-bom-emoji.md': `\uFEFF😀 Notes 👩‍👩‍👧 on the summit.\r\n\r\n𝕏 ${MISSION.replace('Kim', 'Kim 🇰🇵')}\r\n`,
         'binary.md': Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)).toString('latin1') + `\n\n${MISSION}\n`,
         'long-line.md': `${'x'.repeat(1_100_000)}\n\n${MISSION}\n`,
-        'nested.md': `${'> '.repeat(200)}${MISSION}\n\n${'  '.repeat(50)}- ${MISSION}\n`,
+        'nested.md': `${'> '.repeat(60)}${MISSION}\n\n${'  '.repeat(50)}- ${MISSION}\n`,
         'table.md': `| claim | note |\n| --- | --- |\n${`| ${MISSION} | 5% |\n`.repeat(2000)}`,
         'plain.txt': `\uFEFF${MISSION}\r\r${MISSION}`,
       };

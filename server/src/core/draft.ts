@@ -37,8 +37,8 @@ function blank(chars: string[], from: number, to: number): void {
   for (let i = from; i < to; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
 }
 
-/** Containers nested deeper than this on one line are not prose (and would make parsing quadratic). */
-const MAX_NESTING = 32;
+/** Containers nested deeper than this on one line are not prose (micromark parses such lines in time growing with the square of the depth). */
+const MAX_NESTING = 100;
 const DEEP_CONTAINERS = new RegExp(`^(?:[ \\t]*(?:>|[-+*]|\\d{1,9}[.)])[ \\t]+){${MAX_NESTING},}.*$`, 'gm');
 
 /** Extracts the prose of a Markdown draft. */
