@@ -1,3 +1,5 @@
 #!/usr/bin/env node
 // Entry point of the `fact-check` CLI: the bundled build in dist/.
-process.exitCode = require('../dist/cli.js').run(process.argv.slice(2));
+require('../dist/cli.js').runAsync(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -236,7 +236,9 @@ export class DocumentChecks {
         try {
           const entry = this.deps.corpora.get(settings, base, this.deps.policy?.());
           const signal: CancellationSignal = { get isCancellationRequested() { return stale(); } };
-          const raw = entry.checker.check(text, { languageId: engineLanguage(languageId), minScore: settings.minScore }, signal);
+          const options = { languageId: engineLanguage(languageId), minScore: settings.minScore };
+          // A database corpus (factCheck.corpus.database) answers asynchronously; the in-memory one at once.
+          const raw = entry.database ? await entry.database.check(text, options, signal) : entry.checker.check(text, options, signal);
           if (raw.cancelled || stale()) return undefined;
           const result = applyDismissals(raw, this.deps.dismissals.get(base));
           const dismissed = result.claims.reduce((n, c) => n + (c.dismissed?.length ?? 0), 0);

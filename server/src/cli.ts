@@ -5,15 +5,25 @@ import { Corpus } from './core/corpus';
 import { applyDismissals, findDismissalsRoot, readDismissals } from './core/dismissals';
 import { bundledCorpusDir, decode, readSourceFolders } from './core/load';
 import type { CheckResult, ClaimResult, Mismatch } from './core/types';
+import { PgBackend } from './pg/backend';
+import { DEFAULT_DATABASE_ENV, DatabaseConfigError, dbErrorMessage, describeTarget, makePool, resolveDatabaseUrl } from './pg/connection';
+import { indexFolders } from './pg/indexer';
 
 /**
  * `fact-check [--corpus DIR]... [--format text|json|sarif] [--min-score N] FILE...`
+ * `fact-check --database URL [...] FILE...` checks against a shared corpus in PostgreSQL;
+ * `fact-check index --database URL DIR...` loads source folders into it.
  *
  * Exit codes: 0 nothing contradicted, 1 something contradicted, 2 usage error
  * or unreadable input (with a one-line reason on stderr, never a stack trace).
  */
 
-const USAGE = 'usage: fact-check [--corpus DIR]... [--format text|json|sarif] [--min-score 0..1] [--max-size CHARS] FILE...';
+const USAGE = [
+  'usage: fact-check [--corpus DIR]... [--format text|json|sarif] [--min-score 0..1] [--max-size CHARS] FILE...',
+  'usage: fact-check --database URL|env[:NAME] [--format text|json|sarif] [--min-score 0..1] [--max-size CHARS] FILE...',
+  'usage: fact-check index [--database URL|env[:NAME]] [--indexing auto|exact|fast] [--force] [--quiet] DIR...',
+].join('\n');
+const INDEX_USAGE = 'usage: fact-check index [--database URL|env[:NAME]] [--indexing auto|exact|fast] [--force] [--quiet] DIR...';
 const VERSION = '0.1.0';
 const DOCS = 'https://github.com/fact-check-for-drafts/fact-check-for-drafts#diagnostic-codes';
 
@@ -25,6 +35,8 @@ interface Args {
   minScore?: number;
   maxSize: number;
   files: string[];
+  /** Connection string (or `env[:NAME]`) of a corpus database. */
+  database?: string;
 }
 
 function parseArgs(argv: string[]): Args | 'help' | 'version' {
@@ -47,6 +59,9 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
         return 'version';
       case '--corpus':
         args.corpus.push(value());
+        break;
+      case '--database':
+        args.database = value();
         break;
       case '--format': {
         const f = value();
@@ -72,6 +87,7 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
     }
   }
   if (args.files.length === 0) throw new UsageError('no draft given');
+  if (args.database !== undefined && args.corpus.length) throw new UsageError('--corpus and --database cannot be combined (index the folders into the database instead)');
   return args;
 }
 
@@ -138,7 +154,7 @@ function text(files: FileResult[]): string {
   return lines.join('\n') + '\n';
 }
 
-function json(corpus: Corpus, files: FileResult[]): string {
+function json(corpus: { stats: { documents: number; sentences: number } }, files: FileResult[]): string {
   const ev = (e: ClaimResult['evidence'][number]): object => ({ path: show(e.path), range: e.range, text: e.text, score: e.score, stance: e.stance, ...(e.date ? { date: e.date } : {}) });
   return JSON.stringify({
     corpus: corpus.stats,
@@ -210,6 +226,10 @@ export function run(argv: string[], out: (s: string) => void = (s) => process.st
     out(VERSION + '\n');
     return 0;
   }
+  if (args.database !== undefined) {
+    err('fact-check: --database needs the asynchronous entry point (runAsync)\n');
+    return 2;
+  }
   try {
     const dirs = args.corpus.length ? args.corpus : [bundledCorpusDir()];
     const { sources, problems } = readSourceFolders(dirs);
@@ -239,6 +259,137 @@ export function run(argv: string[], out: (s: string) => void = (s) => process.st
   }
 }
 
+/**
+ * The CLI entry point: everything {@link run} does, plus the database
+ * commands (`--database`, `index`), which talk to PostgreSQL and so are asynchronous.
+ */
+export async function runAsync(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
+  if (argv[0] === 'index') return runIndex(argv.slice(1), out, err);
+  let args: Args | 'help' | 'version';
+  try {
+    args = parseArgs(argv);
+  } catch {
+    return run(argv, out, err);
+  }
+  if (args === 'help' || args === 'version' || args.database === undefined) return run(argv, out, err);
+  return runDatabase(args, out, err);
+}
+
+async function runDatabase(args: Args, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  let url: string;
+  try {
+    url = resolveDatabaseUrl(args.database!);
+  } catch (e) {
+    err(`fact-check: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const backend = new PgBackend(url, { retryMs: 0, pool: { max: 1 } });
+  try {
+    try {
+      await backend.connect();
+    } catch (e) {
+      err(`fact-check: ${(e as { code?: string }).code === 'FCNOCORPUS' ? `${describeTarget(url)}: ${(e as Error).message}` : dbErrorMessage(e, url)}\n`);
+      return 2;
+    }
+    const files: FileResult[] = [];
+    for (const file of args.files) {
+      const draft = readDraft(file, args.maxSize);
+      const path = resolve(file);
+      const root = findDismissalsRoot(dirname(path));
+      let result: CheckResult = await backend.check(draft, { languageId: languageOf(file), ...(args.minScore !== undefined ? { minScore: args.minScore } : {}) });
+      const problem = (result as { problem?: string }).problem;
+      if (problem) throw new UsageError(problem);
+      if (root) result = applyDismissals(result, readDismissals(root));
+      files.push({ path: show(path), result });
+    }
+    out(args.format === 'json' ? json(backend, files) : args.format === 'sarif' ? sarif(files) : text(files));
+    return files.some((f) => f.result.claims.some((c) => c.verdict === 'contradicted')) ? 1 : 0;
+  } catch (e) {
+    err(`fact-check: ${e instanceof UsageError ? e.message : `internal error: ${(e as Error).message}`}\n`);
+    return 2;
+  } finally {
+    await backend.close();
+  }
+}
+
+/** `fact-check index [--database URL] [--indexing MODE] [--force] [--quiet] DIR...` */
+async function runIndex(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  let database: string | undefined;
+  let indexing: 'auto' | 'exact' | 'fast' = 'auto';
+  let force = false;
+  let quiet = false;
+  const dirs: string[] = [];
+  try {
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i];
+      const name = a.startsWith('--') ? a.split('=')[0] : a;
+      const value = (): string => {
+        const eq = a.indexOf('=');
+        if (eq > 0) return a.slice(eq + 1);
+        const v = argv[++i];
+        if (v === undefined) throw new UsageError(`${a} needs a value`);
+        return v;
+      };
+      switch (name) {
+        case '-h':
+        case '--help':
+          out(INDEX_USAGE + '\n');
+          return 0;
+        case '--database':
+          database = value();
+          break;
+        case '--indexing': {
+          const m = value();
+          if (m !== 'auto' && m !== 'exact' && m !== 'fast') throw new UsageError(`unknown indexing mode "${m}" (use auto, exact or fast)`);
+          indexing = m;
+          break;
+        }
+        case '--force':
+          force = true;
+          break;
+        case '--quiet':
+          quiet = true;
+          break;
+        default:
+          if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
+          dirs.push(a);
+      }
+    }
+    if (dirs.length === 0) throw new UsageError('no source folder given');
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`fact-check: ${e.message}\n${INDEX_USAGE}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  let url: string;
+  try {
+    url = resolveDatabaseUrl(database ?? 'env');
+  } catch (e) {
+    const msg = database === undefined ? `no database given: use --database URL or set ${DEFAULT_DATABASE_ENV}` : (e as Error).message;
+    err(`fact-check: ${e instanceof DatabaseConfigError ? msg : (e as Error).message}\n`);
+    return 2;
+  }
+  const pool = makePool(url, { max: 1, statement_timeout: 0, query_timeout: undefined });
+  try {
+    const r = await indexFolders(pool, dirs, { indexing, force, log: quiet ? undefined : (line) => err(`fact-check: ${line}\n`) });
+    for (const p of r.problems) err(`fact-check: ${p.path}: ${p.message}\n`);
+    if (!quiet) {
+      out(`${describeTarget(url)}: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged, ${r.removed} removed (${r.mode} terms) in ${(r.ms / 1000).toFixed(1)} s; ` +
+        `the database holds ${r.documents} documents, ${r.sentences} sentences\n`);
+    }
+    return r.added + r.updated + r.unchanged === 0 && r.problems.length ? 2 : 0;
+  } catch (e) {
+    err(`fact-check: ${dbErrorMessage(e, url)}\n`);
+    return 2;
+  } finally {
+    await pool.end().catch(() => undefined);
+  }
+}
+
 if (require.main === module) {
-  process.exitCode = run(process.argv.slice(2));
+  void runAsync(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -10,7 +10,10 @@ import { Checker } from './core/checker';
 import { Corpus } from './core/corpus';
 import { bundledCorpusDir, readSourceFolders } from './core/load';
 import type { CorpusProblem } from './core/types';
+import { PgBackend } from './pg/backend';
+import { resolveDatabaseUrl } from './pg/connection';
 import type { Settings } from './settings';
+
 
 /** One loaded corpus and its checker. */
 export interface CorpusEntry {
@@ -19,9 +22,13 @@ export interface CorpusEntry {
   /** Configured folders, resolved to absolute paths (the bundled folder not included). */
   folders: string[];
   includeBundled: boolean;
+  /** The in-memory checker (over an empty corpus when {@link database} is set). */
   checker: Checker;
+  /** The in-memory corpus (empty for a database corpus). */
   corpus: Corpus;
   problems: CorpusProblem[];
+  /** Set when the corpus is the shared PostgreSQL database of `factCheck.corpus.database`: drafts are checked with it. */
+  database?: PgBackend;
 }
 
 /** Resolves configured folders against a base folder; `~` is the home folder. */
@@ -133,6 +140,8 @@ export class CorpusStore {
    */
   /** Where corpus indexes are cached (VS Code's storage folder for the extension); undefined uses the default cache folder. */
   cacheDir: string | undefined;
+  /** Told when a corpus database goes away or comes back (the server shows it to the user). */
+  onDatabaseStatus: (message: string) => void = () => undefined;
 
   constructor(
     private readonly onLoaded: (entry: CorpusEntry) => void,
@@ -144,6 +153,7 @@ export class CorpusStore {
    * and, in an untrusted workspace, limited by `policy`.
    */
   get(settings: Settings, base: string | undefined, policy?: TrustPolicy): CorpusEntry {
+    if (settings.corpus.database) return this.getDatabase(settings.corpus.database);
     const allowed = allowedFolders(settings, base, policy);
     const folders = allowed.folders;
     const includeBundled = settings.corpus.includeBundled;
@@ -159,9 +169,51 @@ export class CorpusStore {
     entry = this.load(key, folders, includeBundled, limits, allowed);
     this.entries.set(key, entry);
     // Corpora of settings no longer in use would otherwise stay in memory.
-    while (this.entries.size > MAX_CORPORA) this.entries.delete(this.entries.keys().next().value as string);
+    while (this.entries.size > MAX_CORPORA) this.drop(this.entries.keys().next().value as string);
     this.onLoaded(entry);
     return entry;
+  }
+
+  /**
+   * The corpus in PostgreSQL of `factCheck.corpus.database` (it replaces the
+   * folders). The connection is made at the first check. A connection string
+   * that cannot be resolved (an unset environment variable) is a problem, and
+   * the bundled corpus is used instead.
+   */
+  private getDatabase(spec: string): CorpusEntry {
+    const key = JSON.stringify(['database', spec]);
+    let entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      return entry;
+    }
+    let url: string | undefined;
+    const problems: CorpusProblem[] = [];
+    try {
+      url = resolveDatabaseUrl(spec);
+    } catch (e) {
+      problems.push({ path: 'factCheck.corpus.database', message: `${(e as Error).message}; checking against the bundled corpus instead` });
+    }
+    if (url) {
+      const backend = new PgBackend(url, { onStatus: (s) => this.onDatabaseStatus(s.message) });
+      const empty = Corpus.fromSources([], undefined, { cacheDir: false });
+      entry = { key, folders: [], includeBundled: false, corpus: empty, checker: new Checker(empty), database: backend, problems };
+    } else {
+      const bundled = this.bundledDir();
+      const corpus = Corpus.fromSources(readSourceFolders([bundled]).sources, undefined, this.cacheDir ? { cacheDir: this.cacheDir } : {});
+      entry = { key, folders: [], includeBundled: true, corpus, checker: new Checker(corpus), problems };
+    }
+    this.entries.set(key, entry);
+    while (this.entries.size > MAX_CORPORA) this.drop(this.entries.keys().next().value as string);
+    this.onLoaded(entry);
+    return entry;
+  }
+
+  /** Forgets an entry, closing its database connections. */
+  private drop(key: string): void {
+    void this.entries.get(key)?.database?.close();
+    this.entries.delete(key);
   }
 
   /** All loaded entries. */
@@ -177,7 +229,7 @@ export class CorpusStore {
     let dropped = false;
     for (const [key, e] of this.entries) {
       if (file === undefined || e.folders.some((f) => isInside(file, f))) {
-        this.entries.delete(key);
+        this.drop(key);
         dropped = true;
       }
     }

@@ -3,23 +3,32 @@ import { Checker } from './core/checker';
 import { Corpus } from './core/corpus';
 import { bundledCorpusDir, readSourceFolders } from './core/load';
 import type { CheckResult } from './core/types';
+import { PgBackend } from './pg/backend';
+import { resolveDatabaseUrl } from './pg/connection';
 
 /**
- * `npm run eval -- FILE.jsonl [--corpus DIR]... [--quiet]`: scores the engine on
+ * `npm run eval -- FILE.jsonl [--corpus DIR]... [--database URL|env[:NAME]] [--quiet]`: scores the engine on
  * labelled claims. Two formats are recognised per line:
  * - seed claims `{id, draft, verdict, found?, expected?}` checked against the corpus;
  * - document/draft pairs `{id, source, draft, label}`, each draft checked against its own source.
+ * With `--database`, seed claims are scored against the in-memory corpus and
+ * against the database (which should hold the same folders), and every claim
+ * whose verdict, evidence or expected value differs between the two is listed.
  */
 
 interface Seed { id: string; draft: string; verdict: 'supported' | 'contradicted' | 'unverified'; found?: string; expected?: string; kind?: string }
 interface Pair { id: string; source: string; draft: string; label: 'consistent' | 'inconsistent' }
 
-function main(argv: string[]): number {
+type Check = (draft: string) => CheckResult | Promise<CheckResult>;
+
+async function main(argv: string[]): Promise<number> {
   const files: string[] = [];
   const dirs: string[] = [];
   let quiet = false;
+  let database: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--corpus') dirs.push(argv[++i]);
+    else if (argv[i] === '--database') database = argv[++i];
     else if (argv[i] === '--quiet') quiet = true;
     else files.push(argv[i]);
   }
@@ -38,20 +47,46 @@ function main(argv: string[]): number {
     const seeds = rows.filter((r): r is Seed => 'verdict' in r);
     const pairs = rows.filter((r): r is Pair => 'source' in r && 'label' in r);
     console.log(`# ${file}`);
-    if (seeds.length) evalSeeds(seeds, dirs.length ? dirs : [bundledCorpusDir()], quiet);
+    if (seeds.length) {
+      const { sources, problems } = readSourceFolders(dirs.length ? dirs : [bundledCorpusDir()]);
+      for (const p of problems) process.stderr.write(`${p.path}: ${p.message}\n`);
+      const checker = new Checker(Corpus.fromSources(sources));
+      const memory = await evalSeeds(seeds, (d) => checker.check(d, { languageId: 'plaintext' }), quiet, database ? 'in-memory' : undefined);
+      if (database) {
+        const backend = new PgBackend(resolveDatabaseUrl(database), { retryMs: 0 });
+        try {
+          await backend.connect();
+          const db = await evalSeeds(seeds, async (d) => {
+            const r = await backend.check(d, { languageId: 'plaintext' });
+            if (r.problem) throw new Error(r.problem);
+            return r;
+          }, quiet, `database ${backend.target}`);
+          const diffs = seeds.filter((_, i) => JSON.stringify(essence(memory[i])) !== JSON.stringify(essence(db[i])));
+          console.log(`database vs in-memory: ${seeds.length - diffs.length}/${seeds.length} claims with the same verdict, evidence and expected values`);
+          for (const d of diffs) console.log(`    differs: ${d.id} — ${d.draft}`);
+        } finally {
+          await backend.close();
+        }
+      }
+    }
     if (pairs.length) evalPairs(pairs, quiet);
   }
   return 0;
 }
 
-function evalSeeds(seeds: Seed[], dirs: string[], quiet: boolean): void {
-  const { sources, problems } = readSourceFolders(dirs);
-  for (const p of problems) process.stderr.write(`${p.path}: ${p.message}\n`);
-  const checker = new Checker(Corpus.fromSources(sources));
+/** What two backends must agree on: verdicts, evidence (place and score) and mismatches. */
+function essence(r: CheckResult): unknown {
+  const ev = (e: CheckResult['claims'][number]['evidence'][number]) => [e.path, e.range, e.score, e.stance];
+  return r.claims.map((c) => [c.verdict, c.evidence.map(ev), c.mismatches.map((m) => [m.kind, m.found, m.expected, ev(m.evidence)]), c.reason ?? '']);
+}
+
+async function evalSeeds(seeds: Seed[], check: Check, quiet: boolean, label?: string): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
   let contra = 0, caught = 0, rightExpected = 0, withExpected = 0, nonContra = 0, falseAlarms = 0, supported = 0, supportedOk = 0, unverified = 0, unverifiedOk = 0;
   const misses: string[] = [];
   for (const s of seeds) {
-    const r = checker.check(s.draft, { languageId: 'plaintext' });
+    const r = await check(s.draft);
+    results.push(r);
     const verdict = overall(r);
     const mismatches = r.claims.flatMap((c) => c.mismatches);
     if (s.verdict === 'contradicted') {
@@ -86,13 +121,14 @@ function evalSeeds(seeds: Seed[], dirs: string[], quiet: boolean): void {
     }
   }
   const f = (a: number, b: number): string => (b ? (a / b).toFixed(3) : 'n/a') + ` (${a}/${b})`;
-  console.log(`seed claims: ${seeds.length}`);
+  console.log(`seed claims: ${seeds.length}${label ? ` (${label})` : ''}`);
   console.log(`  contradiction recall        ${f(caught, contra)}`);
   console.log(`  right expected value        ${f(rightExpected, withExpected)}`);
   console.log(`  false alarms (non-contra.)  ${f(falseAlarms, nonContra)}`);
   console.log(`  supported recognised        ${f(supportedOk, supported)}`);
   console.log(`  unverified recognised       ${f(unverifiedOk, unverified)}`);
   if (!quiet && misses.length) console.log('  misses:\n' + misses.map((m) => '    ' + m).join('\n'));
+  return results;
 }
 
 function evalPairs(pairs: Pair[], quiet: boolean): void {
@@ -129,4 +165,7 @@ export function overall(r: CheckResult): 'supported' | 'contradicted' | 'unverif
   return 'supported';
 }
 
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (e) => { process.stderr.write(`fact-check eval: ${(e as Error).message}\n`); process.exitCode = 2; },
+);

@@ -103,6 +103,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     watcher?.update(corpora.all().flatMap((e) => e.folders));
   }, bundledDir);
   if (options.testHooks) injectFaults(corpora);
+  // A corpus database (factCheck.corpus.database) that goes away or comes back is said once each time.
+  corpora.onDatabaseStatus = (message) => {
+    log(message);
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Fact check: ${message}` });
+  };
 
   const dismissals = new DismissalStore(warn);
   const reported = new Set<string>();

@@ -22,6 +22,12 @@ export interface Settings {
     /** At most this many megabytes of sources are read. */
     maxMegabytes: number;
     /**
+     * A shared corpus in PostgreSQL: a connection string, or `env:NAME` (`env`
+     * alone: `$FACT_CHECK_DATABASE_URL`) so that no password sits in settings.
+     * When set, it replaces the folders and the bundled corpus. Empty: off.
+     */
+    database: string;
+    /**
      * The entries of {@link folders} that the user set in their own (user)
      * settings, as opposed to the workspace's settings; undefined when the
      * client does not say (then every entry counts as the workspace's).
@@ -44,7 +50,7 @@ export interface Settings {
 
 /** Defaults; package.json's `contributes.configuration` must say the same. */
 export const DEFAULT_SETTINGS: Settings = {
-  corpus: { folders: [], includeBundled: true, maxFiles: 20_000, maxMegabytes: 200 },
+  corpus: { folders: [], includeBundled: true, maxFiles: 20_000, maxMegabytes: 200, database: '' },
   severity: { contradicted: 'warning', unverified: 'information', conflict: 'information' },
   languages: ['markdown', 'plaintext'],
   minScore: 0.5,
@@ -128,6 +134,13 @@ export function normaliseSettings(raw: unknown, problems: string[] = []): Settin
       includeBundled,
       maxFiles: number('corpus.maxFiles', corpus.maxFiles, d.corpus.maxFiles, 1, 1_000_000, true),
       maxMegabytes: number('corpus.maxMegabytes', corpus.maxMegabytes, d.corpus.maxMegabytes, 1, 100_000),
+      database: (() => {
+        const v = corpus.database;
+        if (v === undefined || v === null) return d.corpus.database;
+        if (typeof v === 'string') return v.trim();
+        problems.push(`factCheck.corpus.database must be a connection string or env:NAME (got ${describe(v)})`);
+        return d.corpus.database;
+      })(),
       ...(userFolders ? { userFolders } : {}),
     },
     severity: { contradicted: sev('contradicted'), unverified: sev('unverified'), conflict: sev('conflict') },

@@ -151,6 +151,16 @@ class SliceIndex extends TermIndex {
   override idf(term: string): number {
     return idfOf(this.dfOf(term), this.stats.sentences);
   }
+  /**
+   * The terms of the slice's sentences. Near-spelling credit only counts for
+   * terms a candidate has, and fuse.js scores each word on its own, so this
+   * gives the same credit as the whole corpus vocabulary would.
+   */
+  override vocabulary(): Iterable<string> {
+    const all = new Set<string>();
+    for (const terms of this.sentenceTerms) for (const t of terms) all.add(t);
+    return all;
+  }
   override termsOf(id: number): string[] {
     return this.sentenceTerms[id] ? [...this.sentenceTerms[id]] : [];
   }
@@ -209,7 +219,16 @@ export class SliceCorpus extends Corpus {
     return this.objects[id];
   }
 
+  /** The sentence's stored frame terms, with the rest of its analysis made on first use (retrieval reads only terms). */
   override analysis(id: number): Analysis {
+    const s = this.rows[id];
+    if (!s) return emptyAnalysis('', 0, 0);
+    let a = this.lazyAnalyses.get(id);
+    if (!a) this.lazyAnalyses.set(id, (a = new LazySliceAnalysis(() => this.fullAnalysis(id), s.terms)));
+    return a;
+  }
+
+  override fullAnalysis(id: number): Analysis {
     const s = this.rows[id];
     if (!s) return emptyAnalysis('', 0, 0);
     const key = this.keyOf(s);
@@ -218,12 +237,31 @@ export class SliceCorpus extends Corpus {
       full = fullAnalysis(s, this.documents[s.doc]?.date);
       this.memo.set(key, full);
     }
-    return { ...full, terms: s.terms };
+    return full;
   }
 
-  override fullAnalysis(id: number): Analysis {
-    return this.analysis(id);
+  private readonly lazyAnalyses = new Map<number, Analysis>();
+}
+
+/** An analysis whose terms are given and whose other fields are computed on first access. */
+class LazySliceAnalysis implements Analysis {
+  private f?: Analysis;
+  constructor(private readonly make: () => Analysis, readonly terms: string[]) {}
+  private get a(): Analysis {
+    return (this.f ??= this.make());
   }
+  get start() { return this.a.start; }
+  get end() { return this.a.end; }
+  get text() { return this.a.text; }
+  get tokens() { return this.a.tokens; }
+  get values() { return this.a.values; }
+  get entities() { return this.a.entities; }
+  get quotes() { return this.a.quotes; }
+  get negations() { return this.a.negations; }
+  get qualifiers() { return this.a.qualifiers; }
+  get lemmas() { return this.a.lemmas; }
+  get question() { return this.a.question; }
+  get firstPerson() { return this.a.firstPerson; }
 }
 
 /**

@@ -1,0 +1,84 @@
+import type { ClientBase } from 'pg';
+
+/**
+ * The corpus schema. One row per source document and per sentence; a
+ * sentence keeps its exact location (offsets, line/character range), trust,
+ * frame terms (what retrieval matches, GIN-indexed) and a tsvector of its text
+ * for full-text search. Term document frequencies are kept in `fc_terms` so
+ * idf is corpus-wide and cheap; `fc_terms.term` has a trigram index (pg_trgm)
+ * for near-spelling lookups. `fc_state` holds the totals and a generation
+ * number that every index run that changes something bumps, so checkers know
+ * when their caches are stale.
+ */
+
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA_SQL = `
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE TABLE IF NOT EXISTS fc_state (
+  id int PRIMARY KEY DEFAULT 1 CHECK (id = 1),
+  schema_version int NOT NULL,
+  generation bigint NOT NULL DEFAULT 0,
+  documents bigint NOT NULL DEFAULT 0,
+  sentences bigint NOT NULL DEFAULT 0
+);
+INSERT INTO fc_state (id, schema_version) VALUES (1, ${SCHEMA_VERSION}) ON CONFLICT (id) DO NOTHING;
+CREATE TABLE IF NOT EXISTS fc_documents (
+  id bigserial PRIMARY KEY,
+  path text NOT NULL UNIQUE,
+  uri text NOT NULL,
+  root text NOT NULL,
+  date text,
+  hash text NOT NULL,
+  mode text NOT NULL,
+  sentences int NOT NULL,
+  chars int NOT NULL,
+  indexed_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS fc_documents_root ON fc_documents (root);
+CREATE TABLE IF NOT EXISTS fc_paragraphs (
+  doc_id bigint NOT NULL REFERENCES fc_documents (id) ON DELETE CASCADE,
+  start int NOT NULL,
+  text text NOT NULL,
+  PRIMARY KEY (doc_id, start)
+);
+CREATE TABLE IF NOT EXISTS fc_sentences (
+  doc_id bigint NOT NULL REFERENCES fc_documents (id) ON DELETE CASCADE,
+  ordinal int NOT NULL,
+  start int NOT NULL,
+  "end" int NOT NULL,
+  para_start int NOT NULL,
+  start_line int NOT NULL,
+  start_char int NOT NULL,
+  end_line int NOT NULL,
+  end_char int NOT NULL,
+  text text NOT NULL,
+  trust double precision NOT NULL,
+  terms text[] NOT NULL,
+  tsv tsvector NOT NULL,
+  PRIMARY KEY (doc_id, ordinal)
+);
+CREATE INDEX IF NOT EXISTS fc_sentences_terms ON fc_sentences USING gin (terms);
+CREATE INDEX IF NOT EXISTS fc_sentences_tsv ON fc_sentences USING gin (tsv);
+CREATE TABLE IF NOT EXISTS fc_terms (
+  term text PRIMARY KEY,
+  df int NOT NULL
+);
+CREATE INDEX IF NOT EXISTS fc_terms_trgm ON fc_terms USING gin (term gin_trgm_ops);
+`;
+
+/** Creates the schema when missing (idempotent); fails clearly on a newer schema. */
+export async function ensureSchema(client: ClientBase): Promise<void> {
+  // Two first runs at once must not both create the tables.
+  await client.query('SELECT pg_advisory_xact_lock(7300100)');
+  await client.query(SCHEMA_SQL);
+  const r = await client.query<{ schema_version: number }>('SELECT schema_version FROM fc_state WHERE id = 1');
+  const v = r.rows[0]?.schema_version;
+  if (v !== undefined && v > SCHEMA_VERSION) throw new Error(`the database holds a corpus of schema version ${v}, newer than this fact-check (${SCHEMA_VERSION}); update fact-check`);
+}
+
+/** Whether the schema exists in the database. */
+export async function hasSchema(client: ClientBase): Promise<boolean> {
+  const r = await client.query<{ t: string | null }>("SELECT to_regclass('fc_state')::text AS t");
+  return !!r.rows[0]?.t;
+}

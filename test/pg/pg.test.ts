@@ -1,0 +1,315 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { run, runAsync } from '../../server/src/cli';
+import { Checker } from '../../server/src/core/checker';
+import { Corpus } from '../../server/src/core/corpus';
+import { readSourceFolders } from '../../server/src/core/load';
+import type { CheckResult } from '../../server/src/core/types';
+import { PgBackend, type DatabaseStatus } from '../../server/src/pg/backend';
+import { makePool, redact, resolveDatabaseUrl } from '../../server/src/pg/connection';
+import { indexFolders } from '../../server/src/pg/indexer';
+import { pathToFileURL } from 'node:url';
+import { TestClient } from '../lsp/client';
+import { Proxy, freshDatabase, requireDatabase, viaPort } from './helpers';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const BUNDLED = path.join(ROOT, 'corpus');
+const MISSION = 'Kim Jong Un met Vladimir Putin for the first time in 2018, in the Russian city of Vladivostok.';
+const MISSION_SOURCE = 'corpus/000_259cea779c2763bf.txt';
+
+/** What two backends must agree on: verdicts, evidence, mismatches and reasons. */
+function essence(r: CheckResult): unknown {
+  const ev = (e: CheckResult['claims'][number]['evidence'][number]) => [e.path, e.uri, e.range, e.text, e.score, e.stance, e.date ?? null];
+  return r.claims.map((c) => [c.range, c.verdict, c.evidence.map(ev), c.mismatches.map((m) => [m.kind, m.range, m.found, m.expected, ev(m.evidence)]), c.conflict?.note ?? '', c.reason ?? '']);
+}
+
+function inMemory(dirs: string[], cwd = ROOT): Checker {
+  return new Checker(Corpus.fromSources(readSourceFolders(dirs, { cwd }).sources));
+}
+
+async function cli(argv: string[], cwd = ROOT): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const here = process.cwd();
+  process.chdir(cwd);
+  try {
+    const code = await runAsync(argv, (s) => (out += s), (s) => (err += s));
+    return { code, out, err };
+  } finally {
+    process.chdir(here);
+  }
+}
+
+function copyCorpus(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fact-check-pg-corpus-'));
+  for (const f of fs.readdirSync(BUNDLED)) fs.copyFileSync(path.join(BUNDLED, f), path.join(dir, f));
+  return dir;
+}
+
+describe('PostgreSQL corpus backend', function () {
+  this.timeout(120000);
+  let db: Awaited<ReturnType<typeof freshDatabase>>;
+
+  before(async function () {
+    requireDatabase(this);
+    db = await freshDatabase();
+  });
+  after(async () => {
+    await db?.drop();
+  });
+
+  describe('the bundled corpus', () => {
+    before(async () => {
+      const pool = makePool(db.url);
+      try {
+        const r = await indexFolders(pool, [BUNDLED], { cwd: ROOT });
+        assert.deepEqual([r.added, r.updated, r.unchanged, r.removed], [5, 0, 0, 0]);
+        assert.equal(r.documents, 5);
+      } finally {
+        await pool.end();
+      }
+    });
+
+    it('indexing again changes nothing (content hashes)', async () => {
+      const { code, out } = await cli(['index', '--database', db.url, 'corpus']);
+      assert.equal(code, 0);
+      assert.match(out, /0 added, 0 updated, 5 unchanged, 0 removed/);
+    });
+
+    it('holds what the in-memory corpus holds', async () => {
+      const corpus = Corpus.fromSources(readSourceFolders([BUNDLED], { cwd: ROOT }).sources);
+      const backend = new PgBackend(db.url);
+      try {
+        assert.deepEqual(await backend.connect(), corpus.stats);
+      } finally {
+        await backend.close();
+      }
+    });
+
+    it('finds the mission example contradicted, with the same verdict and evidence as in memory', async () => {
+      const memory = inMemory([BUNDLED]).check(MISSION, { languageId: 'plaintext' });
+      const backend = new PgBackend(db.url);
+      try {
+        const r = await backend.check(MISSION, { languageId: 'plaintext' });
+        assert.equal(r.problem, undefined);
+        assert.equal(r.claims.length, 1);
+        const c = r.claims[0];
+        assert.equal(c.verdict, 'contradicted');
+        assert.equal(c.mismatches[0].found, '2018');
+        assert.equal(c.mismatches[0].expected, '2019');
+        assert.equal(c.mismatches[0].evidence.path, MISSION_SOURCE);
+        assert.deepEqual(c.mismatches[0].evidence.range, memory.claims[0].mismatches[0].evidence.range);
+        assert.deepEqual(essence(r), essence(memory));
+      } finally {
+        await backend.close();
+      }
+    });
+
+    it('gives every seed claim the verdict, evidence and expected values of the in-memory backend', async () => {
+      const seeds = fs.readFileSync(path.join(ROOT, 'test/fixtures/claims.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as { id: string; draft: string });
+      const checker = inMemory([BUNDLED]);
+      const backend = new PgBackend(db.url);
+      try {
+        for (const s of seeds) {
+          const r = await backend.check(s.draft, { languageId: 'plaintext' });
+          assert.deepEqual(essence(r), essence(checker.check(s.draft, { languageId: 'plaintext' })), `${s.id}: ${s.draft}`);
+        }
+        // Also as one draft: claims share the fetched slice.
+        const draft = fs.readFileSync(path.join(ROOT, 'examples/draft.md'), 'utf8');
+        assert.deepEqual(essence(await new PgBackend(db.url).check(draft)), essence(checker.check(draft)));
+      } finally {
+        await backend.close();
+      }
+    });
+
+    it('the CLI prints the same with --database as with the bundled corpus, in every format', async () => {
+      for (const format of ['text', 'json', 'sarif']) {
+        let memOut = '';
+        let memCode: number;
+        const here = process.cwd();
+        process.chdir(ROOT);
+        try {
+          memCode = run(['--format', format, 'examples/draft.md'], (s) => (memOut += s), () => undefined);
+        } finally {
+          process.chdir(here);
+        }
+        const { code, out, err } = await cli(['--database', db.url, '--format', format, 'examples/draft.md']);
+        assert.equal(err, '');
+        assert.equal(code, 1);
+        assert.equal(memCode, 1);
+        assert.equal(out, memOut, format);
+      }
+    });
+
+    it('reads the connection string from an environment variable', async () => {
+      process.env.FACT_CHECK_PG_TEST_URL = db.url;
+      try {
+        const { code, out } = await cli(['--database', 'env:FACT_CHECK_PG_TEST_URL', 'examples/draft.md']);
+        assert.equal(code, 1);
+        assert.match(out, /Source says 2019, not 2018 \(corpus\/000_259cea779c2763bf\.txt:23\)/);
+      } finally {
+        delete process.env.FACT_CHECK_PG_TEST_URL;
+      }
+      const missing = await cli(['--database', 'env:FACT_CHECK_PG_NOT_SET', 'examples/draft.md']);
+      assert.equal(missing.code, 2);
+      assert.match(missing.err, /^fact-check: the environment variable FACT_CHECK_PG_NOT_SET .*is not set\n$/);
+      assert.equal(resolveDatabaseUrl('env', { FACT_CHECK_DATABASE_URL: 'postgres://x/y' }), 'postgres://x/y');
+    });
+  });
+
+  describe('the language server with factCheck.corpus.database', () => {
+    it('underlines the wrong year from the database corpus, the connection string read from the environment', async () => {
+      const pool = makePool(db.url);
+      await indexFolders(pool, [BUNDLED], { cwd: ROOT }).finally(() => pool.end());
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fact-check-pg-lsp-'));
+      const draft = path.join(dir, 'draft.md');
+      fs.writeFileSync(draft, MISSION + '\n');
+      const uri = pathToFileURL(draft).toString();
+      const client = await TestClient.start({ workspaceFolder: dir, settings: { corpus: { database: 'env:FACT_CHECK_PG_LSP_URL', folders: [] } }, env: { FACT_CHECK_PG_LSP_URL: db.url } });
+      try {
+        client.open(uri, MISSION + '\n');
+        const diags = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'contradicted-year'), 1);
+        const d = diags.find((x) => x.code === 'contradicted-year')!;
+        assert.equal(MISSION.slice(d.range.start.character, d.range.end.character), '2018');
+        assert.match(String(d.message), /2019/);
+      } finally {
+        await client.stop();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe('re-indexing', () => {
+    let dir: string;
+    let url: string;
+    let drop: () => Promise<void>;
+    before(async () => {
+      dir = copyCorpus();
+      ({ url, drop } = await freshDatabase('fc_reindex'));
+    });
+    after(async () => {
+      fs.rmSync(dir, { recursive: true, force: true });
+      await drop();
+    });
+
+    it('updates a changed source, removes a deleted one, and an open session sees it', async () => {
+      const pool = makePool(url);
+      const backend = new PgBackend(url);
+      try {
+        await indexFolders(pool, [dir], { cwd: dir });
+        const before = await backend.check(MISSION, { languageId: 'plaintext' });
+        assert.equal(before.claims[0].verdict, 'contradicted');
+
+        // The source now says 2018: the claim is supported, as in memory.
+        const file = path.join(dir, '000_259cea779c2763bf.txt');
+        fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('He met Putin in 2019 for the first time', 'He met Putin in 2018 for the first time'));
+        const r = await indexFolders(pool, [dir], { cwd: dir });
+        assert.deepEqual([r.added, r.updated, r.unchanged, r.removed], [0, 1, 4, 0]);
+        const after = await backend.check(MISSION, { languageId: 'plaintext' });
+        assert.equal(after.claims[0].verdict, 'supported');
+        assert.deepEqual(essence(after), essence(inMemory([dir], dir).check(MISSION, { languageId: 'plaintext' })));
+
+        // The source is deleted: nothing speaks to the claim any more.
+        fs.rmSync(file);
+        const r2 = await indexFolders(pool, [dir], { cwd: dir });
+        assert.deepEqual([r2.added, r2.updated, r2.unchanged, r2.removed], [0, 0, 4, 1]);
+        assert.equal(r2.documents, 4);
+        const gone = await backend.check(MISSION, { languageId: 'plaintext' });
+        assert.deepEqual(essence(gone), essence(inMemory([dir], dir).check(MISSION, { languageId: 'plaintext' })));
+        assert.notEqual(gone.claims[0].verdict, 'contradicted');
+        const counts = await pool.query('SELECT (SELECT count(*) FROM fc_sentences)::int AS s, (SELECT sentences FROM fc_state)::int AS t, (SELECT count(*) FROM fc_terms WHERE df <= 0)::int AS z');
+        assert.equal(counts.rows[0].s, counts.rows[0].t, 'the sentence total is kept exactly');
+        assert.equal(counts.rows[0].z, 0, 'no term is left with no sentence');
+      } finally {
+        await backend.close();
+        await pool.end();
+      }
+    });
+
+    it('a run that fails midway leaves the previous state intact', async () => {
+      const pool = makePool(url);
+      try {
+        const state = async () => (await pool.query('SELECT path, hash FROM fc_documents ORDER BY path')).rows;
+        const terms = async () => (await pool.query('SELECT sum(df)::int AS n FROM fc_terms')).rows[0].n;
+        const before = await state();
+        const termsBefore = await terms();
+        for (const f of fs.readdirSync(dir)) fs.appendFileSync(path.join(dir, f), '\nIn 1999, Pyongyang built 42 bridges.\n');
+        let n = 0;
+        await assert.rejects(indexFolders(pool, [dir], { cwd: dir, onFile: () => { if (++n === 3) throw new Error('disk on fire'); } }), /disk on fire/);
+        assert.deepEqual(await state(), before);
+        assert.equal(await terms(), termsBefore);
+        // The next run does the work.
+        const r = await indexFolders(pool, [dir], { cwd: dir });
+        assert.equal(r.updated, 4);
+      } finally {
+        await pool.end();
+      }
+    });
+  });
+
+  describe('a database that goes away', () => {
+    it('says so once, keeps checking with what it has, and reconnects when it is back', async () => {
+      const proxy = Proxy.forUrl(db.url);
+      const port = await proxy.start();
+      const statuses: DatabaseStatus[] = [];
+      const backend = new PgBackend(viaPort(db.url, port), { retryMs: 0, pool: { connectionTimeoutMillis: 2000 }, onStatus: (s) => statuses.push(s) });
+      const other = 'Kim and Putin will sign a trade agreement in Vladivostok.';
+      try {
+        const first = await backend.check(MISSION, { languageId: 'plaintext' });
+        assert.equal(first.claims[0].verdict, 'contradicted');
+
+        await proxy.stop();
+        const again = await backend.check(MISSION, { languageId: 'plaintext' });
+        assert.match(again.problem ?? '', /cannot reach the corpus database at 127\.0\.0\.1:\d+/);
+        assert.deepEqual(essence(again), essence(first), 'what was fetched still checks the same');
+        const unseen = await backend.check(other, { languageId: 'plaintext' });
+        assert.equal(unseen.claims[0].verdict, 'unverified');
+        assert.match(unseen.claims[0].reason ?? '', /^Not checked: cannot reach the corpus database/);
+        await backend.check(MISSION, { languageId: 'plaintext' });
+        assert.equal(statuses.length, 1, 'the outage is reported once');
+        assert.equal(statuses[0].online, false);
+        assert.doesNotMatch(statuses[0].message, /password/);
+
+        proxy.port = port;
+        await proxy.start();
+        const back = await backend.check(other, { languageId: 'plaintext' });
+        assert.equal(back.problem, undefined);
+        assert.deepEqual(essence(back), essence(inMemory([BUNDLED]).check(other, { languageId: 'plaintext' })));
+        assert.deepEqual(statuses.map((s) => s.online), [false, true]);
+      } finally {
+        await backend.close();
+        await proxy.stop();
+      }
+    });
+
+    it('the CLI fails with one line and no password when the database cannot be reached', async () => {
+      const proxy = Proxy.forUrl(db.url);
+      const port = await proxy.start();
+      await proxy.stop();
+      const u = new URL(viaPort(db.url, port));
+      u.password = 'sekret';
+      const { code, out, err } = await cli(['--database', u.toString(), 'examples/draft.md']);
+      assert.equal(code, 2);
+      assert.equal(out, '');
+      assert.match(err, /^fact-check: cannot reach the corpus database at 127\.0\.0\.1:\d+\/fc_test\w* \(ECONNREFUSED\)\n$/);
+      assert.doesNotMatch(err, /sekret/);
+      assert.doesNotMatch(redact(u.toString()), /sekret/);
+      const idx = await cli(['index', '--database', u.toString(), 'corpus']);
+      assert.equal(idx.code, 2);
+      assert.doesNotMatch(idx.err, /sekret/);
+    });
+
+    it('an empty database is reported as such', async () => {
+      const empty = await freshDatabase('fc_empty');
+      try {
+        const { code, err } = await cli(['--database', empty.url, 'examples/draft.md']);
+        assert.equal(code, 2);
+        assert.match(err, /holds no corpus yet \(run fact-check index/);
+      } finally {
+        await empty.drop();
+      }
+    });
+  });
+});
