@@ -17,7 +17,7 @@ export const DEFAULT_MIN_SCORE = 0.5;
 /** A contradiction needs a closer match than mere relatedness. */
 const CONTRADICT_MARGIN = 0.1;
 /** How many neighbouring sentences of a document resolve names and pronouns. */
-const CONTEXT = 3;
+export const CONTEXT = 3;
 /** Credit for a claim term found only in a neighbouring sentence of the candidate. */
 const CONTEXT_CREDIT = 0.6;
 /** Credit for a claim term that the candidate has only in a near spelling. */

@@ -126,7 +126,7 @@ export class Corpus {
     }
     let a = this.lazy.get(id);
     if (!a) {
-      a = new LazyAnalysis(this, id, this.index.termsOf(id));
+      a = new LazyAnalysis(() => this.fullAnalysis(id), this.index.termsOf(id));
       if (this.lazy.size >= FULL_CACHE) this.lazy.delete(this.lazy.keys().next().value as number);
       this.lazy.set(id, a);
     }
@@ -306,11 +306,11 @@ export class Corpus {
  * not depend on which sentences happen to have been analysed) and whose other
  * fields come from the full analysis, computed on first access.
  */
-class LazyAnalysis implements Analysis {
+export class LazyAnalysis implements Analysis {
   private f?: Analysis;
-  constructor(private readonly corpus: Corpus, private readonly id: number, readonly terms: string[]) {}
+  constructor(private readonly make: () => Analysis, readonly terms: string[]) {}
   private get a(): Analysis {
-    return (this.f ??= this.corpus.fullAnalysis(this.id));
+    return (this.f ??= this.make());
   }
   get start() { return this.a.start; }
   get end() { return this.a.end; }

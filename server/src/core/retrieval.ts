@@ -13,11 +13,16 @@ import Fuse from 'fuse.js';
  */
 
 /** How many candidates the index hands to the reranker. */
-const CANDIDATES = 40;
+export const CANDIDATES = 40;
 /** Postings longer than this are too common to be worth walking. */
-const MAX_POSTINGS = 20000;
+export const MAX_POSTINGS = 20000;
 /** How many of the claim's rarest terms are looked up. */
-const QUERY_TERMS = 10;
+export const QUERY_TERMS = 10;
+
+/** Inverse document frequency of a term found in `df` of `sentences` sentences (unseen terms get the highest value). */
+export function idfOf(df: number, sentences: number): number {
+  return Math.log(1 + (sentences + 1) / (df + 0.5));
+}
 
 function grow<T extends Int32Array | Float64Array>(a: T, need: number): T {
   if (need <= a.length) return a;
@@ -158,7 +163,7 @@ export class TermIndex {
 
   /** Inverse document frequency of a term (terms never seen get the highest value). */
   idf(term: string): number {
-    return Math.log(1 + (this.size + 1) / (this.dfOf(term) + 0.5));
+    return idfOf(this.dfOf(term), this.size);
   }
 
   /** Sentence ids sharing the claim's rarest terms, best first, with their idf-weighted overlap. */

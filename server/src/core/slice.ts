@@ -1,8 +1,9 @@
-import { Corpus } from './corpus';
+import { CONTEXT } from './checker';
+import { Corpus, LazyAnalysis } from './corpus';
 import { proseOf } from './draft';
 import { analyse, isCheckWorthy, parseDocDate, type Analysis } from './facts';
 import { sentencesOf, type Token } from './nlp';
-import { TermIndex } from './retrieval';
+import { CANDIDATES, MAX_POSTINGS, QUERY_TERMS, TermIndex, idfOf } from './retrieval';
 import type { Range, SourceSentence } from './types';
 
 /**
@@ -12,23 +13,18 @@ import type { Range, SourceSentence } from './types';
  * on it unchanged, so a remote backend gives the same verdicts as the
  * in-memory one; only candidate retrieval is done by the backend.
  *
- * The retrieval constants below mirror those of `retrieval.ts` and
- * `checker.ts` (not exported there); keep them in step.
+ * The retrieval constants are those of `retrieval.ts` and `checker.ts`, so
+ * that the backend asks for exactly what the Checker will use.
  */
 
-/** How many candidates retrieval hands on per claim (retrieval.ts CANDIDATES). */
-export const SLICE_CANDIDATES = 40;
-/** Terms with more postings than this are not looked up (retrieval.ts MAX_POSTINGS). */
-export const SLICE_MAX_POSTINGS = 20000;
-/** How many of a claim's rarest terms are looked up (retrieval.ts QUERY_TERMS). */
-export const SLICE_QUERY_TERMS = 10;
-/** Neighbours on each side the checker reads for context (checker.ts CONTEXT). */
-export const SLICE_CONTEXT = 3;
-
-/** Inverse document frequency, exactly as {@link TermIndex.idf} computes it. */
-export function idfOf(df: number, sentences: number): number {
-  return Math.log(1 + (sentences + 1) / (df + 0.5));
-}
+/** How many candidates retrieval hands on per claim. */
+export const SLICE_CANDIDATES = CANDIDATES;
+/** Terms with more postings than this are not looked up. */
+export const SLICE_MAX_POSTINGS = MAX_POSTINGS;
+/** How many of a claim's rarest terms are looked up. */
+export const SLICE_QUERY_TERMS = QUERY_TERMS;
+/** Neighbours on each side the checker reads for context. */
+export const SLICE_CONTEXT = CONTEXT;
 
 /**
  * The frame terms (unique, in order) of every check-worthy claim of a draft,
@@ -224,7 +220,7 @@ export class SliceCorpus extends Corpus {
     const s = this.rows[id];
     if (!s) return emptyAnalysis('', 0, 0);
     let a = this.lazyAnalyses.get(id);
-    if (!a) this.lazyAnalyses.set(id, (a = new LazySliceAnalysis(() => this.fullAnalysis(id), s.terms)));
+    if (!a) this.lazyAnalyses.set(id, (a = new LazyAnalysis(() => this.fullAnalysis(id), s.terms)));
     return a;
   }
 
@@ -241,27 +237,6 @@ export class SliceCorpus extends Corpus {
   }
 
   private readonly lazyAnalyses = new Map<number, Analysis>();
-}
-
-/** An analysis whose terms are given and whose other fields are computed on first access. */
-class LazySliceAnalysis implements Analysis {
-  private f?: Analysis;
-  constructor(private readonly make: () => Analysis, readonly terms: string[]) {}
-  private get a(): Analysis {
-    return (this.f ??= this.make());
-  }
-  get start() { return this.a.start; }
-  get end() { return this.a.end; }
-  get text() { return this.a.text; }
-  get tokens() { return this.a.tokens; }
-  get values() { return this.a.values; }
-  get entities() { return this.a.entities; }
-  get quotes() { return this.a.quotes; }
-  get negations() { return this.a.negations; }
-  get qualifiers() { return this.a.qualifiers; }
-  get lemmas() { return this.a.lemmas; }
-  get question() { return this.a.question; }
-  get firstPerson() { return this.a.firstPerson; }
 }
 
 /**
