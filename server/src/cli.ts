@@ -144,7 +144,7 @@ function text(files: FileResult[]): string {
       for (const m of c.mismatches) {
         lines.push(`${f.path}:${m.range.start.line + 1}:${m.range.start.character + 1} warning ${describe(m)} ${codeOf(m)}`);
       }
-      if (c.conflict) lines.push(`${f.path}:${c.range.start.line + 1}:${c.range.start.character + 1} info ${c.conflict.note} conflicting-sources`);
+      if (c.conflict) lines.push(`${f.path}:${c.range.start.line + 1}:${c.range.start.character + 1} info Sources disagree: ${c.conflict.note} conflicting-sources`);
       if (c.verdict === 'unverified') lines.push(`${f.path}:${c.range.start.line + 1}:${c.range.start.character + 1} info Unverified: ${c.reason ?? 'no source speaks to this claim'} unverified-claim`);
     }
   }

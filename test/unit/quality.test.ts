@@ -29,6 +29,8 @@ describe('quality: labelled claims about the bundled corpus', () => {
       assert.equal(claims.length, 1, 'one claim');
       const c = claims[0];
       assert.equal(c.verdict, row.verdict, c.reason ?? JSON.stringify(c.mismatches.map((m) => [m.found, m.expected])));
+      // A claim the sources confirm raises no "sources disagree" finding either.
+      if (row.verdict === 'supported') assert.equal(c.conflict, undefined, c.conflict?.note);
       if (row.verdict === 'contradicted') {
         const m = c.mismatches.find((x) => !row.found || x.found.includes(row.found));
         assert.ok(m, `a mismatch on ${row.found}`);

@@ -14,6 +14,8 @@ import type { CancellationSignal, CheckOptions, CheckResult, ClaimResult, Eviden
 
 /** Default minimum frame similarity for a source sentence to count as evidence. */
 export const DEFAULT_MIN_SCORE = 0.5;
+/** A contradicting sentence this much less similar to the claim than a confirming one is not a disagreement. */
+const CONFLICT_SPREAD = 0.25;
 /** A contradiction needs a closer match than mere relatedness. */
 const CONTRADICT_MARGIN = 0.1;
 /** How many neighbouring sentences of a document resolve names and pronouns. */
@@ -164,8 +166,12 @@ export class Checker {
     const evidence = (x: Scored, stance: Evidence['stance']): Evidence => this.evidence(x.id, x.sim, stance);
     const related = scored.slice(0, 3).map((x) => evidence(x, 'related'));
 
-    if (contradicting.length) {
-      const against = best(contradicting, this.corpus);
+    // A sentence that matches the claim far less well than one that confirms it
+    // speaks of something else; it neither contradicts nor makes a disagreement.
+    const bestSupport = supporting.reduce((m, x) => Math.max(m, x.sim), 0);
+    const disagreeing = contradicting.filter((x) => x.sim >= bestSupport - CONFLICT_SPREAD);
+    if (disagreeing.length) {
+      const against = best(disagreeing, this.corpus);
       const forIt = supporting.length ? best(supporting, this.corpus) : undefined;
       const againstEv = evidence(against, 'contradicts');
       const mismatches = against.cmp!.conflicts.map((c) => this.mismatch(c, againstEv));
@@ -173,7 +179,8 @@ export class Checker {
         const forEv = evidence(forIt, 'supports');
         const trustFor = this.corpus.sentences[forIt.id].trust;
         const trustAgainst = this.corpus.sentences[against.id].trust;
-        const note = `Sources disagree: ${name(forEv.path)} supports this claim, ${name(againstEv.path)} says otherwise.`;
+        const says = mismatches.map((m) => (m.expected !== undefined ? m.expected : `the opposite of "${m.found}"`)).join(', ');
+        const note = `${name(forEv.path)} supports this claim; ${name(againstEv.path)} says ${says}.`;
         if (trustFor > trustAgainst || (trustFor === trustAgainst && forIt.sim >= against.sim)) {
           return { ...base, verdict: 'supported', evidence: [forEv, againstEv], mismatches: [], conflict: { supporting: forEv, contradicting: againstEv, note } };
         }

@@ -170,6 +170,17 @@ function fitYear(claimText: string, year: number): string {
   return claimText.length === 2 ? String(year % 100).padStart(2, '0') : String(year);
 }
 
+/** Whether "until" or "before" follows negation `n` within a few words ("not ... until"). */
+function untilAfter(a: Analysis, n: Analysis['negations'][number]): boolean {
+  const at = a.tokens.indexOf(n);
+  for (let k = at + 1; k < Math.min(a.tokens.length, at + 6); k++) {
+    const w = a.tokens[k].lower;
+    if (w === 'until' || w === 'till' || w === 'before') return true;
+    if (a.tokens[k].pos === 'PUNCT') return false;
+  }
+  return false;
+}
+
 const LOCATIVE = new Set(['in', 'at', 'to', 'from', 'near', 'into', 'inside', 'outside']);
 
 /** Whether an entity names where something happens ("in Moscow", "to Vladivostok"). */
@@ -205,7 +216,9 @@ function entityKind(c: Entity, s: Entity): MismatchKind {
   return 'entity';
 }
 
-const WEAK_NEIGHBOURS = new Set(['the', 'a', 'an', 'this', 'that', 'its', 'his', 'her', 'their', 'our', 'my', 'your']);
+// Conjunctions anchor nothing either: "North Korea and China" is not the slot of
+// "South Korea and Britain" (lists are anchored by the name before, see listedBefore).
+const WEAK_NEIGHBOURS = new Set(['the', 'a', 'an', 'this', 'that', 'its', 'his', 'her', 'their', 'our', 'my', 'your', 'and', 'or']);
 
 /** The word next to an entity, which anchors its slot; determiners and punctuation anchor nothing. */
 function neighbour(a: Analysis, index: number, step: -1 | 1): string | undefined {
@@ -218,7 +231,7 @@ function neighbour(a: Analysis, index: number, step: -1 | 1): string | undefined
 const SURROUNDINGS = 4;
 
 /** Content words within a few tokens of a value. */
-function surroundings(a: Analysis, v: Value): Set<string> {
+function surroundings(a: Analysis, v: { start: number; end: number }): Set<string> {
   // Names count too ("Russian Defence Minister" around "in July"), so all tokens are read, not only lemmas.
   const out = new Set<string>();
   const first = a.tokens.findIndex((t) => t.start >= v.start);
@@ -414,20 +427,23 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
   }
 
   // --- negation ---
-  const cNeg = c.negations.length % 2;
-  const sNeg = s.negations.length % 2;
+  // "Did not start until 2006" says it started in 2006: a negation followed in
+  // its clause by "until" or "before" does not deny the event.
+  const polarity = (a: Analysis): number => a.negations.filter((n) => !untilAfter(a, n)).length % 2;
+  const cNeg = polarity(c);
+  const sNeg = polarity(s);
   if (cNeg !== sNeg) {
     const claimLemmas = new Set(c.lemmas.map((l) => l.lemma));
     if (cNeg) {
       // The claim denies what the source states: point at the claim's negation,
       // provided the word it negates is also in the source.
-      const neg = c.negations[0];
+      const neg = c.negations.find((n) => !untilAfter(c, n))!;
       const after = c.lemmas.find((l) => l.token.start > neg.start);
       if (after && s.lemmas.some((l) => l.lemma === after.lemma)) conflicts.push({ kind: 'negation', start: neg.start, end: neg.end, found: neg.text });
     } else {
       // The source's negation must bear on a word of the claim: the first content word after it
       // ("not enough" does not deny "ended").
-      const neg = s.negations[0];
+      const neg = s.negations.find((n) => !untilAfter(s, n))!;
       const scope = s.lemmas.find((l) => l.token.start > neg.start && !STOP.has(l.lemma));
       const after = scope && claimLemmas.has(scope.lemma) ? scope : undefined;
       const target = after && c.lemmas.find((l) => l.lemma === after.lemma);
@@ -442,7 +458,22 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
   const content = (l: Analysis['lemmas'][number]): boolean => l.token.pos !== 'ADP' && l.token.pos !== 'NUM' && l.token.pos !== 'PROPN' && !STOP.has(l.lemma);
   for (const cl of c.lemmas) {
     if (sLemmas.has(cl.lemma) || !content(cl)) continue;
-    const opposite = s.lemmas.find((sl) => !cLemmas.has(sl.lemma) && content(sl) && areAntonyms(cl.lemma, sl.lemma));
+    // The opposite must stand in the same slot: the same word just before or
+    // after it ("long opposed" / "long wanted"), or two of the same words near
+    // it; "as early as this month" is not "last month".
+    const ci = c.tokens.indexOf(cl.token);
+    const around = surroundings(c, cl.token);
+    const sameSlotWord = (sl: Analysis['lemmas'][number]): boolean => {
+      const si = s.tokens.indexOf(sl.token);
+      const before = neighbour(c, ci, -1);
+      const after = neighbour(c, ci, 1);
+      if ((before !== undefined && neighbour(s, si, -1) === before) || (after !== undefined && neighbour(s, si, 1) === after)) return true;
+      // Or among the same words nearby ("acquitted of fraud charges" / "arrested on fraud charges").
+      let shared = 0;
+      for (const w of surroundings(s, sl.token)) if (around.has(w)) shared++;
+      return shared >= 2;
+    };
+    const opposite = s.lemmas.find((sl) => !cLemmas.has(sl.lemma) && content(sl) && areAntonyms(cl.lemma, sl.lemma) && sameSlotWord(sl));
     if (opposite) conflicts.push({ kind: 'antonym', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: opposite.token.text });
   }
 
