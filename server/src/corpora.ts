@@ -82,14 +82,35 @@ function real(p: string): string {
 
 /**
  * Applies the trust policy to a document's corpus folders. Folders from the
- * user's own settings are always read; in an untrusted workspace, the
- * workspace's folders only when they resolve inside it.
+ * user's own settings are always read. The workspace's relative folders may
+ * not lead out of it through ".."; in an untrusted workspace, the workspace's
+ * folders are read only when they resolve inside it.
  */
 export function allowedFolders(settings: Settings, base: string | undefined, policy: TrustPolicy = { trusted: true, roots: [] }): AllowedFolders {
   const folders: string[] = [];
   const refused: CorpusProblem[] = [];
-  if (policy.trusted) return { folders: resolveFolders(settings.corpus.folders, base), refused };
   const roots = (policy.roots.length ? policy.roots : base ? [base] : []).map((r) => path.resolve(r));
+  if (policy.trusted) {
+    // A relative path in the workspace's settings stays in the workspace: it
+    // cannot climb out through "..". The user's own settings may point anywhere;
+    // clients that do not say which folders are the user's (other editors keep
+    // settings in the user's own configuration) are not limited.
+    const known = settings.corpus.userFolders;
+    for (const entry of settings.corpus.folders) {
+      const [resolved] = resolveFolders([entry], base);
+      if (!resolved || folders.includes(resolved)) continue;
+      const escapes = known !== undefined && !known.includes(entry) && !isAbsoluteSetting(entry) && roots.length > 0 && !roots.some((r) => isInside(resolved, r));
+      if (escapes) {
+        refused.push({
+          path: resolved,
+          message:
+            `not read: the workspace's settings name this corpus folder (${JSON.stringify(entry)}), a relative path that leads out of the workspace. ` +
+            'Add it to factCheck.corpus.folders in your user settings, or give an absolute path.',
+        });
+      } else folders.push(resolved);
+    }
+    return { folders, refused };
+  }
   const realRoots = roots.map(real);
   const user = new Set(settings.corpus.userFolders ?? []);
   const userResolved: string[] = [];
@@ -113,6 +134,11 @@ export function allowedFolders(settings: Settings, base: string | undefined, pol
     }
   }
   return { folders, refused, within: [...realRoots, ...userResolved] };
+}
+
+/** Whether a folder setting is absolute (or home-relative): an explicit choice, not a path that wanders out through "..". */
+function isAbsoluteSetting(entry: string): boolean {
+  return path.isAbsolute(entry) || entry === '~' || entry.startsWith('~/');
 }
 
 /** Megabytes to bytes. */

@@ -229,11 +229,21 @@ describe('robustness: trust policy for corpus folders', () => {
   });
   const untrusted = () => ({ trusted: false, roots: [ws] });
 
-  it('reads every folder in a trusted workspace', () => {
+  it('reads every folder in a trusted workspace when the client does not say which settings are the user\'s', () => {
     const a = allowedFolders(settings(['../out', out, 'sources']), ws, { trusted: true, roots: [ws] });
     assert.deepEqual(a.folders, [out, path.join(ws, 'sources')]);
     assert.deepEqual(a.refused, []);
     assert.equal(a.within, undefined);
+  });
+
+  it('in a trusted workspace, refuses a workspace folder that climbs out through .., but not the user\'s own or an absolute path', () => {
+    const fromWorkspace = allowedFolders(settings(['../out', 'sources/../../out', 'sources'], []), ws, { trusted: true, roots: [ws] });
+    assert.deepEqual(fromWorkspace.folders, [path.join(ws, 'sources')]);
+    assert.equal(fromWorkspace.refused.length, 2);
+    assert.match(fromWorkspace.refused[0].message, /relative path that leads out of the workspace/);
+    const fromUser = allowedFolders(settings(['../out', out], ['../out']), ws, { trusted: true, roots: [ws] });
+    assert.deepEqual(fromUser.folders, [out]);
+    assert.deepEqual(fromUser.refused, []);
   });
 
   it('refuses workspace folders that escape an untrusted workspace through .., an absolute path, ~ or a link', () => {
