@@ -80,6 +80,16 @@ describe('checker: verdicts', () => {
     assert.ok(c.reason && c.reason.length > 0);
   });
 
+  it('explains an unverified claim by the fact that no source mentions, before other reasons', () => {
+    const checker = checkerOf([
+      { path: 'modal.txt', text: 'Kim Jong Un may meet Vladimir Putin in Moscow soon, officials said.' },
+      { path: 'bio.txt', text: 'Kim Jong Un has led North Korea since 2011.' },
+    ]);
+    const c = only(checker, 'Kim Jong Un was born in 1984.');
+    assert.equal(c.verdict, 'unverified');
+    assert.equal(c.reason, 'No source mentions 1984.');
+  });
+
   it('contradicts a wrong day of a date and points at the day', () => {
     const draft = 'The summit between the two leaders took place on September 15 in the port city of Vladivostok.';
     const c = only(checker, draft);

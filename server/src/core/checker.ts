@@ -289,6 +289,9 @@ function best(xs: Scored[], corpus: Corpus): Scored {
 function unverifiedReason(scored: Scored[]): string {
   const top = scored[0];
   if (!top) return 'No source speaks to this claim.';
+  // Facts that no compared source mentions say most about why.
+  const missing = top.cmp!.novel.filter((n) => scored.every((x) => x.cmp!.novel.some((m) => m.text === n.text)));
+  if (missing.length) return `No source mentions ${missing.slice(0, 3).map((n) => n.text).join(', ')}.`;
   const c = top.cmp!;
   if (c.otherEvent) return 'The closest source describes a different occasion.';
   if (c.hypothetical) return 'The closest source only says this may happen.';
