@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, extname, relative, resolve, isAbsolute } from 'node:path';
 import { Checker } from './core/checker';
 import { Corpus } from './core/corpus';
+import { findingCode, mismatchSummary } from './core/findings';
 import { applyDismissals, findDismissalsRoot, readDismissals } from './core/dismissals';
 import { bundledCorpusDir, decode, readSourceFolders } from './core/load';
 import type { CheckResult, ClaimResult, Mismatch } from './core/types';
@@ -115,21 +116,9 @@ function readDraft(file: string, maxSize: number): string {
   return text;
 }
 
-/** One line of text output, like a linter: `draft.md:3:52 warning Source says ... contradicted-year`. */
+/** One line of text output, like a linter: `Source says 2019, not 2018 (corpus/000_….txt:23)`. */
 export function describe(m: Mismatch): string {
-  const where = `${show(m.evidence.path)}:${m.evidence.range.start.line + 1}`;
-  switch (m.kind) {
-    case 'negation':
-      return `Source states the opposite of "${m.found}" (${where})`;
-    case 'quote':
-      return `Source quotes "${m.expected}", not "${m.found}" (${where})`;
-    default:
-      return `Source says ${m.expected}, not ${m.found} (${where})`;
-  }
-}
-
-export function codeOf(m: Mismatch): string {
-  return m.kind === 'quote' ? 'misquote' : `contradicted-${m.kind}`;
+  return `${mismatchSummary(m)} (${show(m.evidence.path)}:${m.evidence.range.start.line + 1})`;
 }
 
 interface FileResult {
@@ -142,7 +131,7 @@ function text(files: FileResult[]): string {
   for (const f of files) {
     for (const c of f.result.claims) {
       for (const m of c.mismatches) {
-        lines.push(`${f.path}:${m.range.start.line + 1}:${m.range.start.character + 1} warning ${describe(m)} ${codeOf(m)}`);
+        lines.push(`${f.path}:${m.range.start.line + 1}:${m.range.start.character + 1} warning ${describe(m)} ${findingCode(m.kind)}`);
       }
       if (c.conflict) lines.push(`${f.path}:${c.range.start.line + 1}:${c.range.start.character + 1} info Sources disagree: ${c.conflict.note} conflicting-sources`);
       if (c.verdict === 'unverified') lines.push(`${f.path}:${c.range.start.line + 1}:${c.range.start.character + 1} info Unverified: ${c.reason ?? 'no source speaks to this claim'} unverified-claim`);
@@ -180,7 +169,7 @@ function sarif(files: FileResult[]): string {
   for (const f of files) {
     for (const c of f.result.claims) {
       for (const m of c.mismatches) {
-        const id = codeOf(m);
+        const id = findingCode(m.kind);
         rules.set(id, `The draft's ${m.kind} differs from what the sources say.`);
         results.push({
           ruleId: id, level: 'warning', message: { text: describe(m) },

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { type Diagnostic, DiagnosticSeverity, type DiagnosticRelatedInformation } from 'vscode-languageserver/node';
 import { isDismissed } from './core/dismissals';
+import { mismatchSummary } from './core/findings';
 import type { Evidence, Mismatch } from './core/types';
 import type { DocCheck } from './checks';
 import {
@@ -61,11 +62,6 @@ export function quote(text: string): string {
   return `"${t.length > MAX_QUOTE ? `${t.slice(0, MAX_QUOTE - 1)}…` : t}"`;
 }
 
-/** What the source says instead, e.g. `Source says 2019, not 2018`. */
-export function mismatchSummary(m: Mismatch): string {
-  if (m.expected !== undefined && m.expected !== '') return `Source says ${m.expected}, not ${m.found}`;
-  return m.kind === 'quote' ? `Source does not quote "${m.found}"` : `Source says the opposite of "${m.found}"`;
-}
 
 /** The message of a mismatch, e.g. `Source says 2019, not 2018 — "…" (000_….txt)`. */
 export function mismatchMessage(m: Mismatch): string {

@@ -7,7 +7,8 @@ import type { ClaimWithDismissals } from './core/dismissals';
 import type { Evidence, Mismatch } from './core/types';
 import type { DocumentChecks } from './checks';
 import { claimAt, evidenceOf } from './claims';
-import { mismatchSummary, sourceName } from './diagnostics';
+import { mismatchSummary } from './core/findings';
+import { sourceName } from './diagnostics';
 import { toFileUri } from './workspace';
 
 /** How many source sentences a hover shows. */

@@ -19,19 +19,8 @@ export const DIAGNOSTIC_CODES_URL = 'https://github.com/fact-check-for-drafts/fa
  */
 export type FindingKind = DismissalKind;
 
-/** The diagnostic code of each finding kind (quotes read better as "misquote"). */
-export function diagnosticCode(kind: FindingKind): string {
-  switch (kind) {
-    case 'quote':
-      return 'misquote';
-    case 'unverified':
-      return 'unverified-claim';
-    case 'conflict':
-      return 'conflicting-sources';
-    default:
-      return `contradicted-${kind}`;
-  }
-}
+/** The diagnostic code of each finding kind (shared with the CLI). */
+export { findingCode as diagnosticCode } from './core/findings';
 
 /** A source sentence as carried in messages to the client. */
 export interface SourceRef {
