@@ -62,7 +62,8 @@ async function worker(url: string, seed: number, count: number, sentences: numbe
   // Warm up the NLP model before the clock starts.
   await backend.check('Warm-up sentence about Paris in 2001.', { languageId: 'plaintext' });
   process.stdout.write('ready\n');
-  await new Promise<void>((res) => process.stdin.once('data', () => res()));
+  // The parent says "go" on stdin; stdin is then closed so the worker can exit when done.
+  await new Promise<void>((res) => process.stdin.once('data', () => { process.stdin.destroy(); res(); }));
   const times: number[] = [];
   for (const c of claims) {
     const t = performance.now();
