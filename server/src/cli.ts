@@ -40,15 +40,23 @@ interface Args {
   database?: string;
 }
 
+/** The value of the option at `argv[i]` (`--name=value` or `--name value`) and the index of its last argument. */
+function optionValue(argv: string[], i: number): [string, number] {
+  const a = argv[i];
+  const eq = a.indexOf('=');
+  if (eq > 0) return [a.slice(eq + 1), i];
+  const v = argv[i + 1];
+  if (v === undefined) throw new UsageError(`${a} needs a value`);
+  return [v, i + 1];
+}
+
 function parseArgs(argv: string[]): Args | 'help' | 'version' {
   const args: Args = { corpus: [], format: 'text', files: [], maxSize: 5_000_000 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
-      const eq = a.indexOf('=');
-      if (eq > 0) return a.slice(eq + 1);
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      const [v, next] = optionValue(argv, i);
+      i = next;
       return v;
     };
     const name = a.startsWith('--') ? a.split('=')[0] : a;
@@ -313,10 +321,8 @@ async function runIndex(argv: string[], out: (s: string) => void, err: (s: strin
       const a = argv[i];
       const name = a.startsWith('--') ? a.split('=')[0] : a;
       const value = (): string => {
-        const eq = a.indexOf('=');
-        if (eq > 0) return a.slice(eq + 1);
-        const v = argv[++i];
-        if (v === undefined) throw new UsageError(`${a} needs a value`);
+        const [v, next] = optionValue(argv, i);
+        i = next;
         return v;
       };
       switch (name) {

@@ -3,32 +3,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { run } from '../../server/src/cli';
+import { cli } from './helpers';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BUNDLED = path.join(ROOT, 'corpus');
 const MISSION = 'Kim Jong Un met Vladimir Putin for the first time in 2018, in the Russian city of Vladivostok.';
 const MISSION_LINE = 'draft.md:3:54 warning Source says 2019, not 2018 (corpus/000_259cea779c2763bf.txt:23) contradicted-year';
-
-interface Outcome {
-  code: number;
-  out: string;
-  err: string;
-}
-
-/** Calls the CLI in-process from `cwd`, capturing its output. */
-function cli(argv: string[], cwd: string): Outcome {
-  let out = '';
-  let err = '';
-  const here = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = run(argv, (s) => (out += s), (s) => (err += s));
-    return { code, out, err };
-  } finally {
-    process.chdir(here);
-  }
-}
 
 /** The stderr has one reason line (plus the usage line for usage errors) and no stack trace. */
 function assertOneLineReason(err: string, reason: RegExp): void {

@@ -7,28 +7,10 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { run } from '../../server/src/cli';
+import { cli, type Outcome } from '../cli/helpers';
 import { MISSION, ROOT, tempDir } from './helpers';
 
 const BIN = path.join(ROOT, 'bin', 'fact-check.js');
-
-interface Outcome {
-  code: number;
-  out: string;
-  err: string;
-}
-
-function cli(argv: string[], cwd: string): Outcome {
-  let out = '';
-  let err = '';
-  const here = process.cwd();
-  process.chdir(cwd);
-  try {
-    return { code: run(argv, (s) => (out += s), (s) => (err += s)), out, err };
-  } finally {
-    process.chdir(here);
-  }
-}
 
 /** Exit 2, exactly one `fact-check:` line matching `reason` (usage lines aside), no stack trace. */
 function assertUserError(r: Outcome, reason: RegExp): void {
