@@ -194,6 +194,25 @@ describe('PostgreSQL corpus backend', function () {
       await drop();
     });
 
+    it('indexes an archive beyond the editor\'s 20,000-file cap, and a second run removes nothing', async function () {
+      this.timeout(180000);
+      const big = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-pg-many-'));
+      const { url: bigUrl, drop: dropBig } = await freshDatabase('fc_many');
+      const pool = makePool(bigUrl);
+      try {
+        const n = 20005;
+        for (let i = 0; i < n; i++) fs.writeFileSync(path.join(big, `${String(i).padStart(5, '0')}.txt`), `Source number ${i} says the bridge opened in ${1900 + (i % 100)}.\n`);
+        const first = await indexFolders(pool, [big], { cwd: big });
+        assert.equal(first.added, n);
+        const again = await indexFolders(pool, [big], { cwd: big });
+        assert.deepEqual([again.added, again.removed, again.unchanged], [0, 0, n]);
+      } finally {
+        await pool.end();
+        await dropBig();
+        fs.rmSync(big, { recursive: true, force: true });
+      }
+    });
+
     it('updates a changed source, removes a deleted one, and an open session sees it', async () => {
       const pool = makePool(url);
       const backend = new PgBackend(url);

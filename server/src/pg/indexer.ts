@@ -73,7 +73,10 @@ export async function indexFolders(pool: Pool, dirs: string[], options: IndexOpt
   const roots: { root: string; sources: SourceInput[]; missing: boolean }[] = [];
   const seen = new Set<string>();
   for (const d of dirs) {
-    const read = readSourceFolders([d], { ...options, cwd });
+    // The database is for archives larger than an editor should hold, so the
+    // in-memory caps on file count and size do not apply unless asked for (a
+    // capped read would also make the files beyond the cap look deleted).
+    const read = readSourceFolders([d], { maxFiles: Number.MAX_SAFE_INTEGER, maxBytes: Number.MAX_SAFE_INTEGER, ...options, cwd });
     problems.push(...read.problems);
     const missing = read.problems.some((p) => /corpus folder not found/.test(p.message));
     const sources = read.sources.filter((s) => !seen.has(s.path) && seen.add(s.path));
