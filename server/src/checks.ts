@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import type { CancellationToken } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CorpusBackend } from './core/backend';
 import {
   applyDismissals,
   type CheckResultWithDismissals,
@@ -238,7 +239,8 @@ export class DocumentChecks {
           const signal: CancellationSignal = { get isCancellationRequested() { return stale(); } };
           const options = { languageId: engineLanguage(languageId), minScore: settings.minScore };
           // A database corpus (factCheck.corpus.database) answers asynchronously; the in-memory one at once.
-          const raw = entry.database ? await entry.database.check(text, options, signal) : entry.checker.check(text, options, signal);
+          const backend: CorpusBackend = entry.database ?? entry.checker;
+          const raw = await backend.check(text, options, signal);
           if (raw.cancelled || stale()) return undefined;
           const result = applyDismissals(raw, this.deps.dismissals.get(base));
           const dismissed = result.claims.reduce((n, c) => n + (c.dismissed?.length ?? 0), 0);

@@ -1,3 +1,4 @@
+import type { CorpusBackend } from './backend';
 import type { Corpus } from './corpus';
 import { compare, mentions, type Comparison, type Conflict } from './compare';
 import { analyse, isCheckWorthy, stemWord, type Analysis } from './facts';
@@ -59,7 +60,7 @@ interface Scored {
   cmp?: Comparison;
 }
 
-export class Checker {
+export class Checker implements CorpusBackend {
   private readonly cache = new Map<string, BlockClaim[]>();
   /** The last draft checked and its prose, so that typing does not re-parse the whole draft. */
   private lastProse?: { text: string; languageId: string; prose: Prose };

@@ -1,4 +1,5 @@
 import type { Pool, PoolClient, PoolConfig } from 'pg';
+import type { CorpusBackend } from '../core/backend';
 import { Checker } from '../core/checker';
 import {
   AnalysisMemo, SLICE_CONTEXT, SliceCorpus, claimKey, draftClaimTerms, queryTerms, rankCandidates,
@@ -70,7 +71,7 @@ type Ref = { doc: number; ordinal: number };
 const refKey = (doc: number, ordinal: number): string => `${doc}:${ordinal}`;
 const corpusOrder = (a: Ref, b: Ref): number => a.doc - b.doc || a.ordinal - b.ordinal;
 
-export class PgBackend {
+export class PgBackend implements CorpusBackend {
   readonly pool: Pool;
   private generation: string | undefined;
   private totals = { documents: 0, sentences: 0 };
