@@ -165,6 +165,8 @@ async function main(): Promise<void> {
     // Concurrent checkers: each a process with its own connection.
     log(`${workers} concurrent checkers × ${perWorker} claims`);
     const procs = Array.from({ length: workers }, (_, i) => spawn(process.execPath, ['--import', 'tsx', __filename, '--worker', '--database', url, '--seed', String(100 + i), '--count', String(perWorker), '--sentences', String(sentences)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] }));
+    // Listen for exits now: a worker may be gone before the results are read.
+    const exited = procs.map((p) => new Promise((res) => p.on('exit', res)));
     const lines = procs.map((p) => {
       let buf = '';
       const waiters: ((l: string) => void)[] = [];
@@ -190,7 +192,7 @@ async function main(): Promise<void> {
     const all = outs.flatMap((o) => (JSON.parse(o) as { times: number[] }).times);
     result.concurrent = { workers, claims: all.length, wallSeconds: wall / 1000, claimsPerSecond: Math.round((all.length / (wall / 1000)) * 10) / 10, latencyMs: stat(all) };
     log(`concurrent: ${JSON.stringify(result.concurrent)}`);
-    await Promise.all(procs.map((p) => new Promise((res) => p.on('exit', res))));
+    await Promise.all(exited);
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
