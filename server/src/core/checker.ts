@@ -232,40 +232,26 @@ export class Checker implements CorpusBackend {
 
   /** Sentences near `id` in its document, plus the document's first sentence. */
   private context(id: number): Analysis[] {
-    let out = this.contexts.get(id);
-    if (out) return out;
-    const s = this.corpus.sentences[id];
-    const ids = this.corpus.documents[s.docIndex].sentenceIds;
-    const at = ids.indexOf(id);
-    out = [];
-    for (let k = Math.max(0, at - CONTEXT); k <= Math.min(ids.length - 1, at + CONTEXT); k++) if (k !== at) out.push(this.corpus.analysis(ids[k]));
-    if (at > CONTEXT) out.push(this.corpus.analysis(ids[0]));
     // Candidates recur from claim to claim; their neighbourhoods are kept (bounded).
-    if (this.contexts.size >= CONTEXT_CACHE) this.contexts.clear();
-    this.contexts.set(id, out);
-    return out;
+    return remember(this.contexts, id, () => {
+      const s = this.corpus.sentences[id];
+      const ids = this.corpus.documents[s.docIndex].sentenceIds;
+      const at = ids.indexOf(id);
+      const out: Analysis[] = [];
+      for (let k = Math.max(0, at - CONTEXT); k <= Math.min(ids.length - 1, at + CONTEXT); k++) if (k !== at) out.push(this.corpus.analysis(ids[k]));
+      if (at > CONTEXT) out.push(this.corpus.analysis(ids[0]));
+      return out;
+    });
   }
 
   /** The frame terms of sentence `id`, as a set (kept, bounded). */
   private termSet(id: number): Set<string> {
-    let set = this.termSets.get(id);
-    if (!set) {
-      set = new Set(this.corpus.analysis(id).terms);
-      if (this.termSets.size >= CONTEXT_CACHE) this.termSets.clear();
-      this.termSets.set(id, set);
-    }
-    return set;
+    return remember(this.termSets, id, () => new Set(this.corpus.analysis(id).terms));
   }
 
   /** The frame terms of the sentences around `id` (see {@link context}). */
   private contextTerms(id: number): Set<string> {
-    let set = this.contextTermSets.get(id);
-    if (!set) {
-      set = new Set(this.context(id).flatMap((x) => x.terms));
-      if (this.contextTermSets.size >= CONTEXT_CACHE) this.contextTermSets.clear();
-      this.contextTermSets.set(id, set);
-    }
-    return set;
+    return remember(this.contextTermSets, id, () => new Set(this.context(id).flatMap((x) => x.terms)));
   }
 
   private evidence(id: number, score: number, stance: Evidence['stance']): Evidence {
@@ -280,6 +266,17 @@ export class Checker implements CorpusBackend {
   private mismatch(c: Conflict, evidence: Evidence): Omit<Mismatch, 'range'> {
     return { kind: c.kind, start: c.start, end: c.end, found: c.found, ...(c.expected !== undefined ? { expected: c.expected } : {}), evidence };
   }
+}
+
+/** The value memoised for `id` in `memo`, made once; the memo is emptied when it reaches CONTEXT_CACHE entries. */
+function remember<T>(memo: Map<number, T>, id: number, make: () => T): T {
+  let value = memo.get(id);
+  if (value === undefined) {
+    value = make();
+    if (memo.size >= CONTEXT_CACHE) memo.clear();
+    memo.set(id, value);
+  }
+  return value;
 }
 
 function best(xs: Scored[], corpus: Corpus): Scored {
