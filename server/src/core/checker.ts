@@ -34,8 +34,19 @@ const CONTEXT_CACHE = 20000;
 /** At most this many paragraphs are kept in the cache. */
 const CACHE_LIMIT = 5000;
 
-/** Near-spelling lookups depend only on the corpus, so checkers of one corpus share them. */
-const nearTermsOf = new WeakMap<Corpus, NearTerms>();
+/**
+ * What the checker derives from the corpus alone: near spellings, sentence
+ * neighbourhoods and term sets. It depends on nothing else, so every checker
+ * of one corpus shares it (the server makes a checker per settings change;
+ * the bench a fresh one per draft), and it goes when the corpus goes.
+ */
+interface CorpusMemo {
+  near: NearTerms;
+  contexts: Map<number, Analysis[]>;
+  contextTermSets: Map<number, Set<string>>;
+  termSets: Map<number, Set<string>>;
+}
+const memos = new WeakMap<Corpus, CorpusMemo>();
 
 /** A claim's result relative to the start of its paragraph. */
 interface BlockClaim {
@@ -64,15 +75,15 @@ export class Checker implements CorpusBackend {
   private readonly cache = new Map<string, BlockClaim[]>();
   /** The last draft checked and its prose, so that typing does not re-parse the whole draft. */
   private lastProse?: { text: string; languageId: string; prose: Prose };
-  private readonly contexts = new Map<number, Analysis[]>();
-  private readonly contextTermSets = new Map<number, Set<string>>();
-  private readonly termSets = new Map<number, Set<string>>();
-  private readonly near: NearTerms;
+  private readonly memo: CorpusMemo;
 
   constructor(readonly corpus: Corpus) {
-    let near = nearTermsOf.get(corpus);
-    if (!near) nearTermsOf.set(corpus, (near = new NearTerms(() => corpus.index.vocabulary())));
-    this.near = near;
+    let memo = memos.get(corpus);
+    if (!memo) {
+      memo = { near: new NearTerms(() => corpus.index.vocabulary()), contexts: new Map(), contextTermSets: new Map(), termSets: new Map() };
+      memos.set(corpus, memo);
+    }
+    this.memo = memo;
   }
 
   /** Checks a draft. Honours cancellation between paragraphs. */
@@ -208,32 +219,35 @@ export class Checker implements CorpusBackend {
     const names = new Set(a.entities.flatMap((e) => (e.cls === 'place' ? ['@' + e.key] : e.parts.flatMap((p) => [p, stemWord(p)]))));
     const predWeight = terms.reduce((sum, t, i) => sum + (names.has(t) ? 0 : weights[i]), 0);
     const predTerms = terms.filter((t) => !names.has(t)).length;
-    const own = cands.map((c) => this.termSet(c.id));
+    const isName = terms.map((t) => names.has(t));
     // Only words the corpus never uses can be spelling variants of words it does.
-    const near = new Map(terms.filter((t) => index.dfOf(t) === 0).map((t) => [t, this.near.of(t)]));
-    const scored = cands.map((c, k) => {
+    const near = terms.map((t) => (index.dfOf(t) === 0 ? [...this.memo.near.of(t)] : []));
+    const scored: Scored[] = [];
+    for (const c of cands) {
+      const own = this.termSet(c.id);
       const ctx = this.contextTerms(c.id);
       let covered = 0;
       let pred = 0;
-      terms.forEach((t, i) => {
+      for (let i = 0; i < terms.length; i++) {
+        const t = terms[i];
         // Terms found only in neighbouring sentences count for less: they are
         // usually names that the sentence itself refers to as "he" or "the country".
         let credit = 0;
-        if (own[k].has(t)) credit = 1;
+        if (own.has(t)) credit = 1;
         else if (ctx.has(t)) credit = CONTEXT_CREDIT;
-        else for (const [u, sim] of near.get(t) ?? []) if (own[k].has(u)) credit = Math.max(credit, sim * NEAR_CREDIT);
+        else for (const [u, sim] of near[i]) if (own.has(u)) credit = Math.max(credit, sim * NEAR_CREDIT);
         covered += weights[i] * credit;
-        if (!names.has(t)) pred += weights[i] * credit;
-      });
-      return { id: c.id, sim: covered / total, pred: predWeight > 0 ? pred / predWeight : 1, onePredicate: predTerms <= 1 };
-    });
+        if (!isName[i]) pred += weights[i] * credit;
+      }
+      scored.push({ id: c.id, sim: covered / total, pred: predWeight > 0 ? pred / predWeight : 1, onePredicate: predTerms <= 1 });
+    }
     return scored.sort((p, q) => q.sim - p.sim || p.id - q.id);
   }
 
   /** Sentences near `id` in its document, plus the document's first sentence. */
   private context(id: number): Analysis[] {
     // Candidates recur from claim to claim; their neighbourhoods are kept (bounded).
-    return remember(this.contexts, id, () => {
+    return remember(this.memo.contexts, id, () => {
       const s = this.corpus.sentences[id];
       const ids = this.corpus.documents[s.docIndex].sentenceIds;
       const at = ids.indexOf(id);
@@ -246,12 +260,12 @@ export class Checker implements CorpusBackend {
 
   /** The frame terms of sentence `id`, as a set (kept, bounded). */
   private termSet(id: number): Set<string> {
-    return remember(this.termSets, id, () => new Set(this.corpus.analysis(id).terms));
+    return remember(this.memo.termSets, id, () => new Set(this.corpus.analysis(id).terms));
   }
 
   /** The frame terms of the sentences around `id` (see {@link context}). */
   private contextTerms(id: number): Set<string> {
-    return remember(this.contextTermSets, id, () => new Set(this.context(id).flatMap((x) => x.terms)));
+    return remember(this.memo.contextTermSets, id, () => new Set(this.context(id).flatMap((x) => x.terms)));
   }
 
   private evidence(id: number, score: number, stance: Evidence['stance']): Evidence {

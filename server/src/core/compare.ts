@@ -1,5 +1,5 @@
 import { stemWord, type Analysis, type Entity, type Quote, type Value } from './facts';
-import { CLOSED_CLASSES, MONTH_NAMES, STOP, WEEKDAY_NAMES, areAntonyms } from './lexicon';
+import { CLOSED_CLASSES, MONTH_NAMES, STOP, WEEKDAY_NAMES, areAntonyms, hasOpposites } from './lexicon';
 import type { MismatchKind } from './types';
 
 /**
@@ -230,8 +230,14 @@ function neighbour(a: Analysis, index: number, step: -1 | 1): string | undefined
 /** How many tokens on each side of a value are its surroundings. */
 const SURROUNDINGS = 4;
 
+/** Surroundings already read, per value or token (each belongs to one analysis). */
+const surroundingsMemo = new WeakMap<object, { a: Analysis; words: Set<string> }>();
+
 /** Content words within a few tokens of a value. */
 function surroundings(a: Analysis, v: { start: number; end: number }): Set<string> {
+  // A claim's values meet every candidate, and a candidate's meet every claim: each is read once.
+  const memo = surroundingsMemo.get(v);
+  if (memo && memo.a === a) return memo.words;
   // Names count too ("Russian Defence Minister" around "in July"), so all tokens are read, not only lemmas.
   const out = new Set<string>();
   const first = a.tokens.findIndex((t) => t.start >= v.start);
@@ -242,7 +248,16 @@ function surroundings(a: Analysis, v: { start: number; end: number }): Set<strin
     const w = stemWord(a.tokens[k].lemma);
     if (!STOP.has(w) && /\p{L}/u.test(w)) out.add(w);
   }
+  surroundingsMemo.set(v, { a, words: out });
   return out;
+}
+
+/** The lemmas of an analysis as a set (kept while the analysis lives). */
+const lemmaSets = new WeakMap<Analysis, Set<string>>();
+function lemmaSet(a: Analysis): Set<string> {
+  let set = lemmaSets.get(a);
+  if (!set) lemmaSets.set(a, (set = new Set(a.lemmas.map((l) => l.lemma))));
+  return set;
 }
 
 /**
@@ -415,12 +430,12 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
   }
 
   // --- closed-class attributes (colours, kinship, crimes, roles) ---
-  const sWords = new Set(s.lemmas.map((l) => l.lemma));
-  const ctxWords = new Set(context.flatMap((a) => a.lemmas.map((l) => l.lemma)));
+  const sLemmas = lemmaSet(s);
+  const cLemmas = lemmaSet(c);
   for (const cl of c.lemmas) {
     const cls = CLOSED_CLASSES[cl.lemma];
     if (!cls) continue;
-    if (sWords.has(cl.lemma) || ctxWords.has(cl.lemma)) { supported++; continue; }
+    if (sLemmas.has(cl.lemma) || context.some((a) => lemmaSet(a).has(cl.lemma))) { supported++; continue; }
     const rival = s.lemmas.find((sl) => CLOSED_CLASSES[sl.lemma] === cls && !c.lemmas.some((o) => o.lemma === sl.lemma));
     if (rival && cls !== 'role' && cls !== 'person') conflicts.push({ kind: 'entity', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: rival.token.text });
     else novel.push({ text: cl.token.text });
@@ -433,7 +448,6 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
   const cNeg = polarity(c);
   const sNeg = polarity(s);
   if (cNeg !== sNeg) {
-    const claimLemmas = new Set(c.lemmas.map((l) => l.lemma));
     if (cNeg) {
       // The claim denies what the source states: point at the claim's negation,
       // provided the word it negates is also in the source.
@@ -445,25 +459,23 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
       // ("not enough" does not deny "ended").
       const neg = s.negations.find((n) => !untilAfter(s, n))!;
       const scope = s.lemmas.find((l) => l.token.start > neg.start && !STOP.has(l.lemma));
-      const after = scope && claimLemmas.has(scope.lemma) ? scope : undefined;
+      const after = scope && cLemmas.has(scope.lemma) ? scope : undefined;
       const target = after && c.lemmas.find((l) => l.lemma === after.lemma);
       if (target) conflicts.push({ kind: 'negation', start: target.token.start, end: target.token.end, found: target.token.text });
     }
   }
 
   // --- antonyms: a word of the claim replaced by its opposite in the source's slot ---
-  const sLemmas = new Set(s.lemmas.map((l) => l.lemma));
-  const cLemmas = new Set(c.lemmas.map((l) => l.lemma));
   // Only content words can be opposites: "in" and "ago" are not, whatever WordNet's adverb senses say.
   const content = (l: Analysis['lemmas'][number]): boolean => l.token.pos !== 'ADP' && l.token.pos !== 'NUM' && l.token.pos !== 'PROPN' && !STOP.has(l.lemma);
   for (const cl of c.lemmas) {
-    if (sLemmas.has(cl.lemma) || !content(cl)) continue;
+    if (sLemmas.has(cl.lemma) || !hasOpposites(cl.lemma) || !content(cl)) continue;
     // The opposite must stand in the same slot: the same word just before or
     // after it ("long opposed" / "long wanted"), or two of the same words near
     // it; "as early as this month" is not "last month".
-    const ci = c.tokens.indexOf(cl.token);
-    const around = surroundings(c, cl.token);
     const sameSlotWord = (sl: Analysis['lemmas'][number]): boolean => {
+      const ci = c.tokens.indexOf(cl.token);
+      const around = surroundings(c, cl.token);
       const si = s.tokens.indexOf(sl.token);
       const before = neighbour(c, ci, -1);
       const after = neighbour(c, ci, 1);

@@ -203,13 +203,32 @@ function monthAt(tokens: Token[], i: number): number | undefined {
   return m;
 }
 
+/** Whether a token can begin a value (see {@link extractValues}); false for most words. */
+function mayStartValue(t: Token): boolean {
+  if (t.type === 'currency' || /\d/.test(t.text)) return true;
+  const w = t.lower;
+  return hasOwn(CURRENCY_SYMBOLS, w) || hasOwn(NUMBER_WORDS, w) || hasOwn(ORDINAL_WORDS, w) || hasOwn(WEEKDAYS, w) ||
+    hasOwn(MONTHS, w.replace(/\.$/, '')) || w === 'last' || w === 'this';
+}
+
+function hasOwn(table: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(table, key);
+}
+
 /** Finds the typed values of a sentence. `docDate` resolves relative expressions. */
 export function extractValues(tokens: Token[], text: string, base: number, docDate?: Date): Value[] {
   const values: Value[] = [];
   const used = new Uint8Array(tokens.length);
   const slice = (a: number, b: number): string => text.slice(tokens[a].start - base, tokens[b].end - base);
   const push = (v: Omit<Value, 'start' | 'end' | 'text' | 'index' | 'prep'>, a: number, b: number): Value => {
-    const value: Value = { ...v, start: tokens[a].start, end: tokens[b].end, text: slice(a, b), index: a, prep: prepBefore(tokens, a) };
+    // Completed in place rather than spread into a copy: each call site passes a
+    // fresh object, and copying values of many shapes is slow in V8.
+    const value = v as Value;
+    value.start = tokens[a].start;
+    value.end = tokens[b].end;
+    value.text = slice(a, b);
+    value.index = a;
+    value.prep = prepBefore(tokens, a);
     // A sentence's full stop swallowed by a scale token ("$600m.") is not part of the value.
     if ((v.type === 'money' || v.type === 'number') && value.text.endsWith('.')) {
       value.end -= 1;
@@ -224,6 +243,9 @@ export function extractValues(tokens: Token[], text: string, base: number, docDa
   for (let i = 0; i < tokens.length; i++) {
     if (used[i]) continue;
     const t = tokens[i];
+    // Most tokens are plain words that start no value; every reading below
+    // needs a digit, a currency, or a word from one of the lexicon's tables.
+    if (!mayStartValue(t)) continue;
 
     // Year ranges written as one token: 1950-1953, 1950–53.
     let m = /^(\d{4})[-–—](\d{2}|\d{4})$/.exec(t.text);
@@ -466,15 +488,17 @@ export function analyse(tokens: Token[], text: string, docDate?: Date): Analysis
   for (const v of values) for (let k = 0; k < tokens.length; k++) if (tokens[k].start >= v.start && tokens[k].end <= v.end) valueTokens.add(k);
   const entities = extractEntities(tokens, valueTokens);
   const quotes = extractQuotes(sentence, start);
-  const inQuote = (t: Token): boolean => quotes.some((q) => t.start >= q.start && t.end <= q.end);
+  const inQuote = (t: Token): boolean => quotes.length > 0 && quotes.some((q) => t.start >= q.start && t.end <= q.end);
 
   const negations = tokens.filter((t) => NEGATIONS.has(t.lower) && !inQuote(t));
   const qualifiers = new Set<string>();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (inQuote(t)) continue;
-    const ord = ORDINAL_WORDS[t.lower] ?? (/^(\d+)(st|nd|rd|th)$/.test(t.lower) ? parseInt(t.lower, 10) : undefined);
-    if (ord !== undefined && tokens[i + 1]?.lower === 'time') qualifiers.add('time:' + ord);
+    if (tokens[i + 1]?.lower === 'time') {
+      const ord = ORDINAL_WORDS[t.lower] ?? (/^(\d+)(st|nd|rd|th)$/.test(t.lower) ? parseInt(t.lower, 10) : undefined);
+      if (ord !== undefined) qualifiers.add('time:' + ord);
+    }
     if (t.lower === 'again' || t.lower === 'repeatedly' || (t.lower === 'another' && tokens[i + 1]?.pos === 'NOUN')) qualifiers.add('time:again');
     if ((t.lower === 'recent' || t.lower === 'latest') && tokens[i - 1]?.lower === 'most') qualifiers.add('recent');
     if (t.lower === 'latest') qualifiers.add('recent');

@@ -93,6 +93,11 @@ function antonymSet(a: string): Set<string> {
   return set;
 }
 
+/** Whether a lemma has any opposite at all (most words have none, which saves pairing it with every word of a source). */
+export function hasOpposites(a: string): boolean {
+  return POLARITY[a] !== undefined || antonymSet(a).size > 0;
+}
+
 /** Whether two lemmas are antonyms (WordNet, or opposite polarity on one scale). */
 export function areAntonyms(a: string, b: string): boolean {
   if (a === b) return false;
