@@ -43,8 +43,11 @@ const CACHE_LIMIT = 5000;
 interface CorpusMemo {
   near: NearTerms;
   contexts: Map<number, Analysis[]>;
-  contextTermSets: Map<number, Set<string>>;
-  termSets: Map<number, Set<string>>;
+  contextTermIds: Map<number, Int32Array>;
+  /** Scratch of {@link Checker.retrieve}: stamp[termId] === serial marks the claim's terms, slot[termId] their position. */
+  stamp: Int32Array;
+  slot: Int32Array;
+  serial: number;
 }
 const memos = new WeakMap<Corpus, CorpusMemo>();
 
@@ -80,7 +83,7 @@ export class Checker implements CorpusBackend {
   constructor(readonly corpus: Corpus) {
     let memo = memos.get(corpus);
     if (!memo) {
-      memo = { near: new NearTerms(() => corpus.index.vocabulary()), contexts: new Map(), contextTermSets: new Map(), termSets: new Map() };
+      memo = { near: new NearTerms(() => corpus.index.vocabulary()), contexts: new Map(), contextTermIds: new Map(), stamp: new Int32Array(0), slot: new Int32Array(0), serial: 0 };
       memos.set(corpus, memo);
     }
     this.memo = memo;
@@ -144,35 +147,42 @@ export class Checker implements CorpusBackend {
   checkClaim(a: Analysis, minScore = DEFAULT_MIN_SCORE): BlockClaim {
     const base = { start: a.start, end: a.end, text: collapse(a.text) };
     const scored = this.retrieve(a).filter((x) => x.sim >= minScore).slice(0, COMPARE);
-    for (const x of scored) x.cmp = compare(a, this.corpus.analysis(x.id), this.context(x.id));
+    // A candidate too far from the claim to contradict it, whose wording says
+    // too little of the claim to support it, can only inform the reason given
+    // for an unverified claim: it is compared only when that reason is needed.
+    const decisive = (x: Scored): boolean =>
+      x.sim >= minScore + CONTRADICT_MARGIN || (x.onePredicate ? x.pred > CONTEXT_CREDIT || a.values.length > 0 : x.pred >= MIN_PREDICATE);
+    for (const x of scored) if (decisive(x)) x.cmp = compare(a, this.corpus.analysis(x.id), this.context(x.id));
 
     // Does the sentence say what the claim says? A one-word predicate must be in
     // the sentence itself (a neighbour's "met" does not make "relations with
     // Russia" a meeting), unless the sentence states every value of the claim:
-    // "lasted" is easily paraphrased ("the 1950-1953 war").
+    // "lasted" is easily paraphrased ("the 1950-1953 war"). Only decisive
+    // candidates can say it, so only they need to have been compared.
     const says = (x: Scored): boolean =>
-      x.onePredicate ? x.pred > CONTEXT_CREDIT || x.cmp!.valuesInSentence : x.pred >= MIN_PREDICATE;
+      x.onePredicate ? x.pred > CONTEXT_CREDIT || !!x.cmp?.valuesInSentence : x.pred >= MIN_PREDICATE;
     // A claim may join facts from two sentences of one document about the same
     // event: a fact missing from one candidate counts as found when another
     // candidate of the same document states it.
     // A contradiction must stand on its own sentence and neighbours, though: the
     // facts it leaves unexplained are counted before this joining.
-    const strictNovel = scored.map((x) => x.cmp!.novel.length);
-    const docs = scored.map((x) => this.corpus.sentences[x.id].docIndex);
-    scored.forEach((x, i) => {
+    const strictNovel = scored.map((x) => x.cmp?.novel.length ?? 0);
+    const docs = scored.map((x) => this.corpus.sentence(x.id)!.docIndex);
+    const join = (x: Scored, i: number): void => {
       if (x.cmp!.novel.length === 0) return;
       const others = scored
         .filter((y, j) => j !== i && docs[j] === docs[i] && says(y) && !y.cmp!.otherEvent)
         .map((y) => this.corpus.analysis(y.id));
       x.cmp!.novel = x.cmp!.novel.filter((n) => !others.some((o) => mentions(o, n)));
-    });
+    };
+    scored.forEach((x, i) => x.cmp && join(x, i));
     // Support needs the sentence to say what the claim says of its names, not
     // only to mention them: "Kim and Putin will sign a treaty" is not supported
     // by a sentence that names Kim and Putin but speaks of a letter.
-    const supporting = scored.filter((x) => x.cmp!.conflicts.length === 0 && x.cmp!.novel.length === 0 && !x.cmp!.otherEvent && !x.cmp!.hypothetical && says(x));
+    const supporting = scored.filter((x) => says(x) && x.cmp!.conflicts.length === 0 && x.cmp!.novel.length === 0 && !x.cmp!.otherEvent && !x.cmp!.hypothetical);
     const contradicting = scored.filter((x, i) => {
-      const c = x.cmp!;
-      return c.conflicts.length > 0 && c.conflicts.length <= 2 && strictNovel[i] === 0 && !c.otherEvent && !c.hypothetical && x.sim >= minScore + CONTRADICT_MARGIN;
+      const c = x.cmp;
+      return !!c && c.conflicts.length > 0 && c.conflicts.length <= 2 && strictNovel[i] === 0 && !c.otherEvent && !c.hypothetical && x.sim >= minScore + CONTRADICT_MARGIN;
     });
 
     const evidence = (x: Scored, stance: Evidence['stance']): Evidence => this.evidence(x.id, x.sim, stance);
@@ -189,8 +199,8 @@ export class Checker implements CorpusBackend {
       const mismatches = against.cmp!.conflicts.map((c) => this.mismatch(c, againstEv));
       if (forIt) {
         const forEv = evidence(forIt, 'supports');
-        const trustFor = this.corpus.sentences[forIt.id].trust;
-        const trustAgainst = this.corpus.sentences[against.id].trust;
+        const trustFor = this.corpus.sentence(forIt.id)!.trust;
+        const trustAgainst = this.corpus.sentence(against.id)!.trust;
         const says = mismatches.map((m) => (m.expected !== undefined ? m.expected : `the opposite of "${m.found}"`)).join(', ');
         const note = `${name(forEv.path)} supports this claim; ${name(againstEv.path)} says ${says}.`;
         if (trustFor > trustAgainst || (trustFor === trustAgainst && forIt.sim >= against.sim)) {
@@ -204,6 +214,11 @@ export class Checker implements CorpusBackend {
       const ranked = [...supporting].sort((p, q) => q.sim - p.sim);
       return { ...base, verdict: 'supported', evidence: ranked.slice(0, 3).map((x) => evidence(x, 'supports')), mismatches: [] };
     }
+    scored.forEach((x, i) => {
+      if (x.cmp) return;
+      x.cmp = compare(a, this.corpus.analysis(x.id), this.context(x.id));
+      join(x, i);
+    });
     return { ...base, verdict: 'unverified', evidence: related, mismatches: [], reason: unverifiedReason(scored) };
   }
 
@@ -220,22 +235,63 @@ export class Checker implements CorpusBackend {
     const predWeight = terms.reduce((sum, t, i) => sum + (names.has(t) ? 0 : weights[i]), 0);
     const predTerms = terms.filter((t) => !names.has(t)).length;
     const isName = terms.map((t) => names.has(t));
-    // Only words the corpus never uses can be spelling variants of words it does.
-    const near = terms.map((t) => (index.dfOf(t) === 0 ? [...this.memo.near.of(t)] : []));
+
+    // Terms are matched by id: the claim's terms are stamped in a vocabulary-
+    // sized array, then each candidate's (and its neighbours') term ids are read
+    // from the index's forward store, with no set built per sentence.
+    const m = this.memo;
+    if (m.stamp.length < index.vocabularySize) {
+      m.stamp = new Int32Array(index.vocabularySize);
+      m.slot = new Int32Array(index.vocabularySize);
+    }
+    if (m.serial === 0x7fffffff) {
+      m.stamp.fill(0);
+      m.serial = 0;
+    }
+    const serial = ++m.serial;
+    // Only words the corpus never uses can be spelling variants of words it does:
+    // near[termId] lists the claim terms that corpus word nearly spells, with how closely.
+    const near = new Map<number, [number, number][]>();
+    terms.forEach((t, i) => {
+      if (index.dfOf(t) > 0) {
+        // A corpus slice (database mode) may hold no sentence with the term.
+        const id = index.termId(t);
+        if (id !== undefined) {
+          m.stamp[id] = serial;
+          m.slot[id] = i;
+        }
+        return;
+      }
+      for (const [u, sim] of m.near.of(t)) {
+        const uid = index.termId(u);
+        if (uid === undefined) continue;
+        const list = near.get(uid);
+        if (list) list.push([i, sim]);
+        else near.set(uid, [[i, sim]]);
+      }
+    });
+    const own = new Uint8Array(terms.length);
+    const inContext = new Uint8Array(terms.length);
+    const nearCredit = new Float64Array(terms.length);
     const scored: Scored[] = [];
     for (const c of cands) {
-      const own = this.termSet(c.id);
-      const ctx = this.contextTerms(c.id);
+      own.fill(0);
+      inContext.fill(0);
+      nearCredit.fill(0);
+      const ids = index.termIdsOf(c.id);
+      for (let k = 0; k < ids.length; k++) {
+        const id = ids[k];
+        if (m.stamp[id] === serial) own[m.slot[id]] = 1;
+        if (near.size) for (const [i, sim] of near.get(id) ?? []) nearCredit[i] = Math.max(nearCredit[i], sim * NEAR_CREDIT);
+      }
+      const nids = this.contextTermIds(c.id);
+      for (let k = 0; k < nids.length; k++) if (m.stamp[nids[k]] === serial) inContext[m.slot[nids[k]]] = 1;
       let covered = 0;
       let pred = 0;
       for (let i = 0; i < terms.length; i++) {
-        const t = terms[i];
         // Terms found only in neighbouring sentences count for less: they are
         // usually names that the sentence itself refers to as "he" or "the country".
-        let credit = 0;
-        if (own.has(t)) credit = 1;
-        else if (ctx.has(t)) credit = CONTEXT_CREDIT;
-        else for (const [u, sim] of near[i]) if (own.has(u)) credit = Math.max(credit, sim * NEAR_CREDIT);
+        const credit = own[i] ? 1 : inContext[i] ? CONTEXT_CREDIT : nearCredit[i];
         covered += weights[i] * credit;
         if (!isName[i]) pred += weights[i] * credit;
       }
@@ -244,32 +300,36 @@ export class Checker implements CorpusBackend {
     return scored.sort((p, q) => q.sim - p.sim || p.id - q.id);
   }
 
-  /** Sentences near `id` in its document, plus the document's first sentence. */
-  private context(id: number): Analysis[] {
-    // Candidates recur from claim to claim; their neighbourhoods are kept (bounded).
-    return remember(this.memo.contexts, id, () => {
-      const s = this.corpus.sentences[id];
-      const ids = this.corpus.documents[s.docIndex].sentenceIds;
-      const at = ids.indexOf(id);
-      const out: Analysis[] = [];
-      for (let k = Math.max(0, at - CONTEXT); k <= Math.min(ids.length - 1, at + CONTEXT); k++) if (k !== at) out.push(this.corpus.analysis(ids[k]));
-      if (at > CONTEXT) out.push(this.corpus.analysis(ids[0]));
-      return out;
+  /** Ids of the sentences near `id` in its document (CONTEXT either side), plus the document's first sentence. */
+  private neighbours(id: number): number[] {
+    const ids = this.corpus.documents[this.corpus.sentence(id)!.docIndex].sentenceIds;
+    // A document's sentences have consecutive ids.
+    const at = ids[id - ids[0]] === id ? id - ids[0] : ids.indexOf(id);
+    const out: number[] = [];
+    for (let k = Math.max(0, at - CONTEXT); k <= Math.min(ids.length - 1, at + CONTEXT); k++) if (k !== at) out.push(ids[k]);
+    if (at > CONTEXT) out.push(ids[0]);
+    return out;
+  }
+
+  /** The distinct term ids of {@link neighbours} (kept, bounded): candidates recur from claim to claim. */
+  private contextTermIds(id: number): Int32Array {
+    return remember(this.memo.contextTermIds, id, () => {
+      const index = this.corpus.index;
+      const seen = new Set<number>();
+      // A corpus slice reads sentences it did not fetch as -1.
+      for (const n of this.neighbours(id)) if (n >= 0) for (const t of index.termIdsOf(n)) seen.add(t);
+      return Int32Array.from(seen);
     });
   }
 
-  /** The frame terms of sentence `id`, as a set (kept, bounded). */
-  private termSet(id: number): Set<string> {
-    return remember(this.memo.termSets, id, () => new Set(this.corpus.analysis(id).terms));
-  }
-
-  /** The frame terms of the sentences around `id` (see {@link context}). */
-  private contextTerms(id: number): Set<string> {
-    return remember(this.memo.contextTermSets, id, () => new Set(this.context(id).flatMap((x) => x.terms)));
+  /** The analyses of {@link neighbours}; they resolve names and pronouns of sentence `id`. */
+  private context(id: number): Analysis[] {
+    // Candidates recur from claim to claim; their neighbourhoods are kept (bounded).
+    return remember(this.memo.contexts, id, () => this.neighbours(id).map((n) => this.corpus.analysis(n)));
   }
 
   private evidence(id: number, score: number, stance: Evidence['stance']): Evidence {
-    const s = this.corpus.sentences[id];
+    const s = this.corpus.sentence(id)!;
     const d = this.corpus.documents[s.docIndex];
     return {
       path: d.path, uri: d.uri, range: s.range, text: s.text, score: Math.round(score * 100) / 100,
@@ -295,7 +355,7 @@ function remember<T>(memo: Map<number, T>, id: number, make: () => T): T {
 
 function best(xs: Scored[], corpus: Corpus): Scored {
   // The most trusted source first, then the closest match.
-  return [...xs].sort((p, q) => corpus.sentences[q.id].trust - corpus.sentences[p.id].trust || q.sim - p.sim)[0];
+  return [...xs].sort((p, q) => corpus.sentence(q.id)!.trust - corpus.sentence(p.id)!.trust || q.sim - p.sim)[0];
 }
 
 function unverifiedReason(scored: Scored[]): string {

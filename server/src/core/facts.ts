@@ -406,10 +406,11 @@ export function extractEntities(tokens: Token[], used: Set<number>): Entity[] {
     // A place name runs over capitalised words and a few joiners ("Republic of Korea", "People's").
     let span = 1;
     while (span < MAX_PLACE_WORDS && i + span < tokens.length && (isCapitalised(tokens[i + span]) || PLACE_JOINERS.has(tokens[i + span].lower))) span++;
-    for (let n = span; n >= 1; n--) {
-      const words = tokens.slice(i, i + n);
-      if (words.some((w, k) => taken.has(i + k) || !/[\p{L}\p{N}]/u.test(w.text))) continue;
-      const key = nameKey(words.map((w) => w.text).join(' '));
+    // Only the words before the first one already taken (or without a letter or digit) can form a name.
+    let usable = 0;
+    while (usable < span && !taken.has(i + usable) && /[\p{L}\p{N}]/u.test(tokens[i + usable].text)) usable++;
+    for (let n = usable; n >= 1; n--) {
+      const key = nameKey(tokens.slice(i, i + n).map((w) => w.text).join(' '));
       const p = PLACES.get(key);
       if (!p) continue;
       // "North" / "South" / "Korea" alone are places only when nothing capitalised follows.

@@ -117,9 +117,17 @@ interface PlaceRow { key: string; names: string[]; demonyms: string[]; capitals:
 
 /** Normalises a name for lookup: lower case, no dots or apostrophes, single spaces. */
 export function nameKey(s: string): string {
-  // Tokens come joined by spaces: "People 's" is "People's" ("peoples").
-  return s.toLowerCase().replace(/\s+(?=['’]s\b)/g, '').replace(/[.'’]/g, '').replace(/[\s-]+/g, ' ').trim();
+  // Capitalised words and their runs recur in every sentence; each is normalised once.
+  let key = nameKeys.get(s);
+  if (key === undefined) {
+    // Tokens come joined by spaces: "People 's" is "People's" ("peoples").
+    key = s.toLowerCase().replace(/\s+(?=['’]s\b)/g, '').replace(/[.'’]/g, '').replace(/[\s-]+/g, ' ').trim();
+    if (nameKeys.size >= 100000) nameKeys.clear();
+    nameKeys.set(s, key);
+  }
+  return key;
 }
+const nameKeys = new Map<string, string>();
 
 /** Place lookup: normalised name -> { key, capital? }. */
 export const PLACES = new Map<string, { key: string; capitalOf?: string }>();

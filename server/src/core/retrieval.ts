@@ -155,6 +155,11 @@ export class TermIndex {
     return this.termIds.keys();
   }
 
+  /** The id of `term`, or undefined when the corpus never uses it. */
+  termId(term: string): number | undefined {
+    return this.termIds.get(term);
+  }
+
   /** How many sentences contain `term`. */
   dfOf(term: string): number {
     const t = this.termIds.get(term);

@@ -137,6 +137,10 @@ class SliceIndex extends TermIndex {
     private readonly chosen: ReadonlyMap<string, { id: number; overlap: number }[]>,
   ) {
     super();
+    // The slice's own sentences are indexed too, so that the checker can read
+    // their term ids; document frequencies still come from the whole corpus.
+    sentenceTerms.forEach((terms, id) => this.add(id, terms));
+    this.freeze();
   }
   override get sentenceCount(): number {
     return this.stats.sentences;
