@@ -1,4 +1,4 @@
-import { stemWord, type Analysis, type Entity, type Quote, type Value } from './facts';
+import { mayStateValue, stemWord, type Analysis, type Entity, type Quote, type Value } from './facts';
 import { CLOSED_CLASSES, MONTH_NAMES, STOP, WEEKDAY_NAMES, areAntonyms, hasOpposites } from './lexicon';
 import type { MismatchKind } from './types';
 
@@ -360,7 +360,8 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
     // and only when the neighbour uses the value among the claim's words ("the
     // execution of his uncle in 2013" is not confirmed by "In 2013, it admonished ...").
     const ownSlot = s.values.some((sv) => group(sv) === group(cv) && sameSlot(cv, sv, true));
-    const nearby = (): boolean => context.some((a) => a.values.some((sv) => sameValue(cv, sv) && sharesSurroundings(c, cv, a, sv)));
+    const nearby = (): boolean =>
+      context.some((a) => (a.surface === undefined || mayStateValue(a.surface, cv)) && a.values.some((sv) => sameValue(cv, sv) && sharesSurroundings(c, cv, a, sv)));
     if (s.values.some((sv) => sameValue(cv, sv)) || (!ownSlot && nearby())) {
       supported++;
       for (const sv of s.values) if (sameValue(cv, sv)) pairedSource.add(sv);

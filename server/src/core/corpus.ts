@@ -126,7 +126,7 @@ export class Corpus {
     }
     let a = this.lazy.get(id);
     if (!a) {
-      a = new LazyAnalysis(() => this.fullAnalysis(id), this.index.termsOf(id));
+      a = new LazyAnalysis(() => this.fullAnalysis(id), this.index.termsOf(id), this.documents[this.docOf[id]].text.slice(this.starts[id], this.ends[id]));
       if (this.lazy.size >= FULL_CACHE) this.lazy.delete(this.lazy.keys().next().value as number);
       this.lazy.set(id, a);
     }
@@ -308,7 +308,7 @@ export class Corpus {
  */
 export class LazyAnalysis implements Analysis {
   private f?: Analysis;
-  constructor(private readonly make: () => Analysis, readonly terms: string[]) {}
+  constructor(private readonly make: () => Analysis, readonly terms: string[], readonly surface?: string) {}
   private get a(): Analysis {
     return (this.f ??= this.make());
   }

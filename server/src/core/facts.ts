@@ -89,6 +89,12 @@ export interface Analysis {
   lemmas: { lemma: string; token: Token }[];
   question: boolean;
   firstPerson: boolean;
+  /**
+   * For an analysis made on demand (a corpus sentence not yet analysed): the
+   * sentence's text, readable without analysing it, so that cheap tests such as
+   * {@link mayStateValue} can spare the analysis.
+   */
+  surface?: string;
 }
 
 const DIGITS = /^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$/;
@@ -213,6 +219,55 @@ function mayStartValue(t: Token): boolean {
 
 function hasOwn(table: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(table, key);
+}
+
+const NUMBER_WORD_RE = new RegExp(`\\b(?:${[...Object.keys(NUMBER_WORDS), ...Object.keys(ORDINAL_WORDS)].join('|')})\\b`, 'i');
+/** Capitalised month and weekday names (as {@link extractValues} reads them), or "month" of "last month". */
+const CALENDAR_RE = new RegExp(`\\b(?:${[...Object.keys(MONTHS), ...Object.keys(WEEKDAYS)].map((w) => w[0].toUpperCase() + anyCase(w.slice(1))).join('|')}|${anyCase('month')})\\b`);
+
+/** A regex source matching `w` in any case, letter by letter. */
+function anyCase(w: string): string {
+  return [...w].map((c) => `[${c}${c.toUpperCase()}]`).join('');
+}
+
+/**
+ * Whether a sentence with this text could state a value equal to `v` (see
+ * {@link sameValue} in compare.ts): false only when it certainly cannot, so
+ * that a neighbouring sentence need not be analysed to rule it out. A year
+ * must appear in digits (or as the two-digit end of a range); other numbers
+ * need a digit or a number word; dates need a month or weekday name, or
+ * "month" ("last month"), since weekdays and relative months take their date
+ * from the document.
+ */
+export function mayStateValue(text: string, v: Value): boolean {
+  switch (v.type) {
+    case 'year':
+      return text.includes(String(v.num)) || text.includes(String(v.num! % 100).padStart(2, '0'));
+    case 'yearRange':
+      return text.includes(String(v.from!.num));
+    case 'decade':
+      return /\d/.test(text);
+    case 'month':
+    case 'date':
+    case 'weekday':
+      return CALENDAR_RE.test(text);
+    default:
+      // Numbers in words may be anything; in digits, they are a run of digits,
+      // perhaps times a scale ("615m", "$0.6bn", "2,828").
+      if (NUMBER_WORD_RE.test(text)) return true;
+      for (const m of text.matchAll(/\d+(?:,\d{3})*(?:\.\d+)?/g)) {
+        const n = parseFloat(m[0].replace(/,/g, ''));
+        if (near(n, v.num!) || SCALE_VALUES.some((k) => near(n * k, v.num!))) return true;
+      }
+      return false;
+  }
+}
+
+const SCALE_VALUES = [...new Set(Object.values(SCALES))];
+
+/** Looser than the comparison's tolerance, so that the test never rules out a value the comparison would accept. */
+function near(a: number, b: number): boolean {
+  return Math.abs(a - b) <= Math.max(Math.abs(a), Math.abs(b)) * 0.01;
 }
 
 /** Finds the typed values of a sentence. `docDate` resolves relative expressions. */

@@ -224,7 +224,7 @@ export class SliceCorpus extends Corpus {
     const s = this.rows[id];
     if (!s) return emptyAnalysis('', 0, 0);
     let a = this.lazyAnalyses.get(id);
-    if (!a) this.lazyAnalyses.set(id, (a = new LazyAnalysis(() => this.fullAnalysis(id), s.terms)));
+    if (!a) this.lazyAnalyses.set(id, (a = new LazyAnalysis(() => this.fullAnalysis(id), s.terms, s.text)));
     return a;
   }
 
