@@ -1,5 +1,5 @@
 /**
- * `npm run bench:pg` (or `bash scripts/pg-test.sh -- npx tsx scripts/bench-pg.ts [options]`):
+ * `npm run bench:pg` (or, after `node scripts/build.mjs --bench`, `bash scripts/pg-test.sh -- node dist/bench-pg.js [options]`):
  * the PostgreSQL backend at scale, run by hand (not in CI).
  *
  *   --database URL      server to use (default $FACT_CHECK_TEST_DATABASE_URL); a fresh database is made on it and dropped
@@ -164,7 +164,7 @@ async function main(): Promise<void> {
 
     // Concurrent checkers: each a process with its own connection.
     log(`${workers} concurrent checkers × ${perWorker} claims`);
-    const procs = Array.from({ length: workers }, (_, i) => spawn(process.execPath, ['--import', 'tsx', __filename, '--worker', '--database', url, '--seed', String(100 + i), '--count', String(perWorker), '--sentences', String(sentences)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] }));
+    const procs = Array.from({ length: workers }, (_, i) => spawn(process.execPath, [...process.execArgv, __filename, '--worker', '--database', url, '--seed', String(100 + i), '--count', String(perWorker), '--sentences', String(sentences)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] }));
     // Listen for exits now: a worker may be gone before the results are read.
     const exited = procs.map((p) => new Promise((res) => p.on('exit', res)));
     const lines = procs.map((p) => {

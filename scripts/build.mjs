@@ -25,7 +25,9 @@ const entries = [
 // The bench runs bundled like the shipped server and CLI: under tsx, every call
 // across modules goes through an export getter, which made the engine about a
 // quarter slower than what users run.
-if (process.argv.includes('--bench')) entries.push({ entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js' });
+if (process.argv.includes('--bench')) {
+  entries.push({ entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js' }, { entryPoints: ['scripts/bench-pg.ts'], outfile: 'dist/bench-pg.js' });
+}
 
 import { existsSync } from 'node:fs';
 for (const e of entries) {
