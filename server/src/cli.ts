@@ -288,6 +288,7 @@ async function runDatabase(args: Args, out: (s: string) => void, err: (s: string
       err(`fact-check: ${(e as { code?: string }).code === 'FCNOCORPUS' ? `${describeTarget(url)}: ${(e as Error).message}` : dbErrorMessage(e, url)}\n`);
       return 2;
     }
+    if (backend.notice) err(`fact-check: ${backend.notice}\n`);
     const files: FileResult[] = [];
     for (const file of args.files) {
       const draft = readDraft(file, args.maxSize);

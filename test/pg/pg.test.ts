@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { run, runAsync } from '../../server/src/cli';
 import { Checker } from '../../server/src/core/checker';
 import { Corpus } from '../../server/src/core/corpus';
+import { termsFingerprint } from '../../server/src/core/fingerprint';
 import { readSourceFolders } from '../../server/src/core/load';
 import type { CheckResult } from '../../server/src/core/types';
 import { PgBackend, type DatabaseStatus } from '../../server/src/pg/backend';
@@ -264,6 +265,46 @@ describe('PostgreSQL corpus backend', function () {
         assert.equal(r.updated, 4);
       } finally {
         await pool.end();
+      }
+    });
+  });
+
+  describe('upgrades', () => {
+    it('a corpus indexed by schema version 1 or another term extraction is indexed again in full, once, and checkers say so meanwhile', async () => {
+      const dir = copyCorpus();
+      const { url, drop } = await freshDatabase('fc_upgrade');
+      const pool = makePool(url);
+      const statuses: DatabaseStatus[] = [];
+      const backend = new PgBackend(url, { onStatus: (s) => statuses.push(s) });
+      try {
+        await indexFolders(pool, [dir], { cwd: dir });
+        // What a version 1 database indexed by an older fact-check looks like.
+        await pool.query("ALTER TABLE fc_sentences ADD COLUMN tsv tsvector; UPDATE fc_state SET schema_version = 1, terms_fingerprint = NULL");
+
+        const stale = await backend.check(MISSION, { languageId: 'plaintext' });
+        assert.equal(stale.claims[0].verdict, 'contradicted', 'checking goes on meanwhile');
+        assert.match(backend.notice ?? '', /indexed by a fact-check that extracts terms differently/);
+        assert.equal(statuses.filter((x) => /extracts terms differently/.test(x.message)).length, 1);
+
+        const lines: string[] = [];
+        const r = await indexFolders(pool, [dir], { cwd: dir, log: (l) => lines.push(l) });
+        assert.equal(r.engineChanged, true);
+        assert.deepEqual([r.added, r.updated, r.unchanged, r.removed], [0, 5, 0, 0]);
+        assert.ok(lines.some((l) => /indexing every file again/.test(l)));
+        const state = await pool.query("SELECT schema_version, terms_fingerprint, (SELECT count(*) FROM information_schema.columns WHERE table_name = 'fc_sentences' AND column_name = 'tsv')::int AS tsv FROM fc_state");
+        assert.deepEqual(state.rows[0], { schema_version: 2, terms_fingerprint: termsFingerprint(), tsv: 0 });
+
+        const again = await indexFolders(pool, [dir], { cwd: dir });
+        assert.equal(again.engineChanged, false);
+        assert.deepEqual([again.updated, again.unchanged], [0, 5]);
+        const fresh = await backend.check(MISSION, { languageId: 'plaintext' });
+        assert.equal(backend.notice, undefined);
+        assert.deepEqual(essence(fresh), essence(inMemory([dir], dir).check(MISSION, { languageId: 'plaintext' })));
+      } finally {
+        await backend.close();
+        await pool.end();
+        await drop();
+        fs.rmSync(dir, { recursive: true, force: true });
       }
     });
   });

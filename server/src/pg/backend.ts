@@ -1,6 +1,7 @@
 import type { Pool, PoolClient, PoolConfig } from 'pg';
 import type { CorpusBackend } from '../core/backend';
 import { Checker } from '../core/checker';
+import { termsFingerprint } from '../core/fingerprint';
 import {
   AnalysisMemo, SLICE_CONTEXT, SliceCorpus, claimKey, draftClaimTerms, queryTerms, rankCandidates,
   type SliceDocumentInput, type SliceSentenceInput,
@@ -81,6 +82,8 @@ export class PgBackend implements CorpusBackend {
   private readonly paragraphs = new Map<string, string>();
   private readonly docs = new Map<number, DocRow>();
   private readonly memo = new AnalysisMemo();
+  /** Set while the database's index was made by a different term extraction (see core/fingerprint.ts). */
+  notice: string | undefined;
   private online = true;
   private lastFailure = 0;
   private lastProblem: string | undefined;
@@ -167,9 +170,18 @@ export class PgBackend implements CorpusBackend {
 
   private async readState(client: PoolClient): Promise<void> {
     if (!(await hasSchema(client))) throw Object.assign(new Error('the database holds no corpus yet (run fact-check index --database URL DIR...)'), { code: 'FCNOCORPUS' });
-    const r = await client.query<{ generation: string; documents: string; sentences: string }>('SELECT generation, documents, sentences FROM fc_state WHERE id = 1');
+    // SELECT *: a database of schema version 1 has no terms_fingerprint column.
+    const r = await client.query<{ generation: string; documents: string; sentences: string; terms_fingerprint?: string | null }>('SELECT * FROM fc_state WHERE id = 1');
     const row = r.rows[0];
     if (!row) throw new Error('the database corpus has no state row');
+    const stale = Number(row.documents) > 0 && row.terms_fingerprint !== termsFingerprint();
+    if (stale && !this.notice) {
+      this.notice = `The corpus database at ${this.target} was indexed by a fact-check that extracts terms differently from this one; ` +
+        'some sources may not be found until it is indexed again (fact-check index --database URL DIR...)';
+      this.options.onStatus?.({ online: true, message: this.notice });
+    } else if (!stale) {
+      this.notice = undefined;
+    }
     if (row.generation !== this.generation) {
       // An index run changed the corpus: everything cached may be stale.
       this.df.clear();

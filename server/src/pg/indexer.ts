@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Pool, PoolClient } from 'pg';
 import { Corpus, EXACT_MAX_CHARS } from '../core/corpus';
+import { termsFingerprint } from '../core/fingerprint';
 import { readSourceFolders, type LoadOptions } from '../core/load';
 import type { CorpusProblem, SourceInput } from '../core/types';
 import { ensureSchema } from './schema';
@@ -38,6 +39,8 @@ export interface IndexReport {
   sentences: number;
   problems: CorpusProblem[];
   ms: number;
+  /** Every file was indexed again because the database's terms were made by a different term extraction. */
+  engineChanged: boolean;
 }
 
 /** Separator of terms when they travel as one string per sentence. */
@@ -92,6 +95,13 @@ export async function indexFolders(pool: Pool, dirs: string[], options: IndexOpt
     await ensureSchema(client);
     // One writer at a time; checkers keep reading the previous state meanwhile.
     await client.query('SELECT pg_advisory_xact_lock(7300101)');
+    // Terms made by a different term extraction would not match the claims this
+    // build makes: such a corpus is indexed again in full, once.
+    const fingerprint = termsFingerprint();
+    const state = await client.query<{ terms_fingerprint: string | null; documents: string }>('SELECT terms_fingerprint, documents FROM fc_state WHERE id = 1');
+    const engineChanged = Number(state.rows[0].documents) > 0 && state.rows[0].terms_fingerprint !== fingerprint;
+    if (engineChanged) log('the corpus was indexed by a fact-check that extracts terms differently: indexing every file again');
+    const force = options.force || engineChanged;
     const existing = await client.query<{ id: string; path: string; root: string; hash: string; sentences: number }>('SELECT id, path, root, hash, sentences FROM fc_documents');
     const byPath = new Map(existing.rows.map((r) => [r.path, r]));
     let added = 0, updated = 0, unchanged = 0, removed = 0, sentenceDelta = 0, docDelta = 0;
@@ -103,7 +113,7 @@ export async function indexFolders(pool: Pool, dirs: string[], options: IndexOpt
       for (const src of sources) {
         const hash = contentHash(src.text, mode);
         const old = byPath.get(src.path);
-        if (old && old.hash === hash && !options.force) {
+        if (old && old.hash === hash && !force) {
           unchanged++;
           if (old.root !== root) await client.query('UPDATE fc_documents SET root = $1 WHERE id = $2', [root, old.id]);
           continue;
@@ -144,10 +154,11 @@ export async function indexFolders(pool: Pool, dirs: string[], options: IndexOpt
       await client.query('DELETE FROM fc_terms WHERE df <= 0');
       await client.query('UPDATE fc_state SET generation = generation + 1, documents = documents + $1, sentences = sentences + $2 WHERE id = 1', [docDelta, sentenceDelta]);
     }
+    await client.query('UPDATE fc_state SET terms_fingerprint = $1 WHERE id = 1 AND terms_fingerprint IS DISTINCT FROM $1', [fingerprint]);
     const totals = await client.query<{ documents: string; sentences: string }>('SELECT documents, sentences FROM fc_state WHERE id = 1');
     await client.query('COMMIT');
     report = {
-      mode, added, updated, unchanged, removed, problems,
+      mode, added, updated, unchanged, removed, problems, engineChanged,
       documents: Number(totals.rows[0].documents), sentences: Number(totals.rows[0].sentences),
       ms: performance.now() - t0,
     };
@@ -213,8 +224,8 @@ async function insertDocument(client: PoolClient, src: SourceInput, root: string
   const flush = async (): Promise<void> => {
     if (cols.ordinal.length === 0) return;
     await client.query(
-      `INSERT INTO fc_sentences (doc_id, ordinal, start, "end", para_start, start_line, start_char, end_line, end_char, text, trust, terms, tsv)
-       SELECT $1, o, s, e, p, sl, sc, el, ec, t, tr, CASE WHEN tm = '' THEN '{}'::text[] ELSE string_to_array(tm, E'\\x1f') END, to_tsvector('simple', t)
+      `INSERT INTO fc_sentences (doc_id, ordinal, start, "end", para_start, start_line, start_char, end_line, end_char, text, trust, terms)
+       SELECT $1, o, s, e, p, sl, sc, el, ec, t, tr, CASE WHEN tm = '' THEN '{}'::text[] ELSE string_to_array(tm, E'\\x1f') END
        FROM unnest($2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[], $10::text[], $11::float8[], $12::text[])
          AS u(o, s, e, p, sl, sc, el, ec, t, tr, tm)`,
       [docId, cols.ordinal, cols.start, cols.end, cols.para, cols.sl, cols.sc, cols.el, cols.ec, cols.text, cols.trust, cols.terms],

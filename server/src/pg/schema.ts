@@ -2,25 +2,30 @@ import type { ClientBase } from 'pg';
 
 /**
  * The corpus schema. One row per source document and per sentence; a
- * sentence keeps its exact location (offsets, line/character range), trust,
- * frame terms (what retrieval matches, GIN-indexed) and a tsvector of its text
- * for full-text search. Term document frequencies are kept in `fc_terms` so
- * idf is corpus-wide and cheap; `fc_terms.term` has a trigram index (pg_trgm)
- * for near-spelling lookups. `fc_state` holds the totals and a generation
- * number that every index run that changes something bumps, so checkers know
- * when their caches are stale.
+ * sentence keeps its exact location (offsets, line/character range), trust and
+ * frame terms (what retrieval matches, GIN-indexed). Term document frequencies
+ * are kept in `fc_terms` so idf is corpus-wide and cheap. `fc_state` holds the
+ * totals, a generation number that every index run that changes something
+ * bumps (so checkers know when their caches are stale), and the fingerprint of
+ * the term extraction that made the index (core/fingerprint.ts).
+ *
+ * Version 1 also kept a tsvector of each sentence and a trigram index over the
+ * terms; no query used them (candidates are found by frame terms, exactly as in
+ * memory, and near spellings are scored on the fetched sentences' own words,
+ * which gives the credit the whole vocabulary would), so version 2 drops them:
+ * indexing is lighter and the pg_trgm extension is no longer needed.
  */
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA_SQL = `
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE TABLE IF NOT EXISTS fc_state (
   id int PRIMARY KEY DEFAULT 1 CHECK (id = 1),
   schema_version int NOT NULL,
   generation bigint NOT NULL DEFAULT 0,
   documents bigint NOT NULL DEFAULT 0,
-  sentences bigint NOT NULL DEFAULT 0
+  sentences bigint NOT NULL DEFAULT 0,
+  terms_fingerprint text
 );
 INSERT INTO fc_state (id, schema_version) VALUES (1, ${SCHEMA_VERSION}) ON CONFLICT (id) DO NOTHING;
 CREATE TABLE IF NOT EXISTS fc_documents (
@@ -55,26 +60,32 @@ CREATE TABLE IF NOT EXISTS fc_sentences (
   text text NOT NULL,
   trust double precision NOT NULL,
   terms text[] NOT NULL,
-  tsv tsvector NOT NULL,
   PRIMARY KEY (doc_id, ordinal)
 );
 CREATE INDEX IF NOT EXISTS fc_sentences_terms ON fc_sentences USING gin (terms);
-CREATE INDEX IF NOT EXISTS fc_sentences_tsv ON fc_sentences USING gin (tsv);
 CREATE TABLE IF NOT EXISTS fc_terms (
   term text PRIMARY KEY,
   df int NOT NULL
 );
-CREATE INDEX IF NOT EXISTS fc_terms_trgm ON fc_terms USING gin (term gin_trgm_ops);
+-- From version 1.
+ALTER TABLE fc_state ADD COLUMN IF NOT EXISTS terms_fingerprint text;
+DROP INDEX IF EXISTS fc_sentences_tsv;
+ALTER TABLE fc_sentences DROP COLUMN IF EXISTS tsv;
+DROP INDEX IF EXISTS fc_terms_trgm;
+UPDATE fc_state SET schema_version = ${SCHEMA_VERSION} WHERE schema_version < ${SCHEMA_VERSION};
 `;
 
 /** Creates the schema when missing (idempotent); fails clearly on a newer schema. */
 export async function ensureSchema(client: ClientBase): Promise<void> {
   // Two first runs at once must not both create the tables.
   await client.query('SELECT pg_advisory_xact_lock(7300100)');
+  // A newer schema is left alone: this version's upgrade statements are not for it.
+  if (await hasSchema(client)) {
+    const r = await client.query<{ schema_version: number }>('SELECT schema_version FROM fc_state WHERE id = 1');
+    const v = r.rows[0]?.schema_version;
+    if (v !== undefined && v > SCHEMA_VERSION) throw new Error(`the database holds a corpus of schema version ${v}, newer than this fact-check (${SCHEMA_VERSION}); update fact-check`);
+  }
   await client.query(SCHEMA_SQL);
-  const r = await client.query<{ schema_version: number }>('SELECT schema_version FROM fc_state WHERE id = 1');
-  const v = r.rows[0]?.schema_version;
-  if (v !== undefined && v > SCHEMA_VERSION) throw new Error(`the database holds a corpus of schema version ${v}, newer than this fact-check (${SCHEMA_VERSION}); update fact-check`);
 }
 
 /** Whether the schema exists in the database. */

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import { analyse, parseDocDate } from './facts';
+import { commonWords, fastSentences } from './fastTerms';
+import { sentencesOf } from './nlp';
+
+/**
+ * A fingerprint of how this build of the engine turns source text into
+ * sentences and frame terms, the part of an index that a database keeps
+ * across versions. It is computed from what the engine does to a probe text
+ * (both indexing modes), not from version numbers, so a new release whose
+ * term extraction is unchanged does not force a large archive to be
+ * re-indexed, and one whose extraction changed is noticed without anyone
+ * having to remember to bump a number.
+ *
+ * The probe covers what the frame terms depend on: names with titles,
+ * places, demonyms and capitals, values in digits and words, dates, quotes,
+ * negation, possessives, hyphens, British spellings and reader comments.
+ */
+const PROBE = [
+  'Mr Kim Jong Un met Russian President Vladimir Putin in Vladivostok on Sept. 13, 2019, for the first time.',
+  "North Korea's leader said \"Why not, these are our neighbours\" and didn't visit Moscow until 2023.",
+  'The 1950-53 war cost $600m, or 2.5 per cent of output; twenty-five officials, the defence minister and UN monitors criticised it.',
+  'Pyongyang has long opposed sanctions, which the US-led coalition expanded in the 1990s and last month.',
+  'I think the organisation will probably re-examine its programme.',
+].join(' ');
+const PROBE_DATE = '2023-09-12';
+
+let memo: string | undefined;
+
+/** The engine's term-extraction fingerprint (16 hex digits). */
+export function termsFingerprint(): string {
+  if (memo) return memo;
+  const exact = sentencesOf(PROBE).map((s) => {
+    const a = analyse(s.tokens, PROBE, parseDocDate(PROBE_DATE));
+    return [s.start, s.end, a.terms, a.firstPerson];
+  });
+  const fast = fastSentences(PROBE, 0, PROBE.length, true, commonWords(PROBE)).map((s) => [s.start, s.end, s.terms, s.firstPerson]);
+  memo = createHash('sha256').update(JSON.stringify({ exact, fast })).digest('hex').slice(0, 16);
+  return memo;
+}
