@@ -36,9 +36,8 @@ const CACHE_LIMIT = 5000;
 
 /**
  * What the checker derives from the corpus alone: near spellings, sentence
- * neighbourhoods and term sets. It depends on nothing else, so every checker
- * of one corpus shares it (the server makes a checker per settings change;
- * the bench a fresh one per draft), and it goes when the corpus goes.
+ * neighbourhoods and their term ids. It depends on nothing else, so every
+ * checker of one corpus shares it, and it goes when the corpus goes.
  */
 interface CorpusMemo {
   near: NearTerms;
