@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { Checker } from '../../server/src/core/checker';
 import { Corpus } from '../../server/src/core/corpus';
 import { proseOf } from '../../server/src/core/draft';
+import { stemWord } from '../../server/src/core/facts';
 import { bundledCorpusDir, readSourceFolders } from '../../server/src/core/load';
 import { LineIndex } from '../../server/src/core/positions';
 import type { CheckResult, ClaimResult, SourceInput } from '../../server/src/core/types';
@@ -453,5 +454,28 @@ describe('checker: paragraph cache', () => {
     const strict = checker.check(P1, { minScore: 1 });
     assert.equal(loose.claims[0].verdict, 'contradicted');
     assert.notEqual(strict.claims[0].verdict, 'contradicted');
+  });
+});
+
+describe('checker: words that name Object properties', () => {
+  // "constructor", "toString" and friends once found Object's methods in the
+  // lexicon's tables: "constructor" read as an ordinal value (so a claim with it
+  // could not be supported), and the fast indexer dropped it from the frame.
+  const source: SourceInput = { path: 'f1.txt', text: 'Ferrari, the Italian team, won the title in Monza in 2019, and its valueOf and toString tools were praised.\n' };
+  for (const indexing of ['exact', 'fast'] as const) {
+    it(`reads them as ordinary words (${indexing} indexing)`, () => {
+      const checker = new Checker(Corpus.fromSources([source], undefined, { cacheDir: false, indexing }));
+      const supported = checker.check('Ferrari, the Italian constructor, won the title in Monza in 2019.', { languageId: 'plaintext' }).claims[0];
+      assert.equal(supported.verdict, 'supported', supported.reason);
+      assert.equal(checker.check('Ferrari, the Italian constructor, won the title in Monza in 2018.', { languageId: 'plaintext' }).claims[0].verdict, 'contradicted');
+    });
+  }
+
+  it('keeps "constructor" in the frame terms of both indexing modes', () => {
+    const text = 'The constructor praised its toString tools.\n';
+    for (const indexing of ['exact', 'fast'] as const) {
+      const corpus = Corpus.fromSources([{ path: 'c.txt', text }], undefined, { cacheDir: false, indexing });
+      assert.ok(corpus.analysis(0).terms.includes(stemWord('constructor')), `${indexing}: ${corpus.analysis(0).terms.join(' ')}`);
+    }
   });
 });

@@ -33,6 +33,8 @@ const VARIED = [
   'Twenty-five people and three million dollars were lost in March 2020, on 13 September and on Monday.',
   'It was the second summit; the first was held last month, and a third is due in December.',
   'About 2,828 flights and 1.5m passengers were counted in the 2019-20 season.',
+  // Tokens that the text runs together: a month or number word right after a digit.
+  'The summit was held on 13September 2019 and 5three delegates came on 2Monday.',
 ];
 
 describe('facts: mayStateValue', () => {

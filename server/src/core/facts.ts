@@ -221,9 +221,11 @@ function hasOwn(table: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(table, key);
 }
 
-const NUMBER_WORD_RE = new RegExp(`\\b(?:${[...Object.keys(NUMBER_WORDS), ...Object.keys(ORDINAL_WORDS)].join('|')})\\b`, 'i');
+// Bounded by letters, not \\b: wink splits "13September" and "5three" into two
+// tokens, and a test must never be stricter than the tokens it stands for.
+const NUMBER_WORD_RE = new RegExp(`(?<!\\p{L})(?:${[...Object.keys(NUMBER_WORDS), ...Object.keys(ORDINAL_WORDS)].join('|')})(?!\\p{L})`, 'iu');
 /** Capitalised month and weekday names (as {@link extractValues} reads them), or "month" of "last month". */
-const CALENDAR_RE = new RegExp(`\\b(?:${[...Object.keys(MONTHS), ...Object.keys(WEEKDAYS)].map((w) => w[0].toUpperCase() + anyCase(w.slice(1))).join('|')}|${anyCase('month')})\\b`);
+const CALENDAR_RE = new RegExp(`(?<!\\p{L})(?:${[...Object.keys(MONTHS), ...Object.keys(WEEKDAYS)].map((w) => w[0].toUpperCase() + anyCase(w.slice(1))).join('|')}|${anyCase('month')})(?!\\p{L})`, 'u');
 
 /** A regex source matching `w` in any case, letter by letter. */
 function anyCase(w: string): string {

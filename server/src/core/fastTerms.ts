@@ -1,6 +1,6 @@
 import { extractQuotes, nameTerms, stemWord } from './facts';
 import {
-  CURRENCY_WORDS, MAX_PLACE_WORDS, MONTHS, NEGATIONS, NUMBER_WORDS, ORDINAL_WORDS, PLACES, SCALES, STOP, TITLES, WEEKDAYS, nameKey,
+  CURRENCY_WORDS, MAX_PLACE_WORDS, MONTHS, NEGATIONS, NUMBER_WORDS, ORDINAL_WORDS, PLACES, SCALES, STOP, TITLES, WEEKDAYS, nameKey, table,
 } from './lexicon';
 
 /**
@@ -40,7 +40,7 @@ const CLOSED = new Set(
 );
 
 /** Irregular forms whose lemma Porter2 cannot reach. */
-const IRREGULAR: Record<string, string> = {
+const IRREGULAR: Record<string, string> = table({
   met: 'meet', went: 'go', gone: 'go', took: 'take', taken: 'take', held: 'hold', made: 'make', gave: 'give', given: 'give',
   came: 'come', began: 'begin', begun: 'begin', led: 'lead', sent: 'send', spent: 'spend', saw: 'see', seen: 'see',
   knew: 'know', known: 'know', found: 'find', built: 'build', paid: 'pay', sold: 'sell', bought: 'buy', brought: 'bring',
@@ -57,7 +57,7 @@ const IRREGULAR: Record<string, string> = {
   smallest: 'small', longer: 'long', longest: 'long', younger: 'young', youngest: 'young', stronger: 'strong', strongest: 'strong',
   wider: 'wide', widest: 'wide', richer: 'rich', richest: 'rich', poorer: 'poor', poorest: 'poor', newer: 'new', newest: 'new',
   closer: 'close', closest: 'close', earlier: 'early', earliest: 'early',
-};
+});
 
 /** The lemma of an inflected form, where the spelling rules of normaliseWord() need it ("toured" -> "tour", "promises" -> "promise"). */
 function lemmaGuess(w: string): string {
