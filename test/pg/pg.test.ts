@@ -270,38 +270,93 @@ describe('PostgreSQL corpus backend', function () {
   });
 
   describe('upgrades', () => {
-    it('a corpus indexed by schema version 1 or another term extraction is indexed again in full, once, and checkers say so meanwhile', async () => {
+    /** Turns a current database into what fact-check's schema version 1 left: a tsvector column and index, a trigram index, no fingerprints. */
+    async function makeVersion1(pool: ReturnType<typeof makePool>): Promise<void> {
+      await pool.query(`ALTER TABLE fc_sentences ADD COLUMN tsv tsvector NOT NULL DEFAULT ''::tsvector;
+        CREATE INDEX fc_sentences_tsv ON fc_sentences USING gin (tsv);
+        ALTER TABLE fc_state DROP COLUMN terms_fingerprint;
+        ALTER TABLE fc_documents DROP COLUMN terms_fingerprint;
+        UPDATE fc_state SET schema_version = 1`);
+      // Version 1 also made a trigram index, where the pg_trgm extension is available.
+      await pool.query('CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE INDEX fc_terms_trgm ON fc_terms USING gin (term gin_trgm_ops)').catch(() => undefined);
+    }
+
+    it('a version 1 corpus is upgraded, its documents indexed again folder by folder, and checkers say so until all are', async () => {
       const dir = copyCorpus();
+      const other = fs.mkdtempSync(path.join(os.tmpdir(), 'fact-check-pg-other-'));
+      fs.writeFileSync(path.join(other, 'bridge.txt'), 'The Kerch bridge opened in 2018 after two years of work.\n');
       const { url, drop } = await freshDatabase('fc_upgrade');
       const pool = makePool(url);
       const statuses: DatabaseStatus[] = [];
       const backend = new PgBackend(url, { onStatus: (s) => statuses.push(s) });
+      const stale = /terms made by an older fact-check/;
       try {
-        await indexFolders(pool, [dir], { cwd: dir });
-        // What a version 1 database indexed by an older fact-check looks like.
-        await pool.query("ALTER TABLE fc_sentences ADD COLUMN tsv tsvector; UPDATE fc_state SET schema_version = 1, terms_fingerprint = NULL");
+        await indexFolders(pool, [dir, other], { cwd: dir });
+        await makeVersion1(pool);
 
-        const stale = await backend.check(MISSION, { languageId: 'plaintext' });
-        assert.equal(stale.claims[0].verdict, 'contradicted', 'checking goes on meanwhile');
-        assert.match(backend.notice ?? '', /indexed by a fact-check that extracts terms differently/);
-        assert.equal(statuses.filter((x) => /extracts terms differently/.test(x.message)).length, 1);
+        const before = await backend.check(MISSION, { languageId: 'plaintext' });
+        assert.equal(before.claims[0].verdict, 'contradicted', 'checking goes on meanwhile (a version 1 database has no fingerprint column)');
+        assert.match(backend.notice ?? '', stale);
+        assert.equal(statuses.filter((x) => stale.test(x.message)).length, 1, 'said once');
 
+        // Indexing one folder upgrades the schema and re-indexes that folder only: the warning stays.
         const lines: string[] = [];
-        const r = await indexFolders(pool, [dir], { cwd: dir, log: (l) => lines.push(l) });
+        const r = await indexFolders(pool, [other], { cwd: dir, log: (l) => lines.push(l) });
         assert.equal(r.engineChanged, true);
-        assert.deepEqual([r.added, r.updated, r.unchanged, r.removed], [0, 5, 0, 0]);
-        assert.ok(lines.some((l) => /indexing every file again/.test(l)));
-        const state = await pool.query("SELECT schema_version, terms_fingerprint, (SELECT count(*) FROM information_schema.columns WHERE table_name = 'fc_sentences' AND column_name = 'tsv')::int AS tsv FROM fc_state");
-        assert.deepEqual(state.rows[0], { schema_version: 2, terms_fingerprint: termsFingerprint(), tsv: 0 });
+        assert.deepEqual([r.added, r.updated, r.unchanged, r.removed], [0, 1, 0, 0]);
+        assert.ok(lines.some((l) => /6 documents were indexed by a fact-check that extracts terms differently/.test(l)), lines.join('\n'));
+        const columns = await pool.query("SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'fc_sentences' AND column_name = 'tsv'");
+        const indexes = await pool.query("SELECT count(*)::int AS n FROM pg_indexes WHERE indexname IN ('fc_sentences_tsv', 'fc_terms_trgm')");
+        assert.deepEqual([columns.rows[0].n, indexes.rows[0].n], [0, 0]);
+        const half = await pool.query('SELECT schema_version, terms_fingerprint FROM fc_state');
+        assert.deepEqual(half.rows[0], { schema_version: 2, terms_fingerprint: null });
+        await backend.check(MISSION, { languageId: 'plaintext' });
+        assert.match(backend.notice ?? '', stale);
 
-        const again = await indexFolders(pool, [dir], { cwd: dir });
-        assert.equal(again.engineChanged, false);
-        assert.deepEqual([again.updated, again.unchanged], [0, 5]);
-        const fresh = await backend.check(MISSION, { languageId: 'plaintext' });
+        // The other folder too: every document is current, and the warning goes.
+        const r2 = await indexFolders(pool, [dir], { cwd: dir });
+        assert.deepEqual([r2.updated, r2.unchanged], [5, 0]);
+        assert.equal((await pool.query('SELECT terms_fingerprint FROM fc_state')).rows[0].terms_fingerprint, termsFingerprint());
+        const again = await indexFolders(pool, [dir, other], { cwd: dir });
+        assert.deepEqual([again.engineChanged, again.updated, again.unchanged], [false, 0, 6]);
+        const after = await backend.check(MISSION, { languageId: 'plaintext' });
         assert.equal(backend.notice, undefined);
-        assert.deepEqual(essence(fresh), essence(inMemory([dir], dir).check(MISSION, { languageId: 'plaintext' })));
+        assert.deepEqual(essence(after), essence(inMemory([dir, other], dir).check(MISSION, { languageId: 'plaintext' })));
       } finally {
         await backend.close();
+        await pool.end();
+        await drop();
+        fs.rmSync(dir, { recursive: true, force: true });
+        fs.rmSync(other, { recursive: true, force: true });
+      }
+    });
+
+    it('checkers are not kept waiting while an index run is in progress', async () => {
+      const dir = copyCorpus();
+      const { url, drop } = await freshDatabase('fc_readers');
+      const pool = makePool(url);
+      const reader = makePool(url);
+      try {
+        await indexFolders(pool, [dir], { cwd: dir });
+        for (const f of fs.readdirSync(dir)) fs.appendFileSync(path.join(dir, f), '\nIn 1999, Pyongyang built 42 bridges.\n');
+        let read: number | undefined;
+        await indexFolders(pool, [dir], {
+          cwd: dir,
+          // Mid-run, inside the writer's transaction: a reader that had to wait for a lock would time out.
+          onFile: async () => {
+            if (read !== undefined) return;
+            const client = await reader.connect();
+            try {
+              await client.query("SET lock_timeout = '2s'");
+              read = (await client.query('SELECT count(*)::int AS n FROM fc_sentences JOIN fc_state ON true JOIN fc_documents ON fc_documents.id = fc_sentences.doc_id')).rows[0].n;
+            } finally {
+              client.release();
+            }
+          },
+        });
+        assert.ok(read !== undefined && read > 0, 'the reader saw the previous state');
+      } finally {
+        await reader.end();
         await pool.end();
         await drop();
         fs.rmSync(dir, { recursive: true, force: true });

@@ -302,7 +302,7 @@ export class Checker implements CorpusBackend {
   /** Ids of the sentences near `id` in its document (CONTEXT either side), plus the document's first sentence. */
   private neighbours(id: number): number[] {
     const ids = this.corpus.documents[this.corpus.sentence(id)!.docIndex].sentenceIds;
-    // A document's sentences have consecutive ids.
+    // A document's sentences have consecutive ids in a corpus; a slice's sparse ids fall back to indexOf.
     const at = ids[id - ids[0]] === id ? id - ids[0] : ids.indexOf(id);
     const out: number[] = [];
     for (let k = Math.max(0, at - CONTEXT); k <= Math.min(ids.length - 1, at + CONTEXT); k++) if (k !== at) out.push(ids[k]);

@@ -470,7 +470,7 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
   // Only content words can be opposites: "in" and "ago" are not, whatever WordNet's adverb senses say.
   const content = (l: Analysis['lemmas'][number]): boolean => l.token.pos !== 'ADP' && l.token.pos !== 'NUM' && l.token.pos !== 'PROPN' && !STOP.has(l.lemma);
   for (const cl of c.lemmas) {
-    if (sLemmas.has(cl.lemma) || !hasOpposites(cl.lemma) || !content(cl)) continue;
+    if (sLemmas.has(cl.lemma) || !content(cl) || !hasOpposites(cl.lemma)) continue;
     // The opposite must stand in the same slot: the same word just before or
     // after it ("long opposed" / "long wanted"), or two of the same words near
     // it; "as early as this month" is not "last month".

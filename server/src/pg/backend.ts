@@ -82,8 +82,7 @@ export class PgBackend implements CorpusBackend {
   private readonly paragraphs = new Map<string, string>();
   private readonly docs = new Map<number, DocRow>();
   private readonly memo = new AnalysisMemo();
-  /** Set while the database's index was made by a different term extraction (see core/fingerprint.ts). */
-  notice: string | undefined;
+  private staleNotice: string | undefined;
   private online = true;
   private lastFailure = 0;
   private lastProblem: string | undefined;
@@ -102,6 +101,14 @@ export class PgBackend implements CorpusBackend {
   /** Totals of the database corpus as last read. */
   get stats(): { documents: number; sentences: number } {
     return { ...this.totals };
+  }
+
+  /**
+   * Set, in one line, while some of the database's terms were made by an older
+   * or different term extraction (see core/fingerprint.ts).
+   */
+  get notice(): string | undefined {
+    return this.staleNotice;
   }
 
   /** Whether the last attempt to reach the database succeeded. */
@@ -175,12 +182,12 @@ export class PgBackend implements CorpusBackend {
     const row = r.rows[0];
     if (!row) throw new Error('the database corpus has no state row');
     const stale = Number(row.documents) > 0 && row.terms_fingerprint !== termsFingerprint();
-    if (stale && !this.notice) {
-      this.notice = `The corpus database at ${this.target} was indexed by a fact-check that extracts terms differently from this one; ` +
-        'some sources may not be found until it is indexed again (fact-check index --database URL DIR...)';
-      this.options.onStatus?.({ online: true, message: this.notice });
+    if (stale && !this.staleNotice) {
+      this.staleNotice = `the corpus database at ${this.target} holds terms made by an older fact-check, or one that extracts them differently; ` +
+        'some sources may not be found until its folders are indexed again (fact-check index --database URL DIR...)';
+      this.options.onStatus?.({ online: true, message: this.staleNotice[0].toUpperCase() + this.staleNotice.slice(1) + '.' });
     } else if (!stale) {
-      this.notice = undefined;
+      this.staleNotice = undefined;
     }
     if (row.generation !== this.generation) {
       // An index run changed the corpus: everything cached may be stale.

@@ -39,7 +39,7 @@ export interface IndexReport {
   sentences: number;
   problems: CorpusProblem[];
   ms: number;
-  /** Every file was indexed again because the database's terms were made by a different term extraction. */
+  /** Some unchanged files were indexed again because their terms were made by a different term extraction. */
   engineChanged: boolean;
 }
 
@@ -91,18 +91,20 @@ export async function indexFolders(pool: Pool, dirs: string[], options: IndexOpt
   const client = await pool.connect();
   let report: IndexReport;
   try {
-    await client.query('BEGIN');
+    // Schema changes, when needed, commit on their own before indexing starts.
     await ensureSchema(client);
+    await client.query('BEGIN');
     // One writer at a time; checkers keep reading the previous state meanwhile.
     await client.query('SELECT pg_advisory_xact_lock(7300101)');
-    // Terms made by a different term extraction would not match the claims this
-    // build makes: such a corpus is indexed again in full, once.
+    // A document whose terms were made by a different term extraction would not
+    // match the claims this build makes: it is indexed again, as if changed.
     const fingerprint = termsFingerprint();
-    const state = await client.query<{ terms_fingerprint: string | null; documents: string }>('SELECT terms_fingerprint, documents FROM fc_state WHERE id = 1');
-    const engineChanged = Number(state.rows[0].documents) > 0 && state.rows[0].terms_fingerprint !== fingerprint;
-    if (engineChanged) log('the corpus was indexed by a fact-check that extracts terms differently: indexing every file again');
-    const force = options.force || engineChanged;
-    const existing = await client.query<{ id: string; path: string; root: string; hash: string; sentences: number }>('SELECT id, path, root, hash, sentences FROM fc_documents');
+    const existing = await client.query<{ id: string; path: string; root: string; hash: string; sentences: number; terms_fingerprint: string | null }>(
+      'SELECT id, path, root, hash, sentences, terms_fingerprint FROM fc_documents',
+    );
+    const stale = existing.rows.filter((r) => r.terms_fingerprint !== fingerprint).length;
+    if (stale && !options.force) log(`${stale} document${stale === 1 ? ' was' : 's were'} indexed by a fact-check that extracts terms differently: those in the folders of this run are indexed again`);
+    let engineChanged = false;
     const byPath = new Map(existing.rows.map((r) => [r.path, r]));
     let added = 0, updated = 0, unchanged = 0, removed = 0, sentenceDelta = 0, docDelta = 0;
     // Document frequency changes are summed here and written once at the end: updating
@@ -113,12 +115,14 @@ export async function indexFolders(pool: Pool, dirs: string[], options: IndexOpt
       for (const src of sources) {
         const hash = contentHash(src.text, mode);
         const old = byPath.get(src.path);
-        if (old && old.hash === hash && !force) {
+        const current = old?.terms_fingerprint === fingerprint;
+        if (old && old.hash === hash && current && !options.force) {
           unchanged++;
           if (old.root !== root) await client.query('UPDATE fc_documents SET root = $1 WHERE id = $2', [root, old.id]);
           continue;
         }
         await options.onFile?.(src.path);
+        if (old && old.hash === hash && !current) engineChanged = true;
         if (old) {
           // The document keeps its id, so its place in corpus order (which breaks ties) stays.
           sentenceDelta -= await removeDocument(client, old.id, df, true);
@@ -154,7 +158,10 @@ export async function indexFolders(pool: Pool, dirs: string[], options: IndexOpt
       await client.query('DELETE FROM fc_terms WHERE df <= 0');
       await client.query('UPDATE fc_state SET generation = generation + 1, documents = documents + $1, sentences = sentences + $2 WHERE id = 1', [docDelta, sentenceDelta]);
     }
-    await client.query('UPDATE fc_state SET terms_fingerprint = $1 WHERE id = 1 AND terms_fingerprint IS DISTINCT FROM $1', [fingerprint]);
+    // The corpus-wide fingerprint is this build's only when every document's is;
+    // otherwise checkers keep warning that some sources may not be found.
+    const mixed = await client.query<{ m: boolean }>('SELECT EXISTS (SELECT 1 FROM fc_documents WHERE terms_fingerprint IS DISTINCT FROM $1) AS m', [fingerprint]);
+    await client.query('UPDATE fc_state SET terms_fingerprint = $1 WHERE id = 1 AND terms_fingerprint IS DISTINCT FROM $1', [mixed.rows[0].m ? null : fingerprint]);
     const totals = await client.query<{ documents: string; sentences: string }>('SELECT documents, sentences FROM fc_state WHERE id = 1');
     await client.query('COMMIT');
     report = {
@@ -198,10 +205,10 @@ async function insertDocument(client: PoolClient, src: SourceInput, root: string
   const doc = corpus.documents[0];
   const text = src.text;
   const n = doc.sentenceIds.length;
-  const values = [src.path, src.uri ?? src.path, root, doc.date ?? null, hash, mode, n, text.length];
+  const values = [src.path, src.uri ?? src.path, root, doc.date ?? null, hash, mode, n, text.length, termsFingerprint()];
   const r = existingId
-    ? await client.query<{ id: string }>('UPDATE fc_documents SET path = $1, uri = $2, root = $3, date = $4, hash = $5, mode = $6, sentences = $7, chars = $8, indexed_at = now() WHERE id = $9 RETURNING id', [...values, existingId])
-    : await client.query<{ id: string }>('INSERT INTO fc_documents (path, uri, root, date, hash, mode, sentences, chars) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id', values);
+    ? await client.query<{ id: string }>('UPDATE fc_documents SET path = $1, uri = $2, root = $3, date = $4, hash = $5, mode = $6, sentences = $7, chars = $8, terms_fingerprint = $9, indexed_at = now() WHERE id = $10 RETURNING id', [...values, existingId])
+    : await client.query<{ id: string }>('INSERT INTO fc_documents (path, uri, root, date, hash, mode, sentences, chars, terms_fingerprint) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id', values);
   const docId = r.rows[0].id;
 
   // Paragraphs are the document's lines (after a date header), as the corpus analyses them.

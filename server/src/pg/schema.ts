@@ -7,7 +7,8 @@ import type { ClientBase } from 'pg';
  * are kept in `fc_terms` so idf is corpus-wide and cheap. `fc_state` holds the
  * totals, a generation number that every index run that changes something
  * bumps (so checkers know when their caches are stale), and the fingerprint of
- * the term extraction that made the index (core/fingerprint.ts).
+ * the term extraction (core/fingerprint.ts) that made every document's terms,
+ * when they all agree; each document records its own.
  *
  * Version 1 also kept a tsvector of each sentence and a trigram index over the
  * terms; no query used them (candidates are found by frame terms, exactly as in
@@ -18,6 +19,7 @@ import type { ClientBase } from 'pg';
 
 export const SCHEMA_VERSION = 2;
 
+/** Creates the schema of this version in an empty database. */
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS fc_state (
   id int PRIMARY KEY DEFAULT 1 CHECK (id = 1),
@@ -38,7 +40,8 @@ CREATE TABLE IF NOT EXISTS fc_documents (
   mode text NOT NULL,
   sentences int NOT NULL,
   chars int NOT NULL,
-  indexed_at timestamptz NOT NULL DEFAULT now()
+  indexed_at timestamptz NOT NULL DEFAULT now(),
+  terms_fingerprint text
 );
 CREATE INDEX IF NOT EXISTS fc_documents_root ON fc_documents (root);
 CREATE TABLE IF NOT EXISTS fc_paragraphs (
@@ -67,25 +70,42 @@ CREATE TABLE IF NOT EXISTS fc_terms (
   term text PRIMARY KEY,
   df int NOT NULL
 );
--- From version 1.
+`;
+
+/** Brings a version 1 database to version 2. */
+const UPGRADE_FROM_1 = `
 ALTER TABLE fc_state ADD COLUMN IF NOT EXISTS terms_fingerprint text;
+ALTER TABLE fc_documents ADD COLUMN IF NOT EXISTS terms_fingerprint text;
 DROP INDEX IF EXISTS fc_sentences_tsv;
 ALTER TABLE fc_sentences DROP COLUMN IF EXISTS tsv;
 DROP INDEX IF EXISTS fc_terms_trgm;
-UPDATE fc_state SET schema_version = ${SCHEMA_VERSION} WHERE schema_version < ${SCHEMA_VERSION};
+UPDATE fc_state SET schema_version = 2;
 `;
 
-/** Creates the schema when missing (idempotent); fails clearly on a newer schema. */
+/**
+ * Creates the schema when missing, or upgrades an older one, in a short
+ * transaction of its own; fails clearly on a newer schema. When the schema is
+ * current it runs no DDL at all: DDL takes locks that would make checkers wait
+ * for a whole index run.
+ */
 export async function ensureSchema(client: ClientBase): Promise<void> {
-  // Two first runs at once must not both create the tables.
-  await client.query('SELECT pg_advisory_xact_lock(7300100)');
-  // A newer schema is left alone: this version's upgrade statements are not for it.
-  if (await hasSchema(client)) {
-    const r = await client.query<{ schema_version: number }>('SELECT schema_version FROM fc_state WHERE id = 1');
-    const v = r.rows[0]?.schema_version;
-    if (v !== undefined && v > SCHEMA_VERSION) throw new Error(`the database holds a corpus of schema version ${v}, newer than this fact-check (${SCHEMA_VERSION}); update fact-check`);
+  await client.query('BEGIN');
+  try {
+    // Two first runs at once must not both create the tables.
+    await client.query('SELECT pg_advisory_xact_lock(7300100)');
+    if (!(await hasSchema(client))) {
+      await client.query(SCHEMA_SQL);
+    } else {
+      const r = await client.query<{ schema_version: number }>('SELECT schema_version FROM fc_state WHERE id = 1');
+      const v = r.rows[0]?.schema_version ?? SCHEMA_VERSION;
+      if (v > SCHEMA_VERSION) throw new Error(`the database holds a corpus of schema version ${v}, newer than this fact-check (${SCHEMA_VERSION}); update fact-check`);
+      if (v < 2) await client.query(UPGRADE_FROM_1);
+    }
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
   }
-  await client.query(SCHEMA_SQL);
 }
 
 /** Whether the schema exists in the database. */
