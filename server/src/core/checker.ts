@@ -231,9 +231,9 @@ export class Checker implements CorpusBackend {
     const cands = index.candidates(terms);
     if (cands.length === 0) return [];
     const names = new Set(a.entities.flatMap((e) => (e.cls === 'place' ? ['@' + e.key] : e.parts.flatMap((p) => [p, stemWord(p)]))));
-    const predWeight = terms.reduce((sum, t, i) => sum + (names.has(t) ? 0 : weights[i]), 0);
-    const predTerms = terms.filter((t) => !names.has(t)).length;
     const isName = terms.map((t) => names.has(t));
+    const predWeight = weights.reduce((sum, w, i) => sum + (isName[i] ? 0 : w), 0);
+    const predTerms = isName.filter((n) => !n).length;
 
     // Terms are matched by id: the claim's terms are stamped in a vocabulary-
     // sized array, then each candidate's (and its neighbours') term ids are read

@@ -213,12 +213,9 @@ function monthAt(tokens: Token[], i: number): number | undefined {
 function mayStartValue(t: Token): boolean {
   if (t.type === 'currency' || /\d/.test(t.text)) return true;
   const w = t.lower;
-  return hasOwn(CURRENCY_SYMBOLS, w) || hasOwn(NUMBER_WORDS, w) || hasOwn(ORDINAL_WORDS, w) || hasOwn(WEEKDAYS, w) ||
-    hasOwn(MONTHS, w.replace(/\.$/, '')) || w === 'last' || w === 'this';
-}
-
-function hasOwn(table: object, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(table, key);
+  // The lexicon's tables have no prototype, so a plain lookup is exact.
+  return CURRENCY_SYMBOLS[w] !== undefined || NUMBER_WORDS[w] !== undefined || ORDINAL_WORDS[w] !== undefined || WEEKDAYS[w] !== undefined ||
+    MONTHS[w.replace(/\.$/, '')] !== undefined || w === 'last' || w === 'this';
 }
 
 // Bounded by letters, not \\b: wink splits "13September" and "5three" into two

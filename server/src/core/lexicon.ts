@@ -84,10 +84,14 @@ for (const w of ['acquit', 'release', 'free', 'exonerate', 'pardon', 'innocent',
 for (const w of ['success', 'successful', 'succeed', 'thrive', 'thriving', 'triumphant', 'prosper', 'prosperous', 'flourish', 'win', 'victory']) POLARITY[w] = ['fortune', 1];
 for (const w of ['fail', 'failure', 'struggle', 'struggling', 'troubled', 'trouble', 'ailing', 'distressed', 'lose', 'defeat', 'beleaguered', 'embattled', 'faltering']) POLARITY[w] = ['fortune', -1];
 
-const lists = antonymData as unknown as { antonyms: Record<string, string[]>; heads: Record<string, string[]> };
-// Copied into tables without a prototype (a few milliseconds, once): see table().
-const ANTONYMS = table(lists.antonyms);
-const HEADS = table(lists.heads);
+// Too large to copy into tables without a prototype at every start (10-20 ms),
+// so these two are read through own() instead.
+const { antonyms: ANTONYMS, heads: HEADS } = antonymData as unknown as { antonyms: Record<string, string[]>; heads: Record<string, string[]> };
+
+/** `t[key]` when `t` itself has it; never a property inherited from Object. */
+function own<T>(t: Record<string, T>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(t, key) ? t[key] : undefined;
+}
 
 /** Per word: every word WordNet gives as its antonym, directly or through its head adjectives (memoised). */
 const antonymSets = new Map<string, Set<string>>();
@@ -95,9 +99,9 @@ const antonymSets = new Map<string, Set<string>>();
 function antonymSet(a: string): Set<string> {
   let set = antonymSets.get(a);
   if (!set) {
-    set = new Set(ANTONYMS[a] ?? []);
+    set = new Set(own(ANTONYMS, a) ?? []);
     // Satellites ("thriving") take the antonyms of their head adjectives ("successful").
-    for (const h of HEADS[a] ?? []) for (const w of ANTONYMS[h] ?? []) set.add(w);
+    for (const h of own(HEADS, a) ?? []) for (const w of own(ANTONYMS, h) ?? []) set.add(w);
     if (antonymSets.size > 50000) antonymSets.clear();
     antonymSets.set(a, set);
   }
@@ -118,7 +122,7 @@ export function areAntonyms(a: string, b: string): boolean {
   const set = antonymSet(a);
   if (set.size === 0) return false;
   if (set.has(b)) return true;
-  for (const h of HEADS[b] ?? []) if (set.has(h)) return true;
+  for (const h of own(HEADS, b) ?? []) if (set.has(h)) return true;
   return false;
 }
 
