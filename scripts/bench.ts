@@ -15,9 +15,9 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Fuse from 'fuse.js';
-import { Checker } from '../server/src/core/checker';
-import { Corpus } from '../server/src/core/corpus';
-import { bundledCorpusDir, readSourceFolders } from '../server/src/core/load';
+import { Checker } from '../server/src/core/verdict/checker';
+import { Corpus } from '../server/src/core/corpus/corpus';
+import { bundledCorpusDir, readSourceFolders } from '../server/src/core/corpus/load';
 import { alterNumber, draftOf, perturb, prng, syntheticCorpus } from './bench-data';
 
 const ROOT = resolve(__dirname, '..');

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
-const out = join(import.meta.dirname, '..', 'server', 'src', 'core', 'data');
+const out = join(import.meta.dirname, '..', 'server', 'src', 'core', 'analysis', 'data');
 
 // --- places -----------------------------------------------------------------
 const countries = require('world-countries');

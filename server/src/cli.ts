@@ -1,10 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, extname, relative, resolve, isAbsolute } from 'node:path';
-import { Checker } from './core/checker';
-import { Corpus } from './core/corpus';
-import { findingCode, mismatchSummary } from './core/findings';
+import { Checker } from './core/verdict/checker';
+import { Corpus } from './core/corpus/corpus';
+import { findingCode, mismatchSummary } from './core/verdict/findings';
 import { applyDismissals, findDismissalsRoot, readDismissals } from './core/dismissals';
-import { bundledCorpusDir, decode, readSourceFolders } from './core/load';
+import { bundledCorpusDir, decode, readSourceFolders } from './core/corpus/load';
 import type { CheckResult, ClaimResult, Mismatch } from './core/types';
 import { PgBackend } from './pg/backend';
 import { DEFAULT_DATABASE_ENV, DatabaseConfigError, dbErrorMessage, describeTarget, makePool, resolveDatabaseUrl } from './pg/connection';

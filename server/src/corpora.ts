@@ -6,9 +6,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Checker } from './core/checker';
-import { Corpus } from './core/corpus';
-import { bundledCorpusDir, readSourceFolders } from './core/load';
+import { Checker } from './core/verdict/checker';
+import { Corpus } from './core/corpus/corpus';
+import { bundledCorpusDir, readSourceFolders } from './core/corpus/load';
 import type { CorpusProblem } from './core/types';
 import { PgBackend } from './pg/backend';
 import { resolveDatabaseUrl } from './pg/connection';

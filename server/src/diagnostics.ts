@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { type Diagnostic, DiagnosticSeverity, type DiagnosticRelatedInformation } from 'vscode-languageserver/node';
 import { isDismissed } from './core/dismissals';
-import { mismatchSummary } from './core/findings';
+import { mismatchSummary } from './core/verdict/findings';
 import type { Evidence, Mismatch } from './core/types';
 import type { DocCheck } from './checks';
 import {

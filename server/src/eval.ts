@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { Checker } from './core/checker';
-import { Corpus } from './core/corpus';
-import { bundledCorpusDir, readSourceFolders } from './core/load';
+import { Checker } from './core/verdict/checker';
+import { Corpus } from './core/corpus/corpus';
+import { bundledCorpusDir, readSourceFolders } from './core/corpus/load';
 import type { CheckResult } from './core/types';
 import { PgBackend } from './pg/backend';
 import { resolveDatabaseUrl } from './pg/connection';

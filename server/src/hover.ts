@@ -7,7 +7,7 @@ import type { ClaimWithDismissals } from './core/dismissals';
 import type { Evidence, Mismatch } from './core/types';
 import type { DocumentChecks } from './checks';
 import { claimAt, evidenceOf } from './claims';
-import { mismatchSummary } from './core/findings';
+import { mismatchSummary } from './core/verdict/findings';
 import { sourceName } from './diagnostics';
 import { toFileUri } from './workspace';
 

@@ -20,7 +20,7 @@ export const DIAGNOSTIC_CODES_URL = 'https://github.com/fact-check-for-drafts/fa
 export type FindingKind = DismissalKind;
 
 /** The diagnostic code of each finding kind (shared with the CLI). */
-export { findingCode as diagnosticCode } from './core/findings';
+export { findingCode as diagnosticCode } from './core/verdict/findings';
 
 /** A source sentence as carried in messages to the client. */
 export interface SourceRef {

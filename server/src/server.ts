@@ -20,7 +20,7 @@ import { DocumentChecks, DismissalStore, type DocCheck } from './checks';
 import { FIX_ALL_KIND, onCodeAction } from './codeActions';
 import { onExecuteCommand } from './commands';
 import { CorpusStore, type CorpusEntry } from './corpora';
-import { bundledCorpusDir } from './core/load';
+import { bundledCorpusDir } from './core/corpus/load';
 import { DISMISSALS_DIR, DISMISSALS_FILE } from './core/dismissals';
 import { onDefinition } from './definition';
 import { toDiagnostics } from './diagnostics';

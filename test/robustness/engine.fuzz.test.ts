@@ -11,12 +11,12 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Checker } from '../../server/src/core/checker';
-import { Corpus } from '../../server/src/core/corpus';
-import { proseOf } from '../../server/src/core/draft';
-import { analyse, extractQuotes, extractValues } from '../../server/src/core/facts';
-import { bundledCorpusDir, decode, readSourceFolders } from '../../server/src/core/load';
-import { sentencesOf } from '../../server/src/core/nlp';
+import { Checker } from '../../server/src/core/verdict/checker';
+import { Corpus } from '../../server/src/core/corpus/corpus';
+import { proseOf } from '../../server/src/core/analysis/draft';
+import { analyse, extractQuotes, extractValues } from '../../server/src/core/analysis/facts';
+import { bundledCorpusDir, decode, readSourceFolders } from '../../server/src/core/corpus/load';
+import { sentencesOf } from '../../server/src/core/analysis/nlp';
 import type { CheckResult, Range } from '../../server/src/core/types';
 
 /** Per-input deadline: generous, so it only fails on a real pathological slowdown. */

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { Checker } from '../../server/src/core/checker';
-import { Corpus } from '../../server/src/core/corpus';
-import { proseOf } from '../../server/src/core/draft';
-import { stemWord } from '../../server/src/core/facts';
-import { bundledCorpusDir, readSourceFolders } from '../../server/src/core/load';
+import { Checker } from '../../server/src/core/verdict/checker';
+import { Corpus } from '../../server/src/core/corpus/corpus';
+import { proseOf } from '../../server/src/core/analysis/draft';
+import { stemWord } from '../../server/src/core/analysis/facts';
+import { bundledCorpusDir, readSourceFolders } from '../../server/src/core/corpus/load';
 import { LineIndex } from '../../server/src/core/positions';
 import type { CheckResult, ClaimResult, SourceInput } from '../../server/src/core/types';
 

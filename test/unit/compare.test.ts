@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { compare, compareQuote, sameEntity, sameValue } from '../../server/src/core/compare';
-import type { Entity, Value } from '../../server/src/core/facts';
+import { compare, compareQuote, sameEntity, sameValue } from '../../server/src/core/verdict/compare';
+import type { Entity, Value } from '../../server/src/core/analysis/facts';
 import { analyseSentence, onlyValue } from './helpers';
 
 function entity(text: string, key?: string): Entity {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { Corpus, TRUST_ARTICLE, TRUST_COMMENT } from '../../server/src/core/corpus';
+import { Corpus, TRUST_ARTICLE, TRUST_COMMENT } from '../../server/src/core/corpus/corpus';
 
 describe('corpus: building from sources', () => {
   it('reads the " date YYYY-MM-DD" header as the document date, not as a sentence', () => {

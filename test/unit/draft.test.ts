@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { editProse, markdownProse, plainProse, proseOf, type Prose } from '../../server/src/core/draft';
+import { editProse, markdownProse, plainProse, proseOf, type Prose } from '../../server/src/core/analysis/draft';
 
 /** The prose that survives masking, with runs of blanks collapsed. */
 function visible(p: Prose): string {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { isCheckWorthy, normaliseWord, parseDocDate } from '../../server/src/core/facts';
-import { sentencesOf } from '../../server/src/core/nlp';
+import { isCheckWorthy, normaliseWord, parseDocDate } from '../../server/src/core/analysis/facts';
+import { sentencesOf } from '../../server/src/core/analysis/nlp';
 import { analyseSentence, onlyValue, valuesOf } from './helpers';
 
 describe('nlp: sentencesOf', () => {

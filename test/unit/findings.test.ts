@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { findingCode, mismatchSummary } from '../../server/src/core/findings';
+import { findingCode, mismatchSummary } from '../../server/src/core/verdict/findings';
 
 describe('findings: codes and wording shared by the CLI and the editor', () => {
   it('names each kind of finding with the code the README documents', () => {

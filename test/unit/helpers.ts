@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyse, parseDocDate, type Analysis, type Value } from '../../server/src/core/facts';
-import { sentencesOf } from '../../server/src/core/nlp';
+import { analyse, parseDocDate, type Analysis, type Value } from '../../server/src/core/analysis/facts';
+import { sentencesOf } from '../../server/src/core/analysis/nlp';
 
 /** Analyses the first sentence of `text`, optionally against a document date (YYYY-MM-DD). */
 export function analyseSentence(text: string, docDate?: string): Analysis {

@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Checker } from '../../server/src/core/checker';
-import { Corpus } from '../../server/src/core/corpus';
-import { IndexCache, decodeFileIndex, defaultCacheDir, encodeFileIndex, type FileIndex } from '../../server/src/core/indexCache';
+import { Checker } from '../../server/src/core/verdict/checker';
+import { Corpus } from '../../server/src/core/corpus/corpus';
+import { IndexCache, decodeFileIndex, defaultCacheDir, encodeFileIndex, type FileIndex } from '../../server/src/core/corpus/indexCache';
 
 const SOURCES = [
   { path: 'a.txt', text: ' date 2023-09-13\nKim Jong Un met Vladimir Putin at the Vostochny Cosmodrome on Wednesday.\nThe summit was their first since 2019. It lasted four hours.\n' },

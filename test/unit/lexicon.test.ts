@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { PLACES, areAntonyms, nameKey } from '../../server/src/core/lexicon';
+import { PLACES, areAntonyms, nameKey } from '../../server/src/core/analysis/lexicon';
 import { analyseSentence } from './helpers';
 
 /** The lemma the engine gives a word in a sentence. */

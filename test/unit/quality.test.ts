@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Checker } from '../../server/src/core/checker';
-import { Corpus } from '../../server/src/core/corpus';
-import { bundledCorpusDir, readSourceFolders } from '../../server/src/core/load';
+import { Checker } from '../../server/src/core/verdict/checker';
+import { Corpus } from '../../server/src/core/corpus/corpus';
+import { bundledCorpusDir, readSourceFolders } from '../../server/src/core/corpus/load';
 
 /**
  * The project's own labelled claims about the bundled corpus

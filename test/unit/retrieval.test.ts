@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { NearTerms, TermIndex } from '../../server/src/core/retrieval';
+import { NearTerms, TermIndex } from '../../server/src/core/corpus/retrieval';
 
 function index(docs: string[][]): TermIndex {
   const idx = new TermIndex();

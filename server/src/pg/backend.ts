@@ -1,11 +1,11 @@
 import type { Pool, PoolClient, PoolConfig } from 'pg';
 import type { CorpusBackend } from '../core/backend';
-import { Checker } from '../core/checker';
-import { termsFingerprint } from '../core/fingerprint';
+import { Checker } from '../core/verdict/checker';
+import { termsFingerprint } from '../core/corpus/fingerprint';
 import {
   AnalysisMemo, SLICE_CONTEXT, SliceCorpus, claimKey, draftClaimTerms, queryTerms, rankCandidates,
   type SliceDocumentInput, type SliceSentenceInput,
-} from '../core/slice';
+} from '../core/corpus/slice';
 import type { CancellationSignal, CheckOptions, CheckResult } from '../core/types';
 import { dbErrorMessage, describeTarget, isConnectionError, makePool } from './connection';
 import { hasSchema } from './schema';

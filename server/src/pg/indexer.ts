@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Pool, PoolClient } from 'pg';
-import { Corpus, EXACT_MAX_CHARS } from '../core/corpus';
-import { termsFingerprint } from '../core/fingerprint';
-import { readSourceFolders, type LoadOptions } from '../core/load';
+import { Corpus, EXACT_MAX_CHARS } from '../core/corpus/corpus';
+import { termsFingerprint } from '../core/corpus/fingerprint';
+import { readSourceFolders, type LoadOptions } from '../core/corpus/load';
 import type { CorpusProblem, SourceInput } from '../core/types';
 import { ensureSchema } from './schema';
 

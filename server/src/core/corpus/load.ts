@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, readFileSync, statSync, realpathSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { join, relative, resolve, extname, isAbsolute } from 'node:path';
-import type { CorpusProblem, SourceInput } from './types';
+import type { CorpusProblem, SourceInput } from '../types';
 
 /**
  * Reads source folders from disk. Every file that cannot be used is reported
@@ -48,11 +48,13 @@ export function reasonOf(e: unknown): string {
   return code ?? (e instanceof Error ? e.message : 'error');
 }
 
-/** The corpus that ships with the tool: `corpus/` next to `dist/` (or to `server/src/core`). */
+/** The corpus that ships with the tool: `corpus/` next to `dist/` (or four levels above `server/src/core/corpus`). */
 export function bundledCorpusDir(): string {
   const here = __dirname;
-  for (const up of ['..', '../../..']) {
+  for (const up of ['..', '../../../..']) {
     const dir = resolve(here, up, 'corpus');
+    // In the source tree this module itself lives in a folder named corpus.
+    if (dir === here) continue;
     try {
       if (statSync(dir).isDirectory()) return dir;
     } catch {

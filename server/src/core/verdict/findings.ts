@@ -1,4 +1,4 @@
-import type { Mismatch, MismatchKind } from './types';
+import type { Mismatch, MismatchKind } from '../types';
 
 /**
  * How findings are named and worded, in one place for the CLI (text, SARIF)

@@ -1,10 +1,10 @@
-import { analyse, parseDocDate, type Analysis } from './facts';
-import { commonWords, fastSentences } from './fastTerms';
+import { analyse, parseDocDate, type Analysis } from '../analysis/facts';
+import { commonWords, fastSentences } from '../analysis/fastTerms';
 import { IndexCache, defaultCacheDir, type FileIndex } from './indexCache';
-import { sentencesOf, type Token } from './nlp';
-import { LineIndex } from './positions';
+import { sentencesOf, type Token } from '../analysis/nlp';
+import { LineIndex } from '../positions';
 import { TermIndex } from './retrieval';
-import type { CancellationSignal, SourceDocument, SourceInput, SourceSentence } from './types';
+import type { CancellationSignal, SourceDocument, SourceInput, SourceSentence } from '../types';
 
 /**
  * The source corpus: documents split into sentences with exact locations and

@@ -1,6 +1,6 @@
-import { mayStateValue, stemWord, type Analysis, type Entity, type Quote, type Value } from './facts';
-import { CLOSED_CLASSES, MONTH_NAMES, STOP, WEEKDAY_NAMES, areAntonyms, hasOpposites } from './lexicon';
-import type { MismatchKind } from './types';
+import { mayStateValue, stemWord, type Analysis, type Entity, type Quote, type Value } from '../analysis/facts';
+import { CLOSED_CLASSES, MONTH_NAMES, STOP, WEEKDAY_NAMES, areAntonyms, hasOpposites } from '../analysis/lexicon';
+import type { MismatchKind } from '../types';
 
 /**
  * Compares a claim with one source sentence, slot by slot: values of the same

@@ -1,10 +1,10 @@
-import { CONTEXT } from './checker';
+import { CONTEXT } from '../verdict/checker';
 import { Corpus, LazyAnalysis } from './corpus';
-import { proseOf } from './draft';
-import { analyse, isCheckWorthy, parseDocDate, type Analysis } from './facts';
-import { sentencesOf, type Token } from './nlp';
+import { proseOf } from '../analysis/draft';
+import { analyse, isCheckWorthy, parseDocDate, type Analysis } from '../analysis/facts';
+import { sentencesOf, type Token } from '../analysis/nlp';
 import { CANDIDATES, MAX_POSTINGS, QUERY_TERMS, TermIndex, idfOf } from './retrieval';
-import type { Range, SourceSentence } from './types';
+import type { Range, SourceSentence } from '../types';
 
 /**
  * A *slice* of a corpus that lives elsewhere (a database): the few hundred

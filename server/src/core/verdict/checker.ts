@@ -1,12 +1,12 @@
-import type { CorpusBackend } from './backend';
-import type { Corpus } from './corpus';
+import type { CorpusBackend } from '../backend';
+import type { Corpus } from '../corpus/corpus';
 import { compare, mentions, type Comparison, type Conflict } from './compare';
-import { analyse, isCheckWorthy, stemWord, type Analysis } from './facts';
-import { editProse, proseOf, type Prose } from './draft';
-import { sentencesOf } from './nlp';
-import { LineIndex } from './positions';
-import { NearTerms } from './retrieval';
-import type { CancellationSignal, CheckOptions, CheckResult, ClaimResult, Evidence, Mismatch, Verdict } from './types';
+import { analyse, isCheckWorthy, stemWord, type Analysis } from '../analysis/facts';
+import { editProse, proseOf, type Prose } from '../analysis/draft';
+import { sentencesOf } from '../analysis/nlp';
+import { LineIndex } from '../positions';
+import { NearTerms } from '../corpus/retrieval';
+import type { CancellationSignal, CheckOptions, CheckResult, ClaimResult, Evidence, Mismatch, Verdict } from '../types';
 
 /**
  * Checks drafts against one corpus. Results are cached per paragraph (keyed by

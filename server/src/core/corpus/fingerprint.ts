@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { analyse, parseDocDate } from './facts';
-import { commonWords, fastSentences } from './fastTerms';
-import { sentencesOf } from './nlp';
+import { analyse, parseDocDate } from '../analysis/facts';
+import { commonWords, fastSentences } from '../analysis/fastTerms';
+import { sentencesOf } from '../analysis/nlp';
 
 /**
  * A fingerprint of how this build of the engine turns source text into
