@@ -118,6 +118,8 @@ export interface ClaimResult {
   conflict?: { supporting: Evidence; contradicting: Evidence; note: string };
   /** Why the claim is unverified, in words a writer understands. */
   reason?: string;
+  /** The probability (0..1) that the sources support the claim, from the engine's support model. */
+  support?: number;
 }
 
 /** The result of checking one draft. */

@@ -1,0 +1,185 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Corpus } from '../core/corpus/corpus';
+import { bundledCorpusDir, readSourceFolders } from '../core/corpus/load';
+import type { CheckResult } from '../core/types';
+import { Checker } from '../core/verdict/checker';
+import { PgBackend } from '../pg/backend';
+import { resolveDatabaseUrl } from '../pg/connection';
+import { defaultDataDir, readJsonl, readPairs, readSeedClaims, type ClaimRow, type PairRow, type Split } from './datasets';
+import { claimFigures, minimalPairFigures, pairFigures, share, type ClaimFigures } from './measure';
+
+/**
+ * `npm run eval` scores the engine.
+ *
+ * - Without files: every set. Claims about the bundled corpus (the shared seed
+ *   claims, the project's own claim files in test/fixtures/), then the
+ *   document/draft pairs of the data folder (`--data DIR`, default
+ *   `../shared/eval`) on one part of the split (`--split test|dev|train|all`,
+ *   default the held-out `test`).
+ * - With files: those files only, each a claims file (`{id, draft, verdict,
+ *   found?, expected?}`, checked against `--corpus DIR`s or the bundled
+ *   corpus) or a pairs file (`{id, source, draft, label}`, each draft checked
+ *   against its own source).
+ *
+ * `--misses` lists what went wrong, except on the held-out test part, whose
+ * cases are not to be looked at while tuning. With `--database`, claims are
+ * also checked against the database and every difference from the in-memory
+ * result is listed.
+ */
+
+interface Options {
+  files: string[];
+  dirs: string[];
+  data: string;
+  split: Split | 'all';
+  misses: boolean;
+  database?: string;
+}
+
+function parse(argv: string[]): Options {
+  const o: Options = { files: [], dirs: [], data: defaultDataDir(), split: 'test', misses: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--corpus') o.dirs.push(argv[++i]);
+    else if (a === '--data') o.data = argv[++i];
+    else if (a === '--split') o.split = argv[++i] as Options['split'];
+    else if (a === '--misses') o.misses = true;
+    else if (a === '--database') o.database = argv[++i];
+    else if (a === '--quiet') o.misses = false;
+    else o.files.push(a);
+  }
+  if (!['train', 'dev', 'test', 'all'].includes(o.split)) throw new Error(`--split must be train, dev, test or all, not ${o.split}`);
+  return o;
+}
+
+/** The project's own claim files about the bundled corpus. */
+const PROJECT_CLAIMS = ['claims.jsonl', 'paraphrase-claims.dev.jsonl', 'paraphrase-claims.heldout.jsonl'];
+
+function fixturesDir(): string {
+  return join(__dirname, '..', '..', '..', 'test', 'fixtures');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const o = parse(argv);
+  if (o.files.length) {
+    for (const file of o.files) {
+      const rows = readJsonl<Record<string, unknown>>(file);
+      console.log(`# ${file}`);
+      const claims = rows.filter((r) => 'verdict' in r) as unknown as ClaimRow[];
+      const pairs = rows.filter((r) => 'source' in r && 'label' in r).map((r, i) => ({ ...(r as object), dataset: 'file', domain: 'file', doc: String(i), split: 'test' }) as PairRow);
+      if (claims.length) await claimsReport(file, claims, o);
+      if (pairs.length) pairsReport(pairs, o.misses);
+    }
+    return 0;
+  }
+  console.log('# claims about the bundled corpus');
+  const sets: [string, ClaimRow[]][] = [['seed claims (shared dev)', readSeedClaims(o.data)]];
+  for (const f of PROJECT_CLAIMS) if (existsSync(join(fixturesDir(), f))) sets.push([f, readJsonl<ClaimRow>(join(fixturesDir(), f))]);
+  for (const [name, rows] of sets) if (rows.length) await claimsReport(name, rows, o);
+
+  const all = readPairs(o.data);
+  if (all.length === 0) {
+    console.log(`\nNo pair data in ${o.data} (set --data DIR or FACT_CHECK_EVAL_DIR).`);
+    return 0;
+  }
+  const rows = o.split === 'all' ? all : all.filter((r) => r.split === o.split);
+  console.log(`\n# document/draft pairs, ${o.split === 'all' ? 'every split' : `the ${o.split} split`} (documents split per dataset with a fixed seed)`);
+  pairsReport(rows, o.misses && o.split !== 'test');
+  return 0;
+}
+
+async function claimsReport(name: string, rows: ClaimRow[], o: Options): Promise<void> {
+  const { sources, problems } = readSourceFolders(o.dirs.length ? o.dirs : [bundledCorpusDir()]);
+  for (const p of problems) process.stderr.write(`${p.path}: ${p.message}\n`);
+  const checker = new Checker(Corpus.fromSources(sources));
+  const results = rows.map((r) => checker.check(r.draft, { languageId: 'plaintext' }));
+  printClaims(name, claimFigures(rows, results), o.misses);
+  if (!o.database) return;
+  const backend = new PgBackend(resolveDatabaseUrl(o.database), { retryMs: 0 });
+  try {
+    await backend.connect();
+    const db: CheckResult[] = [];
+    for (const r of rows) {
+      const res = await backend.check(r.draft, { languageId: 'plaintext' });
+      if (res.problem) throw new Error(res.problem);
+      db.push(res);
+    }
+    printClaims(`${name} (database ${backend.target})`, claimFigures(rows, db), o.misses);
+    const diffs = rows.filter((_, i) => JSON.stringify(essence(results[i])) !== JSON.stringify(essence(db[i])));
+    console.log(`database vs in-memory: ${rows.length - diffs.length}/${rows.length} claims with the same verdict, evidence and expected values`);
+    for (const d of diffs) console.log(`    differs: ${d.id} — ${d.draft}`);
+  } finally {
+    await backend.close();
+  }
+}
+
+function printClaims(name: string, f: ClaimFigures, misses: boolean): void {
+  console.log(`${name}: ${f.claims} claims`);
+  console.log(`  contradiction recall        ${share(f.caught, f.contradictions)}`);
+  console.log(`  right expected value        ${share(f.rightExpected, f.withExpected)}`);
+  console.log(`  false alarms (non-contra.)  ${share(f.falseAlarms, f.nonContradictions)}`);
+  console.log(`  supported recognised        ${share(f.supportedOk, f.supported)}`);
+  console.log(`  unverified recognised       ${share(f.unverifiedOk, f.unverified)}`);
+  if (misses && f.misses.length) console.log('  misses:\n' + f.misses.map((m) => '    ' + m).join('\n'));
+}
+
+/** What two backends must agree on: verdicts, evidence (place and score) and mismatches. */
+function essence(r: CheckResult): unknown {
+  const ev = (e: CheckResult['claims'][number]['evidence'][number]) => [e.path, e.range, e.score, e.stance];
+  return r.claims.map((c) => [c.verdict, c.evidence.map(ev), c.mismatches.map((m) => [m.kind, m.found, m.expected, ev(m.evidence)]), c.reason ?? '', c.support ?? '']);
+}
+
+/** Checks each draft against its own source (one checker per source document). */
+export function checkPairs(rows: PairRow[]): CheckResult[] {
+  const checkers = new Map<string, Checker>();
+  return rows.map((r) => {
+    let checker = checkers.get(r.source);
+    if (!checker) checkers.set(r.source, (checker = new Checker(Corpus.fromSources([{ path: `${r.doc}.source`, text: r.source }], undefined, { cacheDir: false }))));
+    return checker.check(r.draft, { languageId: 'plaintext' });
+  });
+}
+
+function pairsReport(rows: PairRow[], misses: boolean): void {
+  const results = checkPairs(rows);
+  const byDataset = new Map<string, number[]>();
+  rows.forEach((r, i) => {
+    const list = byDataset.get(r.dataset) ?? [];
+    list.push(i);
+    byDataset.set(r.dataset, list);
+  });
+  const pick = <T>(xs: T[], idx: number[]): T[] => idx.map((i) => xs[i]);
+  console.log('dataset                 docs  pairs  bal.acc  inconsistent flagged  consistent passed  contradicted on consistent');
+  const others: number[] = [];
+  for (const [dataset, idx] of [...byDataset].sort()) {
+    if (dataset === 'bump') continue;
+    const f = pairFigures(pick(rows, idx), pick(results, idx));
+    if (dataset !== 'summedits-news') others.push(f.balancedAccuracy);
+    console.log(`${dataset.padEnd(22)} ${String(f.docs).padStart(5)} ${String(f.pairs).padStart(6)}  ${f.balancedAccuracy.toFixed(3)}    ${share(f.tp, f.inconsistent).padEnd(20)}  ${share(f.tn, f.consistent).padEnd(17)}  ${share(f.falseContradictions, f.consistent)}`);
+  }
+  if (others.length) console.log(`mean over the other SummEdits domains: ${(others.reduce((a, b) => a + b, 0) / others.length).toFixed(3)} (${others.length} domains)`);
+  const bump = byDataset.get('bump');
+  if (bump) {
+    const f = minimalPairFigures(pick(rows, bump), pick(results, bump));
+    console.log(`bump minimal pairs: ${f.pairs} pairs`);
+    console.log(`  edited copy's support below its reference's  ${share(f.ranked, f.pairs)} (ties ${f.ties})`);
+    console.log(`  references contradicted / flagged            ${share(f.referencesContradicted, f.pairs)} / ${share(f.referencesFlagged, f.pairs)}`);
+    console.log(`  edited copies contradicted / flagged         ${share(f.editedContradicted, f.pairs)} / ${share(f.editedFlagged, f.pairs)}`);
+  }
+  if (!misses) return;
+  console.log('misses:');
+  rows.forEach((r, i) => {
+    const res = results[i];
+    const isFlagged = res.claims.some((c) => c.verdict !== 'supported');
+    if ((r.label === 'inconsistent') === isFlagged) return;
+    const why = res.claims.filter((c) => c.verdict !== 'supported').map((c) => c.verdict === 'contradicted' ? `contradicted ${c.mismatches.map((m) => `${m.found}→${m.expected ?? '?'}`).join(', ')}` : `unverified: ${c.reason}`).join('; ');
+    console.log(`  ${r.id} ${r.label} ${isFlagged ? `flagged (${why})` : 'passed'} — ${r.draft}`);
+  });
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => { process.exitCode = code; },
+    (e) => { process.stderr.write(`fact-check eval: ${(e as Error).message}\n`); process.exitCode = 2; },
+  );
+}
