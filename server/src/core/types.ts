@@ -120,6 +120,19 @@ export interface ClaimResult {
   reason?: string;
   /** The probability (0..1) that the sources support the claim, from the engine's support model. */
   support?: number;
+  /** For an unverified claim: the parts no source supports (a value, a name, a phrase), each with why. */
+  gaps?: Gap[];
+}
+
+/** A part of an unverified claim that no source supports. */
+export interface Gap {
+  /** Offsets into the draft text. */
+  start: number;
+  end: number;
+  range: Range;
+  text: string;
+  /** Why, in one sentence that is true of the corpus ("No source mentions May 2."). */
+  reason: string;
 }
 
 /** The result of checking one draft. */

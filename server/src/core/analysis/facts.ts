@@ -562,9 +562,15 @@ export function analyse(tokens: Token[], text: string, docDate?: Date): Analysis
   // main verb ("Kim may soon meet Putin", "Kim plans to travel"). Modal words in
   // later clauses ("... where a meeting could take place") do not make the
   // sentence's main statement hypothetical.
-  for (const t of tokens) {
+  // A speaker's own hedge ("I would recommend the Silver plan", "we can
+  // offer") performs the act it names; it is no mere possibility.
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
     if (inQuote(t)) continue;
-    if ((MODALS.has(t.lower) && (t.pos === 'AUX' || t.pos === 'VERB')) || PLAN_WORDS.has(t.lemma)) {
+    // "Plan" and "set" are plans only as verbs ("plans to", "is set to"), not as nouns ("the Silver plan").
+    if ((MODALS.has(t.lower) && (t.pos === 'AUX' || t.pos === 'VERB')) || (PLAN_WORDS.has(t.lemma) && t.pos !== 'NOUN' && t.pos !== 'PROPN')) {
+      const before = tokens[i - 1]?.lower;
+      if (before === 'i' || before === 'we') break;
       qualifiers.add('modal');
       break;
     }

@@ -1,4 +1,5 @@
-import { analyse, parseDocDate, type Analysis } from '../analysis/facts';
+import { analyse, parseDocDate, type Analysis, type Value } from '../analysis/facts';
+import { queryKey, valueKeys } from '../analysis/valueKeys';
 import { commonWords, fastSentences } from '../analysis/fastTerms';
 import { IndexCache, defaultCacheDir, type FileIndex } from './indexCache';
 import { sentencesOf, type Token } from '../analysis/nlp';
@@ -132,6 +133,23 @@ export class Corpus {
     }
     return a;
   }
+
+  /**
+   * Whether any source sentence states a value equal to `v`. Answered from a
+   * value index over every sentence, made on first use.
+   */
+  statesValue(v: Value): boolean {
+    if (!this.valueIndex) {
+      this.valueIndex = new Set();
+      for (let id = 0; id < this.count; id++) {
+        const a = this.keepAll ? this.full.get(id) : undefined;
+        for (const x of (a ?? this.fullAnalysis(id)).values) for (const k of valueKeys(x)) this.valueIndex.add(k);
+      }
+    }
+    return this.valueIndex.has(queryKey(v));
+  }
+
+  private valueIndex?: Set<string>;
 
   get stats(): { documents: number; sentences: number } {
     return { documents: this.documents.length, sentences: this.count };

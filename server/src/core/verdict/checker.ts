@@ -1,12 +1,18 @@
 import type { CorpusBackend } from '../backend';
 import type { Corpus } from '../corpus/corpus';
-import { compare, mentions, type Comparison, type Conflict } from './compare';
-import { analyse, isCheckWorthy, stemWord, type Analysis } from '../analysis/facts';
+import { sameValue, sharesSurroundings, type Comparison, type Conflict } from './compare';
+import { analyse, isCheckWorthy, mayStateValue, nameTerms, stemWord, type Analysis, type Entity, type Value } from '../analysis/facts';
+import { featuresOf, type FeatureInput } from '../model/features';
+import { supportModel } from '../model/support';
+import { alignWords, type WordLink } from './align';
+import { contradicts, supports, type DecisionInput } from './decide';
+import { compareSet, type SetComparison } from './evidence';
 import { editProse, proseOf, type Prose } from '../analysis/draft';
 import { sentencesOf } from '../analysis/nlp';
+import { STOP } from '../analysis/lexicon';
 import { LineIndex } from '../positions';
 import { NearTerms } from '../corpus/retrieval';
-import type { CancellationSignal, CheckOptions, CheckResult, ClaimResult, Evidence, Mismatch, Verdict } from '../types';
+import type { CancellationSignal, CheckOptions, CheckResult, ClaimResult, Evidence, Gap, Mismatch, Verdict } from '../types';
 
 /**
  * Checks drafts against one corpus. Results are cached per paragraph (keyed by
@@ -15,20 +21,28 @@ import type { CancellationSignal, CheckOptions, CheckResult, ClaimResult, Eviden
 
 /** Default minimum frame similarity for a source sentence to count as evidence. */
 export const DEFAULT_MIN_SCORE = 0.5;
-/** A contradicting sentence this much less similar to the claim than a confirming one is not a disagreement. */
-const CONFLICT_SPREAD = 0.25;
-/** A contradiction needs a closer match than mere relatedness. */
-const CONTRADICT_MARGIN = 0.1;
 /** How many neighbouring sentences of a document resolve names and pronouns. */
 export const CONTEXT = 3;
 /** Credit for a claim term found only in a neighbouring sentence of the candidate. */
 const CONTEXT_CREDIT = 0.6;
 /** Credit for a claim term that the candidate has only in a near spelling. */
 const NEAR_CREDIT = 0.8;
-/** Share (idf-weighted) of the claim's predicate terms a supporting sentence (with its neighbours) must state. */
-const MIN_PREDICATE = 0.5;
-/** How many candidates are compared in detail. */
-const COMPARE = 12;
+/**
+ * Candidates below this share of `minScore` are not evidence at all. Retrieval
+ * similarity counts exact terms only, and a paraphrase shares few of them, so
+ * the floor is low: the support model, not retrieval, decides what a
+ * candidate says.
+ */
+const EVIDENCE_FLOOR = 0.2;
+/** How many documents are assessed per claim (their best candidates first). */
+const DOCUMENTS = 3;
+/** At most this many sentences of one document make an evidence set. */
+const MAX_EVIDENCE = 3;
+/** How many of a document's next best candidates may join its evidence set. */
+const EXTRA_POOL = 8;
+/** At most this many sentences of a document are read to see whether it states a value elsewhere. */
+const DOCUMENT_SCAN = 400;
+const EMPTY_NEAR: Map<string, number> = new Map();
 /** At most this many sentence neighbourhoods are kept. */
 const CONTEXT_CACHE = 20000;
 /** At most this many paragraphs are kept in the cache. */
@@ -43,6 +57,7 @@ interface CorpusMemo {
   near: NearTerms;
   contexts: Map<number, Analysis[]>;
   contextTermIds: Map<number, Int32Array>;
+  documentTerms: Map<number, Set<number>>;
   /** Scratch of {@link Checker.retrieve}: stamp[termId] === serial marks the claim's terms, slot[termId] their position. */
   stamp: Int32Array;
   slot: Int32Array;
@@ -60,9 +75,31 @@ interface BlockClaim {
   mismatches: Omit<Mismatch, 'range'>[];
   conflict?: ClaimResult['conflict'];
   reason?: string;
+  gaps?: BlockGap[];
+  support?: number;
 }
 
-interface Scored {
+/** A claim against an evidence set of one document. */
+export interface Assessment {
+  doc: number;
+  /** The evidence set, primary sentence first. */
+  set: Scored[];
+  analyses: Analysis[];
+  words: WordLink[];
+  facts: SetComparison;
+  input: FeatureInput;
+  features: Float64Array;
+  /** The support model's probability that this evidence supports the claim. */
+  support: number;
+  /** For a set that conflicts with the claim: the support were the conflicting facts right (is it about the same event?). */
+  eventSupport?: number;
+  /** The features behind {@link eventSupport}. */
+  eventFeatures?: Float64Array;
+}
+
+type BlockGap = Omit<Gap, 'range'>;
+
+export interface Scored {
   id: number;
   /** Idf-weighted coverage of the claim's frame terms by the sentence (and, for less, its neighbours). */
   sim: number;
@@ -70,7 +107,10 @@ interface Scored {
   pred: number;
   /** The claim says at most one word besides its names and values. */
   onePredicate: boolean;
-  cmp?: Comparison;
+  /** Per claim term (in the order of the claim's unique terms): 1 when the sentence itself has it. */
+  hits: Uint8Array;
+  /** Idf of each claim term. */
+  weights: number[];
 }
 
 export class Checker implements CorpusBackend {
@@ -78,11 +118,13 @@ export class Checker implements CorpusBackend {
   /** The last draft checked and its prose, so that typing does not re-parse the whole draft. */
   private lastProse?: { text: string; languageId: string; prose: Prose };
   private readonly memo: CorpusMemo;
+  /** The unique frame terms of the claim last retrieved for, in the order of {@link Scored.hits}. */
+  private lastTerms: string[] = [];
 
   constructor(readonly corpus: Corpus) {
     let memo = memos.get(corpus);
     if (!memo) {
-      memo = { near: new NearTerms(() => corpus.index.vocabulary()), contexts: new Map(), contextTermIds: new Map(), stamp: new Int32Array(0), slot: new Int32Array(0), serial: 0 };
+      memo = { near: new NearTerms(() => corpus.index.vocabulary()), contexts: new Map(), contextTermIds: new Map(), documentTerms: new Map(), stamp: new Int32Array(0), slot: new Int32Array(0), serial: 0 };
       memos.set(corpus, memo);
     }
     this.memo = memo;
@@ -120,10 +162,25 @@ export class Checker implements CorpusBackend {
           })),
           ...(c.conflict ? { conflict: c.conflict } : {}),
           ...(c.reason ? { reason: c.reason } : {}),
+          ...(c.gaps ? { gaps: c.gaps.map((g) => ({ ...g, start: block.start + g.start, end: block.start + g.end, range: lines.rangeOf(block.start + g.start, block.start + g.end) })) } : {}),
+          ...(c.support !== undefined ? { support: c.support } : {}),
         });
       }
     }
     return { claims };
+  }
+
+  /** The check-worthy claims of a draft, analysed as {@link check} analyses them (offsets into the draft). */
+  claimsOf(text: string, languageId = 'markdown'): Analysis[] {
+    const prose = proseOf(text, languageId);
+    const out: Analysis[] = [];
+    for (const block of prose.blocks) {
+      for (const s of sentencesOf(prose.masked, block.start, block.end)) {
+        const a = analyse(s.tokens, prose.masked);
+        if (isCheckWorthy(a)) out.push(a);
+      }
+    }
+    return out;
   }
 
   /** Analyses and checks one paragraph; offsets are relative to it. */
@@ -145,86 +202,254 @@ export class Checker implements CorpusBackend {
   /** The verdict for one analysed claim. */
   checkClaim(a: Analysis, minScore = DEFAULT_MIN_SCORE): BlockClaim {
     const base = { start: a.start, end: a.end, text: collapse(a.text) };
-    const scored = this.retrieve(a).filter((x) => x.sim >= minScore).slice(0, COMPARE);
-    // A candidate too far from the claim to contradict it, whose wording says
-    // too little of the claim to support it, can only inform the reason given
-    // for an unverified claim: it is compared only when that reason is needed.
-    const decisive = (x: Scored): boolean =>
-      x.sim >= minScore + CONTRADICT_MARGIN || (x.onePredicate ? x.pred > CONTEXT_CREDIT || a.values.length > 0 : x.pred >= MIN_PREDICATE);
-    for (const x of scored) if (decisive(x)) x.cmp = compare(a, this.corpus.analysis(x.id), this.context(x.id));
-
-    // Does the sentence say what the claim says? A one-word predicate must be in
-    // the sentence itself (a neighbour's "met" does not make "relations with
-    // Russia" a meeting), unless the sentence states every value of the claim:
-    // "lasted" is easily paraphrased ("the 1950-1953 war"). Only decisive
-    // candidates can say it, so only they need to have been compared.
-    const says = (x: Scored): boolean =>
-      x.onePredicate ? x.pred > CONTEXT_CREDIT || !!x.cmp?.valuesInSentence : x.pred >= MIN_PREDICATE;
-    // A claim may join facts from two sentences of one document about the same
-    // event: a fact missing from one candidate counts as found when another
-    // candidate of the same document states it.
-    // A contradiction must stand on its own sentence and neighbours, though: the
-    // facts it leaves unexplained are counted before this joining.
-    const strictNovel = scored.map((x) => x.cmp?.novel.length ?? 0);
-    const docs = scored.map((x) => this.corpus.sentence(x.id)!.docIndex);
-    const join = (x: Scored, i: number): void => {
-      if (x.cmp!.novel.length === 0) return;
-      const others = scored
-        .filter((y, j) => j !== i && docs[j] === docs[i] && says(y) && !y.cmp!.otherEvent)
-        .map((y) => this.corpus.analysis(y.id));
-      x.cmp!.novel = x.cmp!.novel.filter((n) => !others.some((o) => mentions(o, n)));
-    };
-    scored.forEach((x, i) => x.cmp && join(x, i));
-    // Support needs the sentence to say what the claim says of its names, not
-    // only to mention them: "Kim and Putin will sign a treaty" is not supported
-    // by a sentence that names Kim and Putin but speaks of a letter.
-    const supporting = scored.filter((x) => says(x) && x.cmp!.conflicts.length === 0 && x.cmp!.novel.length === 0 && !x.cmp!.otherEvent && !x.cmp!.hypothetical);
-    const contradicting = scored.filter((x, i) => {
-      const c = x.cmp;
-      return !!c && c.conflicts.length > 0 && c.conflicts.length <= 2 && strictNovel[i] === 0 && !c.otherEvent && !c.hypothetical && x.sim >= minScore + CONTRADICT_MARGIN;
-    });
-
+    const { scored, assessments } = this.assessClaim(a, minScore);
+    const model = supportModel();
+    const tau = model.threshold;
     const evidence = (x: Scored, stance: Evidence['stance']): Evidence => this.evidence(x.id, x.sim, stance);
     const related = scored.slice(0, 3).map((x) => evidence(x, 'related'));
+    const round = (p: number): number => Math.round(p * 1000) / 1000;
 
-    // A sentence that matches the claim far less well than one that confirms it
-    // speaks of something else; it neither contradicts nor makes a disagreement.
-    const bestSupport = supporting.reduce((m, x) => Math.max(m, x.sim), 0);
-    const disagreeing = contradicting.filter((x) => x.sim >= bestSupport - CONFLICT_SPREAD);
-    if (disagreeing.length) {
-      const against = best(disagreeing, this.corpus);
-      const forIt = supporting.length ? best(supporting, this.corpus) : undefined;
-      const againstEv = evidence(against, 'contradicts');
-      const mismatches = against.cmp!.conflicts.map((c) => this.mismatch(c, againstEv));
+    // Support: the evidence set confirms the claim's facts and the model finds
+    // its wording supported. A contradiction: the primary sentence conflicts on
+    // a typed fact (value, name, quotation, negation, opposite) and, with that
+    // fact taken as confirmed, the model finds the evidence about the same
+    // event, so the warning explains itself and has a fix.
+    const supporting = assessments.filter((x) => supports(decisionOf(x), tau));
+    const contradicting = assessments.filter((x) => contradicts(decisionOf(x), tau));
+    const setEvidence = (x: Assessment, stance: Evidence['stance']): Evidence[] => x.set.map((y, i) => evidence(y, i === 0 ? stance : stance === 'contradicts' ? 'related' : stance));
+
+    if (contradicting.length) {
+      const against = bestOf(contradicting, this.corpus, (x) => x.eventSupport ?? 0);
+      const againstEv = setEvidence(against, 'contradicts');
+      const mismatches = against.facts.conflicts.map((c) => this.mismatch(c, againstEv[0]));
+      const forIt = supporting.length ? bestOf(supporting, this.corpus, (x) => x.support) : undefined;
       if (forIt) {
-        const forEv = evidence(forIt, 'supports');
-        const trustFor = this.corpus.sentence(forIt.id)!.trust;
-        const trustAgainst = this.corpus.sentence(against.id)!.trust;
+        const forEv = setEvidence(forIt, 'supports');
+        const trustFor = this.corpus.sentence(forIt.set[0].id)!.trust;
+        const trustAgainst = this.corpus.sentence(against.set[0].id)!.trust;
         const says = mismatches.map((m) => (m.expected !== undefined ? m.expected : `the opposite of "${m.found}"`)).join(', ');
-        const note = `${name(forEv.path)} supports this claim; ${name(againstEv.path)} says ${says}.`;
-        if (trustFor > trustAgainst || (trustFor === trustAgainst && forIt.sim >= against.sim)) {
-          return { ...base, verdict: 'supported', evidence: [forEv, againstEv], mismatches: [], conflict: { supporting: forEv, contradicting: againstEv, note } };
+        const note = `${name(forEv[0].path)} supports this claim; ${name(againstEv[0].path)} says ${says}.`;
+        const conflict = { supporting: forEv[0], contradicting: againstEv[0], note };
+        if (trustFor > trustAgainst || (trustFor === trustAgainst && forIt.support >= (against.eventSupport ?? 0))) {
+          return { ...base, verdict: 'supported', evidence: [...forEv, againstEv[0]], mismatches: [], conflict, support: round(forIt.support) };
         }
-        return { ...base, verdict: 'contradicted', evidence: [againstEv, forEv], mismatches, conflict: { supporting: forEv, contradicting: againstEv, note } };
+        return { ...base, verdict: 'contradicted', evidence: [...againstEv, forEv[0]], mismatches, conflict, support: round(against.support) };
       }
-      return { ...base, verdict: 'contradicted', evidence: [againstEv, ...related.filter((e) => e.sentenceId !== against.id).slice(0, 2)], mismatches };
+      const more = related.filter((e) => !againstEv.some((x) => x.sentenceId === e.sentenceId));
+      return { ...base, verdict: 'contradicted', evidence: [...againstEv, ...more].slice(0, 3), mismatches, support: round(against.support) };
     }
     if (supporting.length) {
-      const ranked = [...supporting].sort((p, q) => q.sim - p.sim);
-      return { ...base, verdict: 'supported', evidence: ranked.slice(0, 3).map((x) => evidence(x, 'supports')), mismatches: [] };
+      const best = bestOf(supporting, this.corpus, (x) => x.support);
+      const others = supporting.filter((x) => x !== best).map((x) => evidence(x.set[0], 'supports'));
+      return { ...base, verdict: 'supported', evidence: [...setEvidence(best, 'supports'), ...others].slice(0, 3), mismatches: [], support: round(best.support) };
     }
-    scored.forEach((x, i) => {
-      if (x.cmp) return;
-      x.cmp = compare(a, this.corpus.analysis(x.id), this.context(x.id));
-      join(x, i);
+    const best = assessments.length ? assessments.reduce((m, x) => (x.support > m.support ? x : m)) : undefined;
+    const gaps = best ? this.gaps(a, best) : [{ start: a.start, end: a.end, text: collapse(a.text), reason: 'No source speaks to this claim.' }];
+    const shown = best ? [...setEvidence(best, 'related'), ...related.filter((e) => !best.set.some((y) => y.id === e.sentenceId))].slice(0, 3) : related;
+    return { ...base, verdict: 'unverified', evidence: shown, mismatches: [], reason: gaps[0]?.reason ?? 'Sources speak to this claim only in part.', gaps, support: round(best?.support ?? this.unsupported(a).support) };
+  }
+
+  /**
+   * Candidates for a claim and, for each of the few documents whose sentences
+   * match it best, an assessment: the claim against an evidence set of that
+   * document, aligned, compared and scored by the support model.
+   */
+  assessClaim(a: Analysis, minScore = DEFAULT_MIN_SCORE): { scored: Scored[]; assessments: Assessment[] } {
+    const scored = this.retrieve(a).filter((x) => x.sim >= minScore * EVIDENCE_FLOOR);
+    const docs: number[] = [];
+    for (const x of scored) {
+      const d = this.corpus.sentence(x.id)!.docIndex;
+      if (!docs.includes(d)) docs.push(d);
+      if (docs.length >= DOCUMENTS) break;
+    }
+    const assessments = docs.map((d) => this.assess(a, scored.filter((x) => this.corpus.sentence(x.id)!.docIndex === d)));
+    return { scored, assessments };
+  }
+
+  /** The support of a claim no source sentence shares a word with: its features with nothing aligned. */
+  unsupported(a: Analysis): { features: Float64Array; support: number } {
+    const index = this.corpus.index;
+    const words = alignWords(a, []);
+    const none: Comparison = {
+      supported: 0, confirmed: [], conflicts: [], otherEvent: false, hypothetical: false, valuesInSentence: false,
+      novel: [...a.values.map((v) => ({ text: v.text, value: v })), ...a.entities.map((e) => ({ text: e.text, entity: e })), ...a.quotes.map((q) => ({ text: `“${q.text}”` }))],
+    };
+    const facts: SetComparison = { primary: none, each: [none], conflicts: [], novel: none.novel, confirmed: 0, otherEvent: false, hypothetical: false };
+    const features = featuresOf({ claim: a, words, idf: (t) => index.idf(t), facts, valuesElsewhere: 0, entitiesElsewhere: 0, sim: 0, evidenceSize: 0, bigrams: 0 });
+    return { features, support: supportModel().support(features) };
+  }
+
+  /** The claim against the best evidence set from one document's candidates (best first). */
+  private assess(a: Analysis, cands: Scored[]): Assessment {
+    const primary = cands[0];
+    const set = [primary];
+    const covered = Uint8Array.from(primary.hits);
+    // Up to two more sentences of the document, each the one that states most
+    // (idf-weighted) of what the set does not yet.
+    for (let round = 1; round < MAX_EVIDENCE; round++) {
+      let best: Scored | undefined;
+      let gain = 0;
+      for (const x of cands.slice(1, 1 + EXTRA_POOL)) {
+        if (set.includes(x)) continue;
+        let g = 0;
+        for (let i = 0; i < covered.length; i++) if (!covered[i] && x.hits[i]) g += x.weights[i];
+        if (g > gain) { gain = g; best = x; }
+      }
+      if (!best) break;
+      set.push(best);
+      for (let i = 0; i < covered.length; i++) covered[i] ||= best.hits[i];
+    }
+    const doc = this.corpus.sentence(primary.id)!.docIndex;
+    // Values are not frame terms, so the sentence of the document that states
+    // a value of the claim among the same words may not be a candidate; it
+    // joins the set (in place of the last sentence added for its words).
+    let facts = compareSet(a, set.map((x) => this.corpus.analysis(x.id)), set.map((x) => this.context(x.id)));
+    let added = false;
+    for (const n of facts.novel) {
+      if (!n.value || added) continue;
+      const id = this.valueSentence(doc, a, n.value, new Set(set.map((x) => x.id)));
+      if (id === undefined) continue;
+      const extra = cands.find((x) => x.id === id) ?? this.scoredAs(id, primary);
+      if (set.length >= MAX_EVIDENCE) set.pop();
+      set.push(extra);
+      added = true;
+    }
+    const analyses = set.map((x) => this.corpus.analysis(x.id));
+    if (added) facts = compareSet(a, analyses, set.map((x) => this.context(x.id)));
+    const docTerms = this.documentTerms(doc);
+    const index = this.corpus.index;
+    const documentHas = (t: string): boolean => {
+      const id = index.termId(t);
+      return id !== undefined && docTerms.has(id);
+    };
+    const words = alignWords(a, analyses, { documentHas, near: (t) => (index.dfOf(t) > 0 ? EMPTY_NEAR : this.memo.near.of(t)) });
+    const inSet = new Set(set.map((x) => x.id));
+    const valuesElsewhere = facts.novel.filter((n) => n.value && this.documentStates(doc, n.value, inSet)).length;
+    const entitiesElsewhere = facts.novel.filter((n) => n.entity && entityTerms(n.entity).some(documentHas)).length;
+    const input: FeatureInput = {
+      claim: a, words, idf: (t) => index.idf(t), facts, valuesElsewhere, entitiesElsewhere,
+      sim: primary.sim, evidenceSize: set.length, bigrams: bigramShare(words, analyses),
+    };
+    const model = supportModel();
+    const features = featuresOf(input);
+    const support = model.support(features);
+    const out: Assessment = { doc, set, analyses, words, facts, features, support, input };
+    if (facts.conflicts.length) {
+      // Would the evidence support the claim if the conflicting facts were right?
+      const asIf: SetComparison = { ...facts, conflicts: [], each: facts.each.map((e, i) => (i === 0 ? { ...e, confirmed: [...e.confirmed, ...facts.conflicts.map(spanOf(a))] } : e)) };
+      out.eventFeatures = featuresOf({ ...input, facts: asIf });
+      out.eventSupport = model.support(out.eventFeatures);
+    }
+    return out;
+  }
+
+  /** Where an unverified claim is not supported, and why, from its best assessment. */
+  private gaps(a: Analysis, x: Assessment): BlockGap[] {
+    const index = this.corpus.index;
+    const gaps: BlockGap[] = [];
+    for (const n of x.facts.novel) {
+      if (n.value) {
+        const said = this.corpusStates(n.value);
+        gaps.push({ start: n.value.start, end: n.value.end, text: n.value.text, reason: said ? `The sources mention ${n.value.text}, but not about this.` : `No source mentions ${n.value.text}.` });
+      } else if (n.entity) {
+        const said = entityTerms(n.entity).some((t) => index.dfOf(t) > 0);
+        gaps.push({ start: n.entity.start, end: n.entity.end, text: n.entity.text, reason: said ? `The sources mention ${n.entity.text}, but not about this.` : `No source mentions ${n.entity.text}.` });
+      } else {
+        const q = a.quotes.find((y) => `“${y.text}”` === n.text);
+        if (q) gaps.push({ start: q.start, end: q.end, text: q.text, reason: 'No source has this quotation.' });
+        else gaps.push({ start: a.start, end: a.end, text: collapse(a.text), reason: `No source says ${n.text}.` });
+      }
+    }
+    // Runs of unaligned words make one gap each ("a trade agreement").
+    const loose = x.words.filter((w) => w.kind === 'none' || w.kind === 'elsewhere' || ((w.kind === 'cohyponym' || w.kind === 'antonym') && w.slot));
+    let run: WordLink[] = [];
+    const flush = (): void => {
+      if (!run.length) return;
+      const first = run[0].token;
+      const last = run[run.length - 1].token;
+      const text = a.text.slice(first.start - a.start, last.end - a.start);
+      const said = run.find((w) => (w.kind === 'cohyponym' || w.kind === 'antonym') && w.to);
+      const reason = said ? `The source says “${said.to!.text}”.` : run.some((w) => w.kind === 'elsewhere' || index.dfOf(w.stem) > 0) ? `The sources use “${text}”, but not about this.` : `No source mentions “${text}”.`;
+      gaps.push({ start: first.start, end: last.end, text, reason });
+      run = [];
+    };
+    for (const w of x.words) {
+      if (loose.includes(w) && (!run.length || adjacent(a, run[run.length - 1].token, w.token))) run.push(w);
+      else {
+        flush();
+        if (loose.includes(w)) run.push(w);
+      }
+    }
+    flush();
+    const aligned = x.words.some((w) => !loose.includes(w)) || x.facts.confirmed > 0;
+    if (!aligned) return [{ start: a.start, end: a.end, text: collapse(a.text), reason: 'No source speaks to this claim.' }];
+    if (gaps.length === 0) {
+      const reason = x.facts.otherEvent ? 'The closest source describes a different occasion.' : x.facts.hypothetical ? 'The closest source only says this may happen.' : 'Sources speak to this claim only in part.';
+      return [{ start: a.start, end: a.end, text: collapse(a.text), reason }];
+    }
+    return gaps.sort((p, q) => p.start - q.start);
+  }
+
+  /** A sentence of document `doc` outside `skip` that states claim value `v` among the claim's words around it. */
+  private valueSentence(doc: number, a: Analysis, v: Value, skip: Set<number>): number | undefined {
+    const ids = this.corpus.documents[doc].sentenceIds;
+    let seen = 0;
+    for (const id of ids) {
+      if (id < 0 || skip.has(id)) continue;
+      if (++seen > DOCUMENT_SCAN) break;
+      const s = this.corpus.sentence(id);
+      if (!s || !mayStateValue(s.text, v)) continue;
+      const an = this.corpus.analysis(id);
+      if (an.values.some((sv) => sameValue(v, sv) && sharesSurroundings(a, v, an, sv))) return id;
+    }
+    return undefined;
+  }
+
+  /** Sentence `id` as a candidate, its term hits read from the index, scored like nothing (it was not retrieved). */
+  private scoredAs(id: number, like: Scored): Scored {
+    const have = new Set(this.corpus.index.termIdsOf(id));
+    const terms = this.lastTerms;
+    const hits = Uint8Array.from(terms, (t) => {
+      const tid = this.corpus.index.termId(t);
+      return tid !== undefined && have.has(tid) ? 1 : 0;
     });
-    return { ...base, verdict: 'unverified', evidence: related, mismatches: [], reason: unverifiedReason(scored) };
+    return { id, sim: 0, pred: 0, onePredicate: like.onePredicate, hits, weights: like.weights };
+  }
+
+  /** Whether a sentence of document `doc` outside `skip` states value `v`. */
+  private documentStates(doc: number, v: Value, skip: Set<number>): boolean {
+    const ids = this.corpus.documents[doc].sentenceIds;
+    let seen = 0;
+    for (const id of ids) {
+      if (id < 0 || skip.has(id)) continue;
+      if (++seen > DOCUMENT_SCAN) break;
+      const s = this.corpus.sentence(id);
+      if (!s || !mayStateValue(s.text, v)) continue;
+      if (this.corpus.analysis(id).values.some((sv) => sameValue(v, sv))) return true;
+    }
+    return false;
+  }
+
+  /** Whether any source sentence states value `v` (answered from the corpus's value index). */
+  private corpusStates(v: Value): boolean {
+    return this.corpus.statesValue(v);
+  }
+
+  /** Term ids of a document's sentences (kept per corpus, bounded). */
+  private documentTerms(doc: number): Set<number> {
+    return remember(this.memo.documentTerms, doc, () => {
+      const index = this.corpus.index;
+      const out = new Set<number>();
+      for (const id of this.corpus.documents[doc].sentenceIds) if (id >= 0) for (const t of index.termIdsOf(id)) out.add(t);
+      return out;
+    });
   }
 
   /** Candidate sentences with their frame similarity to the claim, best first. */
   private retrieve(a: Analysis): Scored[] {
     const index = this.corpus.index;
     const terms = [...new Set(a.terms)];
+    this.lastTerms = terms;
     if (terms.length === 0) return [];
     const weights = terms.map((t) => index.idf(t));
     const total = weights.reduce((x, y) => x + y, 0);
@@ -294,7 +519,7 @@ export class Checker implements CorpusBackend {
         covered += weights[i] * credit;
         if (!isName[i]) pred += weights[i] * credit;
       }
-      scored.push({ id: c.id, sim: covered / total, pred: predWeight > 0 ? pred / predWeight : 1, onePredicate: predTerms <= 1 });
+      scored.push({ id: c.id, sim: covered / total, pred: predWeight > 0 ? pred / predWeight : 1, onePredicate: predTerms <= 1, hits: Uint8Array.from(own), weights });
     }
     return scored.sort((p, q) => q.sim - p.sim || p.id - q.id);
   }
@@ -352,22 +577,49 @@ function remember<T>(memo: Map<number, T>, id: number, make: () => T): T {
   return value;
 }
 
-function best(xs: Scored[], corpus: Corpus): Scored {
-  // The most trusted source first, then the closest match.
-  return [...xs].sort((p, q) => corpus.sentence(q.id)!.trust - corpus.sentence(p.id)!.trust || q.sim - p.sim)[0];
+/** What the verdict rules read of an assessment. */
+export function decisionOf(x: Assessment): DecisionInput {
+  return {
+    conflicts: x.facts.conflicts.length, novel: x.facts.novel.length, otherEvent: x.facts.otherEvent, hypothetical: x.facts.hypothetical,
+    support: x.support, ...(x.eventSupport !== undefined ? { eventSupport: x.eventSupport } : {}),
+  };
 }
 
-function unverifiedReason(scored: Scored[]): string {
-  const top = scored[0];
-  if (!top) return 'No source speaks to this claim.';
-  // Facts that no compared source mentions say most about why.
-  const missing = top.cmp!.novel.filter((n) => scored.every((x) => x.cmp!.novel.some((m) => m.text === n.text)));
-  if (missing.length) return `No source mentions ${missing.slice(0, 3).map((n) => n.text).join(', ')}.`;
-  const c = top.cmp!;
-  if (c.otherEvent) return 'The closest source describes a different occasion.';
-  if (c.hypothetical) return 'The closest source only says this may happen.';
-  if (c.novel.length) return `No source mentions ${c.novel.slice(0, 3).map((n) => n.text).join(', ')}.`;
-  return 'Sources speak to this claim only in part.';
+/** The best of several assessments: the most trusted source first, then the highest score. */
+function bestOf(xs: Assessment[], corpus: Corpus, score: (x: Assessment) => number): Assessment {
+  return [...xs].sort((p, q) => corpus.sentence(q.set[0].id)!.trust - corpus.sentence(p.set[0].id)!.trust || score(q) - score(p))[0];
+}
+
+/** The span a conflict points at, widened to the claim fact around it (for "the fact were right"). */
+function spanOf(a: Analysis): (c: Conflict) => { start: number; end: number } {
+  return (c) => {
+    const f = [...a.values, ...a.entities, ...a.quotes].find((x) => x.start <= c.start && c.end <= x.end);
+    return f ? { start: f.start, end: f.end } : { start: c.start, end: c.end };
+  };
+}
+
+/** The index terms of a name: its place key, or its name parts and their stems. */
+function entityTerms(e: Entity): string[] {
+  return e.cls === 'place' ? ['@' + e.key] : nameTerms(e.parts);
+}
+
+/** Share of the claim's consecutive content-word pairs that an evidence sentence has, in order. */
+function bigramShare(words: WordLink[], evidence: Analysis[]): number {
+  if (words.length < 2) return words.length === 1 && words[0].kind === 'same' ? 1 : 0;
+  const have = new Set<string>();
+  for (const e of evidence) {
+    const stems = e.tokens.filter((t) => /\p{L}/u.test(t.text) && !STOP.has(t.lower)).map((t) => stemWord(t.lemma));
+    for (let i = 0; i + 1 < stems.length; i++) have.add(stems[i] + ' ' + stems[i + 1]);
+  }
+  let hit = 0;
+  for (let i = 0; i + 1 < words.length; i++) if (have.has(words[i].stem + ' ' + words[i + 1].stem)) hit++;
+  return hit / (words.length - 1);
+}
+
+/** Whether two claim tokens are next to each other, with at most stop words or punctuation between. */
+function adjacent(a: Analysis, x: { end: number }, y: { start: number }): boolean {
+  const between = a.text.slice(x.end - a.start, y.start - a.start);
+  return between.split(/\s+/).filter((w) => w && /\p{L}/u.test(w) && !STOP.has(w.toLowerCase())).length === 0;
 }
 
 function name(path: string): string {

@@ -1,5 +1,7 @@
 import { mayStateValue, stemWord, type Analysis, type Entity, type Quote, type Value } from '../analysis/facts';
-import { CLOSED_CLASSES, MONTH_NAMES, STOP, WEEKDAY_NAMES, areAntonyms, hasOpposites } from '../analysis/lexicon';
+import { CLOSED_CLASSES, MONTH_NAMES, NEGATIONS, STOP, WEEKDAY_NAMES, areAntonyms, hasOpposites } from '../analysis/lexicon';
+import type { Token } from '../analysis/nlp';
+import { wnPos } from '../analysis/wordnet';
 import type { MismatchKind } from '../types';
 
 /**
@@ -29,6 +31,8 @@ export interface Novel {
 export interface Comparison {
   /** Values, entities and quotes of the claim this sentence (or its neighbours) confirms. */
   supported: number;
+  /** Where those confirmed facts are in the claim (offsets of the value, name or quotation). */
+  confirmed: { start: number; end: number }[];
   conflicts: Conflict[];
   /** Claim facts the sentence and its neighbours do not mention at all. */
   novel: Novel[];
@@ -181,6 +185,44 @@ function untilAfter(a: Analysis, n: Analysis['negations'][number]): boolean {
   return false;
 }
 
+/** How many tokens after a negation it can bear on. */
+const NEGATION_SCOPE = 4;
+
+/** Whether token `t` is a boundary a negation does not reach across (punctuation, "but"). */
+function clauseBreak(t: Token): boolean {
+  return (t.pos === 'PUNCT' && /^[,;:()\[\]—–-]$/.test(t.text)) || t.lower === 'but';
+}
+
+/** Whether negation `n` denies anything: "not until 2006" states 2006, "no. 1" and "no 1" are numbers. */
+function denies(a: Analysis, n: Token): boolean {
+  const next = a.tokens[a.tokens.indexOf(n) + 1];
+  if (n.lower === 'no' && next && (next.pos === 'NUM' || next.text === '.')) return false;
+  return !untilAfter(a, n);
+}
+
+/** The index of the content word negation `n` bears on, or -1. */
+function scopeOf(a: Analysis, n: Token): number {
+  if (!denies(a, n)) return -1;
+  const at = a.tokens.indexOf(n);
+  for (let k = at + 1; k < Math.min(a.tokens.length, at + 1 + NEGATION_SCOPE); k++) {
+    const t = a.tokens[k];
+    if (clauseBreak(t)) return -1;
+    if (NEGATIONS.has(t.lower)) continue;
+    if (/\p{L}/u.test(t.text) && !STOP.has(t.lower) && !STOP.has(t.lemma) && t.pos !== 'ADP' && t.pos !== 'DET' && t.pos !== 'PRON' && t.pos !== 'AUX') return k;
+  }
+  return -1;
+}
+
+/** Whether token `k` of `a` is in the scope of a negation. */
+function negatedAt(a: Analysis, k: number): boolean {
+  for (let j = k - 1; j >= Math.max(0, k - NEGATION_SCOPE); j--) {
+    const t = a.tokens[j];
+    if (clauseBreak(t)) return false;
+    if (a.negations.includes(t) && denies(a, t)) return true;
+  }
+  return false;
+}
+
 const LOCATIVE = new Set(['in', 'at', 'to', 'from', 'near', 'into', 'inside', 'outside']);
 
 /** Whether an entity names where something happens ("in Moscow", "to Vladivostok"). */
@@ -206,7 +248,15 @@ export function sameEntity(c: Entity, s: Entity): boolean {
   // One name must contain the other: "Mr Kim" is "Kim Jong Un", but "UFO Media"
   // is not "Ozy Media" and "Kim Yo Jong" is not "Kim Jong Un".
   const within = (a: string[], b: string[]): boolean => a.length > 0 && a.every((p) => b.includes(p));
-  return within(c.parts, s.parts) || within(s.parts, c.parts);
+  return within(c.parts, s.parts) || within(s.parts, c.parts) || acronymOf(c, s) || acronymOf(s, c);
+}
+
+/** Whether `a` is written as the initials of `b` ("LA" for "Los Angeles", "NSC" for "National Security Council"). */
+function acronymOf(a: Entity, b: Entity): boolean {
+  const letters = a.text.replace(/[.\s]/g, '');
+  if (letters.length < 2 || letters.length > 6 || letters !== letters.toUpperCase() || b.parts.length < 2) return false;
+  const words = b.text.split(/[\s-]+/).filter((w) => /^\p{Lu}/u.test(w));
+  return words.length === letters.length && words.every((w, i) => w[0] === letters[i]);
 }
 
 function entityKind(c: Entity, s: Entity): MismatchKind {
@@ -252,6 +302,22 @@ function surroundings(a: Analysis, v: { start: number; end: number }): Set<strin
   return out;
 }
 
+/** How many tokens after a word hold its object. */
+const SLOT_AFTER = 3;
+
+/** {@link surroundings} without proper nouns (or only the words before, with `before`). */
+function plainSurroundings(a: Analysis, t: Token, before = false): Set<string> {
+  const i = a.tokens.indexOf(t);
+  const out = new Set<string>();
+  for (let k = Math.max(0, i - SURROUNDINGS); k <= Math.min(a.tokens.length - 1, before ? i - 1 : i + SURROUNDINGS); k++) {
+    const u = a.tokens[k];
+    if (k === i || u.pos === 'PROPN' || /^\p{Lu}/u.test(u.text)) continue;
+    const w = stemWord(u.lemma);
+    if (!STOP.has(w) && /\p{L}/u.test(w)) out.add(w);
+  }
+  return out;
+}
+
 /** The lemmas of an analysis as a set (kept while the analysis lives). */
 const lemmaSets = new WeakMap<Analysis, Set<string>>();
 function lemmaSet(a: Analysis): Set<string> {
@@ -265,7 +331,7 @@ function lemmaSet(a: Analysis): Set<string> {
  * year after "a visit to Vladivostok" are about different things, even when
  * each is the only year of its sentence.
  */
-function sharesSurroundings(c: Analysis, cv: Value, s: Analysis, sv: Value): boolean {
+export function sharesSurroundings(c: Analysis, cv: Value, s: Analysis, sv: Value): boolean {
   const near = surroundings(s, sv);
   for (const w of surroundings(c, cv)) if (near.has(w)) return true;
   return false;
@@ -351,6 +417,7 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
   const conflicts: Conflict[] = [];
   const novel: Novel[] = [];
   let supported = 0;
+  const confirmed: { start: number; end: number }[] = [];
 
   // --- values ---
   const claimValues = c.values;
@@ -364,6 +431,7 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
       context.some((a) => (a.surface === undefined || mayStateValue(a.surface, cv)) && a.values.some((sv) => sameValue(cv, sv) && sharesSurroundings(c, cv, a, sv)));
     if (s.values.some((sv) => sameValue(cv, sv)) || (!ownSlot && nearby())) {
       supported++;
+      confirmed.push(cv);
       for (const sv of s.values) if (sameValue(cv, sv)) pairedSource.add(sv);
       continue;
     }
@@ -391,8 +459,8 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
   const unmatched: Entity[] = [];
   for (const ce of c.entities) {
     const inSentence = s.entities.find((se) => !pairedEntities.has(se) && sameEntity(ce, se)) ?? s.entities.find((se) => sameEntity(ce, se));
-    if (inSentence) { pairedEntities.add(inSentence); supported++; continue; }
-    if (s.text.toLowerCase().includes(ce.text.toLowerCase())) { supported++; continue; }
+    if (inSentence) { pairedEntities.add(inSentence); supported++; confirmed.push(ce); continue; }
+    if (s.text.toLowerCase().includes(ce.text.toLowerCase())) { supported++; confirmed.push(ce); continue; }
     unmatched.push(ce);
   }
   for (const ce of unmatched) {
@@ -413,6 +481,7 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
       // Neighbours resolve who acts ("He met Putin" after "Mr Kim ..."), not
       // where: "in Moscow" must be said by the sentence itself.
       supported++;
+      confirmed.push(ce);
     } else {
       novel.push({ text: ce.text, entity: ce });
     }
@@ -426,7 +495,7 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
       if (r && (!best || (r.same && !best.same) || r.conflicts.length < best.conflicts.length)) best = r;
     }
     if (!best) novel.push({ text: `“${cq.text}”` });
-    else if (best.conflicts.length === 0) supported++;
+    else if (best.conflicts.length === 0) { supported++; confirmed.push(cq); }
     else conflicts.push(...best.conflicts);
   }
 
@@ -443,28 +512,56 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
   }
 
   // --- negation ---
-  // "Did not start until 2006" says it started in 2006: a negation followed in
-  // its clause by "until" or "before" does not deny the event.
-  const polarity = (a: Analysis): number => a.negations.filter((n) => !untilAfter(a, n)).length % 2;
-  const cNeg = polarity(c);
-  const sNeg = polarity(s);
-  if (cNeg !== sNeg) {
-    if (cNeg) {
-      // The claim denies what the source states: point at the claim's negation,
-      // provided the word it negates is also in the source.
-      const neg = c.negations.find((n) => !untilAfter(c, n))!;
-      const after = c.lemmas.find((l) => l.token.start > neg.start);
-      if (after && s.lemmas.some((l) => l.lemma === after.lemma)) conflicts.push({ kind: 'negation', start: neg.start, end: neg.end, found: neg.text });
-    } else {
-      // The source's negation must bear on a word of the claim: the first content word after it
-      // ("not enough" does not deny "ended").
-      const neg = s.negations.find((n) => !untilAfter(s, n))!;
-      const scope = s.lemmas.find((l) => l.token.start > neg.start && !STOP.has(l.lemma));
-      const after = scope && cLemmas.has(scope.lemma) ? scope : undefined;
-      const target = after && c.lemmas.find((l) => l.lemma === after.lemma);
-      if (target) conflicts.push({ kind: 'negation', start: target.token.start, end: target.token.end, found: target.token.text });
+  // A negation bears on the first content word after it in its clause ("was
+  // not reliant", "never met"). The claim and the source disagree when one
+  // negates a word the other states plainly; a negation elsewhere in either
+  // sentence says nothing about that word, and two negations of one word
+  // ("not, it's not expensive") are one.
+  // The word must also play the same part in both: the same part of speech
+  // ("features like speech" is no denial of "I don't like it") and a word in
+  // common around it ("not using the voice feature" says nothing of
+  // "materials being used").
+  const sameWord = (x: Analysis, i: number, y: Analysis, j: number): boolean => {
+    const a = x.tokens[i];
+    const b = y.tokens[j];
+    if (a.lemma !== b.lemma || a.pos === 'ADP' || b.pos === 'ADP' || wnPos(a.pos) !== wnPos(b.pos)) return false;
+    // The slot is the word's object, or its modifiers: a word in common just
+    // after it ("reliant on Soviet aid", "met Putin"), or just before it other
+    // than a name ("Carly teases Steve about getting kicked out" and "Carly: I
+    // never get that" share a speaker, not a predicate).
+    const after = (z: Analysis, t: Token): Set<string> => {
+      const i = z.tokens.indexOf(t);
+      const out = new Set<string>();
+      for (let k = i + 1; k <= Math.min(z.tokens.length - 1, i + SLOT_AFTER); k++) {
+        const u = z.tokens[k];
+        if (clauseBreak(u)) break;
+        const w = stemWord(u.lemma);
+        if (!STOP.has(w) && /\p{L}/u.test(w)) out.add(w);
+      }
+      return out;
+    };
+    const right = after(y, b);
+    for (const w of after(x, a)) if (right.has(w)) return true;
+    const near = plainSurroundings(y, b, true);
+    for (const w of plainSurroundings(x, a, true)) if (near.has(w)) return true;
+    return false;
+  };
+  const negConflict = (() => {
+    for (const n of c.negations) {
+      const k = scopeOf(c, n);
+      if (k < 0) continue;
+      const si = s.tokens.findIndex((_, j) => sameWord(c, k, s, j));
+      if (si >= 0 && !negatedAt(s, si)) return { kind: 'negation' as const, start: n.start, end: n.end, found: n.text };
     }
-  }
+    for (const n of s.negations) {
+      const k = scopeOf(s, n);
+      if (k < 0) continue;
+      const ci = c.tokens.findIndex((_, j) => sameWord(s, k, c, j));
+      if (ci >= 0 && !negatedAt(c, ci)) return { kind: 'negation' as const, start: c.tokens[ci].start, end: c.tokens[ci].end, found: c.tokens[ci].text };
+    }
+    return undefined;
+  })();
+  if (negConflict) conflicts.push(negConflict);
 
   // --- antonyms: a word of the claim replaced by its opposite in the source's slot ---
   // Only content words can be opposites: "in" and "ago" are not, whatever WordNet's adverb senses say.
@@ -497,10 +594,11 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
   const otherEvent = ct.length > 0 && st.length > 0 && !ct.some((q) => st.includes(q));
   // "For the second time" is itself a fact: a source silent on it cannot confirm it.
   for (const q of ct) if (!st.includes(q) && !otherEvent && q !== 'time:1') novel.push({ text: q === 'time:again' ? 'again' : `the ${q.slice(5)}${ordinalSuffix(+q.slice(5))} time` });
-  const hypothetical = s.qualifiers.has('modal') && !c.qualifiers.has('modal');
+  // A source that only asks ("is it one stage?") states nothing either.
+  const hypothetical = (s.qualifiers.has('modal') && !c.qualifiers.has('modal')) || s.question;
 
   const valuesInSentence = c.values.length > 0 && c.values.every((cv) => s.values.some((sv) => sameValue(cv, sv)));
-  return { supported, conflicts, novel, otherEvent, hypothetical, valuesInSentence };
+  return { supported, confirmed, conflicts, novel, otherEvent, hypothetical, valuesInSentence };
 }
 
 /**

@@ -1,0 +1,104 @@
+import type { Analysis } from '../analysis/facts';
+import type { LinkKind, WordLink } from '../verdict/align';
+import type { SetComparison } from '../verdict/evidence';
+
+/**
+ * The features the support model reads: what the alignment of a claim with
+ * its evidence found, as numbers in [0, 1]. They describe links, never words,
+ * so the model learns how much a synonym, an unaligned noun or a wrong year
+ * weighs, not which words came up in its training data.
+ */
+
+/** Everything features are computed from. */
+export interface FeatureInput {
+  claim: Analysis;
+  words: WordLink[];
+  /** Inverse document frequency of each claim word's stem, in the corpus. */
+  idf: (stem: string) => number;
+  facts: SetComparison;
+  /** Novel values and names of the claim that the evidence's document states elsewhere. */
+  valuesElsewhere: number;
+  entitiesElsewhere: number;
+  /** Retrieval similarity of the primary sentence (0..1). */
+  sim: number;
+  /** How many sentences the evidence set holds. */
+  evidenceSize: number;
+  /** Share of the claim's content bigrams found, in order, in the evidence. */
+  bigrams: number;
+}
+
+const KINDS: LinkKind[] = ['same', 'synonym', 'derivation', 'hypernym', 'near', 'hyponym', 'cohyponym', 'antonym', 'elsewhere', 'none'];
+
+/** Feature names, in the order of the vector; the weights file must list the same. */
+export const FEATURES: readonly string[] = [
+  'words',
+  ...KINDS.map((k) => `share:${k}`),
+  'none:noun', 'none:verb', 'none:modifier', 'none:other',
+  'elsewhere:count',
+  'hyponym:slot', 'cohyponym:slot', 'antonym:slot',
+  'values', 'values:confirmed', 'values:conflict', 'values:elsewhere', 'values:absent',
+  'names', 'names:confirmed', 'names:conflict', 'names:elsewhere', 'names:absent',
+  'quotes:confirmed', 'quotes:conflict', 'quotes:novel',
+  'negation:conflict', 'antonym:conflict', 'other:conflict',
+  'other-event', 'hypothetical', 'claim-negated',
+  'sim', 'evidence-size', 'bigrams',
+];
+
+const cap = (n: number, at: number): number => Math.min(n, at) / at;
+
+/** The feature vector of one claim against one evidence set. */
+export function featuresOf(x: FeatureInput): Float64Array {
+  const f = new Float64Array(FEATURES.length);
+  let k = 0;
+  const words = x.words;
+  f[k++] = cap(words.length, 12);
+  let total = 0;
+  const byKind = new Map<LinkKind, number>();
+  for (const w of words) {
+    const idf = x.idf(w.stem);
+    total += idf;
+    byKind.set(w.kind, (byKind.get(w.kind) ?? 0) + idf);
+  }
+  for (const kind of KINDS) f[k++] = total > 0 ? (byKind.get(kind) ?? 0) / total : 0;
+  const none = words.filter((w) => w.kind === 'none');
+  f[k++] = cap(none.filter((w) => w.pos === 'NOUN' || w.pos === 'PROPN').length, 3);
+  f[k++] = cap(none.filter((w) => w.pos === 'VERB').length, 3);
+  f[k++] = cap(none.filter((w) => w.pos === 'ADJ' || w.pos === 'ADV').length, 3);
+  f[k++] = cap(none.filter((w) => !['NOUN', 'PROPN', 'VERB', 'ADJ', 'ADV'].includes(w.pos)).length, 3);
+  f[k++] = cap(words.filter((w) => w.kind === 'elsewhere').length, 3);
+  for (const kind of ['hyponym', 'cohyponym', 'antonym'] as LinkKind[]) f[k++] = cap(words.filter((w) => w.kind === kind && w.slot).length, 2);
+
+  const c = x.claim;
+  const facts = x.facts;
+  const confirmedSpans = new Set(facts.each.flatMap((e) => e.confirmed.map((s) => `${s.start}:${s.end}`)));
+  const isConfirmed = (s: { start: number; end: number }): boolean => confirmedSpans.has(`${s.start}:${s.end}`);
+  const within = (s: { start: number; end: number }) => (y: { start: number; end: number }): boolean => y.start >= s.start && y.end <= s.end;
+  const conflicts = facts.conflicts;
+  const valueConflicts = c.values.filter((v) => conflicts.some(within(v))).length;
+  const novelValues = facts.novel.filter((n) => n.value).length;
+  f[k++] = cap(c.values.length, 3);
+  f[k++] = c.values.length ? c.values.filter(isConfirmed).length / c.values.length : 0;
+  f[k++] = cap(valueConflicts, 2);
+  f[k++] = cap(x.valuesElsewhere, 2);
+  f[k++] = cap(novelValues - x.valuesElsewhere, 2);
+  const nameConflicts = c.entities.filter((e) => conflicts.some(within(e))).length;
+  const novelNames = facts.novel.filter((n) => n.entity).length;
+  f[k++] = cap(c.entities.length, 4);
+  f[k++] = c.entities.length ? c.entities.filter(isConfirmed).length / c.entities.length : 0;
+  f[k++] = cap(nameConflicts, 2);
+  f[k++] = cap(x.entitiesElsewhere, 2);
+  f[k++] = cap(novelNames - x.entitiesElsewhere, 2);
+  f[k++] = cap(c.quotes.filter(isConfirmed).length, 2);
+  f[k++] = cap(conflicts.filter((y) => y.kind === 'quote').length, 2);
+  f[k++] = cap(facts.novel.filter((n) => !n.value && !n.entity && n.text.startsWith('“')).length, 2);
+  f[k++] = conflicts.some((y) => y.kind === 'negation') ? 1 : 0;
+  f[k++] = conflicts.some((y) => y.kind === 'antonym') ? 1 : 0;
+  f[k++] = cap(conflicts.filter((y) => y.kind === 'entity' && !c.entities.some((e) => within(e)(y))).length, 2);
+  f[k++] = facts.otherEvent ? 1 : 0;
+  f[k++] = facts.hypothetical ? 1 : 0;
+  f[k++] = c.negations.length % 2;
+  f[k++] = Math.max(0, Math.min(1, x.sim));
+  f[k++] = cap(x.evidenceSize, 3);
+  f[k++] = x.bigrams;
+  return f;
+}

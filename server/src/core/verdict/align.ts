@@ -1,0 +1,175 @@
+import { NEGATIONS, STOP } from '../analysis/lexicon';
+import { normaliseWord, stemWord, type Analysis } from '../analysis/facts';
+import type { Token } from '../analysis/nlp';
+import { relation, type WordRelation } from '../analysis/wordnet';
+
+/**
+ * Word alignment: each content word of a claim is linked to the word of its
+ * evidence (one to three source sentences of one document) that says the
+ * same thing, and the link is labelled by how: the same lemma, a synonym, a
+ * derivation, a more general word (entailed), a near spelling; or, when the
+ * evidence says something else, a more specific word, a sister term (an
+ * alternative, "year" for "month") or an opposite. A word the evidence does
+ * not speak to is unaligned, and it matters whether the document uses it
+ * anywhere else. The support model weighs these links; it never sees the
+ * words themselves.
+ *
+ * Values, names and quotations are not aligned here: compare.ts compares them
+ * slot by slot, since a different value in the same role is a contradiction,
+ * not a paraphrase.
+ */
+
+/** How a claim word is linked to its evidence, best first. */
+export type LinkKind = 'same' | 'synonym' | 'derivation' | 'hypernym' | 'near' | 'hyponym' | 'cohyponym' | 'antonym' | 'elsewhere' | 'none';
+
+/** One content word of the claim and its link. */
+export interface WordLink {
+  token: Token;
+  stem: string;
+  /** Universal POS tag of the claim word. */
+  pos: string;
+  kind: LinkKind;
+  /** The evidence word it is linked to (not for `elsewhere` or `none`). */
+  to?: Token;
+  /** Index (into the evidence list) of the sentence holding `to`. */
+  sentence?: number;
+  /** For sister terms and opposites: the two words stand among the same words, so one replaces the other. */
+  slot?: boolean;
+  /** For a weak link (more specific, sister term, opposite): the document uses the claim's own word elsewhere. */
+  inDocument?: boolean;
+}
+
+/** Links that do not say the claim's word holds. */
+const WEAK = new Set<LinkKind>(['hyponym', 'cohyponym', 'antonym']);
+
+/** Parts of speech whose words carry content. */
+const CONTENT_POS = new Set(['NOUN', 'VERB', 'ADJ', 'ADV', 'PROPN', 'NUM', 'X']);
+
+/** Whether a token is a content word a claim can be wrong about. */
+export function isContentToken(t: Token): boolean {
+  if (!CONTENT_POS.has(t.pos) || !/\p{L}/u.test(t.text)) return false;
+  return !STOP.has(t.lower) && !STOP.has(t.lemma) && !NEGATIONS.has(t.lower);
+}
+
+/** Spans of a claim that the aligner leaves to compare.ts: values, names and quotations. */
+function factSpans(a: Analysis): [number, number][] {
+  return [...a.values.map((v) => [v.start, v.end] as [number, number]), ...a.entities.map((e) => [e.start, e.end] as [number, number]), ...a.quotes.map((q) => [q.start - 1, q.end + 1] as [number, number])];
+}
+
+/** The stem of a token as the index keys it. */
+export function tokenStem(t: Token): string {
+  return stemWord(normaliseWord(t.lemma));
+}
+
+/** The claim's content words outside its values, names and quotations. */
+export function claimWords(a: Analysis): Token[] {
+  const spans = factSpans(a);
+  return a.tokens.filter((t) => isContentToken(t) && !spans.some(([s, e]) => t.start >= s && t.end <= e));
+}
+
+interface SourceWords {
+  /** Stems (of lemma and of surface form) to the first token with that stem. */
+  byStem: Map<string, Token>;
+  /** Content tokens, for WordNet relations. */
+  content: Token[];
+}
+
+const sourceMemo = new WeakMap<Analysis, SourceWords>();
+
+/** The words of an evidence sentence, indexed once per analysis. */
+function sourceWords(s: Analysis): SourceWords {
+  let w = sourceMemo.get(s);
+  if (w) return w;
+  const byStem = new Map<string, Token>();
+  const content: Token[] = [];
+  for (const t of s.tokens) {
+    if (!/\p{L}/u.test(t.text)) continue;
+    for (const k of [tokenStem(t), stemWord(normaliseWord(t.lower))]) if (!byStem.has(k)) byStem.set(k, t);
+    if (isContentToken(t) || (t.pos === 'PROPN' && /\p{L}/u.test(t.text))) content.push(t);
+  }
+  w = { byStem, content };
+  sourceMemo.set(s, w);
+  return w;
+}
+
+/** Rank of a WordNet relation as an alignment, lower is better (antonyms last: they are conflicts). */
+const RANK: Record<WordRelation, number> = { same: 0, synonym: 1, derivation: 2, hypernym: 3, hyponym: 5, cohyponym: 6, antonym: 7 };
+const NEAR_RANK = 4;
+
+/** How many content words on each side of a word make up its slot. */
+const SLOT_WINDOW = 3;
+
+/** Stems of the content words within SLOT_WINDOW tokens of `t` in `a`, `t` excluded. */
+function neighbourStems(a: Analysis, t: Token): Set<string> {
+  const i = a.tokens.indexOf(t);
+  const out = new Set<string>();
+  for (let k = Math.max(0, i - SLOT_WINDOW); k <= Math.min(a.tokens.length - 1, i + SLOT_WINDOW); k++) {
+    if (k === i) continue;
+    const u = a.tokens[k];
+    if (/\p{L}/u.test(u.text) && !STOP.has(u.lower)) out.add(tokenStem(u));
+  }
+  return out;
+}
+
+/** Whether claim word `c` (in `claim`) and evidence word `s` (in `src`) share a neighbouring word. */
+function sameSlot(claim: Analysis, c: Token, src: Analysis, s: Token): boolean {
+  const near = neighbourStems(src, s);
+  for (const w of neighbourStems(claim, c)) if (near.has(w)) return true;
+  return false;
+}
+
+export interface AlignOptions {
+  /** Stems the claim's document uses anywhere (for `elsewhere`). */
+  documentHas?: (stem: string) => boolean;
+  /** Near spellings of a stem the corpus does not use, with how closely (0..1). */
+  near?: (stem: string) => Map<string, number>;
+}
+
+/**
+ * Aligns the content words of claim `a` (outside values, names and
+ * quotations) with the words of `evidence`. Exact stems are found by lookup;
+ * only the words left over are compared through WordNet.
+ */
+export function alignWords(a: Analysis, evidence: Analysis[], options: AlignOptions = {}): WordLink[] {
+  const sources = evidence.map(sourceWords);
+  const links: WordLink[] = [];
+  for (const t of claimWords(a)) {
+    const stem = tokenStem(t);
+    const surface = stemWord(normaliseWord(t.lower));
+    let link: WordLink | undefined;
+    for (let i = 0; i < sources.length && !link; i++) {
+      const hit = sources[i].byStem.get(stem) ?? sources[i].byStem.get(surface);
+      if (hit) link = { token: t, stem, pos: t.pos, kind: 'same', to: hit, sentence: i };
+    }
+    if (!link) {
+      let best: { rank: number; kind: LinkKind; to: Token; sentence: number } | undefined;
+      sources.forEach((src, i) => {
+        for (const s of src.content) {
+          const r = relation(t.lemma, t.pos, s.lemma, s.pos);
+          if (!r) continue;
+          const rank = RANK[r];
+          if (!best || rank < best.rank) best = { rank, kind: r, to: s, sentence: i };
+        }
+      });
+      const nearHits = options.near?.(stem);
+      if (nearHits?.size && (!best || best.rank > NEAR_RANK)) {
+        sources.forEach((src, i) => {
+          for (const [w] of nearHits) {
+            const to = src.byStem.get(w);
+            if (to && (!best || best.rank > NEAR_RANK)) best = { rank: NEAR_RANK, kind: 'near', to, sentence: i };
+          }
+        });
+      }
+      if (best) {
+        const b = best as { rank: number; kind: LinkKind; to: Token; sentence: number };
+        link = { token: t, stem, pos: t.pos, kind: b.kind, to: b.to, sentence: b.sentence };
+        if (b.kind === 'cohyponym' || b.kind === 'antonym' || b.kind === 'hyponym') link.slot = sameSlot(a, t, evidence[b.sentence], b.to);
+      }
+    }
+    // A word the evidence does not use may still be the document's, elsewhere.
+    if (!link) link = { token: t, stem, pos: t.pos, kind: options.documentHas?.(stem) ? 'elsewhere' : 'none' };
+    else if (WEAK.has(link.kind) && options.documentHas?.(stem)) link.inDocument = true;
+    links.push(link);
+  }
+  return links;
+}

@@ -1,0 +1,33 @@
+/**
+ * The two verdict rules, in one place for the checker and for training (which
+ * replays them on stored features to choose the support threshold).
+ */
+
+/** What the rules read of one assessment (a claim against one evidence set). */
+export interface DecisionInput {
+  /** Typed conflicts of the primary sentence that no other evidence sentence resolves. */
+  conflicts: number;
+  /** Values, names and quotations of the claim that no evidence sentence mentions. */
+  novel: number;
+  otherEvent: boolean;
+  hypothetical: boolean;
+  support: number;
+  /** The support were the conflicting facts right. */
+  eventSupport?: number;
+  /** No source sentence shares a word with the claim: nothing can support it. */
+  noEvidence?: boolean;
+}
+
+/** The evidence supports the claim: no conflict, no unmentioned fact, a different occasion or a mere possibility, and the model agrees. */
+export function supports(x: DecisionInput, threshold: number): boolean {
+  return !x.noEvidence && x.conflicts === 0 && !x.otherEvent && !x.hypothetical && x.support >= threshold;
+}
+
+/**
+ * The evidence contradicts the claim: one or two typed conflicts, and with
+ * them taken as right the model finds the evidence supports the claim, i.e.
+ * it is about the same event.
+ */
+export function contradicts(x: DecisionInput, threshold: number): boolean {
+  return x.conflicts > 0 && x.conflicts <= 2 && !x.otherEvent && !x.hypothetical && (x.eventSupport ?? 0) >= threshold;
+}
