@@ -5,7 +5,7 @@ import { Corpus } from '../core/corpus/corpus';
 import { FEATURES } from '../core/model/features';
 import { fit, predict, type LogisticModel } from '../core/model/logistic';
 import type { WeightsFile } from '../core/model/support';
-import { Checker } from '../core/verdict/checker';
+import { Checker, novelCounts } from '../core/verdict/checker';
 import { contradicts, supports, type DecisionInput } from '../core/verdict/decide';
 import { SPLIT_SEED, defaultDataDir, readPairs, type PairRow, type Split } from './datasets';
 
@@ -77,12 +77,12 @@ export function claimExamples(rows: PairRow[]): ClaimExample[] {
       const base = { dataset: r.dataset, draft: r.id, draftLabel: r.label, ...(tellable && (r.label === 'consistent' || known) ? { label: labels[i] } : {}) };
       if (!best) {
         const none = checker.unsupported(a);
-        out.push({ ...base, features: none.features, decision: { conflicts: 0, novel: a.values.length + a.entities.length + a.quotes.length, otherEvent: false, hypothetical: false, noEvidence: true } });
+        out.push({ ...base, features: none.features, decision: { conflicts: 0, novel: a.values.length + a.entities.length + a.quotes.length, novelValues: a.values.length, novelNames: a.entities.length, novelOther: a.quotes.length, otherEvent: false, hypothetical: false, noEvidence: true } });
         return;
       }
       out.push({
         ...base, features: best.features, ...(best.eventFeatures ? { eventFeatures: best.eventFeatures } : {}),
-        decision: { conflicts: best.facts.conflicts.length, novel: best.facts.novel.length, otherEvent: best.facts.otherEvent, hypothetical: best.facts.hypothetical },
+        decision: { conflicts: best.facts.conflicts.length, novel: best.facts.novel.length, ...novelCounts(best.facts.novel), otherEvent: best.facts.otherEvent, hypothetical: best.facts.hypothetical },
       });
     });
   }
@@ -90,12 +90,11 @@ export function claimExamples(rows: PairRow[]): ClaimExample[] {
 }
 
 /** Fits the model to labelled examples, each dataset weighing the same and each class within it. */
-export function trainModel(examples: ClaimExample[], l2 = L2): LogisticModel {
+export function trainModel(examples: ClaimExample[], l2 = L2, share: (dataset: string) => number = () => 1): LogisticModel {
   const used = examples.filter((e) => e.label !== undefined);
   const counts = new Map<string, number>();
   for (const e of used) counts.set(`${e.dataset}\u0000${e.label}`, (counts.get(`${e.dataset}\u0000${e.label}`) ?? 0) + 1);
-  const datasets = new Set(used.map((e) => e.dataset)).size;
-  const raw = used.map((e) => 1 / (2 * datasets * counts.get(`${e.dataset}\u0000${e.label}`)!));
+  const raw = used.map((e) => share(e.dataset) / (2 * counts.get(`${e.dataset}\u0000${e.label}`)!));
   const scale = used.length / raw.reduce((a, b) => a + b, 0);
   return fit(used.map((e) => e.features), used.map((e) => e.label!), raw.map((w) => w * scale), { l2 });
 }

@@ -209,6 +209,15 @@ function monthAt(tokens: Token[], i: number): number | undefined {
   return m;
 }
 
+/** Whether the ordinal at `i` qualifies a verb ("first met", "first publicly reported"): which occasion, not a rank. */
+function ordinalOfEvent(tokens: Token[], i: number): boolean {
+  for (let j = i + 1; j < Math.min(tokens.length, i + 3); j++) {
+    if (tokens[j].pos === 'VERB') return true;
+    if (tokens[j].pos !== 'ADV') return false;
+  }
+  return false;
+}
+
 /** Whether a token can begin a value (see {@link extractValues}); false for most words. */
 function mayStartValue(t: Token): boolean {
   if (t.type === 'currency' || /\d/.test(t.text)) return true;
@@ -391,7 +400,8 @@ export function extractValues(tokens: Token[], text: string, base: number, docDa
     // Ordinals: third, 70th. "first time" is an event qualifier, not a value.
     const ord = ORDINAL_WORDS[t.lower] ?? (/^(\d+)(st|nd|rd|th)$/.exec(t.lower) ? parseInt(t.lower, 10) : undefined);
     if (ord !== undefined && (t.pos === 'ADJ' || t.pos === 'NUM' || t.type === 'ordinal' || t.pos === 'ADV' || t.pos === 'NOUN')) {
-      if (tokens[i + 1]?.lower === 'time') continue;
+      // "first time" and "first met" say which occasion an event is (an event qualifier, read in analyse()).
+      if (tokens[i + 1]?.lower === 'time' || ordinalOfEvent(tokens, i)) continue;
       push({ type: 'ordinal', num: ord, unit: headNoun(tokens, i + 1) }, i, i);
       continue;
     }
@@ -431,6 +441,9 @@ export function extractValues(tokens: Token[], text: string, base: number, docDa
         push({ type: 'year', num: n.num, year: n.num }, i, i);
         continue;
       }
+      // "The two leaders", "its three neighbours" refer to things already named; they count nothing new.
+      const det = tokens[i - 1]?.lower;
+      if ((det === 'the' || det === 'its' || det === 'their' || det === 'these' || det === 'those') && n.end === i && tokens[i + 1]?.pos === 'NOUN' && /s$/.test(tokens[i + 1].lower)) continue;
       // Pronoun "one" ("one of the largest") and "one" in idioms are not counts.
       if (t.lower === 'one' && (tokens[i + 1]?.lower === 'of' || tokens[i + 1]?.lower === 'another')) continue;
       push({ type: 'number', num: n.num, unit: headNoun(tokens, n.end + 1) }, i, n.end);
@@ -550,7 +563,7 @@ export function analyse(tokens: Token[], text: string, docDate?: Date): Analysis
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (inQuote(t)) continue;
-    if (tokens[i + 1]?.lower === 'time') {
+    if (tokens[i + 1]?.lower === 'time' || ordinalOfEvent(tokens, i)) {
       const ord = ORDINAL_WORDS[t.lower] ?? (/^(\d+)(st|nd|rd|th)$/.test(t.lower) ? parseInt(t.lower, 10) : undefined);
       if (ord !== undefined) qualifiers.add('time:' + ord);
     }
@@ -564,7 +577,10 @@ export function analyse(tokens: Token[], text: string, docDate?: Date): Analysis
   // sentence's main statement hypothetical.
   // A speaker's own hedge ("I would recommend the Silver plan", "we can
   // offer") performs the act it names; it is no mere possibility.
-  for (let i = 0; i < tokens.length; i++) {
+  // A leading subordinate clause ("As viewers will know, North Korea has ...")
+  // is not the main clause: modality is read after its comma.
+  const lead = tokens[0]?.pos === 'SCONJ' || SUBORDINATORS.has(tokens[0]?.lower ?? '') ? tokens.findIndex((t) => t.text === ',') + 1 : 0;
+  for (let i = lead; i < tokens.length; i++) {
     const t = tokens[i];
     if (inQuote(t)) continue;
     // "Plan" and "set" are plans only as verbs ("plans to", "is set to"), not as nouns ("the Silver plan").
@@ -625,6 +641,9 @@ export function nameTerms(words: string[]): string[] {
   }
   return out;
 }
+
+/** Words that open a subordinate clause at the start of a sentence. */
+const SUBORDINATORS = new Set(['as', 'if', 'when', 'while', 'although', 'though', 'because', 'since', 'unless', 'once', 'whether']);
 
 /** Words that mark a sentence as opinion or advice rather than a statement of fact. */
 const OPINION = new Set(['think', 'believe', 'feel', 'opinion', 'arguably', 'should', 'must', 'ought', 'perhaps', 'maybe', 'wonder', 'hope', 'seem']);

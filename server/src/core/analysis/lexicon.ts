@@ -119,11 +119,11 @@ export function areAntonyms(a: string, b: string): boolean {
   const pa = POLARITY[a];
   const pb = POLARITY[b];
   if (pa && pb && pa[0] === pb[0]) return pa[1] !== pb[1];
-  const set = antonymSet(a);
-  if (set.size === 0) return false;
-  if (set.has(b)) return true;
-  for (const h of own(HEADS, b) ?? []) if (set.has(h)) return true;
-  return false;
+  // A word and the opposites of its heads: "thriving" (similar to
+  // "successful") is opposite to "unsuccessful". Two satellites of opposite
+  // heads are not compared: that chain made "various" the opposite of
+  // "multiple" and "previous" of "last".
+  return antonymSet(a).has(b) || antonymSet(b).has(a);
 }
 
 // --- places -------------------------------------------------------------------
@@ -160,6 +160,9 @@ const EXTRA_PLACES: [string, string][] = [
   ['United Nations', 'un'], ['NATO', 'nato'], ['UAE', 'are'], ['Holland', 'nld'], ['Russian Federation', 'rus'],
 ];
 
+// Demonyms several countries share go to the country that most often means:
+// world-countries lists "American" for the Northern Mariana Islands before the US.
+for (const [n, k] of [['American', 'usa'], ['Americans', 'usa']] as const) addPlace(n, k);
 for (const row of placesData as PlaceRow[]) {
   for (const n of row.names) addPlace(n, row.key);
   for (const d of row.demonyms) addPlace(d, row.key);

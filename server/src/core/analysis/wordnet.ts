@@ -198,8 +198,10 @@ export function relation(c: string, cTag: string, s: string, sTag: string): Word
 }
 
 function computeRelation(c: string, cp: WnPos | undefined, s: string, sp: WnPos | undefined): WordRelation | undefined {
-  if (areAntonyms(c, s)) return 'antonym';
   if (derivedOf(c).has(s) || derivedOf(s).has(c)) return 'derivation';
+  // Words that share a sense are never opposites, whatever the indirect
+  // antonyms of their head adjectives say ("latest" and "newest").
+  const antonym = areAntonyms(c, s);
   // Senses are compared within the tagged part of speech: "places" (a noun)
   // is no kind of "think" (a verb). Only an untagged word is tried in each.
   const shared = cp && sp ? (cp === sp ? [cp] : []) : posList(cp ?? sp).filter((p) => sensesOf(c, p).length && sensesOf(s, p).length);
@@ -209,17 +211,19 @@ function computeRelation(c: string, cp: WnPos | undefined, s: string, sp: WnPos 
     const b = profile(s, p);
     if (a.senses.size === 0 || b.senses.size === 0) continue;
     if (intersects(a.senses, b.senses)) return 'synonym';
+    if (antonym) continue;
     // Adjective satellites point at their head ("vivid" is similar to "bright"):
     // a satellite and its head are near-synonyms, two satellites of one head
     // ("blue", "red" under "chromatic") sister terms.
     if (p === 'a') {
       if (intersects(a.parents, b.senses) || intersects(b.parents, a.senses)) return 'synonym';
-      if (intersects(a.parents, b.parents)) best ??= 'cohyponym';
+      // Two words similar to one head are alike, never opposites ("several", "multiple").
+      if (intersects(a.parents, b.parents)) return 'cohyponym';
       continue;
     }
     if (intersects(b.ancestors, a.senses)) best ??= 'hypernym';
     else if (intersects(a.ancestors, b.senses)) best ??= 'hyponym';
     else if (intersects(a.parents, b.parents)) best ??= 'cohyponym';
   }
-  return best;
+  return antonym ? 'antonym' : best;
 }

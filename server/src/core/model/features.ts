@@ -35,6 +35,7 @@ export const FEATURES: readonly string[] = [
   ...KINDS.map((k) => `share:${k}`),
   'none:noun', 'none:verb', 'none:modifier', 'none:other',
   'elsewhere:count',
+  'unaligned:run', 'unaligned:runs',
   'hyponym:slot', 'cohyponym:slot', 'antonym:slot',
   'values', 'values:confirmed', 'values:conflict', 'values:elsewhere', 'values:absent',
   'names', 'names:confirmed', 'names:conflict', 'names:elsewhere', 'names:absent',
@@ -66,6 +67,20 @@ export function featuresOf(x: FeatureInput): Float64Array {
   f[k++] = cap(none.filter((w) => w.pos === 'ADJ' || w.pos === 'ADV').length, 3);
   f[k++] = cap(none.filter((w) => !['NOUN', 'PROPN', 'VERB', 'ADJ', 'ADV'].includes(w.pos)).length, 3);
   f[k++] = cap(words.filter((w) => w.kind === 'elsewhere').length, 3);
+  // Unaligned words in a row are an added phrase ("signed a mutual defence
+  // treaty"), which a paraphrase seldom is: it swaps words one at a time.
+  let run = 0;
+  let longest = 0;
+  let runs = 0;
+  for (const w of words) {
+    if (w.kind === 'none' || w.kind === 'elsewhere') {
+      run++;
+      if (run === 2) runs++;
+      longest = Math.max(longest, run);
+    } else run = 0;
+  }
+  f[k++] = cap(longest, 4);
+  f[k++] = cap(runs, 2);
   for (const kind of ['hyponym', 'cohyponym', 'antonym'] as LinkKind[]) f[k++] = cap(words.filter((w) => w.kind === kind && w.slot).length, 2);
 
   const c = x.claim;

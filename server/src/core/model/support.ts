@@ -27,6 +27,11 @@ export class SupportModel implements LogisticModel {
   readonly bias: number;
   readonly threshold: number;
 
+  /** A model from a weights file's content, or (in training) from fitted weights and a threshold. */
+  static of(m: LogisticModel, threshold: number): SupportModel {
+    return new SupportModel({ features: [...FEATURES], weights: m.weights, bias: m.bias, threshold, provenance: {} });
+  }
+
   constructor(w: WeightsFile) {
     if (w.features.length !== FEATURES.length || w.features.some((f, i) => f !== FEATURES[i])) {
       throw new Error('weights.json was trained for other features than features.ts computes; run `npm run train`');

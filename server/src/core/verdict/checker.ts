@@ -3,7 +3,7 @@ import type { Corpus } from '../corpus/corpus';
 import { sameValue, sharesSurroundings, type Comparison, type Conflict } from './compare';
 import { analyse, isCheckWorthy, mayStateValue, nameTerms, stemWord, type Analysis, type Entity, type Value } from '../analysis/facts';
 import { featuresOf, type FeatureInput } from '../model/features';
-import { supportModel } from '../model/support';
+import { supportModel, type SupportModel } from '../model/support';
 import { alignWords, type WordLink } from './align';
 import { contradicts, supports, type DecisionInput } from './decide';
 import { compareSet, type SetComparison } from './evidence';
@@ -43,6 +43,7 @@ const EXTRA_POOL = 8;
 /** At most this many sentences of a document are read to see whether it states a value elsewhere. */
 const DOCUMENT_SCAN = 400;
 const EMPTY_NEAR: Map<string, number> = new Map();
+const NEARBY_ONLY = process.env.NEARBY === '1';
 /** At most this many sentence neighbourhoods are kept. */
 const CONTEXT_CACHE = 20000;
 /** At most this many paragraphs are kept in the cache. */
@@ -121,7 +122,11 @@ export class Checker implements CorpusBackend {
   /** The unique frame terms of the claim last retrieved for, in the order of {@link Scored.hits}. */
   private lastTerms: string[] = [];
 
-  constructor(readonly corpus: Corpus) {
+  private readonly model: SupportModel;
+
+  /** `model` replaces the committed support model (for training and evaluation). */
+  constructor(readonly corpus: Corpus, options: { model?: SupportModel } = {}) {
+    this.model = options.model ?? supportModel();
     let memo = memos.get(corpus);
     if (!memo) {
       memo = { near: new NearTerms(() => corpus.index.vocabulary()), contexts: new Map(), contextTermIds: new Map(), documentTerms: new Map(), stamp: new Int32Array(0), slot: new Int32Array(0), serial: 0 };
@@ -203,7 +208,7 @@ export class Checker implements CorpusBackend {
   checkClaim(a: Analysis, minScore = DEFAULT_MIN_SCORE): BlockClaim {
     const base = { start: a.start, end: a.end, text: collapse(a.text) };
     const { scored, assessments } = this.assessClaim(a, minScore);
-    const model = supportModel();
+    const model = this.model;
     const tau = model.threshold;
     const evidence = (x: Scored, stance: Evidence['stance']): Evidence => this.evidence(x.id, x.sim, stance);
     const related = scored.slice(0, 3).map((x) => evidence(x, 'related'));
@@ -222,7 +227,10 @@ export class Checker implements CorpusBackend {
       const against = bestOf(contradicting, this.corpus, (x) => x.eventSupport ?? 0);
       const againstEv = setEvidence(against, 'contradicts');
       const mismatches = against.facts.conflicts.map((c) => this.mismatch(c, againstEv[0]));
-      const forIt = supporting.length ? bestOf(supporting, this.corpus, (x) => x.support) : undefined;
+      // Sources disagree only when a supporting one states the very fact the
+      // other disputes; support from the rest of the claim's words is no answer to it.
+      const partners = supporting.filter((x) => against.facts.conflicts.every((c) => confirmsAt(x, a, c)));
+      const forIt = partners.length ? bestOf(partners, this.corpus, (x) => x.support) : undefined;
       if (forIt) {
         const forEv = setEvidence(forIt, 'supports');
         const trustFor = this.corpus.sentence(forIt.set[0].id)!.trust;
@@ -276,7 +284,7 @@ export class Checker implements CorpusBackend {
     };
     const facts: SetComparison = { primary: none, each: [none], conflicts: [], novel: none.novel, confirmed: 0, otherEvent: false, hypothetical: false };
     const features = featuresOf({ claim: a, words, idf: (t) => index.idf(t), facts, valuesElsewhere: 0, entitiesElsewhere: 0, sim: 0, evidenceSize: 0, bigrams: 0 });
-    return { features, support: supportModel().support(features) };
+    return { features, support: this.model.support(features) };
   }
 
   /** The claim against the best evidence set from one document's candidates (best first). */
@@ -284,13 +292,14 @@ export class Checker implements CorpusBackend {
     const primary = cands[0];
     const set = [primary];
     const covered = Uint8Array.from(primary.hits);
+    const near = new Set(this.neighbours(primary.id));
     // Up to two more sentences of the document, each the one that states most
     // (idf-weighted) of what the set does not yet.
     for (let round = 1; round < MAX_EVIDENCE; round++) {
       let best: Scored | undefined;
       let gain = 0;
       for (const x of cands.slice(1, 1 + EXTRA_POOL)) {
-        if (set.includes(x)) continue;
+        if (set.includes(x) || (NEARBY_ONLY && !near.has(x.id))) continue;
         let g = 0;
         for (let i = 0; i < covered.length; i++) if (!covered[i] && x.hits[i]) g += x.weights[i];
         if (g > gain) { gain = g; best = x; }
@@ -305,9 +314,11 @@ export class Checker implements CorpusBackend {
     // joins the set (in place of the last sentence added for its words).
     let facts = compareSet(a, set.map((x) => this.corpus.analysis(x.id)), set.map((x) => this.context(x.id)));
     let added = false;
-    for (const n of facts.novel) {
-      if (!n.value || added) continue;
-      const id = this.valueSentence(doc, a, n.value, new Set(set.map((x) => x.id)));
+    // A value in conflict with the primary may be stated as the claim has it by another sentence.
+    const disputed = a.values.filter((v) => facts.conflicts.some((c) => v.start <= c.start && c.end <= v.end));
+    for (const v of [...facts.novel.flatMap((n) => (n.value ? [n.value] : [])), ...disputed]) {
+      if (added) break;
+      const id = this.valueSentence(doc, a, v, new Set(set.map((x) => x.id)));
       if (id === undefined) continue;
       const extra = cands.find((x) => x.id === id) ?? this.scoredAs(id, primary);
       if (set.length >= MAX_EVIDENCE) set.pop();
@@ -330,14 +341,17 @@ export class Checker implements CorpusBackend {
       claim: a, words, idf: (t) => index.idf(t), facts, valuesElsewhere, entitiesElsewhere,
       sim: primary.sim, evidenceSize: set.length, bigrams: bigramShare(words, analyses),
     };
-    const model = supportModel();
+    const model = this.model;
     const features = featuresOf(input);
     const support = model.support(features);
     const out: Assessment = { doc, set, analyses, words, facts, features, support, input };
     if (facts.conflicts.length) {
       // Would the evidence support the claim if the conflicting facts were right?
+      // The conflicting words (an opposite, a negated verb) count as said.
       const asIf: SetComparison = { ...facts, conflicts: [], each: facts.each.map((e, i) => (i === 0 ? { ...e, confirmed: [...e.confirmed, ...facts.conflicts.map(spanOf(a))] } : e)) };
-      out.eventFeatures = featuresOf({ ...input, facts: asIf });
+      const inConflict = (w: WordLink): boolean => facts.conflicts.some((c) => c.start < w.token.end && w.token.start < c.end);
+      const asIfWords = words.map((w) => (inConflict(w) ? { ...w, kind: 'same' as const, slot: false } : w));
+      out.eventFeatures = featuresOf({ ...input, words: asIfWords, facts: asIf });
       out.eventSupport = model.support(out.eventFeatures);
     }
     return out;
@@ -580,14 +594,29 @@ function remember<T>(memo: Map<number, T>, id: number, make: () => T): T {
 /** What the verdict rules read of an assessment. */
 export function decisionOf(x: Assessment): DecisionInput {
   return {
-    conflicts: x.facts.conflicts.length, novel: x.facts.novel.length, otherEvent: x.facts.otherEvent, hypothetical: x.facts.hypothetical,
+    conflicts: x.facts.conflicts.length, novel: x.facts.novel.length, ...novelCounts(x.facts.novel), otherEvent: x.facts.otherEvent, hypothetical: x.facts.hypothetical,
     support: x.support, ...(x.eventSupport !== undefined ? { eventSupport: x.eventSupport } : {}),
   };
 }
 
-/** The best of several assessments: the most trusted source first, then the highest score. */
+/** How many novel facts are values, names and other facts. */
+export function novelCounts(novel: { value?: unknown; entity?: unknown }[]): { novelValues: number; novelNames: number; novelOther: number } {
+  const novelValues = novel.filter((n) => n.value).length;
+  const novelNames = novel.filter((n) => n.entity).length;
+  return { novelValues, novelNames, novelOther: novel.length - novelValues - novelNames };
+}
+
+/** The best of several assessments: the highest score, then the most trusted source. */
 function bestOf(xs: Assessment[], corpus: Corpus, score: (x: Assessment) => number): Assessment {
-  return [...xs].sort((p, q) => corpus.sentence(q.set[0].id)!.trust - corpus.sentence(p.set[0].id)!.trust || score(q) - score(p))[0];
+  return [...xs].sort((p, q) => score(q) - score(p) || corpus.sentence(q.set[0].id)!.trust - corpus.sentence(p.set[0].id)!.trust)[0];
+}
+
+/** Whether an assessment confirms the claim's fact (or word) at a conflict of another one. */
+function confirmsAt(x: Assessment, a: Analysis, c: Conflict): boolean {
+  const span = spanOf(a)(c);
+  if (x.facts.each.some((e) => e.confirmed.some((f) => f.start <= span.start && span.end <= f.end))) return true;
+  const w = x.words.find((l) => l.token.start <= c.start && c.end <= l.token.end);
+  return !!w && (w.kind === 'same' || w.kind === 'synonym' || w.kind === 'derivation');
 }
 
 /** The span a conflict points at, widened to the claim fact around it (for "the fact were right"). */

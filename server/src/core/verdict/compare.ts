@@ -1,7 +1,7 @@
 import { mayStateValue, stemWord, type Analysis, type Entity, type Quote, type Value } from '../analysis/facts';
-import { CLOSED_CLASSES, MONTH_NAMES, NEGATIONS, STOP, WEEKDAY_NAMES, areAntonyms, hasOpposites } from '../analysis/lexicon';
+import { CLOSED_CLASSES, MONTH_NAMES, NEGATIONS, STOP, WEEKDAY_NAMES, hasOpposites } from '../analysis/lexicon';
 import type { Token } from '../analysis/nlp';
-import { wnPos } from '../analysis/wordnet';
+import { relation, wnPos } from '../analysis/wordnet';
 import type { MismatchKind } from '../types';
 
 /**
@@ -293,11 +293,19 @@ function surroundings(a: Analysis, v: { start: number; end: number }): Set<strin
   const first = a.tokens.findIndex((t) => t.start >= v.start);
   let last = first;
   while (last + 1 < a.tokens.length && a.tokens[last + 1].end <= v.end) last++;
-  for (let k = Math.max(0, first - SURROUNDINGS); k <= Math.min(a.tokens.length - 1, last + SURROUNDINGS); k++) {
-    if (k >= first && k <= last) continue;
-    const w = stemWord(a.tokens[k].lemma);
-    if (!STOP.has(w) && /\p{L}/u.test(w)) out.add(w);
-  }
+  // Content words are counted, not tokens: a paraphrase moves a value a few
+  // words away from its predicate ("the test, carried out in 2016").
+  const take = (from: number, step: 1 | -1): void => {
+    let n = 0;
+    for (let k = from; k >= 0 && k < a.tokens.length && n < SURROUNDINGS; k += step) {
+      const w = stemWord(a.tokens[k].lemma);
+      if (STOP.has(w) || !/\p{L}/u.test(w)) continue;
+      out.add(w);
+      n++;
+    }
+  };
+  take(first - 1, -1);
+  take(last + 1, 1);
   surroundingsMemo.set(v, { a, words: out });
   return out;
 }
@@ -326,14 +334,56 @@ function lemmaSet(a: Analysis): Set<string> {
   return set;
 }
 
+/** How many tokens either side of a value its verbs may be. */
+const VERB_REACH = 8;
+
+interface Role {
+  /** Content words around the value that are not names. */
+  plain: Set<string>;
+  /** Names around it. */
+  names: Set<string>;
+  /** Lemmas of the verbs within VERB_REACH tokens. */
+  verbs: Set<string>;
+}
+
+const roleMemo = new WeakMap<object, { a: Analysis; role: Role }>();
+
+/** What a value's role is read from: the words and verbs around it. */
+function roleOf(a: Analysis, v: { start: number; end: number }): Role {
+  const memo = roleMemo.get(v);
+  if (memo && memo.a === a) return memo.role;
+  const role: Role = { plain: new Set(), names: new Set(), verbs: new Set() };
+  const first = a.tokens.findIndex((t) => t.start >= v.start);
+  let last = first;
+  while (last + 1 < a.tokens.length && a.tokens[last + 1].end <= v.end) last++;
+  const isName = (t: Token): boolean => t.pos === 'PROPN' || a.entities.some((e) => t.start >= e.start && t.end <= e.end);
+  for (const w of surroundings(a, v)) role.plain.add(w);
+  for (let k = Math.max(0, first - VERB_REACH); k <= Math.min(a.tokens.length - 1, last + VERB_REACH); k++) {
+    const t = a.tokens[k];
+    if (k >= first && k <= last) continue;
+    if (t.pos === 'VERB' && !STOP.has(t.lemma)) role.verbs.add(t.lemma);
+    if (isName(t)) {
+      const w = stemWord(t.lemma);
+      if (role.plain.delete(w)) role.names.add(w);
+    }
+  }
+  roleMemo.set(v, { a, role });
+  return role;
+}
+
 /**
- * Whether two values stand among the same words: a year after "ended" and a
- * year after "a visit to Vladivostok" are about different things, even when
- * each is the only year of its sentence.
+ * Whether two values play the same role: they stand among the same words other
+ * than names, or near the same verb ("visited Pyongyang in October" and
+ * "visited Pyongyang ... in July"). Names alone make a role only where neither
+ * value has a verb near it: "Lavrov visited Pyongyang in October" is no other
+ * date for "Lavrov told reporters on Jan. 21".
  */
 export function sharesSurroundings(c: Analysis, cv: Value, s: Analysis, sv: Value): boolean {
-  const near = surroundings(s, sv);
-  for (const w of surroundings(c, cv)) if (near.has(w)) return true;
+  const a = roleOf(c, cv);
+  const b = roleOf(s, sv);
+  for (const w of a.plain) if (b.plain.has(w)) return true;
+  for (const v of a.verbs) for (const u of b.verbs) if (v === u || stemWord(v) === stemWord(u) || relation(v, 'VERB', u, 'VERB') === 'synonym') return true;
+  if (a.verbs.size === 0 || b.verbs.size === 0) for (const w of a.names) if (b.names.has(w)) return true;
   return false;
 }
 
@@ -429,7 +479,9 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
     const ownSlot = s.values.some((sv) => group(sv) === group(cv) && sameSlot(cv, sv, true));
     const nearby = (): boolean =>
       context.some((a) => (a.surface === undefined || mayStateValue(a.surface, cv)) && a.values.some((sv) => sameValue(cv, sv) && sharesSurroundings(c, cv, a, sv)));
-    if (s.values.some((sv) => sameValue(cv, sv)) || (!ownSlot && nearby())) {
+    // "Their first meeting" is the source's "met for the first time".
+    const asOccasion = cv.type === 'ordinal' && s.qualifiers.has(`time:${cv.num}`);
+    if (s.values.some((sv) => sameValue(cv, sv)) || asOccasion || (!ownSlot && nearby())) {
       supported++;
       confirmed.push(cv);
       for (const sv of s.values) if (sameValue(cv, sv)) pairedSource.add(sv);
@@ -583,7 +635,7 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
       for (const w of surroundings(s, sl.token)) if (around.has(w)) shared++;
       return shared >= 2;
     };
-    const opposite = s.lemmas.find((sl) => !cLemmas.has(sl.lemma) && content(sl) && areAntonyms(cl.lemma, sl.lemma) && sameSlotWord(sl));
+    const opposite = s.lemmas.find((sl) => !cLemmas.has(sl.lemma) && content(sl) && relation(cl.lemma, cl.token.pos, sl.lemma, sl.token.pos) === 'antonym' && sameSlotWord(sl));
     if (opposite) conflicts.push({ kind: 'antonym', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: opposite.token.text });
   }
 
@@ -599,6 +651,27 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
 
   const valuesInSentence = c.values.length > 0 && c.values.every((cv) => s.values.some((sv) => sameValue(cv, sv)));
   return { supported, confirmed, conflicts, novel, otherEvent, hypothetical, valuesInSentence };
+}
+
+/**
+ * Whether sentence `s` states the claim's fact at `span` (a value or a name of
+ * claim `c`) in the same role: the same value among the same words, or the same
+ * name next to the same word. Another sentence of an evidence set lifts a
+ * conflict of the primary only this way; merely naming South Korea somewhere
+ * does not make it "the official name of South Korea".
+ */
+export function confirmsInSlot(c: Analysis, span: { start: number; end: number }, s: Analysis): boolean {
+  const cv = c.values.find((v) => v.start <= span.start && span.end <= v.end);
+  if (cv) return s.values.some((sv) => sameValue(cv, sv) && sharesSurroundings(c, cv, s, sv));
+  const ce = c.entities.find((e) => e.start <= span.start && span.end <= e.end);
+  if (ce) {
+    const left = neighbour(c, ce.index, -1);
+    const right = neighbour(c, ce.endIndex, 1);
+    return s.entities.some((se) => sameEntity(ce, se) && ((left !== undefined && neighbour(s, se.index, -1) === left) || (right !== undefined && neighbour(s, se.endIndex, 1) === right)));
+  }
+  const cq = c.quotes.find((q) => q.start <= span.start && span.end <= q.end);
+  if (cq) return s.quotes.some((sq) => compareQuote(cq, sq, s.text, s.start)?.same === true);
+  return false;
 }
 
 /**

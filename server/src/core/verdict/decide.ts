@@ -9,6 +9,10 @@ export interface DecisionInput {
   conflicts: number;
   /** Values, names and quotations of the claim that no evidence sentence mentions. */
   novel: number;
+  /** Of those: values, names, and the rest (quotations, event qualifiers such as "for the second time"). */
+  novelValues: number;
+  novelNames: number;
+  novelOther: number;
   otherEvent: boolean;
   hypothetical: boolean;
   support: number;
@@ -20,7 +24,7 @@ export interface DecisionInput {
 
 /** The evidence supports the claim: no conflict, no unmentioned fact, a different occasion or a mere possibility, and the model agrees. */
 export function supports(x: DecisionInput, threshold: number): boolean {
-  return !x.noEvidence && x.conflicts === 0 && !x.otherEvent && !x.hypothetical && x.support >= threshold;
+  return !x.noEvidence && x.conflicts === 0 && x.novelValues === 0 && x.novelOther === 0 && !x.otherEvent && !x.hypothetical && x.support >= threshold;
 }
 
 /**
@@ -29,5 +33,6 @@ export function supports(x: DecisionInput, threshold: number): boolean {
  * it is about the same event.
  */
 export function contradicts(x: DecisionInput, threshold: number): boolean {
-  return x.conflicts > 0 && x.conflicts <= 2 && !x.otherEvent && !x.hypothetical && (x.eventSupport ?? 0) >= threshold;
+  // The contradiction stands on the evidence set alone: it mentions every other fact of the claim.
+  return x.conflicts > 0 && x.conflicts <= 2 && x.novel === 0 && !x.otherEvent && !x.hypothetical && (x.eventSupport ?? 0) >= threshold;
 }

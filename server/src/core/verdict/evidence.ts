@@ -1,5 +1,5 @@
 import type { Analysis } from '../analysis/facts';
-import { compare, type Comparison, type Conflict, type Novel } from './compare';
+import { compare, confirmsInSlot, type Comparison, type Conflict, type Novel } from './compare';
 
 /**
  * A claim compared with a small evidence set: one to three sentences of one
@@ -37,8 +37,10 @@ export function compareSet(c: Analysis, sentences: Analysis[], contexts: Analysi
   const each = sentences.map((s, i) => compare(c, s, contexts[i]));
   const primary = each[0];
   const confirmed = each.flatMap((cmp) => cmp.confirmed);
-  // A conflict may point into a fact ("15" of "Sept. 15"): the fact around it counts.
-  const conflicts = primary.conflicts.filter((x) => !confirmed.some((f) => f.start <= x.start && x.end <= f.end));
+  // Another sentence of the set lifts a conflict of the primary when it states
+  // the claim's fact in the same role (a conflict may point into a fact, "15"
+  // of "Sept. 15": the fact around it counts).
+  const conflicts = primary.conflicts.filter((x) => !sentences.slice(1).some((s) => confirmsInSlot(c, x, s)));
   const novel = primary.novel.filter((n) => each.every((cmp) => cmp.novel.some((m) => sameNovel(m, n))));
   return { primary, each, conflicts, novel, confirmed: new Set(confirmed.map((f) => `${f.start}:${f.end}`)).size, otherEvent: primary.otherEvent, hypothetical: primary.hypothetical };
 }
