@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Corpus } from '../core/corpus/corpus';
-import { FEATURES } from '../core/model/features';
-import { fit, predict, type LogisticModel } from '../core/model/logistic';
+import { FEATURES, SIGNS } from '../core/model/features';
+import { fitSigned, predict, type LogisticModel } from '../core/model/logistic';
 import type { WeightsFile } from '../core/model/support';
 import { Checker, novelCounts } from '../core/verdict/checker';
 import { contradicts, supports, type DecisionInput } from '../core/verdict/decide';
-import { SPLIT_SEED, defaultDataDir, readPairs, type PairRow, type Split } from './datasets';
+import { SPLIT_SEED, defaultDataDir, readJsonl, readPairs, readSeedClaims, type ClaimRow, type PairRow, type Split } from './datasets';
+import { bundledCorpusDir, readSourceFolders } from '../core/corpus/load';
+import type { Analysis } from '../core/analysis/facts';
 
 /**
  * `npm run train [-- --data DIR] [--out FILE]` learns the support model.
@@ -72,21 +74,41 @@ export function claimExamples(rows: PairRow[]): ClaimExample[] {
     // was edited where the claim splitter does not see it: its claims say nothing.
     const tellable = r.label === 'consistent' || labels.includes(0) || !known;
     analyses.forEach((a, i) => {
-      const { assessments } = checker.assessClaim(a);
-      const best = assessments.reduce<(typeof assessments)[number] | undefined>((m, x) => (!m || x.support > m.support ? x : m), undefined);
       const base = { dataset: r.dataset, draft: r.id, draftLabel: r.label, ...(tellable && (r.label === 'consistent' || known) ? { label: labels[i] } : {}) };
-      if (!best) {
-        const none = checker.unsupported(a);
-        out.push({ ...base, features: none.features, decision: { conflicts: 0, novel: a.values.length + a.entities.length + a.quotes.length, novelValues: a.values.length, novelNames: a.entities.length, novelOther: a.quotes.length, otherEvent: false, hypothetical: false, noEvidence: true } });
-        return;
-      }
-      out.push({
-        ...base, features: best.features, ...(best.eventFeatures ? { eventFeatures: best.eventFeatures } : {}),
-        decision: { conflicts: best.facts.conflicts.length, novel: best.facts.novel.length, ...novelCounts(best.facts.novel), otherEvent: best.facts.otherEvent, hypothetical: best.facts.hypothetical },
-      });
+      out.push({ ...base, ...exampleOf(checker, a) });
     });
   }
   return out;
+}
+
+/**
+ * Claim examples from labelled claims about a corpus (the bundled one): each
+ * claim checked against the whole corpus, labelled 1 when it is supported.
+ * They teach what the pairs cannot: that a claim against a writer's sources
+ * is not supported by sharing its names with them.
+ */
+export function corpusClaimExamples(rows: ClaimRow[], checker: Checker, dataset = 'corpus-claims'): ClaimExample[] {
+  const out: ClaimExample[] = [];
+  for (const r of rows) {
+    const label: 0 | 1 = r.verdict === 'supported' ? 1 : 0;
+    const draftLabel = label ? 'consistent' : 'inconsistent';
+    for (const a of checker.claimsOf(r.draft, 'plaintext')) out.push({ dataset, draft: r.id, draftLabel, label, ...exampleOf(checker, a) });
+  }
+  return out;
+}
+
+/** The features and verdict inputs of a claim's best assessment. */
+function exampleOf(checker: Checker, a: Analysis): Pick<ClaimExample, 'features' | 'eventFeatures' | 'decision'> {
+  const { assessments } = checker.assessClaim(a);
+  const best = assessments.reduce<(typeof assessments)[number] | undefined>((m, x) => (!m || x.support > m.support ? x : m), undefined);
+  if (!best) {
+    const none = checker.unsupported(a);
+    return { features: none.features, decision: { conflicts: 0, novel: a.values.length + a.entities.length + a.quotes.length, novelValues: a.values.length, novelNames: a.entities.length, novelOther: a.quotes.length, otherEvent: false, hypothetical: false, noEvidence: true } };
+  }
+  return {
+    features: best.features, ...(best.eventFeatures ? { eventFeatures: best.eventFeatures } : {}),
+    decision: { conflicts: best.facts.conflicts.length, novel: best.facts.novel.length, ...novelCounts(best.facts.novel), otherEvent: best.facts.otherEvent, hypothetical: best.facts.hypothetical },
+  };
 }
 
 /** Fits the model to labelled examples, each dataset weighing the same and each class within it. */
@@ -96,7 +118,7 @@ export function trainModel(examples: ClaimExample[], l2 = L2, share: (dataset: s
   for (const e of used) counts.set(`${e.dataset}\u0000${e.label}`, (counts.get(`${e.dataset}\u0000${e.label}`) ?? 0) + 1);
   const raw = used.map((e) => share(e.dataset) / (2 * counts.get(`${e.dataset}\u0000${e.label}`)!));
   const scale = used.length / raw.reduce((a, b) => a + b, 0);
-  return fit(used.map((e) => e.features), used.map((e) => e.label!), raw.map((w) => w * scale), { l2 });
+  return fitSigned(used.map((e) => e.features), used.map((e) => e.label!), raw.map((w) => w * scale), { l2, signs: FEATURES.map((f) => SIGNS[f] ?? 0) });
 }
 
 /** Draft-level flags under a model and threshold: some claim neither supported. Contradicted drafts are flagged too. */
@@ -136,6 +158,13 @@ export function chooseThreshold(drafts: DraftRow[], examples: ClaimExample[], mo
   return best;
 }
 
+/** The project's own labelled claims about the bundled corpus that training reads (test/fixtures/). */
+export const TRAIN_CLAIM_FILES = ['claims.jsonl', 'paraphrase-claims.dev.jsonl'];
+
+function fixturesDir(): string {
+  return join(__dirname, '..', '..', '..', 'test', 'fixtures');
+}
+
 /** The L2 penalty of the committed model. */
 export const L2 = 1;
 
@@ -157,11 +186,16 @@ function main(argv: string[]): number {
   }
   const part = (s: Split): PairRow[] => rows.filter((r) => r.split === s);
   const t0 = performance.now();
-  const train = claimExamples(part('train'));
+  // Claims about the bundled corpus: the project's own files train, the shared seed claims are dev.
+  const bundled = new Checker(Corpus.fromSources(readSourceFolders([bundledCorpusDir()]).sources, undefined, { cacheDir: false }));
+  const trainClaims = TRAIN_CLAIM_FILES.flatMap((f) => readJsonl<ClaimRow>(join(fixturesDir(), f)));
+  const devClaims = readSeedClaims(data);
+  const train = [...claimExamples(part('train')), ...corpusClaimExamples(trainClaims, bundled)];
   const devRows = part('dev');
-  const dev = claimExamples(devRows);
+  const dev = [...claimExamples(devRows), ...corpusClaimExamples(devClaims, bundled)];
   const model = trainModel(train);
-  const { threshold, score } = chooseThreshold(devRows.map((r) => ({ id: r.id, dataset: r.dataset, label: r.label })), dev, model);
+  const devDrafts = [...devRows.map((r) => ({ id: r.id, dataset: r.dataset, label: r.label })), ...devClaims.map((c) => ({ id: c.id, dataset: 'corpus-claims', label: c.verdict === 'supported' ? ('consistent' as const) : ('inconsistent' as const) }))];
+  const { threshold, score } = chooseThreshold(devDrafts, dev, model);
   const files = ['summedits-news.eval.jsonl', 'summedits-other.jsonl', 'bump-task2.jsonl'];
   const file: WeightsFile = {
     features: [...FEATURES],
@@ -173,6 +207,7 @@ function main(argv: string[]): number {
       data: Object.fromEntries(files.map((f) => { try { return [f, sha256(join(data, f))]; } catch { return [f, 'missing']; } })),
       split: { seed: SPLIT_SEED, fitOn: 'train', thresholdOn: 'dev' },
       trainClaims: train.filter((e) => e.label !== undefined).length,
+      trainClaimFiles: TRAIN_CLAIM_FILES.map((f) => `test/fixtures/${f}`),
       trainDrafts: part('train').length,
       devDrafts: devRows.length,
       l2: L2,

@@ -453,6 +453,9 @@ export function extractValues(tokens: Token[], text: string, base: number, docDa
   return values;
 }
 
+/** Prepositions after which a place name is a place, not an actor. */
+const LOCATIVES = new Set(['in', 'at', 'to', 'from', 'near', 'into', 'inside', 'outside', 'via', 'across', 'through', 'around', 'toward', 'towards', 'within']);
+
 const PLACE_JOINERS = new Set(['of', 'the', 'and', "'s", '’s', '.', '-']);
 
 function entityClass(tokens: Token[], a: number): EntityClass {
@@ -489,7 +492,13 @@ export function extractEntities(tokens: Token[], used: Set<number>): Entity[] {
       // "Russian city": the demonym is the place; possessive "'s" is not part of it.
       const text = tokens.slice(i, hit.end + 1).map((t) => t.text);
       const after = tokens[hit.end + 1];
-      const actor = !!after && (after.pos === 'VERB' || after.pos === 'AUX' || after.lower === "'s" || after.lower === '’s' || after.lower === 'and');
+      // A capital stands for its government wherever it is not a place: not
+      // after "in", "to", "from" ... ("talks in Seoul") and not as a modifier
+      // ("the Moscow embassy"); "urged Washington and Seoul", "Moscow said" are actors.
+      const before = tokens[i - 1]?.lower;
+      const located = before !== undefined && LOCATIVES.has(before);
+      const modifier = !!after && (after.pos === 'NOUN' || (after.pos === 'PROPN' && isCapitalised(after)));
+      const actor = !located && !modifier;
       entities.push({
         start: tokens[i].start, end: tokens[hit.end].end, text: text.join(' '), cls: 'place', key: hit.key,
         parts: [hit.key], capitalOf: hit.capitalOf, actor, index: i, endIndex: hit.end,

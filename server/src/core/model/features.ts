@@ -29,21 +29,51 @@ export interface FeatureInput {
 
 const KINDS: LinkKind[] = ['same', 'synonym', 'derivation', 'hypernym', 'near', 'hyponym', 'cohyponym', 'antonym', 'elsewhere', 'none'];
 
-/** Feature names, in the order of the vector; the weights file must list the same. */
+/**
+ * Feature names, in the order of the vector; the weights file must list the
+ * same. Only relations between claim and evidence are features, never the
+ * claim alone: how many values or negations a claim has says something about
+ * how a benchmark's errors were planted, nothing about whether a source
+ * supports it.
+ */
 export const FEATURES: readonly string[] = [
   'words',
   ...KINDS.map((k) => `share:${k}`),
   'none:noun', 'none:verb', 'none:modifier', 'none:other',
   'elsewhere:count',
   'unaligned:run', 'unaligned:runs',
-  'hyponym:slot', 'cohyponym:slot', 'antonym:slot',
-  'values', 'values:confirmed', 'values:conflict', 'values:elsewhere', 'values:absent',
-  'names', 'names:confirmed', 'names:conflict', 'names:elsewhere', 'names:absent',
+  'hyponym:slot', 'cohyponym:slot', 'antonym:slot', 'none:slot',
+  'values:confirmed', 'values:conflict', 'values:elsewhere', 'values:absent',
+  'names:confirmed', 'names:conflict', 'names:elsewhere', 'names:absent',
   'quotes:confirmed', 'quotes:conflict', 'quotes:novel',
   'negation:conflict', 'antonym:conflict', 'other:conflict',
-  'other-event', 'hypothetical', 'claim-negated',
+  'other-event', 'hypothetical',
   'sim', 'evidence-size', 'bigrams',
+  'verbatim:none', 'verbatim:weak', 'verbatim:novel',
 ];
+
+/**
+ * The direction each feature may push support, known before any data: more
+ * words said the same way can only help (+1), an unaligned word, a conflict
+ * or an opposite can only hurt (-1); 0 leaves the sign to the data. Training
+ * keeps every weight on its side (a feature whose fitted weight comes out on
+ * the wrong side is held at 0), so the model cannot learn that a confirmed
+ * quotation makes a claim less likely, however its training data happen to
+ * fall.
+ */
+export const SIGNS: Readonly<Record<string, -1 | 0 | 1>> = {
+  'share:same': 1, 'share:synonym': 1, 'share:derivation': 1, 'share:hypernym': 1, 'share:near': 1,
+  'share:hyponym': -1, 'share:cohyponym': -1, 'share:antonym': -1, 'share:none': -1,
+  'none:noun': -1, 'none:verb': -1, 'none:modifier': -1, 'none:other': -1,
+  'unaligned:run': -1, 'unaligned:runs': -1,
+  'hyponym:slot': -1, 'cohyponym:slot': -1, 'antonym:slot': -1, 'none:slot': -1,
+  'values:confirmed': 1, 'values:conflict': -1, 'values:absent': -1,
+  'names:confirmed': 1, 'names:conflict': -1, 'names:absent': -1,
+  'quotes:confirmed': 1, 'quotes:conflict': -1, 'quotes:novel': -1,
+  'negation:conflict': -1, 'antonym:conflict': -1, 'other:conflict': -1,
+  'other-event': -1, hypothetical: -1, sim: 1, bigrams: 1,
+  'verbatim:none': -1, 'verbatim:weak': -1, 'verbatim:novel': -1,
+};
 
 const cap = (n: number, at: number): number => Math.min(n, at) / at;
 
@@ -81,7 +111,7 @@ export function featuresOf(x: FeatureInput): Float64Array {
   }
   f[k++] = cap(longest, 4);
   f[k++] = cap(runs, 2);
-  for (const kind of ['hyponym', 'cohyponym', 'antonym'] as LinkKind[]) f[k++] = cap(words.filter((w) => w.kind === kind && w.slot).length, 2);
+  for (const kind of ['hyponym', 'cohyponym', 'antonym', 'none'] as LinkKind[]) f[k++] = cap(words.filter((w) => w.kind === kind && w.slot).length, 2);
 
   const c = x.claim;
   const facts = x.facts;
@@ -91,14 +121,12 @@ export function featuresOf(x: FeatureInput): Float64Array {
   const conflicts = facts.conflicts;
   const valueConflicts = c.values.filter((v) => conflicts.some(within(v))).length;
   const novelValues = facts.novel.filter((n) => n.value).length;
-  f[k++] = cap(c.values.length, 3);
   f[k++] = c.values.length ? c.values.filter(isConfirmed).length / c.values.length : 0;
   f[k++] = cap(valueConflicts, 2);
   f[k++] = cap(x.valuesElsewhere, 2);
   f[k++] = cap(novelValues - x.valuesElsewhere, 2);
   const nameConflicts = c.entities.filter((e) => conflicts.some(within(e))).length;
   const novelNames = facts.novel.filter((n) => n.entity).length;
-  f[k++] = cap(c.entities.length, 4);
   f[k++] = c.entities.length ? c.entities.filter(isConfirmed).length / c.entities.length : 0;
   f[k++] = cap(nameConflicts, 2);
   f[k++] = cap(x.entitiesElsewhere, 2);
@@ -111,9 +139,15 @@ export function featuresOf(x: FeatureInput): Float64Array {
   f[k++] = cap(conflicts.filter((y) => y.kind === 'entity' && !c.entities.some((e) => within(e)(y))).length, 2);
   f[k++] = facts.otherEvent ? 1 : 0;
   f[k++] = facts.hypothetical ? 1 : 0;
-  f[k++] = c.negations.length % 2;
   f[k++] = Math.max(0, Math.min(1, x.sim));
   f[k++] = cap(x.evidenceSize, 3);
   f[k++] = x.bigrams;
+  // A sentence copied from its source but for one word is the mark of a
+  // changed fact; a paraphrase differs everywhere. What is unaligned weighs
+  // by how closely the rest follows the source's wording.
+  const weak = words.filter((w) => w.kind === 'cohyponym' || w.kind === 'antonym' || w.kind === 'hyponym').length;
+  f[k++] = cap(none.length + words.filter((w) => w.kind === 'elsewhere').length, 2) * x.bigrams;
+  f[k++] = cap(weak, 2) * x.bigrams;
+  f[k++] = cap(facts.novel.length, 2) * x.bigrams;
   return f;
 }

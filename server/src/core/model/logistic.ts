@@ -14,6 +14,28 @@ export interface FitOptions {
   /** L2 penalty on the weights (not the bias). */
   l2?: number;
   iterations?: number;
+  /** Per feature: +1 the weight must not be negative, -1 not positive, 0 free. */
+  signs?: ArrayLike<number>;
+}
+
+/**
+ * Fits with sign constraints by active sets: fit, hold at 0 every weight that
+ * came out on the wrong side of its sign, fit the rest again, until no weight
+ * is on the wrong side. Each round frees nothing, so it ends within d rounds.
+ */
+export function fitSigned(xs: ArrayLike<number>[], ys: number[], ws: number[], options: FitOptions = {}): LogisticModel {
+  const d = xs[0]?.length ?? 0;
+  const signs = options.signs ?? new Array<number>(d).fill(0);
+  const held = new Set<number>();
+  for (;;) {
+    const keep = Array.from({ length: d }, (_, i) => i).filter((i) => !held.has(i));
+    const m = fit(xs.map((x) => keep.map((i) => x[i])), ys, ws, options);
+    const weights = new Array<number>(d).fill(0);
+    keep.forEach((i, k) => (weights[i] = m.weights[k]));
+    const wrong = keep.filter((i) => signs[i] * weights[i] < 0);
+    if (wrong.length === 0) return { bias: m.bias, weights };
+    for (const i of wrong) held.add(i);
+  }
 }
 
 export function sigmoid(z: number): number {

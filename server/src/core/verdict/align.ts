@@ -132,8 +132,9 @@ export interface AlignOptions {
  */
 export function alignWords(a: Analysis, evidence: Analysis[], options: AlignOptions = {}): WordLink[] {
   const sources = evidence.map(sourceWords);
+  const words = claimWords(a);
   const links: WordLink[] = [];
-  for (const t of claimWords(a)) {
+  for (const t of words) {
     const stem = tokenStem(t);
     const surface = stemWord(normaliseWord(t.lower));
     let link: WordLink | undefined;
@@ -166,10 +167,56 @@ export function alignWords(a: Analysis, evidence: Analysis[], options: AlignOpti
         if (b.kind === 'cohyponym' || b.kind === 'antonym' || b.kind === 'hyponym') link.slot = sameSlot(a, t, evidence[b.sentence], b.to);
       }
     }
+    links.push(link ?? { token: t, stem, pos: t.pos, kind: 'none' });
+  }
+  substitutions(links, a, evidence);
+  for (const link of links) {
     // A word the evidence does not use may still be the document's, elsewhere.
-    if (!link) link = { token: t, stem, pos: t.pos, kind: options.documentHas?.(stem) ? 'elsewhere' : 'none' };
-    else if (WEAK.has(link.kind) && options.documentHas?.(stem)) link.inDocument = true;
-    links.push(link);
+    if (link.kind === 'none' && !link.slot && options.documentHas?.(link.stem)) link.kind = 'elsewhere';
+    else if (WEAK.has(link.kind) && options.documentHas?.(link.stem)) link.inDocument = true;
   }
   return links;
+}
+
+/** Words of a claim or source that anchor a word-for-word match: content words and names, in order. */
+function anchorTokens(a: Analysis): Token[] {
+  return a.tokens.filter((t) => /\p{L}/u.test(t.text) && !STOP.has(t.lower) && !STOP.has(t.lemma) && !NEGATIONS.has(t.lower));
+}
+
+/**
+ * Where a claim follows an evidence sentence word for word, a claim word whose
+ * neighbours (names included) are aligned around one other word of the
+ * sentence stands in that word's place: "in Clermont loss over Northampton"
+ * against "in Clermont win over Northampton" is "loss" for "win", whatever
+ * another sentence of the set says about a loss. The link is then the
+ * relation of the two words (a synonym stays aligned; an unrelated word is
+ * unaligned, in the slot of the word it replaced). Paraphrases, which follow
+ * no sentence word for word, are left as they are.
+ */
+function substitutions(links: WordLink[], claim: Analysis, evidence: Analysis[]): void {
+  if (!links.length) return;
+  const seq = anchorTokens(claim);
+  const stemsOf = (ts: Token[]): string[] => ts.map(tokenStem);
+  const cs = stemsOf(seq);
+  const byToken = new Map(links.map((l, i) => [l.token, i]));
+  evidence.forEach((e, si) => {
+    const src = anchorTokens(e);
+    const ss = stemsOf(src);
+    for (let i = 1; i + 1 < seq.length; i++) {
+      const li = byToken.get(seq[i]);
+      if (li === undefined) continue;
+      const l = links[li];
+      if (l.slot) continue;
+      // Both neighbours appear in this sentence with exactly one word between them.
+      for (let p = 0; p + 2 < ss.length; p++) {
+        if (ss[p] !== cs[i - 1] || ss[p + 2] !== cs[i + 1]) continue;
+        const slot = src[p + 1];
+        if (ss[p + 1] === cs[i]) break;
+        const r = relation(l.token.lemma, l.token.pos, slot.lemma, slot.pos);
+        const kind: LinkKind = r === 'same' ? 'same' : r ?? 'none';
+        links[li] = { ...l, kind, to: slot, sentence: si, slot: true };
+        break;
+      }
+    }
+  });
 }

@@ -310,21 +310,8 @@ function surroundings(a: Analysis, v: { start: number; end: number }): Set<strin
   return out;
 }
 
-/** How many tokens after a word hold its object. */
-const SLOT_AFTER = 3;
-
-/** {@link surroundings} without proper nouns (or only the words before, with `before`). */
-function plainSurroundings(a: Analysis, t: Token, before = false): Set<string> {
-  const i = a.tokens.indexOf(t);
-  const out = new Set<string>();
-  for (let k = Math.max(0, i - SURROUNDINGS); k <= Math.min(a.tokens.length - 1, before ? i - 1 : i + SURROUNDINGS); k++) {
-    const u = a.tokens[k];
-    if (k === i || u.pos === 'PROPN' || /^\p{Lu}/u.test(u.text)) continue;
-    const w = stemWord(u.lemma);
-    if (!STOP.has(w) && /\p{L}/u.test(w)) out.add(w);
-  }
-  return out;
-}
+/** How many content words either side of a negated word make its slot. */
+const SLOT_WORDS = 4;
 
 /** The lemmas of an analysis as a set (kept while the analysis lives). */
 const lemmaSets = new WeakMap<Analysis, Set<string>>();
@@ -577,39 +564,44 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
     const a = x.tokens[i];
     const b = y.tokens[j];
     if (a.lemma !== b.lemma || a.pos === 'ADP' || b.pos === 'ADP' || wnPos(a.pos) !== wnPos(b.pos)) return false;
-    // The slot is the word's object, or its modifiers: a word in common just
-    // after it ("reliant on Soviet aid", "met Putin"), or just before it other
-    // than a name ("Carly teases Steve about getting kicked out" and "Carly: I
-    // never get that" share a speaker, not a predicate).
-    const after = (z: Analysis, t: Token): Set<string> => {
-      const i = z.tokens.indexOf(t);
+    // The slot is the word's clause: a word in common among the few content
+    // words after it ("reliant on Soviet aid", "confirmed ... KCNA") or before
+    // it ("Pyongyang has confirmed"), not across a clause break ("Carly teases
+    // Steve about getting kicked out" and "Carly: I never get that" share a
+    // speaker, not a predicate).
+    const side = (z: Analysis, t: Token, step: 1 | -1): Set<string> => {
       const out = new Set<string>();
-      for (let k = i + 1; k <= Math.min(z.tokens.length - 1, i + SLOT_AFTER); k++) {
+      for (let k = z.tokens.indexOf(t) + step, n = 0; k >= 0 && k < z.tokens.length && n < SLOT_WORDS; k += step) {
         const u = z.tokens[k];
-        if (clauseBreak(u)) break;
+        if (clauseBreak(u) || (step === -1 && u.text === '.')) break;
         const w = stemWord(u.lemma);
-        if (!STOP.has(w) && /\p{L}/u.test(w)) out.add(w);
+        if (STOP.has(w) || NEGATIONS.has(u.lower) || !/\p{L}/u.test(w)) continue;
+        out.add(w);
+        n++;
       }
       return out;
     };
-    const right = after(y, b);
-    for (const w of after(x, a)) if (right.has(w)) return true;
-    const near = plainSurroundings(y, b, true);
-    for (const w of plainSurroundings(x, a, true)) if (near.has(w)) return true;
+    for (const step of [1, -1] as const) {
+      const there = side(y, b, step);
+      for (const w of side(x, a, step)) if (there.has(w)) return true;
+    }
     return false;
   };
   const negConflict = (() => {
+    // The other sentence may say the word twice ("very little help, or no
+    // help at all"): it disagrees only if it never negates it as well.
+    const matches = (x: Analysis, k: number, y: Analysis): number[] => y.tokens.flatMap((_, j) => (sameWord(x, k, y, j) ? [j] : []));
     for (const n of c.negations) {
       const k = scopeOf(c, n);
       if (k < 0) continue;
-      const si = s.tokens.findIndex((_, j) => sameWord(c, k, s, j));
-      if (si >= 0 && !negatedAt(s, si)) return { kind: 'negation' as const, start: n.start, end: n.end, found: n.text };
+      const js = matches(c, k, s);
+      if (js.length && !js.some((j) => negatedAt(s, j))) return { kind: 'negation' as const, start: n.start, end: n.end, found: n.text };
     }
     for (const n of s.negations) {
       const k = scopeOf(s, n);
       if (k < 0) continue;
-      const ci = c.tokens.findIndex((_, j) => sameWord(s, k, c, j));
-      if (ci >= 0 && !negatedAt(c, ci)) return { kind: 'negation' as const, start: c.tokens[ci].start, end: c.tokens[ci].end, found: c.tokens[ci].text };
+      const is = matches(s, k, c);
+      if (is.length && !is.some((i) => negatedAt(c, i))) return { kind: 'negation' as const, start: c.tokens[is[0]].start, end: c.tokens[is[0]].end, found: c.tokens[is[0]].text };
     }
     return undefined;
   })();
