@@ -53,7 +53,7 @@ export const DEFAULT_SETTINGS: Settings = {
   corpus: { folders: [], includeBundled: true, maxFiles: 20_000, maxMegabytes: 200, database: '' },
   severity: { contradicted: 'warning', unverified: 'information', conflict: 'information' },
   languages: ['markdown', 'plaintext'],
-  minScore: 0.5,
+  minScore: 0.1,
   maxDraftSize: 1_000_000,
 };
 

@@ -117,7 +117,7 @@ describe('settings', () => {
     assert.equal(s.severity.contradicted, 'error');
     assert.equal(s.severity.unverified, 'information');
     assert.equal(s.severity.conflict, DEFAULT_SETTINGS.severity.conflict);
-    assert.equal(s.minScore, 0.5);
+    assert.equal(s.minScore, 0.1);
     assert.equal(problems.length, 2, problems.join('; '));
     assert.deepEqual(normaliseSettings(undefined), DEFAULT_SETTINGS);
   });

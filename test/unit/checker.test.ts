@@ -126,9 +126,14 @@ describe('checker: verdicts', () => {
   });
 
   it('does not contradict a claim when minScore is above every match', () => {
-    const c = only(checker, 'Kim Jong Un met Vladimir Putin for the first time in 2018 in Vladivostok.');
+    // One word more than the source sentence, so that no match is perfect.
+    const claim = 'Kim Jong Un met Vladimir Putin for the first time in 2018 in Vladivostok, officials said.';
+    const c = only(checker, claim);
     assert.equal(c.verdict, 'contradicted');
-    const strict = checker.check('Kim Jong Un met Vladimir Putin for the first time in 2018 in Vladivostok.', { minScore: 1 }).claims[0];
+    // Just above the similarity of the best match, nothing is evidence.
+    const above = Math.max(...c.evidence.map((e) => e.score)) + 0.02;
+    assert.ok(above <= 1);
+    const strict = checker.check(claim, { minScore: above }).claims[0];
     assert.notEqual(strict.verdict, 'contradicted');
   });
 });
@@ -450,8 +455,11 @@ describe('checker: paragraph cache', () => {
 
   it('keeps separate cache entries per minScore', () => {
     const checker = checkerOf([NEWS]);
-    const loose = checker.check(P1);
-    const strict = checker.check(P1, { minScore: 1 });
+    // One word more than the source sentence, so that no match is perfect.
+    const claim = P1.replace('.', ', officials said.');
+    const loose = checker.check(claim);
+    const above = Math.max(...loose.claims[0].evidence.map((e) => e.score)) + 0.02;
+    const strict = checker.check(claim, { minScore: above });
     assert.equal(loose.claims[0].verdict, 'contradicted');
     assert.notEqual(strict.claims[0].verdict, 'contradicted');
   });

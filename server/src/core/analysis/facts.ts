@@ -498,7 +498,8 @@ export function extractEntities(tokens: Token[], used: Set<number>): Entity[] {
       const before = tokens[i - 1]?.lower;
       const located = before !== undefined && LOCATIVES.has(before);
       const modifier = !!after && (after.pos === 'NOUN' || (after.pos === 'PROPN' && isCapitalised(after)));
-      const actor = !located && !modifier;
+      const acts = !!after && (after.pos === 'VERB' || after.pos === 'AUX' || after.lower === "'s" || after.lower === '’s');
+      const actor = acts || (!located && !modifier);
       entities.push({
         start: tokens[i].start, end: tokens[hit.end].end, text: text.join(' '), cls: 'place', key: hit.key,
         parts: [hit.key], capitalOf: hit.capitalOf, actor, index: i, endIndex: hit.end,
@@ -592,8 +593,9 @@ export function analyse(tokens: Token[], text: string, docDate?: Date): Analysis
   for (let i = lead; i < tokens.length; i++) {
     const t = tokens[i];
     if (inQuote(t)) continue;
-    // "Plan" and "set" are plans only as verbs ("plans to", "is set to"), not as nouns ("the Silver plan").
-    if ((MODALS.has(t.lower) && (t.pos === 'AUX' || t.pos === 'VERB')) || (PLAN_WORDS.has(t.lemma) && t.pos !== 'NOUN' && t.pos !== 'PROPN')) {
+    // "Plan" and "set" are plans only before "to" or as verbs ("plans to", "is set to"), not as nouns ("the Silver plan covers").
+    const plan = PLAN_WORDS.has(t.lemma) && ((t.pos !== 'NOUN' && t.pos !== 'PROPN') || tokens[i + 1]?.lower === 'to');
+    if ((MODALS.has(t.lower) && (t.pos === 'AUX' || t.pos === 'VERB')) || plan) {
       const before = tokens[i - 1]?.lower;
       if (before === 'i' || before === 'we') break;
       qualifiers.add('modal');

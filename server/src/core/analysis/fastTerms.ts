@@ -1,4 +1,5 @@
 import { extractQuotes, nameTerms, stemWord } from './facts';
+import { fastValueKeys } from './valueKeys';
 import {
   CURRENCY_WORDS, MAX_PLACE_WORDS, MONTHS, NEGATIONS, NUMBER_WORDS, ORDINAL_WORDS, PLACES, SCALES, STOP, TITLES, WEEKDAYS, nameKey, table,
 } from './lexicon';
@@ -16,6 +17,7 @@ import {
 export interface FastSentence {
   start: number;
   end: number;
+  /** Frame terms, then the sentence's value keys (`v:...`, see valueKeys.ts). */
   terms: string[];
   firstPerson: boolean;
 }
@@ -241,7 +243,7 @@ export function commonWords(text: string): Set<string> {
 }
 
 /** Sentences of `text.slice(from, to)` (one paragraph) with their frame terms. */
-export function fastSentences(text: string, from: number, to: number, dated: boolean, common: Set<string>): FastSentence[] {
+export function fastSentences(text: string, from: number, to: number, dated: boolean, common: Set<string>, docDate?: Date): FastSentence[] {
   const out: FastSentence[] = [];
   for (const toks of split(tokenize(text, from, to))) {
     if (toks.length === 0) continue;
@@ -249,7 +251,7 @@ export function fastSentences(text: string, from: number, to: number, dated: boo
     const end = toks[toks.length - 1].end;
     const quotes = extractQuotes(text.slice(start, end), start);
     const firstPerson = toks.some((t) => (t.lower === 'i' || t.lower === 'me' || t.lower === 'my') && !quotes.some((q) => t.start >= q.start && t.end <= q.end));
-    out.push({ start, end, terms: sentenceTerms(toks, text, dated, common), firstPerson });
+    out.push({ start, end, terms: [...sentenceTerms(toks, text, dated, common), ...fastValueKeys(toks, docDate)], firstPerson });
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { Value } from './facts';
+import { CURRENCY_SYMBOLS, CURRENCY_WORDS, MONTHS, NUMBER_WORDS, ORDINAL_WORDS, SCALES, WEEKDAYS } from './lexicon';
 
 /**
  * Keys of values, for asking the whole corpus whether any source states a
@@ -74,4 +75,112 @@ export function queryKey(v: Value): string {
     case 'ordinal':
       return `v:o:${v.num}`;
   }
+}
+
+/** Whether an index term is a value key rather than a frame term. */
+export function isValueKey(term: string): boolean {
+  return term.startsWith('v:');
+}
+
+/** The value keys of a sentence's values, each once: the terms that file them in the index. */
+export function valueTerms(values: readonly Value[]): string[] {
+  const out = new Set<string>();
+  for (const v of values) for (const k of valueKeys(v)) out.add(k);
+  return [...out];
+}
+
+/** A token as the fast extractor sees it. */
+export interface KeyToken {
+  text: string;
+  lower: string;
+  /** w: word, n: number-like, p: punctuation or symbol. */
+  kind: 'w' | 'n' | 'p';
+  cap: boolean;
+}
+
+const DAY = 86400000;
+
+/**
+ * Value keys of a sentence read without wink-nlp, for corpora indexed the fast
+ * way. It files a value wherever the full analysis might see one (every
+ * capitalised month name, every number), so it may file more than the full
+ * analysis would, never less: a "No source mentions ..." answered from it is
+ * true.
+ */
+export function fastValueKeys(toks: readonly KeyToken[], docDate?: Date): string[] {
+  const out = new Set<string>();
+  const num = (i: number): { n: number; end: number } | undefined => {
+    const t = toks[i];
+    if (!t) return undefined;
+    let n: number | undefined;
+    let end = i;
+    const m = /^(\d[\d,]*(?:\.\d+)?)(k|m|mn|bn|b|tn|trn)?$/i.exec(t.text);
+    if (t.kind === 'n' && m) {
+      n = parseFloat(m[1].replace(/,/g, ''));
+      if (m[2]) n *= SCALES[m[2].toLowerCase()] ?? 1;
+    } else if (t.kind === 'w' && NUMBER_WORDS[t.lower] !== undefined) {
+      n = NUMBER_WORDS[t.lower];
+      if (n >= 20 && toks[i + 1]?.text === '-' && (NUMBER_WORDS[toks[i + 2]?.lower ?? ''] ?? 10) < 10) {
+        n += NUMBER_WORDS[toks[i + 2].lower];
+        end = i + 2;
+      }
+    }
+    if (n === undefined || !Number.isFinite(n)) return undefined;
+    const scale = toks[end + 1]?.lower.replace(/\.$/, '');
+    if (scale && SCALES[scale] !== undefined && scale.length > 1) {
+      n *= SCALES[scale];
+      end++;
+    }
+    return { n, end };
+  };
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    const range = /^(\d{4})[-–—](\d{2}|\d{4})$/.exec(t.text);
+    if (range) {
+      const a = +range[1];
+      const b = range[2].length === 2 ? Math.floor(a / 100) * 100 + +range[2] : +range[2];
+      out.add(`v:r:${a}-${b}`).add(`v:y:${a}`).add(`v:y:${b}`);
+      continue;
+    }
+    const decade = /^'?(\d{2}|\d{4})'?s$/.exec(t.text);
+    if (decade) {
+      out.add(`v:dec:${decade[1].length === 2 ? 1900 + +decade[1] : +decade[1]}`);
+      continue;
+    }
+    const ord = ORDINAL_WORDS[t.lower] ?? (/^(\d+)(st|nd|rd|th)$/.exec(t.lower) ? parseInt(t.lower, 10) : undefined);
+    if (ord !== undefined) out.add(`v:o:${ord}`);
+    const month = t.cap ? MONTHS[t.lower.replace(/\.$/, '')] : undefined;
+    if (month !== undefined) {
+      out.add(`v:m:${month}`);
+      for (const d of [toks[i + 1], toks[i - 1]]) if (d && /^\d{1,2}$/.test(d.text) && +d.text >= 1 && +d.text <= 31) out.add(`v:d:${month}-${+d.text}`);
+      continue;
+    }
+    const wd = t.cap ? WEEKDAYS[t.lower] : undefined;
+    if (wd !== undefined) {
+      out.add(`v:w:${wd}`);
+      if (docDate) {
+        // Both the last and the next such day: the full analysis picks one by the word before.
+        const back = (docDate.getUTCDay() - wd + 7) % 7 || 7;
+        const ahead = ((wd - docDate.getUTCDay() + 7) % 7) || 7;
+        for (const dt of [new Date(docDate.getTime() - back * DAY), new Date(docDate.getTime() + ahead * DAY)]) out.add(`v:m:${dt.getUTCMonth() + 1}`).add(`v:d:${dt.getUTCMonth() + 1}-${dt.getUTCDate()}`);
+      }
+      continue;
+    }
+    if (docDate && (t.lower === 'last' || t.lower === 'this') && toks[i + 1]?.lower === 'month') {
+      const dt = new Date(Date.UTC(docDate.getUTCFullYear(), docDate.getUTCMonth() - (t.lower === 'last' ? 1 : 0), 1));
+      out.add(`v:m:${dt.getUTCMonth() + 1}`);
+      continue;
+    }
+    const x = num(i);
+    if (!x) continue;
+    const key = String(Number(x.n.toPrecision(6)));
+    out.add(`v:n:${key}`);
+    if (/^\d{4}$/.test(t.text) && x.n >= 1000 && x.n <= 2100) out.add(`v:y:${x.n}`).add(`v:dec:${Math.floor(x.n / 10) * 10}`);
+    const next = toks[x.end + 1];
+    const prev = toks[i - 1];
+    if (next && (next.text === '%' || next.lower === 'percent' || (next.lower === 'per' && toks[x.end + 2]?.lower === 'cent'))) out.add(`v:%:${key}`);
+    if ((prev && (CURRENCY_SYMBOLS[prev.lower] !== undefined || /^[A-Z]{0,3}\$$/.test(prev.text))) || (next && CURRENCY_WORDS[next.lower] !== undefined)) out.add(`v:$:${key}`);
+    i = x.end;
+  }
+  return [...out];
 }

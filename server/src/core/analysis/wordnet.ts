@@ -44,13 +44,10 @@ class Lines {
 
   private index(): Int32Array {
     if (this.starts) return this.starts;
-    let n = 1;
-    for (let i = 0; i < this.text.length; i++) if (this.text.charCodeAt(i) === 10) n++;
-    const starts = new Int32Array(n + 1);
-    let k = 1;
-    for (let i = 0; i < this.text.length; i++) if (this.text.charCodeAt(i) === 10) starts[k++] = i + 1;
-    starts[n] = this.text.length + 1;
-    return (this.starts = starts);
+    const at: number[] = [0];
+    for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) at.push(i + 1);
+    at.push(this.text.length + 1);
+    return (this.starts = Int32Array.from(at));
   }
 
   /** Line `i` (0-based). */
@@ -178,7 +175,11 @@ function posList(pos: WnPos | undefined): WnPos[] {
   return pos ? [pos, ...all.filter((p) => p !== pos)] : all;
 }
 
-const relationMemo = new Map<string, WordRelation | null>();
+/** Relations found, by claim lemma, then source lemma, then the pair of parts of speech (no key strings are built per lookup). */
+const relationMemo = new Map<string, Map<string, Int8Array>>();
+const RELATIONS: (WordRelation | undefined)[] = [undefined, undefined, 'synonym', 'derivation', 'hypernym', 'hyponym', 'cohyponym', 'antonym'];
+const POS_SLOT: Record<string, number> = { n: 1, v: 2, a: 3, r: 4 };
+let memoSize = 0;
 
 /**
  * How claim lemma `c` relates to source lemma `s` (tagged `cTag`, `sTag`), or
@@ -188,13 +189,27 @@ const relationMemo = new Map<string, WordRelation | null>();
  */
 export function relation(c: string, cTag: string, s: string, sTag: string): WordRelation | undefined {
   if (c === s) return 'same';
-  const key = `${c}\u0000${cTag}\u0000${s}\u0000${sTag}`;
-  const hit = relationMemo.get(key);
-  if (hit !== undefined) return hit ?? undefined;
-  const r = computeRelation(c, wnPos(cTag), s, wnPos(sTag));
-  if (relationMemo.size >= MEMO_LIMIT) relationMemo.clear();
-  relationMemo.set(key, r ?? null);
-  return r;
+  const cp = wnPos(cTag);
+  const sp = wnPos(sTag);
+  const slot = (cp ? POS_SLOT[cp] : 0) * 5 + (sp ? POS_SLOT[sp] : 0);
+  let inner = relationMemo.get(c);
+  if (!inner) {
+    if (memoSize >= MEMO_LIMIT) {
+      relationMemo.clear();
+      memoSize = 0;
+    }
+    relationMemo.set(c, (inner = new Map()));
+  }
+  let codes = inner.get(s);
+  if (!codes) {
+    inner.set(s, (codes = new Int8Array(25)));
+    memoSize++;
+  }
+  if (codes[slot] === 0) {
+    const r = computeRelation(c, cp, s, sp);
+    codes[slot] = r ? RELATIONS.indexOf(r) : 1;
+  }
+  return RELATIONS[codes[slot]];
 }
 
 function computeRelation(c: string, cp: WnPos | undefined, s: string, sp: WnPos | undefined): WordRelation | undefined {

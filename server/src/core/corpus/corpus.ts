@@ -1,5 +1,5 @@
 import { analyse, parseDocDate, type Analysis, type Value } from '../analysis/facts';
-import { queryKey, valueKeys } from '../analysis/valueKeys';
+import { isValueKey, queryKey, valueTerms } from '../analysis/valueKeys';
 import { commonWords, fastSentences } from '../analysis/fastTerms';
 import { IndexCache, defaultCacheDir, type FileIndex } from './indexCache';
 import { sentencesOf, type Token } from '../analysis/nlp';
@@ -127,7 +127,7 @@ export class Corpus {
     }
     let a = this.lazy.get(id);
     if (!a) {
-      a = new LazyAnalysis(() => this.fullAnalysis(id), this.index.termsOf(id), this.documents[this.docOf[id]].text.slice(this.starts[id], this.ends[id]));
+      a = new LazyAnalysis(() => this.fullAnalysis(id), frameTerms(this.index.termsOf(id)), this.documents[this.docOf[id]].text.slice(this.starts[id], this.ends[id]));
       if (this.lazy.size >= FULL_CACHE) this.lazy.delete(this.lazy.keys().next().value as number);
       this.lazy.set(id, a);
     }
@@ -135,21 +135,13 @@ export class Corpus {
   }
 
   /**
-   * Whether any source sentence states a value equal to `v`. Answered from a
-   * value index over every sentence, made on first use.
+   * Whether any source sentence states a value equal to `v`, from the value
+   * keys every sentence is indexed under (see valueKeys.ts): the answer is
+   * about the whole corpus, never only the candidates of one claim.
    */
   statesValue(v: Value): boolean {
-    if (!this.valueIndex) {
-      this.valueIndex = new Set();
-      for (let id = 0; id < this.count; id++) {
-        const a = this.keepAll ? this.full.get(id) : undefined;
-        for (const x of (a ?? this.fullAnalysis(id)).values) for (const k of valueKeys(x)) this.valueIndex.add(k);
-      }
-    }
-    return this.valueIndex.has(queryKey(v));
+    return this.index.dfOf(queryKey(v)) > 0;
   }
-
-  private valueIndex?: Set<string>;
 
   get stats(): { documents: number; sentences: number } {
     return { documents: this.documents.length, sentences: this.count };
@@ -295,13 +287,13 @@ export class Corpus {
           const analysis = analyse(s.tokens, text, docDate);
           const id = this.push(doc.index, s.start, s.end, s.start >= commentsAt || analysis.firstPerson);
           this.full.set(id, analysis);
-          record(id, analysis.terms);
+          record(id, [...analysis.terms, ...valueTerms(analysis.values)]);
         }
       }
     } else {
       const common = commonWords(text);
       for (const [a, b] of blocks) {
-        for (const s of fastSentences(text, a, b, !!docDate, common)) {
+        for (const s of fastSentences(text, a, b, !!docDate, common, docDate)) {
           const id = this.push(doc.index, s.start, s.end, s.start >= commentsAt || s.firstPerson);
           record(id, s.terms);
         }
@@ -317,6 +309,11 @@ export class Corpus {
       vocab: [...vocab.keys()],
     };
   }
+}
+
+/** The frame terms among a sentence's index terms: all but its value keys. */
+export function frameTerms(terms: string[]): string[] {
+  return terms.filter((t) => !isValueKey(t));
 }
 
 /**

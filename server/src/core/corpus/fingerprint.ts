@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { analyse, parseDocDate } from '../analysis/facts';
 import { commonWords, fastSentences } from '../analysis/fastTerms';
 import { sentencesOf } from '../analysis/nlp';
+import { valueTerms } from '../analysis/valueKeys';
 
 /**
  * A fingerprint of how this build of the engine turns source text into
@@ -20,7 +21,7 @@ import { sentencesOf } from '../analysis/nlp';
  */
 
 /** Raise when term extraction changes in a way the probe below does not show. */
-export const TERMS_VERSION = 2;
+export const TERMS_VERSION = 3;
 
 const PROBE = [
   'Mr Kim Jong Un met Russian President Vladimir Putin in Vladivostok on Sept. 13, 2019, for the first time.',
@@ -38,9 +39,9 @@ export function termsFingerprint(): string {
   if (memo) return memo;
   const exact = sentencesOf(PROBE).map((s) => {
     const a = analyse(s.tokens, PROBE, parseDocDate(PROBE_DATE));
-    return [s.start, s.end, a.terms, a.firstPerson];
+    return [s.start, s.end, a.terms, valueTerms(a.values), a.firstPerson];
   });
-  const fast = fastSentences(PROBE, 0, PROBE.length, true, commonWords(PROBE)).map((s) => [s.start, s.end, s.terms, s.firstPerson]);
+  const fast = fastSentences(PROBE, 0, PROBE.length, true, commonWords(PROBE), parseDocDate(PROBE_DATE)).map((s) => [s.start, s.end, s.terms, s.firstPerson]);
   memo = createHash('sha256').update(JSON.stringify({ version: TERMS_VERSION, exact, fast })).digest('hex').slice(0, 16);
   return memo;
 }

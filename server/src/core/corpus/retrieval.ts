@@ -239,7 +239,7 @@ export class NearTerms {
     let hits = this.memo.get(term);
     if (hits) return hits;
     hits = new Map();
-    if (term.length >= 4 && !term.startsWith('@') && !term.startsWith('q:')) {
+    if (term.length >= 4 && !term.startsWith('@') && !term.startsWith('q:') && !term.startsWith('v:')) {
       const pool: string[] = [];
       for (let len = term.length - 2; len <= term.length + 2; len++) pool.push(...(this.bucketed().get(term[0] + len) ?? []));
       if (pool.length) {
@@ -256,7 +256,7 @@ export class NearTerms {
     if (!this.buckets) {
       this.buckets = new Map();
       for (const w of this.vocabulary()) {
-        if (w.length < 4 || w.startsWith('@') || w.startsWith('q:')) continue;
+        if (w.length < 4 || w.startsWith('@') || w.startsWith('q:') || w.startsWith('v:')) continue;
         const key = w[0] + w.length;
         const list = this.buckets.get(key);
         if (list) list.push(w);

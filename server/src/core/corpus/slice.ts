@@ -1,5 +1,5 @@
 import { CONTEXT } from '../verdict/checker';
-import { Corpus, LazyAnalysis } from './corpus';
+import { Corpus, LazyAnalysis, frameTerms } from './corpus';
 import { proseOf } from '../analysis/draft';
 import { analyse, isCheckWorthy, parseDocDate, type Analysis } from '../analysis/facts';
 import { sentencesOf, type Token } from '../analysis/nlp';
@@ -224,7 +224,7 @@ export class SliceCorpus extends Corpus {
     const s = this.rows[id];
     if (!s) return emptyAnalysis('', 0, 0);
     let a = this.lazyAnalyses.get(id);
-    if (!a) this.lazyAnalyses.set(id, (a = new LazyAnalysis(() => this.fullAnalysis(id), s.terms, s.text)));
+    if (!a) this.lazyAnalyses.set(id, (a = new LazyAnalysis(() => this.fullAnalysis(id), frameTerms(s.terms), s.text)));
     return a;
   }
 

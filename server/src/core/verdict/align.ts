@@ -56,9 +56,13 @@ function factSpans(a: Analysis): [number, number][] {
   return [...a.values.map((v) => [v.start, v.end] as [number, number]), ...a.entities.map((e) => [e.start, e.end] as [number, number]), ...a.quotes.map((q) => [q.start - 1, q.end + 1] as [number, number])];
 }
 
-/** The stem of a token as the index keys it. */
+const stemOfToken = new WeakMap<Token, string>();
+
+/** The stem of a token as the index keys it (memoised per token: sources are aligned with many claims). */
 export function tokenStem(t: Token): string {
-  return stemWord(normaliseWord(t.lemma));
+  let stem = stemOfToken.get(t);
+  if (stem === undefined) stemOfToken.set(t, (stem = stemWord(normaliseWord(t.lemma))));
+  return stem;
 }
 
 /** The claim's content words outside its values, names and quotations. */
@@ -85,7 +89,8 @@ function sourceWords(s: Analysis): SourceWords {
   for (const t of s.tokens) {
     if (!/\p{L}/u.test(t.text)) continue;
     for (const k of [tokenStem(t), stemWord(normaliseWord(t.lower))]) if (!byStem.has(k)) byStem.set(k, t);
-    if (isContentToken(t) || (t.pos === 'PROPN' && /\p{L}/u.test(t.text))) content.push(t);
+    // Names are matched by compare.ts; WordNet has nothing to say about them.
+    if (isContentToken(t) && t.pos !== 'PROPN') content.push(t);
   }
   w = { byStem, content };
   sourceMemo.set(s, w);

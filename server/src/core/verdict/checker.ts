@@ -1,10 +1,11 @@
 import type { CorpusBackend } from '../backend';
-import type { Corpus } from '../corpus/corpus';
-import { sameValue, sharesSurroundings, type Comparison, type Conflict } from './compare';
-import { analyse, isCheckWorthy, mayStateValue, nameTerms, stemWord, type Analysis, type Entity, type Value } from '../analysis/facts';
+import { TRUST_ARTICLE, type Corpus } from '../corpus/corpus';
+import { compare, sameValue, sharesSurroundings, type Comparison, type Conflict } from './compare';
+import { analyse, isCheckWorthy, nameTerms, stemWord, type Analysis, type Entity, type Value } from '../analysis/facts';
+import { queryKey } from '../analysis/valueKeys';
 import { featuresOf, type FeatureInput } from '../model/features';
 import { supportModel, type SupportModel } from '../model/support';
-import { alignWords, type WordLink } from './align';
+import { alignWords, tokenStem, type WordLink } from './align';
 import { contradicts, supports, type DecisionInput } from './decide';
 import { compareSet, type SetComparison } from './evidence';
 import { editProse, proseOf, type Prose } from '../analysis/draft';
@@ -19,29 +20,25 @@ import type { CancellationSignal, CheckOptions, CheckResult, ClaimResult, Eviden
  * the paragraph's text), so an edit re-checks only the paragraph it touched.
  */
 
-/** Default minimum frame similarity for a source sentence to count as evidence. */
-export const DEFAULT_MIN_SCORE = 0.5;
+/**
+ * Default minimum frame similarity for a source sentence to count as evidence.
+ * Retrieval similarity counts exact terms only, and a paraphrase shares few of
+ * them, so the floor is low: the support model, not retrieval, decides what a
+ * candidate says.
+ */
+export const DEFAULT_MIN_SCORE = 0.1;
 /** How many neighbouring sentences of a document resolve names and pronouns. */
 export const CONTEXT = 3;
 /** Credit for a claim term found only in a neighbouring sentence of the candidate. */
 const CONTEXT_CREDIT = 0.6;
 /** Credit for a claim term that the candidate has only in a near spelling. */
 const NEAR_CREDIT = 0.8;
-/**
- * Candidates below this share of `minScore` are not evidence at all. Retrieval
- * similarity counts exact terms only, and a paraphrase shares few of them, so
- * the floor is low: the support model, not retrieval, decides what a
- * candidate says.
- */
-const EVIDENCE_FLOOR = 0.2;
 /** How many documents are assessed per claim (their best candidates first). */
 const DOCUMENTS = 3;
 /** At most this many sentences of one document make an evidence set. */
 const MAX_EVIDENCE = 3;
 /** How many of a document's next best candidates may join its evidence set. */
 const EXTRA_POOL = 8;
-/** At most this many sentences of a document are read to see whether it states a value elsewhere. */
-const DOCUMENT_SCAN = 400;
 const EMPTY_NEAR: Map<string, number> = new Map();
 const NEARBY_ONLY = process.env.NEARBY === '1';
 /** At most this many sentence neighbourhoods are kept. */
@@ -254,7 +251,10 @@ export class Checker implements CorpusBackend {
     const best = assessments.length ? assessments.reduce((m, x) => (x.support > m.support ? x : m)) : undefined;
     const gaps = best ? this.gaps(a, best) : [{ start: a.start, end: a.end, text: collapse(a.text), reason: 'No source speaks to this claim.' }];
     const shown = best ? [...setEvidence(best, 'related'), ...related.filter((e) => !best.set.some((y) => y.id === e.sentenceId))].slice(0, 3) : related;
-    return { ...base, verdict: 'unverified', evidence: shown, mismatches: [], reason: gaps[0]?.reason ?? 'Sources speak to this claim only in part.', gaps, support: round(best?.support ?? this.unsupported(a).support) };
+    // The reason names a fact (a value, a name, a quotation) before a word.
+    const isFact = (g: BlockGap): boolean => [...a.values, ...a.entities, ...a.quotes].some((f) => f.start === g.start && f.end === g.end);
+    const reason = (gaps.find(isFact) ?? gaps[0])?.reason ?? 'Sources speak to this claim only in part.';
+    return { ...base, verdict: 'unverified', evidence: shown, mismatches: [], reason, gaps, support: round(best?.support ?? this.unsupported(a).support) };
   }
 
   /**
@@ -263,14 +263,31 @@ export class Checker implements CorpusBackend {
    * document, aligned, compared and scored by the support model.
    */
   assessClaim(a: Analysis, minScore = DEFAULT_MIN_SCORE): { scored: Scored[]; assessments: Assessment[] } {
-    const scored = this.retrieve(a).filter((x) => x.sim >= minScore * EVIDENCE_FLOOR);
+    const scored = this.retrieve(a).filter((x) => x.sim >= minScore);
+    // An evidence set comes from one author: a document's article text, or its
+    // reader comments, which are trusted less and may disagree with it.
+    const regionOf = (x: Scored): number => {
+      const s = this.corpus.sentence(x.id)!;
+      return s.docIndex * 2 + (s.trust < TRUST_ARTICLE ? 1 : 0);
+    };
     const docs: number[] = [];
     for (const x of scored) {
-      const d = this.corpus.sentence(x.id)!.docIndex;
+      const d = regionOf(x);
       if (!docs.includes(d)) docs.push(d);
       if (docs.length >= DOCUMENTS) break;
     }
-    const assessments = docs.map((d) => this.assess(a, scored.filter((x) => this.corpus.sentence(x.id)!.docIndex === d)));
+    const ofDoc = (d: number): Scored[] => scored.filter((x) => regionOf(x) === d);
+    // The best document first. When it supports the claim, the others matter
+    // only if they might disagree: their closest sentence is compared first,
+    // and a document is assessed in full only when that finds a conflict.
+    const assessments: Assessment[] = [];
+    if (docs.length) assessments.push(this.assess(a, ofDoc(docs[0])));
+    const settled = assessments.length > 0 && supports(decisionOf(assessments[0]), this.model.threshold);
+    for (const d of docs.slice(1)) {
+      const cands = ofDoc(d);
+      if (settled && compare(a, this.corpus.analysis(cands[0].id), this.context(cands[0].id)).conflicts.length === 0) continue;
+      assessments.push(this.assess(a, cands));
+    }
     return { scored, assessments };
   }
 
@@ -318,7 +335,7 @@ export class Checker implements CorpusBackend {
     const disputed = a.values.filter((v) => facts.conflicts.some((c) => v.start <= c.start && c.end <= v.end));
     for (const v of [...facts.novel.flatMap((n) => (n.value ? [n.value] : [])), ...disputed]) {
       if (added) break;
-      const id = this.valueSentence(doc, a, v, new Set(set.map((x) => x.id)));
+      const id = this.valueSentence(doc, a, v, new Set(set.map((x) => x.id)), this.corpus.sentence(primary.id)!.trust);
       if (id === undefined) continue;
       const extra = cands.find((x) => x.id === id) ?? this.scoredAs(id, primary);
       if (set.length >= MAX_EVIDENCE) set.pop();
@@ -334,8 +351,7 @@ export class Checker implements CorpusBackend {
       return id !== undefined && docTerms.has(id);
     };
     const words = alignWords(a, analyses, { documentHas, near: (t) => (index.dfOf(t) > 0 ? EMPTY_NEAR : this.memo.near.of(t)) });
-    const inSet = new Set(set.map((x) => x.id));
-    const valuesElsewhere = facts.novel.filter((n) => n.value && this.documentStates(doc, n.value, inSet)).length;
+    const valuesElsewhere = facts.novel.filter((n) => n.value && this.documentStates(doc, n.value)).length;
     const entitiesElsewhere = facts.novel.filter((n) => n.entity && entityTerms(n.entity).some(documentHas)).length;
     const input: FeatureInput = {
       claim: a, words, idf: (t) => index.idf(t), facts, valuesElsewhere, entitiesElsewhere,
@@ -404,15 +420,17 @@ export class Checker implements CorpusBackend {
     return gaps.sort((p, q) => p.start - q.start);
   }
 
-  /** A sentence of document `doc` outside `skip` that states claim value `v` among the claim's words around it. */
-  private valueSentence(doc: number, a: Analysis, v: Value, skip: Set<number>): number | undefined {
-    const ids = this.corpus.documents[doc].sentenceIds;
-    let seen = 0;
-    for (const id of ids) {
-      if (id < 0 || skip.has(id)) continue;
-      if (++seen > DOCUMENT_SCAN) break;
-      const s = this.corpus.sentence(id);
-      if (!s || !mayStateValue(s.text, v)) continue;
+  /**
+   * A sentence of document `doc` outside `skip` that states claim value `v`
+   * among the claim's words around it. Only sentences indexed under the value's
+   * key are read (see valueKeys.ts).
+   */
+  private valueSentence(doc: number, a: Analysis, v: Value, skip: Set<number>, trust: number): number | undefined {
+    const index = this.corpus.index;
+    const key = index.termId(queryKey(v));
+    if (key === undefined || !this.documentTerms(doc).has(key)) return undefined;
+    for (const id of this.corpus.documents[doc].sentenceIds) {
+      if (id < 0 || skip.has(id) || !index.termIdsOf(id).includes(key) || this.corpus.sentence(id)!.trust !== trust) continue;
       const an = this.corpus.analysis(id);
       if (an.values.some((sv) => sameValue(v, sv) && sharesSurroundings(a, v, an, sv))) return id;
     }
@@ -430,18 +448,10 @@ export class Checker implements CorpusBackend {
     return { id, sim: 0, pred: 0, onePredicate: like.onePredicate, hits, weights: like.weights };
   }
 
-  /** Whether a sentence of document `doc` outside `skip` states value `v`. */
-  private documentStates(doc: number, v: Value, skip: Set<number>): boolean {
-    const ids = this.corpus.documents[doc].sentenceIds;
-    let seen = 0;
-    for (const id of ids) {
-      if (id < 0 || skip.has(id)) continue;
-      if (++seen > DOCUMENT_SCAN) break;
-      const s = this.corpus.sentence(id);
-      if (!s || !mayStateValue(s.text, v)) continue;
-      if (this.corpus.analysis(id).values.some((sv) => sameValue(v, sv))) return true;
-    }
-    return false;
+  /** Whether document `doc` states value `v` somewhere (its sentences' value keys). */
+  private documentStates(doc: number, v: Value): boolean {
+    const key = this.corpus.index.termId(queryKey(v));
+    return key !== undefined && this.documentTerms(doc).has(key);
   }
 
   /** Whether any source sentence states value `v` (answered from the corpus's value index). */
@@ -635,14 +645,26 @@ function entityTerms(e: Entity): string[] {
 /** Share of the claim's consecutive content-word pairs that an evidence sentence has, in order. */
 function bigramShare(words: WordLink[], evidence: Analysis[]): number {
   if (words.length < 2) return words.length === 1 && words[0].kind === 'same' ? 1 : 0;
-  const have = new Set<string>();
-  for (const e of evidence) {
-    const stems = e.tokens.filter((t) => /\p{L}/u.test(t.text) && !STOP.has(t.lower)).map((t) => stemWord(t.lemma));
-    for (let i = 0; i + 1 < stems.length; i++) have.add(stems[i] + ' ' + stems[i + 1]);
-  }
   let hit = 0;
-  for (let i = 0; i + 1 < words.length; i++) if (have.has(words[i].stem + ' ' + words[i + 1].stem)) hit++;
+  for (let i = 0; i + 1 < words.length; i++) {
+    const pair = words[i].stem + ' ' + words[i + 1].stem;
+    if (evidence.some((e) => bigramsOf(e).has(pair))) hit++;
+  }
   return hit / (words.length - 1);
+}
+
+const bigramMemo = new WeakMap<Analysis, Set<string>>();
+
+/** The stem bigrams of a source sentence's words other than stop words (kept per analysis). */
+function bigramsOf(e: Analysis): Set<string> {
+  let have = bigramMemo.get(e);
+  if (!have) {
+    have = new Set<string>();
+    const stems = e.tokens.filter((t) => /\p{L}/u.test(t.text) && !STOP.has(t.lower)).map(tokenStem);
+    for (let i = 0; i + 1 < stems.length; i++) have.add(stems[i] + ' ' + stems[i + 1]);
+    bigramMemo.set(e, have);
+  }
+  return have;
 }
 
 /** Whether two claim tokens are next to each other, with at most stop words or punctuation between. */

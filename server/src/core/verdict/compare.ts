@@ -1,5 +1,5 @@
 import { mayStateValue, stemWord, type Analysis, type Entity, type Quote, type Value } from '../analysis/facts';
-import { CLOSED_CLASSES, MONTH_NAMES, NEGATIONS, STOP, WEEKDAY_NAMES, hasOpposites } from '../analysis/lexicon';
+import { CLOSED_CLASSES, MONTH_NAMES, NEGATIONS, STOP, WEEKDAY_NAMES, areAntonyms, hasOpposites } from '../analysis/lexicon';
 import type { Token } from '../analysis/nlp';
 import { relation, wnPos } from '../analysis/wordnet';
 import type { MismatchKind } from '../types';
@@ -253,6 +253,7 @@ export function sameEntity(c: Entity, s: Entity): boolean {
 
 /** Whether `a` is written as the initials of `b` ("LA" for "Los Angeles", "NSC" for "National Security Council"). */
 function acronymOf(a: Entity, b: Entity): boolean {
+  if (a.text.length > 12 || b.parts.length < 2 || !/^[A-Z][A-Z.\s]*$/.test(a.text)) return false;
   const letters = a.text.replace(/[.\s]/g, '');
   if (letters.length < 2 || letters.length > 6 || letters !== letters.toUpperCase() || b.parts.length < 2) return false;
   const words = b.text.split(/[\s-]+/).filter((w) => /^\p{Lu}/u.test(w));
@@ -627,7 +628,7 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
       for (const w of surroundings(s, sl.token)) if (around.has(w)) shared++;
       return shared >= 2;
     };
-    const opposite = s.lemmas.find((sl) => !cLemmas.has(sl.lemma) && content(sl) && relation(cl.lemma, cl.token.pos, sl.lemma, sl.token.pos) === 'antonym' && sameSlotWord(sl));
+    const opposite = s.lemmas.find((sl) => !cLemmas.has(sl.lemma) && content(sl) && areAntonyms(cl.lemma, sl.lemma) && relation(cl.lemma, cl.token.pos, sl.lemma, sl.token.pos) === 'antonym' && sameSlotWord(sl));
     if (opposite) conflicts.push({ kind: 'antonym', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: opposite.token.text });
   }
 
