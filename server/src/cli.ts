@@ -152,7 +152,10 @@ function text(files: FileResult[]): string {
 }
 
 function json(corpus: { stats: { documents: number; sentences: number } }, files: FileResult[]): string {
-  const ev = (e: ClaimResult['evidence'][number]): object => ({ path: show(e.path), range: e.range, text: e.text, score: e.score, stance: e.stance, ...(e.date ? { date: e.date } : {}) });
+  const ev = (e: ClaimResult['evidence'][number]): object => ({
+    path: show(e.path), range: e.range, text: e.text, score: e.score, stance: e.stance, ...(e.date ? { date: e.date } : {}),
+    ...(e.copies ? { copies: e.copies.map((c) => ({ path: show(c.path), range: c.range })), copyCount: e.copyCount } : {}),
+  });
   return JSON.stringify({
     corpus: corpus.stats,
     files: files.map((f) => ({
@@ -165,6 +168,8 @@ function json(corpus: { stats: { documents: number; sentences: number } }, files
         mismatches: c.mismatches.map((m) => ({ kind: m.kind, range: m.range, found: m.found, ...(m.expected !== undefined ? { expected: m.expected } : {}), evidence: ev(m.evidence) })),
         ...(c.conflict ? { conflict: { note: c.conflict.note, supporting: ev(c.conflict.supporting), contradicting: ev(c.conflict.contradicting) } } : {}),
         ...(c.reason ? { reason: c.reason } : {}),
+        ...(c.support !== undefined ? { support: c.support } : {}),
+        ...(c.verdict === 'unverified' && c.gaps ? { gaps: c.gaps.map((g) => ({ range: g.range, text: g.text, reason: g.reason })) } : {}),
       })),
     })),
   }, null, 2) + '\n';

@@ -68,6 +68,11 @@ export function mismatchMessage(m: Mismatch): string {
   return `${mismatchSummary(m)} — ${quote(m.evidence.text)} (${sourceName(m.evidence)})`;
 }
 
+/** The claim's support, for a diagnostic's data. */
+function supportOf(claim: { support?: number }): { support?: number } {
+  return claim.support !== undefined ? { support: claim.support } : {};
+}
+
 function related(e: Evidence, message: string): DiagnosticRelatedInformation {
   return { location: { uri: toFileUri(e.uri || e.path), range: e.range }, message };
 }
@@ -110,7 +115,7 @@ export function toDiagnostics(check: DocCheck): Diagnostic[] {
             contradicted,
             m.range,
             mismatchMessage(m),
-            { claim: claim.text, found: m.found, expected: m.expected, evidence: sourceRef(m.evidence) },
+            { claim: claim.text, found: m.found, expected: m.expected, evidence: sourceRef(m.evidence), ...supportOf(claim) },
             [related(m.evidence, `Source: ${sourceName(m.evidence)}${m.evidence.date ? ` (${m.evidence.date})` : ''}`)],
           ),
         );
@@ -125,7 +130,7 @@ export function toDiagnostics(check: DocCheck): Diagnostic[] {
           unverified,
           claim.range,
           `No source confirms this claim${claim.reason ? `: ${claim.reason}` : '.'}`,
-          { claim: claim.text, found: '', evidence: best && sourceRef(best) },
+          { claim: claim.text, found: '', evidence: best && sourceRef(best), ...supportOf(claim) },
           best ? [related(best, `Closest source sentence (${sourceName(best)})`)] : [],
         ),
       );
@@ -138,7 +143,7 @@ export function toDiagnostics(check: DocCheck): Diagnostic[] {
           conflict,
           claim.range,
           `Sources disagree: ${c.note}`,
-          { claim: claim.text, found: '', evidence: sourceRef(c.contradicting) },
+          { claim: claim.text, found: '', evidence: sourceRef(c.contradicting), ...supportOf(claim) },
           [
             related(c.supporting, `Supports the draft: ${sourceName(c.supporting)}${c.supporting.date ? ` (${c.supporting.date})` : ''}`),
             related(c.contradicting, `Contradicts it: ${sourceName(c.contradicting)}${c.contradicting.date ? ` (${c.contradicting.date})` : ''}`),

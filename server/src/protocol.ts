@@ -53,6 +53,8 @@ export interface FactCheckDiagnosticData {
   /** The document version the diagnostic was computed for. */
   version?: number;
   evidence?: SourceRef;
+  /** The engine's probability (0..1) that the sources support the claim. */
+  support?: number;
 }
 
 /** Command ids. Those the server executes are advertised in `executeCommandProvider`. */

@@ -113,6 +113,24 @@ describe('cli', function () {
       assert.equal(m.expected, '2019');
       assert.equal(m.evidence.path.replace(/\\/g, '/'), 'corpus/000_259cea779c2763bf.txt');
       assert.equal(m.evidence.range.start.line, 22);
+      // A contradicted claim is not supported by its sources: its support is low.
+      assert.equal(typeof claim.support, 'number');
+      assert.ok(claim.support >= 0 && claim.support < 0.5, `support ${claim.support}`);
+      assert.equal(claim.gaps, undefined);
+    });
+
+    it('gives an unverified claim its support and the gaps no source supports, with true reasons', () => {
+      const d = mk();
+      fs.writeFileSync(path.join(d, 'draft.md'), 'Kim Jong Un was born in 1984.\n');
+      const j = JSON.parse(cli(['--format', 'json', '--corpus', path.join(ws, 'corpus'), 'draft.md'], d).out);
+      const claim = j.files[0].claims[0];
+      assert.equal(claim.verdict, 'unverified');
+      assert.ok(claim.support >= 0 && claim.support <= 1);
+      const gap = claim.gaps.find((g: { text: string }) => g.text === '1984');
+      assert.ok(gap, JSON.stringify(claim.gaps));
+      assert.equal(gap.reason, 'No source mentions 1984.');
+      assert.deepEqual(gap.range, { start: { line: 0, character: 24 }, end: { line: 0, character: 28 } });
+      assert.equal(claim.reason, 'No source mentions 1984.');
     });
 
     it('prints an empty claims list for a draft without claims', () => {

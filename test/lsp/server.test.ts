@@ -85,6 +85,7 @@ describe('language server over stdio', function () {
     assert.equal(data.expected, '2019');
     assert.equal(data.kind, 'year');
     assert.equal(data.claim.trim(), DRAFT.trim());
+    assert.ok(typeof data.support === 'number' && data.support >= 0 && data.support < 0.5, `support ${data.support}`);
     // The status notification counts the claim as contradicted.
     await client.waitFor('status', () => client.status.get(ws.uri)?.contradicted === 1);
   });

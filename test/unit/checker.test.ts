@@ -91,11 +91,11 @@ describe('checker: verdicts', () => {
     assert.equal(c.reason, 'No source mentions 1984.');
   });
 
-  it('contradicts a wrong day of a date and points at the day', () => {
+  it('contradicts a wrong day of a date and points at the date', () => {
     const draft = 'The summit between the two leaders took place on September 15 in the port city of Vladivostok.';
     const c = only(checker, draft);
     assert.equal(c.verdict, 'contradicted');
-    assert.deepEqual(c.mismatches.map((m) => [m.kind, m.found, m.expected]), [['date', '15', '13']]);
+    assert.deepEqual(c.mismatches.map((m) => [m.kind, m.found, m.expected]), [['date', 'September 15', 'September 13']]);
   });
 
   it('contradicts a wrong amount of money', () => {
@@ -383,7 +383,7 @@ describe('checker: reported ranges', () => {
     const r = checker.check(draft);
     assert.ok(r.claims.length >= 6, `claims found: ${r.claims.length}`);
     const found = r.claims.flatMap((c) => c.mismatches.map((m) => m.found)).sort();
-    assert.deepEqual(found, ['$700 million', '15', '2018', 'Five', 'join', 'never'].sort());
+    assert.deepEqual(found, ['$700 million', 'September 15', '2018', 'Five', 'join', 'never'].sort());
     assertRangesConsistent(draft, r);
   });
 
@@ -485,5 +485,41 @@ describe('checker: words that name Object properties', () => {
       const corpus = Corpus.fromSources([{ path: 'c.txt', text }], undefined, { cacheDir: false, indexing });
       assert.ok(corpus.analysis(0).terms.includes(stemWord('constructor')), `${indexing}: ${corpus.analysis(0).terms.join(' ')}`);
     }
+  });
+});
+
+describe('checker: near-duplicate sources', () => {
+  // The same wire story copied into many files must not crowd out the one
+  // source that speaks to the claim, and "no source mentions" is answered
+  // from the whole corpus.
+  const ARTICLE = 'The new bridge over the Han river was opened to traffic in 1998 by the city mayor.';
+  const WIRE = 'The city mayor said the Han river bridge traffic plan would be reviewed by the transport office.';
+  const copies = Array.from({ length: 300 }, (_, i) => ({ path: `wire/${i}.txt`, text: `Wire service copy ${i}.\n${WIRE}` }));
+  const checker = checkerOf([{ path: 'article.txt', text: ARTICLE }, ...copies]);
+
+  it('still finds the contradiction among 300 copies of a similar sentence', () => {
+    const c = only(checker, 'The new bridge over the Han river was opened to traffic in 2001 by the city mayor.');
+    assert.equal(c.verdict, 'contradicted');
+    assert.equal(c.mismatches[0].expected, '1998');
+    assert.equal(c.mismatches[0].evidence.path, 'article.txt');
+  });
+
+  it('shows a copied sentence once, with its copies listed and counted', () => {
+    const c = only(checker, 'The city mayor said the Han river bridge traffic plan would be reviewed by the transport office.');
+    const e = c.evidence.find((x) => x.text === WIRE);
+    assert.ok(e, 'the wire sentence is evidence');
+    assert.equal(c.evidence.filter((x) => x.text === WIRE).length, 1);
+    assert.equal(e.copyCount, 299);
+    assert.equal(e.copies?.length, 10);
+  });
+
+  it('says "no source mentions" a value only when no sentence of the corpus states it', () => {
+    const c = only(checker, 'In 2004 the transport office reviewed the traffic plan.');
+    assert.equal(c.verdict, 'unverified');
+    assert.equal(c.reason, 'No source mentions 2004.');
+    const d = only(checker, 'In 1998 the transport office reviewed the traffic plan.');
+    assert.equal(d.verdict, 'unverified');
+    assert.notEqual(d.reason, 'No source mentions 1998.');
+    assert.ok(d.gaps?.some((g) => g.text === '1998' && g.reason === 'The sources mention 1998, but not about this.'), JSON.stringify(d.gaps));
   });
 });

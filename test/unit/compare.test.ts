@@ -186,11 +186,11 @@ describe('compare: compare()', () => {
     assert.equal(text.slice(r.conflicts[0].start, r.conflicts[0].end), '1952');
   });
 
-  it('points at the day only when a date has the same month but another day', () => {
+  it('points at the whole date when a date has the same month but another day', () => {
     const text = 'They met on Sept. 15 in Moscow.';
     const r = compare(analyseSentence(text), analyseSentence('They met on September 13 in Moscow.'), []);
-    assert.deepEqual(r.conflicts.map((x) => [x.kind, x.found, x.expected]), [['date', '15', '13']]);
-    assert.equal(text.slice(r.conflicts[0].start, r.conflicts[0].end), '15');
+    assert.deepEqual(r.conflicts.map((x) => [x.kind, x.found, x.expected]), [['date', 'Sept. 15', 'September 13']]);
+    assert.equal(text.slice(r.conflicts[0].start, r.conflicts[0].end), 'Sept. 15');
   });
 
   it('finds support for a value in a neighbouring sentence of the source', () => {

@@ -82,6 +82,10 @@ export interface Evidence {
   sentenceId: number;
   /** Whether this sentence supports the claim, contradicts it, or is only related. */
   stance: 'supports' | 'contradicts' | 'related';
+  /** The same sentence in other places of the corpus (a story copied into many files), the first few. */
+  copies?: { path: string; uri: string; range: Range }[];
+  /** How many copies there are in all. */
+  copyCount?: number;
 }
 
 /** A value in the draft that a source contradicts. */

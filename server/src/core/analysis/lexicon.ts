@@ -169,6 +169,8 @@ for (const row of placesData as PlaceRow[]) {
 }
 for (const [n, k] of EXTRA_PLACES) addPlace(n, k);
 for (const row of placesData as PlaceRow[]) for (const c of row.capitals) addPlace(c, 'city:' + nameKey(c), row.key);
+// Capitals the country list names in full ("Washington D.C.") are mostly written short.
+for (const [n, full, country] of [['Washington', 'Washington D.C.', 'usa']] as const) addPlace(n, 'city:' + nameKey(full), country);
 // "Korea" alone usually means the peninsula or the South; "North"/"South" are
 // only places when capitalised alone, which the entity finder checks.
 

@@ -18,6 +18,12 @@ export interface WeightsFile {
   bias: number;
   /** A claim whose support is at least this is supported (learned on the dev split). */
   threshold: number;
+  /**
+   * A conflict is a contradiction when the support, were the conflicting fact
+   * right, is at least this: the evidence is about the same event (learned on
+   * the dev split, favouring precision).
+   */
+  contradictionThreshold: number;
   /** How the weights were made: command, data, split, figures. */
   provenance: Record<string, unknown>;
 }
@@ -26,10 +32,11 @@ export class SupportModel implements LogisticModel {
   readonly weights: number[];
   readonly bias: number;
   readonly threshold: number;
+  readonly contradictionThreshold: number;
 
-  /** A model from a weights file's content, or (in training) from fitted weights and a threshold. */
-  static of(m: LogisticModel, threshold: number): SupportModel {
-    return new SupportModel({ features: [...FEATURES], weights: m.weights, bias: m.bias, threshold, provenance: {} });
+  /** A model from a weights file's content, or (in training) from fitted weights and thresholds. */
+  static of(m: LogisticModel, threshold: number, contradictionThreshold = threshold): SupportModel {
+    return new SupportModel({ features: [...FEATURES], weights: m.weights, bias: m.bias, threshold, contradictionThreshold, provenance: {} });
   }
 
   constructor(w: WeightsFile) {
@@ -39,6 +46,7 @@ export class SupportModel implements LogisticModel {
     this.weights = w.weights;
     this.bias = w.bias;
     this.threshold = w.threshold;
+    this.contradictionThreshold = w.contradictionThreshold;
   }
 
   /** The probability (0..1) that the sources support a claim with these features. */

@@ -12,7 +12,7 @@ import { editProse, proseOf, type Prose } from '../analysis/draft';
 import { sentencesOf } from '../analysis/nlp';
 import { STOP } from '../analysis/lexicon';
 import { LineIndex } from '../positions';
-import { NearTerms } from '../corpus/retrieval';
+import { CANDIDATES, NearTerms } from '../corpus/retrieval';
 import type { CancellationSignal, CheckOptions, CheckResult, ClaimResult, Evidence, Gap, Mismatch, Verdict } from '../types';
 
 /**
@@ -40,6 +40,10 @@ const MAX_EVIDENCE = 3;
 /** How many of a document's next best candidates may join its evidence set. */
 const EXTRA_POOL = 8;
 const EMPTY_NEAR: Map<string, number> = new Map();
+/** How much wider the index is asked each time duplicates crowd its candidates. */
+const DUPLICATE_WIDEN = 4;
+/** How many copies of a piece of evidence are listed with it (all are counted). */
+const MAX_COPIES_SHOWN = 10;
 const NEARBY_ONLY = process.env.NEARBY === '1';
 /** At most this many sentence neighbourhoods are kept. */
 const CONTEXT_CACHE = 20000;
@@ -116,6 +120,8 @@ export class Checker implements CorpusBackend {
   /** The last draft checked and its prose, so that typing does not re-parse the whole draft. */
   private lastProse?: { text: string; languageId: string; prose: Prose };
   private readonly memo: CorpusMemo;
+  /** Copies (the same text in other sentences) of the candidates last retrieved, by the id kept. */
+  private copies = new Map<number, number[]>();
   /** The unique frame terms of the claim last retrieved for, in the order of {@link Scored.hits}. */
   private lastTerms: string[] = [];
 
@@ -217,7 +223,7 @@ export class Checker implements CorpusBackend {
     // fact taken as confirmed, the model finds the evidence about the same
     // event, so the warning explains itself and has a fix.
     const supporting = assessments.filter((x) => supports(decisionOf(x), tau));
-    const contradicting = assessments.filter((x) => contradicts(decisionOf(x), tau));
+    const contradicting = assessments.filter((x) => contradicts(decisionOf(x), model.contradictionThreshold));
     const setEvidence = (x: Assessment, stance: Evidence['stance']): Evidence[] => x.set.map((y, i) => evidence(y, i === 0 ? stance : stance === 'contradicts' ? 'related' : stance));
 
     if (contradicting.length) {
@@ -477,7 +483,7 @@ export class Checker implements CorpusBackend {
     if (terms.length === 0) return [];
     const weights = terms.map((t) => index.idf(t));
     const total = weights.reduce((x, y) => x + y, 0);
-    const cands = index.candidates(terms);
+    const cands = this.distinct(index.candidates(terms), terms);
     if (cands.length === 0) return [];
     const names = new Set(a.entities.flatMap((e) => (e.cls === 'place' ? ['@' + e.key] : e.parts.flatMap((p) => [p, stemWord(p)]))));
     const isName = terms.map((t) => names.has(t));
@@ -576,12 +582,54 @@ export class Checker implements CorpusBackend {
     return remember(this.memo.contexts, id, () => this.neighbours(id).map((n) => this.corpus.analysis(n)));
   }
 
+  /**
+   * Candidates with each text once. The same sentence in many files (a wire
+   * story copied into a folder thousands of times) would crowd out every other
+   * candidate: copies are set aside, remembered for the evidence they repeat,
+   * and the index is asked for more until there are enough distinct ones.
+   */
+  private distinct(cands: { id: number; overlap: number }[], terms: string[]): { id: number; overlap: number }[] {
+    this.copies = new Map();
+    const pass = (list: { id: number; overlap: number }[]): { out: { id: number; overlap: number }[]; dup: boolean } => {
+      this.copies = new Map();
+      const first = new Map<string, number>();
+      const out: { id: number; overlap: number }[] = [];
+      let dup = false;
+      for (const c of list) {
+        const key = textKey(this.corpus.sentence(c.id)?.text ?? '');
+        const kept = first.get(key);
+        if (kept === undefined) {
+          first.set(key, c.id);
+          out.push(c);
+        } else {
+          dup = true;
+          const copies = this.copies.get(kept) ?? [];
+          copies.push(c.id);
+          this.copies.set(kept, copies);
+        }
+      }
+      return { out, dup };
+    };
+    let { out, dup } = pass(cands);
+    for (let widen = DUPLICATE_WIDEN; dup && cands.length >= CANDIDATES && out.length < CANDIDATES && widen <= DUPLICATE_WIDEN ** 3; widen *= DUPLICATE_WIDEN) {
+      cands = this.corpus.index.candidates(terms, CANDIDATES * widen);
+      ({ out, dup } = pass(cands));
+    }
+    return out.slice(0, CANDIDATES);
+  }
+
   private evidence(id: number, score: number, stance: Evidence['stance']): Evidence {
     const s = this.corpus.sentence(id)!;
     const d = this.corpus.documents[s.docIndex];
+    const copies = (this.copies.get(id) ?? []).map((c) => {
+      const x = this.corpus.sentence(c)!;
+      const xd = this.corpus.documents[x.docIndex];
+      return { path: xd.path, uri: xd.uri, range: x.range };
+    });
     return {
       path: d.path, uri: d.uri, range: s.range, text: s.text, score: Math.round(score * 100) / 100,
       ...(d.date ? { date: d.date } : {}), sentenceId: id, stance,
+      ...(copies.length ? { copies: copies.slice(0, MAX_COPIES_SHOWN), copyCount: copies.length } : {}),
     };
   }
 
@@ -605,6 +653,7 @@ function remember<T>(memo: Map<number, T>, id: number, make: () => T): T {
 export function decisionOf(x: Assessment): DecisionInput {
   return {
     conflicts: x.facts.conflicts.length, novel: x.facts.novel.length, ...novelCounts(x.facts.novel), otherEvent: x.facts.otherEvent, hypothetical: x.facts.hypothetical,
+    ...(new Set(x.facts.conflicts.map((c) => c.kind)).size > 1 ? { mixedConflicts: true } : {}),
     support: x.support, ...(x.eventSupport !== undefined ? { eventSupport: x.eventSupport } : {}),
   };
 }
@@ -671,6 +720,11 @@ function bigramsOf(e: Analysis): Set<string> {
 function adjacent(a: Analysis, x: { end: number }, y: { start: number }): boolean {
   const between = a.text.slice(x.end - a.start, y.start - a.start);
   return between.split(/\s+/).filter((w) => w && /\p{L}/u.test(w) && !STOP.has(w.toLowerCase())).length === 0;
+}
+
+/** A sentence's text as duplicates share it: letters and digits, lower case. */
+function textKey(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
 function name(path: string): string {

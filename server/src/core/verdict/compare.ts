@@ -151,15 +151,8 @@ function valueConflict(c: Value, s: Value): Conflict {
     if (c.from!.num === s.from!.num) return { kind, start: c.to!.start, end: c.to!.end, found: c.to!.text, expected: fitYear(c.to!.text, s.to!.num!) };
     if (c.to!.num === s.to!.num) return { kind, start: c.from!.start, end: c.from!.end, found: c.from!.text, expected: fitYear(c.from!.text, s.from!.num!) };
   }
-  if (c.type === 'date' && s.type === 'date' && c.month === s.month && c.day !== s.day) {
-    // Same month, other day: point at the day alone ("Sept. 15" -> "15", expected "13").
-    const m = /(\d{1,2})(?!.*\d)/.exec(c.text);
-    const sd = /(\d{1,2})(?!.*\d)/.exec(s.text);
-    if (m && sd && +m[1] === c.day) {
-      const at = c.start + m.index;
-      return { kind, start: at, end: at + m[1].length, found: m[1], expected: sd[1] };
-    }
-  }
+  // A wrong day is reported as the whole date ("Sept. 15", expected "Sept. 13"):
+  // the writer reads which date, and the fix replaces it in the source's spelling.
   if (c.type === 'date' && (s.type === 'date' || s.type === 'month') && c.month !== s.month) {
     return { kind: 'month', start: c.start, end: c.end, found: c.text, expected: s.type === 'date' ? expectedText(s) : MONTH_NAMES[s.month!] };
   }
@@ -299,7 +292,10 @@ function surroundings(a: Analysis, v: { start: number; end: number }): Set<strin
   const take = (from: number, step: 1 | -1): void => {
     let n = 0;
     for (let k = from; k >= 0 && k < a.tokens.length && n < SURROUNDINGS; k += step) {
-      const w = stemWord(a.tokens[k].lemma);
+      const t = a.tokens[k];
+      // Stop words are tested before stemming: the spelling rules make "or" into "er".
+      if (STOP.has(t.lower) || STOP.has(t.lemma)) continue;
+      const w = stemWord(t.lemma);
       if (STOP.has(w) || !/\p{L}/u.test(w)) continue;
       out.add(w);
       n++;
@@ -321,6 +317,11 @@ function lemmaSet(a: Analysis): Set<string> {
   if (!set) lemmaSets.set(a, (set = new Set(a.lemmas.map((l) => l.lemma))));
   return set;
 }
+
+/** Verbs that carry no event of their own. */
+const AUXILIARY = new Set(['be', 'have', 'do', 'get', 'become', 'seem']);
+/** Relations between two verbs that can name one event ("went" / "visited", "announced" / "said"). */
+const SAME_EVENT = new Set(['synonym', 'hypernym', 'hyponym', 'derivation']);
 
 /** How many tokens either side of a value its verbs may be. */
 const VERB_REACH = 8;
@@ -349,7 +350,8 @@ function roleOf(a: Analysis, v: { start: number; end: number }): Role {
   for (let k = Math.max(0, first - VERB_REACH); k <= Math.min(a.tokens.length - 1, last + VERB_REACH); k++) {
     const t = a.tokens[k];
     if (k >= first && k <= last) continue;
-    if (t.pos === 'VERB' && !STOP.has(t.lemma)) role.verbs.add(t.lemma);
+    // Reporting verbs ("said on Monday") are predicates too; auxiliaries are not.
+    if (t.pos === 'VERB' && !AUXILIARY.has(t.lemma)) role.verbs.add(t.lemma);
     if (isName(t)) {
       const w = stemWord(t.lemma);
       if (role.plain.delete(w)) role.names.add(w);
@@ -360,17 +362,20 @@ function roleOf(a: Analysis, v: { start: number; end: number }): Role {
 }
 
 /**
- * Whether two values play the same role: they stand among the same words other
- * than names, or near the same verb ("visited Pyongyang in October" and
+ * Whether two values play the same role: they stand among the same words
+ * other than names (two of them, `strict`, for a contradiction), or near the same verb ("visited Pyongyang in October" and
  * "visited Pyongyang ... in July"). Names alone make a role only where neither
  * value has a verb near it: "Lavrov visited Pyongyang in October" is no other
  * date for "Lavrov told reporters on Jan. 21".
  */
-export function sharesSurroundings(c: Analysis, cv: Value, s: Analysis, sv: Value): boolean {
+export function sharesSurroundings(c: Analysis, cv: Value, s: Analysis, sv: Value, strict = false): boolean {
   const a = roleOf(c, cv);
   const b = roleOf(s, sv);
-  for (const w of a.plain) if (b.plain.has(w)) return true;
-  for (const v of a.verbs) for (const u of b.verbs) if (v === u || stemWord(v) === stemWord(u) || relation(v, 'VERB', u, 'VERB') === 'synonym') return true;
+  // A value that would contradict needs two words in common: one ("city",
+  // "traffic") is often only the topic. One is enough to confirm.
+  for (const v of a.verbs) for (const u of b.verbs) if (v === u || stemWord(v) === stemWord(u) || SAME_EVENT.has(relation(v, 'VERB', u, 'VERB') ?? 'none')) return true;
+  let shared = 0;
+  for (const w of a.plain) if (b.plain.has(w) && ++shared >= (strict ? 2 : 1)) return true;
   if (a.verbs.size === 0 || b.verbs.size === 0) for (const w of a.names) if (b.names.has(w)) return true;
   return false;
 }
@@ -481,7 +486,7 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
     // just before it ("the summary contains 166" for "the summary contains 176").
     const fit = (sv: Value): number => Number(sv.prep === cv.prep) + overlap(leftWords(c, cv.index), leftWords(s, sv.index));
     const slot = sameType
-      .filter((sv) => sameSlot(cv, sv, only) && sharesSurroundings(c, cv, s, sv))
+      .filter((sv) => sameSlot(cv, sv, only) && sharesSurroundings(c, cv, s, sv, true))
       .sort((a, b) => fit(b) - fit(a) || Math.abs(a.index - cv.index) - Math.abs(b.index - cv.index))[0];
     if (slot) {
       pairedSource.add(slot);
@@ -575,6 +580,7 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
       for (let k = z.tokens.indexOf(t) + step, n = 0; k >= 0 && k < z.tokens.length && n < SLOT_WORDS; k += step) {
         const u = z.tokens[k];
         if (clauseBreak(u) || (step === -1 && u.text === '.')) break;
+        if (STOP.has(u.lower) || STOP.has(u.lemma)) continue;
         const w = stemWord(u.lemma);
         if (STOP.has(w) || NEGATIONS.has(u.lower) || !/\p{L}/u.test(w)) continue;
         out.add(w);
@@ -628,7 +634,7 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
       for (const w of surroundings(s, sl.token)) if (around.has(w)) shared++;
       return shared >= 2;
     };
-    const opposite = s.lemmas.find((sl) => !cLemmas.has(sl.lemma) && content(sl) && areAntonyms(cl.lemma, sl.lemma) && relation(cl.lemma, cl.token.pos, sl.lemma, sl.token.pos) === 'antonym' && sameSlotWord(sl));
+    const opposite = s.lemmas.find((sl) => !cLemmas.has(sl.lemma) && content(sl) && sl.token.lower !== cl.token.lower && stemWord(sl.lemma) !== stemWord(cl.lemma) && areAntonyms(cl.lemma, sl.lemma) && relation(cl.lemma, cl.token.pos, sl.lemma, sl.token.pos) === 'antonym' && sameSlotWord(sl));
     if (opposite) conflicts.push({ kind: 'antonym', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: opposite.token.text });
   }
 

@@ -20,6 +20,8 @@ export interface DecisionInput {
   eventSupport?: number;
   /** No source sentence shares a word with the claim: nothing can support it. */
   noEvidence?: boolean;
+  /** The conflicts are of different kinds (a date and a person). */
+  mixedConflicts?: boolean;
 }
 
 /** The evidence supports the claim: no conflict, no unmentioned fact, a different occasion or a mere possibility, and the model agrees. */
@@ -33,6 +35,9 @@ export function supports(x: DecisionInput, threshold: number): boolean {
  * it is about the same event.
  */
 export function contradicts(x: DecisionInput, threshold: number): boolean {
-  // The contradiction stands on the evidence set alone: it mentions every other fact of the claim.
-  return x.conflicts > 0 && x.conflicts <= 2 && x.novel === 0 && !x.otherEvent && !x.hypothetical && (x.eventSupport ?? 0) >= threshold;
+  // The contradiction stands on the evidence set alone: it mentions every other
+  // fact of the claim, and one fact differs (or two of one kind, such as two
+  // names of a list): a source that differs in a date and a person is about
+  // someone else's visit, not a wrong date of this one.
+  return x.conflicts > 0 && x.conflicts <= 2 && !x.mixedConflicts && x.novel === 0 && !x.otherEvent && !x.hypothetical && (x.eventSupport ?? 0) >= threshold;
 }
