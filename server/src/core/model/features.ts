@@ -25,6 +25,13 @@ export interface FeatureInput {
   evidenceSize: number;
   /** Share of the claim's content bigrams found, in order, in the evidence. */
   bigrams: number;
+  /**
+   * How much the evidence's document reads as written text rather than speech
+   * (0..1: the share of its sentences without a speaker label or a first- or
+   * second-person pronoun). A summary of a conversation paraphrases far more
+   * than a report of an article, so an unaligned word weighs by it.
+   */
+  written: number;
 }
 
 const KINDS: LinkKind[] = ['same', 'synonym', 'derivation', 'hypernym', 'near', 'hyponym', 'cohyponym', 'antonym', 'elsewhere', 'none'];
@@ -50,6 +57,7 @@ export const FEATURES: readonly string[] = [
   'other-event', 'hypothetical',
   'sim', 'evidence-size', 'bigrams',
   'verbatim:none', 'verbatim:weak', 'verbatim:novel',
+  'written', 'written:none', 'written:run',
 ];
 
 /**
@@ -73,6 +81,7 @@ export const SIGNS: Readonly<Record<string, -1 | 0 | 1>> = {
   'negation:conflict': -1, 'antonym:conflict': -1, 'other:conflict': -1,
   'other-event': -1, hypothetical: -1, sim: 1, bigrams: 1,
   'verbatim:none': -1, 'verbatim:weak': -1, 'verbatim:novel': -1,
+  'written:none': -1, 'written:run': -1,
 };
 
 const cap = (n: number, at: number): number => Math.min(n, at) / at;
@@ -149,5 +158,8 @@ export function featuresOf(x: FeatureInput): Float64Array {
   f[k++] = cap(none.length + words.filter((w) => w.kind === 'elsewhere').length, 2) * x.bigrams;
   f[k++] = cap(weak, 2) * x.bigrams;
   f[k++] = cap(facts.novel.length, 2) * x.bigrams;
+  f[k++] = x.written;
+  f[k++] = (total > 0 ? ((byKind.get('none') ?? 0) + (byKind.get('elsewhere') ?? 0)) / total : 0) * x.written;
+  f[k++] = cap(longest, 4) * x.written;
   return f;
 }

@@ -40,6 +40,27 @@ const MAX_EVIDENCE = 3;
 /** How many of a document's next best candidates may join its evidence set. */
 const EXTRA_POOL = 8;
 const EMPTY_NEAR: Map<string, number> = new Map();
+/** Marks of speech in a sentence: a speaker label ("Ann:", "PhD A:") or a first- or second-person pronoun. */
+const SPOKEN = /^\s*[\p{Lu}][\p{L}.'-]*(?: [\p{L}.'-]+){0,2}\s*:|\b(?:I|I'm|I've|I'll|we|We|you|You|my|My|our|Our|your|Your|um|uh)\b/u;
+/** A document reads as written text when at least this share of its sentences has no mark of speech. */
+const WRITTEN = 0.5;
+/** "Most of the claim": more than this share of its content, idf-weighted. */
+const MOSTLY = 0.5;
+
+/** The share (idf-weighted) of a claim's content words that its evidence's document does not use at all. */
+function unsaidShare(words: WordLink[], idf: (t: string) => number): number {
+  let all = 0;
+  let unsaid = 0;
+  for (const w of words) {
+    const x = idf(w.stem);
+    all += x;
+    if (w.kind === 'none') unsaid += x;
+  }
+  return all > 0 ? unsaid / all : 0;
+}
+
+/** How many sentences of a document are read to tell its register. */
+const WRITTEN_SAMPLE = 200;
 /** How much wider the index is asked each time duplicates crowd its candidates. */
 const DUPLICATE_WIDEN = 4;
 /** How many copies of a piece of evidence are listed with it (all are counted). */
@@ -60,6 +81,7 @@ interface CorpusMemo {
   contexts: Map<number, Analysis[]>;
   contextTermIds: Map<number, Int32Array>;
   documentTerms: Map<number, Set<number>>;
+  written: Map<number, number>;
   /** Scratch of {@link Checker.retrieve}: stamp[termId] === serial marks the claim's terms, slot[termId] their position. */
   stamp: Int32Array;
   slot: Int32Array;
@@ -132,7 +154,7 @@ export class Checker implements CorpusBackend {
     this.model = options.model ?? supportModel();
     let memo = memos.get(corpus);
     if (!memo) {
-      memo = { near: new NearTerms(() => corpus.index.vocabulary()), contexts: new Map(), contextTermIds: new Map(), documentTerms: new Map(), stamp: new Int32Array(0), slot: new Int32Array(0), serial: 0 };
+      memo = { near: new NearTerms(() => corpus.index.vocabulary()), contexts: new Map(), contextTermIds: new Map(), documentTerms: new Map(), written: new Map(), stamp: new Int32Array(0), slot: new Int32Array(0), serial: 0 };
       memos.set(corpus, memo);
     }
     this.memo = memo;
@@ -305,8 +327,8 @@ export class Checker implements CorpusBackend {
       supported: 0, confirmed: [], conflicts: [], otherEvent: false, hypothetical: false, valuesInSentence: false,
       novel: [...a.values.map((v) => ({ text: v.text, value: v })), ...a.entities.map((e) => ({ text: e.text, entity: e })), ...a.quotes.map((q) => ({ text: `“${q.text}”` }))],
     };
-    const facts: SetComparison = { primary: none, each: [none], conflicts: [], novel: none.novel, confirmed: 0, otherEvent: false, hypothetical: false };
-    const features = featuresOf({ claim: a, words, idf: (t) => index.idf(t), facts, valuesElsewhere: 0, entitiesElsewhere: 0, sim: 0, evidenceSize: 0, bigrams: 0 });
+    const facts: SetComparison = { primary: none, primaryAt: 0, each: [none], conflicts: [], novel: none.novel, confirmed: 0, otherEvent: false, hypothetical: false };
+    const features = featuresOf({ claim: a, words, idf: (t) => index.idf(t), facts, valuesElsewhere: 0, entitiesElsewhere: 0, sim: 0, evidenceSize: 0, bigrams: 0, written: 1 });
     return { features, support: this.model.support(features) };
   }
 
@@ -348,8 +370,10 @@ export class Checker implements CorpusBackend {
       set.push(extra);
       added = true;
     }
+    if (added) facts = compareSet(a, set.map((x) => this.corpus.analysis(x.id)), set.map((x) => this.context(x.id)));
+    // From here on the set lists its primary sentence first.
+    if (facts.primaryAt > 0) set.unshift(...set.splice(facts.primaryAt, 1));
     const analyses = set.map((x) => this.corpus.analysis(x.id));
-    if (added) facts = compareSet(a, analyses, set.map((x) => this.context(x.id)));
     const docTerms = this.documentTerms(doc);
     const index = this.corpus.index;
     const documentHas = (t: string): boolean => {
@@ -361,7 +385,7 @@ export class Checker implements CorpusBackend {
     const entitiesElsewhere = facts.novel.filter((n) => n.entity && entityTerms(n.entity).some(documentHas)).length;
     const input: FeatureInput = {
       claim: a, words, idf: (t) => index.idf(t), facts, valuesElsewhere, entitiesElsewhere,
-      sim: primary.sim, evidenceSize: set.length, bigrams: bigramShare(words, analyses),
+      sim: primary.sim, evidenceSize: set.length, bigrams: bigramShare(words, analyses), written: this.written(doc),
     };
     const model = this.model;
     const features = featuresOf(input);
@@ -463,6 +487,22 @@ export class Checker implements CorpusBackend {
   /** Whether any source sentence states value `v` (answered from the corpus's value index). */
   private corpusStates(v: Value): boolean {
     return this.corpus.statesValue(v);
+  }
+
+  /** How much a document reads as written text (see FeatureInput.written), kept per corpus. */
+  private written(doc: number): number {
+    return remember(this.memo.written, doc, () => {
+      let n = 0;
+      let spoken = 0;
+      for (const id of this.corpus.documents[doc].sentenceIds) {
+        const s = id >= 0 ? this.corpus.sentence(id) : undefined;
+        if (!s) continue;
+        n++;
+        if (SPOKEN.test(s.text)) spoken++;
+        if (n >= WRITTEN_SAMPLE) break;
+      }
+      return n ? 1 - spoken / n : 1;
+    });
   }
 
   /** Term ids of a document's sentences (kept per corpus, bounded). */
@@ -654,6 +694,7 @@ export function decisionOf(x: Assessment): DecisionInput {
   return {
     conflicts: x.facts.conflicts.length, novel: x.facts.novel.length, ...novelCounts(x.facts.novel), otherEvent: x.facts.otherEvent, hypothetical: x.facts.hypothetical,
     ...(new Set(x.facts.conflicts.map((c) => c.kind)).size > 1 ? { mixedConflicts: true } : {}),
+    ...(x.input.written >= WRITTEN && unsaidShare(x.words, x.input.idf) > MOSTLY ? { mostlyUnsaid: true } : {}),
     support: x.support, ...(x.eventSupport !== undefined ? { eventSupport: x.eventSupport } : {}),
   };
 }

@@ -22,11 +22,17 @@ export interface DecisionInput {
   noEvidence?: boolean;
   /** The conflicts are of different kinds (a date and a person). */
   mixedConflicts?: boolean;
+  /**
+   * Most of the claim's content (idf-weighted) is in no word of the evidence's
+   * document, and that document is written text, where a faithful report
+   * keeps most of its source's words.
+   */
+  mostlyUnsaid?: boolean;
 }
 
 /** The evidence supports the claim: no conflict, no unmentioned fact, a different occasion or a mere possibility, and the model agrees. */
 export function supports(x: DecisionInput, threshold: number): boolean {
-  return !x.noEvidence && x.conflicts === 0 && x.novelValues === 0 && x.novelOther === 0 && !x.otherEvent && !x.hypothetical && x.support >= threshold;
+  return !x.noEvidence && !x.mostlyUnsaid && x.conflicts === 0 && x.novelValues === 0 && x.novelOther === 0 && !x.otherEvent && !x.hypothetical && x.support >= threshold;
 }
 
 /**

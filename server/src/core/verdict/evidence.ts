@@ -1,4 +1,5 @@
 import type { Analysis } from '../analysis/facts';
+import { claimWords, tokenStem } from './align';
 import { compare, confirmsInSlot, type Comparison, type Conflict, type Novel } from './compare';
 
 /**
@@ -13,6 +14,8 @@ import { compare, confirmsInSlot, type Comparison, type Conflict, type Novel } f
 export interface SetComparison {
   /** The primary sentence's comparison. */
   primary: Comparison;
+  /** Where the primary was in the sentences given (they are listed primary first from here on). */
+  primaryAt: number;
   /** Every sentence's comparison, the primary's first. */
   each: Comparison[];
   /** The primary's conflicts on facts no other sentence of the set confirms. */
@@ -34,7 +37,29 @@ function sameNovel(a: Novel, b: Novel): boolean {
 
 /** Compares claim `c` with evidence `sentences` (primary first), each with its document neighbours in `contexts`. */
 export function compareSet(c: Analysis, sentences: Analysis[], contexts: Analysis[][]): SetComparison {
-  const each = sentences.map((s, i) => compare(c, s, contexts[i]));
+  let each = sentences.map((s, i) => compare(c, s, contexts[i]));
+  // The primary is the sentence that says most of the claim, facts and words
+  // (the closest match first on a tie): "the Korean War of 1950 to 1953", not a
+  // sentence that shares "war" and "last" with "The Korean War lasted ...".
+  const words = claimWords(c).map(tokenStem);
+  const says = (i: number): number => {
+    const stems = new Set(sentences[i].tokens.map(tokenStem));
+    return each[i].confirmed.length + words.filter((w) => stems.has(w)).length - each[i].conflicts.length;
+  };
+  let at = 0;
+  let most = says(0);
+  for (let i = 1; i < each.length; i++) {
+    const n = says(i);
+    if (n > most) {
+      most = n;
+      at = i;
+    }
+  }
+  if (at > 0) {
+    sentences = [sentences[at], ...sentences.filter((_, i) => i !== at)];
+    each = [each[at], ...each.filter((_, i) => i !== at)];
+  }
+  const primaryAt = at;
   const primary = each[0];
   const confirmed = each.flatMap((cmp) => cmp.confirmed);
   // Another sentence of the set lifts a conflict of the primary when it states
@@ -42,5 +67,5 @@ export function compareSet(c: Analysis, sentences: Analysis[], contexts: Analysi
   // of "Sept. 15": the fact around it counts).
   const conflicts = primary.conflicts.filter((x) => !sentences.slice(1).some((s) => confirmsInSlot(c, x, s)));
   const novel = primary.novel.filter((n) => each.every((cmp) => cmp.novel.some((m) => sameNovel(m, n))));
-  return { primary, each, conflicts, novel, confirmed: new Set(confirmed.map((f) => `${f.start}:${f.end}`)).size, otherEvent: primary.otherEvent, hypothetical: primary.hypothetical };
+  return { primary, primaryAt, each, conflicts, novel, confirmed: new Set(confirmed.map((f) => `${f.start}:${f.end}`)).size, otherEvent: primary.otherEvent, hypothetical: primary.hypothetical };
 }
