@@ -65,10 +65,17 @@ export function tokenStem(t: Token): string {
   return stem;
 }
 
-/** The claim's content words outside its values, names and quotations. */
+const claimWordsMemo = new WeakMap<Analysis, Token[]>();
+
+/** The claim's content words outside its values, names and quotations (kept per analysis). */
 export function claimWords(a: Analysis): Token[] {
-  const spans = factSpans(a);
-  return a.tokens.filter((t) => isContentToken(t) && !spans.some(([s, e]) => t.start >= s && t.end <= e));
+  let words = claimWordsMemo.get(a);
+  if (!words) {
+    const spans = factSpans(a);
+    words = a.tokens.filter((t) => isContentToken(t) && !spans.some(([s, e]) => t.start >= s && t.end <= e));
+    claimWordsMemo.set(a, words);
+  }
+  return words;
 }
 
 interface SourceWords {
@@ -184,8 +191,11 @@ export function alignWords(a: Analysis, evidence: Analysis[], options: AlignOpti
 }
 
 /** Words of a claim or source that anchor a word-for-word match: content words and names, in order. */
+const anchorMemo = new WeakMap<Analysis, Token[]>();
 function anchorTokens(a: Analysis): Token[] {
-  return a.tokens.filter((t) => /\p{L}/u.test(t.text) && !STOP.has(t.lower) && !STOP.has(t.lemma) && !NEGATIONS.has(t.lower));
+  let ts = anchorMemo.get(a);
+  if (!ts) anchorMemo.set(a, (ts = a.tokens.filter((t) => /\p{L}/u.test(t.text) && !STOP.has(t.lower) && !STOP.has(t.lemma) && !NEGATIONS.has(t.lower))));
+  return ts;
 }
 
 /**
@@ -199,7 +209,8 @@ function anchorTokens(a: Analysis): Token[] {
  * no sentence word for word, are left as they are.
  */
 function substitutions(links: WordLink[], claim: Analysis, evidence: Analysis[]): void {
-  if (!links.length) return;
+  // Only a claim that follows a sentence word for word has slots: two of its words at least are the same.
+  if (links.filter((l) => l.kind === 'same').length < 2) return;
   const seq = anchorTokens(claim);
   const stemsOf = (ts: Token[]): string[] => ts.map(tokenStem);
   const cs = stemsOf(seq);

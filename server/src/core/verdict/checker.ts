@@ -1,6 +1,6 @@
 import type { CorpusBackend } from '../backend';
 import { TRUST_ARTICLE, type Corpus } from '../corpus/corpus';
-import { compare, sameValue, sharesSurroundings, type Comparison, type Conflict } from './compare';
+import { compare, mayConflict, sameValue, sharesSurroundings, type Comparison, type Conflict } from './compare';
 import { analyse, isCheckWorthy, nameTerms, stemWord, type Analysis, type Entity, type Value } from '../analysis/facts';
 import { queryKey } from '../analysis/valueKeys';
 import { featuresOf, type FeatureInput } from '../model/features';
@@ -65,7 +65,6 @@ const WRITTEN_SAMPLE = 200;
 const DUPLICATE_WIDEN = 4;
 /** How many copies of a piece of evidence are listed with it (all are counted). */
 const MAX_COPIES_SHOWN = 10;
-const NEARBY_ONLY = process.env.NEARBY === '1';
 /** At most this many sentence neighbourhoods are kept. */
 const CONTEXT_CACHE = 20000;
 /** At most this many paragraphs are kept in the cache. */
@@ -313,7 +312,10 @@ export class Checker implements CorpusBackend {
     const settled = assessments.length > 0 && supports(decisionOf(assessments[0]), this.model.threshold);
     for (const d of docs.slice(1)) {
       const cands = ofDoc(d);
-      if (settled && compare(a, this.corpus.analysis(cands[0].id), this.context(cands[0].id)).conflicts.length === 0) continue;
+      if (settled) {
+        const first = this.corpus.analysis(cands[0].id);
+        if (!mayConflict(a, first) || compare(a, first, this.context(cands[0].id)).conflicts.length === 0) continue;
+      }
       assessments.push(this.assess(a, cands));
     }
     return { scored, assessments };
@@ -337,14 +339,14 @@ export class Checker implements CorpusBackend {
     const primary = cands[0];
     const set = [primary];
     const covered = Uint8Array.from(primary.hits);
-    const near = new Set(this.neighbours(primary.id));
     // Up to two more sentences of the document, each the one that states most
-    // (idf-weighted) of what the set does not yet.
-    for (let round = 1; round < MAX_EVIDENCE; round++) {
+    // (idf-weighted) of what the set does not yet; none when the closest
+    // sentence has every term of the claim.
+    for (let round = 1; round < MAX_EVIDENCE && covered.includes(0); round++) {
       let best: Scored | undefined;
       let gain = 0;
       for (const x of cands.slice(1, 1 + EXTRA_POOL)) {
-        if (set.includes(x) || (NEARBY_ONLY && !near.has(x.id))) continue;
+        if (set.includes(x)) continue;
         let g = 0;
         for (let i = 0; i < covered.length; i++) if (!covered[i] && x.hits[i]) g += x.weights[i];
         if (g > gain) { gain = g; best = x; }
@@ -636,9 +638,9 @@ export class Checker implements CorpusBackend {
       const out: { id: number; overlap: number }[] = [];
       let dup = false;
       for (const c of list) {
-        const key = textKey(this.corpus.sentence(c.id)?.text ?? '');
+        const key = this.dupKey(c.id);
         const kept = first.get(key);
-        if (kept === undefined) {
+        if (kept === undefined || !sameTerms(this.corpus.index.termIdsOf(kept), this.corpus.index.termIdsOf(c.id))) {
           first.set(key, c.id);
           out.push(c);
         } else {
@@ -656,6 +658,18 @@ export class Checker implements CorpusBackend {
       ({ out, dup } = pass(cands));
     }
     return out.slice(0, CANDIDATES);
+  }
+
+  /**
+   * What copies of a sentence share: its index terms in order (frame terms and
+   * value keys), which ignore case, spacing and punctuation; hashed, with the
+   * length, so that no text is rebuilt per candidate.
+   */
+  private dupKey(id: number): string {
+    const ids = this.corpus.index.termIdsOf(id);
+    let h = 2166136261;
+    for (let k = 0; k < ids.length; k++) h = Math.imul(h ^ ids[k], 16777619);
+    return `${ids.length}:${h >>> 0}`;
   }
 
   private evidence(id: number, score: number, stance: Evidence['stance']): Evidence {
@@ -763,9 +777,10 @@ function adjacent(a: Analysis, x: { end: number }, y: { start: number }): boolea
   return between.split(/\s+/).filter((w) => w && /\p{L}/u.test(w) && !STOP.has(w.toLowerCase())).length === 0;
 }
 
-/** A sentence's text as duplicates share it: letters and digits, lower case. */
-function textKey(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+function sameTerms(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
 }
 
 function name(path: string): string {

@@ -310,6 +310,14 @@ function surroundings(a: Analysis, v: { start: number; end: number }): Set<strin
 /** How many content words either side of a negated word make its slot. */
 const SLOT_WORDS = 4;
 
+/** The lemmas of an analysis that have opposites at all (kept while the analysis lives): only they can be an antonym's. */
+const oppositesMemo = new WeakMap<Analysis, Analysis['lemmas']>();
+function withOpposites(a: Analysis): Analysis['lemmas'] {
+  let list = oppositesMemo.get(a);
+  if (!list) oppositesMemo.set(a, (list = a.lemmas.filter((l) => hasOpposites(l.lemma))));
+  return list;
+}
+
 /** The lemmas of an analysis as a set (kept while the analysis lives). */
 const lemmaSets = new WeakMap<Analysis, Set<string>>();
 function lemmaSet(a: Analysis): Set<string> {
@@ -634,7 +642,8 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
       for (const w of surroundings(s, sl.token)) if (around.has(w)) shared++;
       return shared >= 2;
     };
-    const opposite = s.lemmas.find((sl) => !cLemmas.has(sl.lemma) && content(sl) && sl.token.lower !== cl.token.lower && stemWord(sl.lemma) !== stemWord(cl.lemma) && areAntonyms(cl.lemma, sl.lemma) && relation(cl.lemma, cl.token.pos, sl.lemma, sl.token.pos) === 'antonym' && sameSlotWord(sl));
+    // Cheapest and most selective tests first: most pairs of words are no antonyms at all.
+    const opposite = withOpposites(s).find((sl) => areAntonyms(cl.lemma, sl.lemma) && !cLemmas.has(sl.lemma) && content(sl) && sl.token.lower !== cl.token.lower && stemWord(sl.lemma) !== stemWord(cl.lemma) && relation(cl.lemma, cl.token.pos, sl.lemma, sl.token.pos) === 'antonym' && sameSlotWord(sl));
     if (opposite) conflicts.push({ kind: 'antonym', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: opposite.token.text });
   }
 
@@ -671,6 +680,20 @@ export function confirmsInSlot(c: Analysis, span: { start: number; end: number }
   const cq = c.quotes.find((q) => q.start <= span.start && span.end <= q.end);
   if (cq) return s.quotes.some((sq) => compareQuote(cq, sq, s.text, s.start)?.same === true);
   return false;
+}
+
+/**
+ * Whether comparing claim `c` with sentence `s` could find a conflict at all:
+ * a value of a kind the claim has, a name where the claim has one, a
+ * quotation, a negation, or a word with opposites. Most sentences of another
+ * document have none of these beyond names, which this tests first.
+ */
+export function mayConflict(c: Analysis, s: Analysis): boolean {
+  if (c.negations.length || s.negations.length) return true;
+  if (c.quotes.length && s.quotes.length) return true;
+  if (c.values.length && s.values.some((sv) => c.values.some((cv) => group(cv) === group(sv)))) return true;
+  if (c.entities.length && s.entities.length > 0) return true;
+  return c.lemmas.some((l) => hasOpposites(l.lemma));
 }
 
 /**

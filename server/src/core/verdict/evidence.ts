@@ -47,7 +47,7 @@ export function compareSet(c: Analysis, sentences: Analysis[], contexts: Analysi
     return each[i].confirmed.length + words.filter((w) => stems.has(w)).length - each[i].conflicts.length;
   };
   let at = 0;
-  let most = says(0);
+  let most = each.length > 1 ? says(0) : 0;
   for (let i = 1; i < each.length; i++) {
     const n = says(i);
     if (n > most) {
