@@ -7,25 +7,30 @@ import { fitSigned, predict, type LogisticModel } from '../core/model/logistic';
 import { SupportModel, type WeightsFile } from '../core/model/support';
 import { Checker, decisionOf } from '../core/verdict/checker';
 import { contradicts, supports, type DecisionInput } from '../core/verdict/decide';
-import { SPLIT_SEED, defaultDataDir, readJsonl, readPairs, readSeedClaims, type ClaimRow, type PairRow, type Split } from './datasets';
+import { SPLIT_SEED, defaultDataDir, readJsonl, readPairs, readSeedClaims, type ClaimRow, type PairRow } from './datasets';
 import { bundledCorpusDir, readSourceFolders } from '../core/corpus/load';
 import type { Analysis } from '../core/analysis/facts';
 
 /**
  * `npm run train [-- --data DIR] [--out FILE]` learns the support model.
  *
- * 1. Every draft of the train split is checked against its own source, and
+ * 1. Every draft of the train and dev splits is checked against its own source, and
  *    each of its claims gives one example: the features of its best evidence
  *    set, labelled 1 when the claim is faithful. A claim of a consistent
  *    draft is faithful; a claim of an inconsistent draft is faithful when a
  *    consistent draft of the same document has the same sentence (SummEdits
  *    edits one sentence of a summary, BUMP one fact of a reference), and
  *    unfaithful otherwise.
- * 2. Logistic regression (L2, Newton's method) is fitted with weights that
- *    give each dataset the same total and, within it, each class the same.
- * 3. The support threshold is the one that maximises the mean draft-level
- *    balanced accuracy over the datasets of the dev split, replaying the
- *    verdict rules (decide.ts) on the stored features.
+ * 2. Logistic regression (L2, Newton's method, signs constrained) is fitted
+ *    with weights that give each dataset the same total and, within it, each
+ *    class the same; the project's own claims about the bundled corpus are one
+ *    more dataset.
+ * 3. The two thresholds are chosen on out-of-fold predictions (five folds by
+ *    document): the support threshold maximises the mean draft-level balanced
+ *    accuracy over the datasets, the contradiction threshold the F0.5 of
+ *    contradictions, replaying the verdict rules (decide.ts) on the stored
+ *    features. The shared seed claims join that choice, scored by the final
+ *    model; the test split is never read.
  *
  * Deterministic: the same data gives the same weights, bit for bit.
  */
@@ -119,6 +124,11 @@ function exampleOf(checker: Checker, a: Analysis): Pick<ClaimExample, 'features'
   return { features: best.features, ...(best.eventFeatures ? { eventFeatures: best.eventFeatures } : {}), decision };
 }
 
+/** Labelled claims as drafts for the threshold search: supported is consistent; a contradiction is a hit for the contradiction threshold. */
+export function claimDrafts(rows: ClaimRow[], dataset: string): (DraftRow & { contradiction: boolean })[] {
+  return rows.map((c) => ({ id: c.id, dataset, label: c.verdict === 'supported' ? ('consistent' as const) : ('inconsistent' as const), contradiction: c.verdict === 'contradicted' }));
+}
+
 /** Fits the model to labelled examples, each dataset weighing the same and each class within it. */
 export function trainModel(examples: ClaimExample[], l2 = L2, share: (dataset: string) => number = () => 1): LogisticModel {
   const used = examples.filter((e) => e.label !== undefined);
@@ -130,10 +140,18 @@ export function trainModel(examples: ClaimExample[], l2 = L2, share: (dataset: s
 }
 
 /** Draft-level flags under a model and threshold: some claim neither supported. Contradicted drafts are flagged too. */
-export function draftFlags(examples: ClaimExample[], model: LogisticModel, threshold: number, contradictionThreshold = threshold): Map<string, { flagged: boolean; contradicted: boolean }> {
+/** How an example is scored: by a model, or by out-of-fold predictions made earlier. */
+export type Scorer = LogisticModel | ((e: ClaimExample) => { support: number; eventSupport?: number });
+
+function scoreOf(scorer: Scorer, e: ClaimExample): { support: number; eventSupport?: number } {
+  if (typeof scorer === 'function') return scorer(e);
+  return { support: predict(scorer, e.features), ...(e.eventFeatures ? { eventSupport: predict(scorer, e.eventFeatures) } : {}) };
+}
+
+export function draftFlags(examples: ClaimExample[], model: Scorer, threshold: number, contradictionThreshold = threshold): Map<string, { flagged: boolean; contradicted: boolean }> {
   const out = new Map<string, { flagged: boolean; contradicted: boolean }>();
   for (const e of examples) {
-    const d = { ...e.decision, support: predict(model, e.features), ...(e.eventFeatures ? { eventSupport: predict(model, e.eventFeatures) } : {}) };
+    const d = { ...e.decision, ...scoreOf(model, e) };
     const c = contradicts(d, contradictionThreshold);
     const flag = c || !supports(d, threshold);
     const prev = out.get(e.draft) ?? { flagged: false, contradicted: false };
@@ -156,7 +174,7 @@ export function meanBalancedAccuracy(drafts: DraftRow[], flags: Map<string, { fl
 }
 
 /** The support threshold (on a 0.01 grid) with the best mean balanced accuracy on `examples`, contradictions decided at `contradictionThreshold`. */
-export function chooseThreshold(drafts: DraftRow[], examples: ClaimExample[], model: LogisticModel, contradictionThreshold?: number): { threshold: number; score: number } {
+export function chooseThreshold(drafts: DraftRow[], examples: ClaimExample[], model: Scorer, contradictionThreshold?: number): { threshold: number; score: number } {
   let best = { threshold: 0.5, score: -1 };
   for (let k = 5; k <= 95; k++) {
     const t = k / 100;
@@ -173,7 +191,7 @@ export function chooseThreshold(drafts: DraftRow[], examples: ClaimExample[], mo
  * question. Contradicted drafts of inconsistent pairs and contradicted claims
  * labelled contradicted are hits; any other contradiction is a false alarm.
  */
-export function chooseContradictionThreshold(drafts: (DraftRow & { contradiction?: boolean })[], examples: ClaimExample[], model: LogisticModel): { threshold: number; f: number } {
+export function chooseContradictionThreshold(drafts: (DraftRow & { contradiction?: boolean })[], examples: ClaimExample[], model: Scorer): { threshold: number; f: number } {
   let best = { threshold: 0.5, f: -1 };
   const positive = (d: DraftRow & { contradiction?: boolean }): boolean => d.contradiction ?? d.label === 'inconsistent';
   const positives = drafts.filter(positive).length;
@@ -193,6 +211,47 @@ export function chooseContradictionThreshold(drafts: (DraftRow & { contradiction
     if (f > best.f + 1e-12) best = { threshold: t, f };
   }
   return best;
+}
+
+/** How many folds the out-of-fold predictions that choose the thresholds are made in. */
+export const FOLDS = 5;
+
+/** The fold of a document (or claim id), from the split's seed: folds never cut a document. */
+function foldOf(key: string): number {
+  return parseInt(createHash('sha256').update(`${SPLIT_SEED}\u0000fold\u0000${key}`).digest('hex').slice(0, 8), 16) % FOLDS;
+}
+
+export interface Fitted {
+  model: LogisticModel;
+  threshold: number;
+  contradictionThreshold: number;
+  /** Mean draft-level balanced accuracy at the chosen thresholds, out of fold. */
+  score: number;
+  /** F0.5 of contradictions at the chosen contradiction threshold, out of fold. */
+  f: number;
+}
+
+/**
+ * Fits the model on `pool` and chooses both thresholds on out-of-fold
+ * predictions: each example is scored by a model fitted without its fold
+ * (documents are never split across folds), so the thresholds are chosen on
+ * predictions for data the model did not see, without holding data back from
+ * the final fit. `extra` are examples no fit reads (the seed claims), scored
+ * by the final model.
+ */
+export function fitWithThresholds(pool: ClaimExample[], drafts: (DraftRow & { contradiction?: boolean })[], docOf: (e: ClaimExample) => string, extra: ClaimExample[] = []): Fitted {
+  const oof = new Map<ClaimExample, { support: number; eventSupport?: number }>();
+  for (let f = 0; f < FOLDS; f++) {
+    const m = trainModel(pool.filter((e) => foldOf(docOf(e)) !== f));
+    for (const e of pool) if (foldOf(docOf(e)) === f) oof.set(e, scoreOf(m, e));
+  }
+  const model = trainModel(pool);
+  for (const e of extra) oof.set(e, scoreOf(model, e));
+  const all = [...pool, ...extra];
+  const scorer = (e: ClaimExample): { support: number; eventSupport?: number } => oof.get(e)!;
+  const c = chooseContradictionThreshold(drafts, all, scorer);
+  const t = chooseThreshold(drafts, all, scorer, c.threshold);
+  return { model, threshold: t.threshold, contradictionThreshold: c.threshold, score: t.score, f: c.f };
 }
 
 /** The project's own labelled claims about the bundled corpus that training reads (test/fixtures/). */
@@ -221,22 +280,20 @@ function main(argv: string[]): number {
     process.stderr.write(`fact-check train: no pair data in ${data} (set --data DIR or FACT_CHECK_EVAL_DIR)\n`);
     return 2;
   }
-  const part = (s: Split): PairRow[] => rows.filter((r) => r.split === s);
   const t0 = performance.now();
-  // Claims about the bundled corpus: the project's own files train, the shared seed claims are dev.
+  // Pairs of the train and dev splits, and the project's own claims about the
+  // bundled corpus, are fitted; the shared seed claims only help choose the
+  // thresholds; the test split is never read.
+  const seen = rows.filter((r) => r.split !== 'test');
   const bundled = new Checker(Corpus.fromSources(readSourceFolders([bundledCorpusDir()]).sources, undefined, { cacheDir: false }), { model: NEUTRAL });
   const trainClaims = TRAIN_CLAIM_FILES.flatMap((f) => readJsonl<ClaimRow>(join(fixturesDir(), f)));
-  const devClaims = readSeedClaims(data);
-  const train = [...claimExamples(part('train')), ...corpusClaimExamples(trainClaims, bundled)];
-  const devRows = part('dev');
-  const dev = [...claimExamples(devRows), ...corpusClaimExamples(devClaims, bundled)];
-  const model = trainModel(train);
-  const devDrafts = [
-    ...devRows.map((r) => ({ id: r.id, dataset: r.dataset, label: r.label })),
-    ...devClaims.map((c) => ({ id: c.id, dataset: 'corpus-claims', label: c.verdict === 'supported' ? ('consistent' as const) : ('inconsistent' as const), contradiction: c.verdict === 'contradicted' })),
-  ];
-  const contradiction = chooseContradictionThreshold(devDrafts, dev, model);
-  const { threshold, score } = chooseThreshold(devDrafts, dev, model, contradiction.threshold);
+  const seedClaims = readSeedClaims(data);
+  const pool = [...claimExamples(seen), ...corpusClaimExamples(trainClaims, bundled)];
+  const seeds = corpusClaimExamples(seedClaims, bundled, 'seed-claims');
+  const docOfDraft = new Map(seen.map((r) => [r.id, r.doc]));
+  const drafts = [...seen.map((r) => ({ id: r.id, dataset: r.dataset, label: r.label })), ...claimDrafts(trainClaims, 'corpus-claims'), ...claimDrafts(seedClaims, 'seed-claims')];
+  const { model, threshold, contradictionThreshold, score, f } = fitWithThresholds(pool, drafts, (e) => docOfDraft.get(e.draft) ?? e.draft, seeds);
+  const contradiction = { threshold: contradictionThreshold, f };
   const files = ['summedits-news.eval.jsonl', 'summedits-other.jsonl', 'bump-task2.jsonl'];
   const file: WeightsFile = {
     features: [...FEATURES],
@@ -247,18 +304,17 @@ function main(argv: string[]): number {
     provenance: {
       command: 'npm run train',
       data: Object.fromEntries(files.map((f) => { try { return [f, sha256(join(data, f))]; } catch { return [f, 'missing']; } })),
-      split: { seed: SPLIT_SEED, fitOn: 'train', thresholdOn: 'dev' },
-      trainClaims: train.filter((e) => e.label !== undefined).length,
-      trainClaimFiles: TRAIN_CLAIM_FILES.map((f) => `test/fixtures/${f}`),
-      trainDrafts: part('train').length,
-      devDrafts: devRows.length,
+      split: { seed: SPLIT_SEED, fitOn: 'train and dev documents', thresholdsOn: `out-of-fold predictions, ${FOLDS} folds by document, and the seed claims`, neverRead: 'test' },
+      claims: pool.filter((e) => e.label !== undefined).length,
+      claimFiles: TRAIN_CLAIM_FILES.map((f) => `test/fixtures/${f}`),
+      drafts: seen.length,
       l2: L2,
-      devMeanBalancedAccuracy: Number(score.toFixed(4)),
-      devContradictionF05: Number(contradiction.f.toFixed(4)),
+      outOfFoldMeanBalancedAccuracy: Number(score.toFixed(4)),
+      outOfFoldContradictionF05: Number(contradiction.f.toFixed(4)),
     },
   };
   writeFileSync(out, JSON.stringify(file, null, 1) + '\n');
-  console.log(`trained on ${file.provenance.trainClaims} claims of ${file.provenance.trainDrafts} drafts in ${((performance.now() - t0) / 1000).toFixed(1)} s; threshold ${threshold} (dev mean balanced accuracy ${score.toFixed(3)}), contradiction threshold ${contradiction.threshold} (dev F0.5 ${contradiction.f.toFixed(3)}); wrote ${relative(process.cwd(), out)}`);
+  console.log(`trained on ${file.provenance.claims} claims of ${file.provenance.drafts} drafts in ${((performance.now() - t0) / 1000).toFixed(1)} s; threshold ${threshold} (out-of-fold mean balanced accuracy ${score.toFixed(3)}), contradiction threshold ${contradiction.threshold} (out-of-fold F0.5 ${contradiction.f.toFixed(3)}); wrote ${relative(process.cwd(), out)}`);
   return 0;
 }
 

@@ -1,0 +1,46 @@
+import * as assert from 'node:assert/strict';
+import { alignWords } from '../../server/src/core/verdict/align';
+import { analyseSentence } from './helpers';
+
+const kinds = (claim: string, sources: string[], options = {}): Record<string, string> =>
+  Object.fromEntries(alignWords(analyseSentence(claim), sources.map((s) => analyseSentence(s)), options).map((l) => [l.token.text, l.kind]));
+
+describe('align: words of a claim against its evidence', () => {
+  it('links the same stem, a synonym and a derivation, and leaves a new word unaligned', () => {
+    const k = kinds('The big delegation was cancelled by the committee.', ['A large delegation was cancelled by the board.']);
+    assert.equal(k.big, 'synonym');
+    assert.equal(k.delegation, 'same');
+    assert.equal(k.cancelled, 'same');
+    assert.equal(k.committee, 'none');
+    // "meeting" and "meet" share a stem: the same word, before any derivation.
+    assert.equal(kinds('The meeting was cancelled.', ['They did not meet.']).meeting, 'same');
+  });
+
+  it('marks a word the document uses elsewhere', () => {
+    const k = kinds('The committee cancelled the meeting.', ['The meeting was cancelled.'], { documentHas: (s: string) => s === 'committe' });
+    assert.equal(k.committee, 'elsewhere');
+  });
+
+  it('leaves values, names and quotations to the comparison', () => {
+    const links = alignWords(analyseSentence('Kim met Putin in 2019 and said "we are friends".'), [analyseSentence('Kim met Putin in 2019.')]);
+    assert.deepEqual(links.map((l) => l.token.text), ['met']);
+  });
+
+  it('finds the word a near-verbatim claim replaced, even when another sentence has the claim word', () => {
+    const links = alignWords(analyseSentence('Abendanon was man of the match in the Clermont loss over Northampton.'), [
+      analyseSentence('Abendanon was man of the match in the Clermont win over Northampton.'),
+      analyseSentence('The loss of the captain hurt the visitors.'),
+    ]);
+    const loss = links.find((l) => l.token.text === 'loss')!;
+    assert.equal(loss.slot, true);
+    assert.equal(loss.to?.text, 'win');
+    assert.notEqual(loss.kind, 'same');
+  });
+
+  it('marks a sister term in the same slot as standing in its place', () => {
+    const links = alignWords(analyseSentence('Last year, health officials traced the ice cream to a plant.'), [analyseSentence('Last month, health officials traced the ice cream to a plant.')]);
+    const year = links.find((l) => l.token.text === 'year')!;
+    assert.equal(year.kind, 'cohyponym');
+    assert.equal(year.slot, true);
+  });
+});
