@@ -25,6 +25,8 @@ export interface Value {
   num?: number;
   /** Currency for money; the counted noun's stem for numbers and ordinals ("entiti", "word"). */
   unit?: string;
+  /** The counted noun's lemma ("entity"), for comparing counted nouns by meaning. */
+  unitWord?: string;
   year?: number;
   month?: number;
   day?: number;
@@ -167,11 +169,12 @@ function numberAt(tokens: Token[], i: number): { num: number; end: number } | un
   return { num, end };
 }
 
-function headNoun(tokens: Token[], from: number): string | undefined {
-  // The noun a number counts: the first noun within three tokens, skipping adjectives.
+/** The noun a number counts, its stem and lemma. */
+function headToken(tokens: Token[], from: number): { stem: string; lemma: string } | undefined {
+  // The first noun within three tokens, skipping adjectives.
   for (let j = from; j < Math.min(tokens.length, from + 4); j++) {
     const t = tokens[j];
-    if (t.pos === 'NOUN' || (t.pos === 'PROPN' && !isCapitalised(t))) return stemWord(t.lemma);
+    if (t.pos === 'NOUN' || (t.pos === 'PROPN' && !isCapitalised(t))) return { stem: stemWord(t.lemma), lemma: t.lemma };
     if (!['ADJ', 'ADV', 'PUNCT', 'NUM'].includes(t.pos) && t.text !== '-') return undefined;
   }
   return undefined;
@@ -402,7 +405,8 @@ export function extractValues(tokens: Token[], text: string, base: number, docDa
     if (ord !== undefined && (t.pos === 'ADJ' || t.pos === 'NUM' || t.type === 'ordinal' || t.pos === 'ADV' || t.pos === 'NOUN')) {
       // "first time" and "first met" say which occasion an event is (an event qualifier, read in analyse()).
       if (tokens[i + 1]?.lower === 'time' || ordinalOfEvent(tokens, i)) continue;
-      push({ type: 'ordinal', num: ord, unit: headNoun(tokens, i + 1) }, i, i);
+      const head = headToken(tokens, i + 1);
+      push({ type: 'ordinal', num: ord, unit: head?.stem, unitWord: head?.lemma }, i, i);
       continue;
     }
     // Numbers, percentages and years.
@@ -446,7 +450,8 @@ export function extractValues(tokens: Token[], text: string, base: number, docDa
       if ((det === 'the' || det === 'its' || det === 'their' || det === 'these' || det === 'those') && n.end === i && tokens[i + 1]?.pos === 'NOUN' && /s$/.test(tokens[i + 1].lower)) continue;
       // Pronoun "one" ("one of the largest") and "one" in idioms are not counts.
       if (t.lower === 'one' && (tokens[i + 1]?.lower === 'of' || tokens[i + 1]?.lower === 'another')) continue;
-      push({ type: 'number', num: n.num, unit: headNoun(tokens, n.end + 1) }, i, n.end);
+      const head = headToken(tokens, n.end + 1);
+      push({ type: 'number', num: n.num, unit: head?.stem, unitWord: head?.lemma }, i, n.end);
       i = n.end;
     }
   }

@@ -95,13 +95,14 @@ export function sameValue(c: Value, s: Value): boolean {
       if (s.type === 'date') return weekdayOf(s) === c.weekday;
       return false;
     case 'number':
-      return s.type === 'number' && close(c.num, s.num) && (!c.unit || !s.unit || c.unit === s.unit);
+      // The same count of another noun confirms it when the nouns are related ("600 arrests", "600 people were arrested" is left to the words).
+      return s.type === 'number' && close(c.num, s.num) && (!c.unit || !s.unit || c.unit === s.unit || relatedUnits(c, s));
     case 'money':
       return s.type === 'money' && close(c.num, s.num) && (c.unit === s.unit || !c.unit || !s.unit);
     case 'percent':
       return s.type === 'percent' && close(c.num, s.num, 0.001);
     case 'ordinal':
-      return s.type === 'ordinal' && c.num === s.num && (!c.unit || !s.unit || c.unit === s.unit);
+      return s.type === 'ordinal' && c.num === s.num && (!c.unit || !s.unit || c.unit === s.unit || relatedUnits(c, s));
   }
 }
 
@@ -135,12 +136,26 @@ function sameSlot(c: Value, s: Value, onlyOfType: boolean): boolean {
     const ds = s.type === 'weekday' ? 'w' : 'md';
     if (dc !== ds) return false;
   }
-  if ((c.type === 'number' || c.type === 'ordinal') && (c.unit || s.unit)) {
-    if (c.unit !== s.unit) return false;
-  }
+  // A counted noun is a soft match: "the third most powerful figure" and "the
+  // second most powerful man" count the same thing; "five entities" and "three
+  // tanks" do not.
+  if ((c.type === 'number' || c.type === 'ordinal') && c.unit && s.unit && c.unit !== s.unit && !relatedUnits(c, s)) return false;
   if (c.type === 'money' && c.unit && s.unit && c.unit !== s.unit) return false;
-  if (!onlyOfType && c.prep && s.prep && c.prep !== s.prep) return false;
+  if (!onlyOfType && c.prep && s.prep && prepClass(c.prep) !== prepClass(s.prep)) return false;
   return true;
+}
+
+/** Whether two counted nouns name kinds of one thing (WordNet: synonyms, one a kind of the other, or sister terms). */
+function relatedUnits(c: Value, s: Value): boolean {
+  if (!c.unitWord || !s.unitWord) return false;
+  const r = relation(c.unitWord, 'NOUN', s.unitWord, 'NOUN');
+  return r === 'synonym' || r === 'hypernym' || r === 'hyponym' || r === 'derivation';
+}
+
+/** Prepositions that give a value the same role: "until" and "to" end a range, "since" and "from" start one. */
+const PREP_CLASS: Record<string, string> = { until: 'to', till: 'to', through: 'to', thru: 'to', since: 'from' };
+function prepClass(p: string): string {
+  return Object.prototype.hasOwnProperty.call(PREP_CLASS, p) ? PREP_CLASS[p] : p;
 }
 
 /** Builds the conflict for a claim value and the differing source value in its slot. */
@@ -212,6 +227,25 @@ function negatedAt(a: Analysis, k: number): boolean {
     const t = a.tokens[j];
     if (clauseBreak(t)) return false;
     if (a.negations.includes(t) && denies(a, t)) return true;
+  }
+  return false;
+}
+
+/** Nouns that refer back to a place already named ("the country", "the nation"). */
+const PLACE_DESCRIPTIONS = new Set(['country', 'nation', 'state', 'kingdom', 'republic', 'city', 'capital', 'region', 'territory', 'peninsula']);
+
+/**
+ * Whether source `s` refers to claim place `ce` by a definite description in
+ * the same slot: the same word before it ("in North Korea" / "in the nation"),
+ * "the" or a possessive before the description.
+ */
+function describedAs(c: Analysis, ce: Entity, s: Analysis): boolean {
+  const before = c.tokens[ce.index - 1]?.lower;
+  if (!before) return false;
+  for (let k = 2; k < s.tokens.length; k++) {
+    if (!PLACE_DESCRIPTIONS.has(s.tokens[k].lemma)) continue;
+    const det = s.tokens[k - 1].lower;
+    if ((det === 'the' || det === 'its' || det === 'their' || det === 'his' || det === 'her') && s.tokens[k - 2].lower === before) return true;
   }
   return false;
 }
@@ -328,8 +362,8 @@ function lemmaSet(a: Analysis): Set<string> {
 
 /** Verbs that carry no event of their own. */
 const AUXILIARY = new Set(['be', 'have', 'do', 'get', 'become', 'seem']);
-/** Relations between two verbs that can name one event ("went" / "visited", "announced" / "said"). */
-const SAME_EVENT = new Set(['synonym', 'hypernym', 'hyponym', 'derivation']);
+/** Relations between two verbs that name one event ("declared" / "announced"); a mere kind of ("told" / "announced") is not enough. */
+const SAME_EVENT = new Set(['synonym', 'derivation']);
 
 /** How many tokens either side of a value its verbs may be. */
 const VERB_REACH = 8;
@@ -535,6 +569,11 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
       // where: "in Moscow" must be said by the sentence itself.
       supported++;
       confirmed.push(ce);
+    } else if (ce.cls === 'place' && describedAs(c, ce, s) && (s.entities.some((se) => sameEntity(ce, se)) || context.some((a) => a.entities.some((se) => sameEntity(ce, se))))) {
+      // A definite description stands for a place named nearby: "in the
+      // nation" after "Kim Jong Un ... North Korea" is "in North Korea".
+      supported++;
+      confirmed.push(ce);
     } else {
       novel.push({ text: ce.text, entity: ce });
     }
@@ -670,7 +709,8 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
  */
 export function confirmsInSlot(c: Analysis, span: { start: number; end: number }, s: Analysis): boolean {
   const cv = c.values.find((v) => v.start <= span.start && span.end <= v.end);
-  if (cv) return s.values.some((sv) => sameValue(cv, sv) && sharesSurroundings(c, cv, s, sv));
+  // Lifting a conflict weighs as much as making one: the role must match as strictly.
+  if (cv) return s.values.some((sv) => sameValue(cv, sv) && sharesSurroundings(c, cv, s, sv, true));
   const ce = c.entities.find((e) => e.start <= span.start && span.end <= e.end);
   if (ce) {
     const left = neighbour(c, ce.index, -1);
