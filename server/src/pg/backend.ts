@@ -3,7 +3,7 @@ import type { CorpusBackend } from '../core/backend';
 import { Checker } from '../core/verdict/checker';
 import { termsFingerprint } from '../core/corpus/fingerprint';
 import {
-  AnalysisMemo, SLICE_CONTEXT, SliceCorpus, claimKey, draftClaimTerms, queryTerms, rankCandidates,
+  AnalysisMemo, SLICE_CONTEXT, SliceCorpus, claimKey, draftClaimTerms, draftValueKeys, queryTerms, rankCandidates,
   type SliceDocumentInput, type SliceSentenceInput,
 } from '../core/corpus/slice';
 import type { CancellationSignal, CheckOptions, CheckResult } from '../core/types';
@@ -134,11 +134,12 @@ export class PgBackend implements CorpusBackend {
   /** Checks a draft. Never throws for database trouble: the result says what could not be checked. */
   async check(text: string, options: CheckOptions = {}, token?: CancellationSignal): Promise<DatabaseCheckResult> {
     const claims = draftClaimTerms(text, options.languageId ?? 'markdown');
+    const valueKeys = draftValueKeys(text, options.languageId ?? 'markdown');
     let problem: string | undefined;
     const now = Date.now();
     if (this.online || now - this.lastFailure >= this.retryMs) {
       try {
-        await this.fetch(claims.filter((c) => c.length > 0));
+        await this.fetch(claims.filter((c) => c.length > 0), valueKeys);
         if (!this.online) {
           this.online = true;
           this.lastProblem = undefined;
@@ -203,7 +204,7 @@ export class PgBackend implements CorpusBackend {
   }
 
   /** Fetches what the claims need and is not cached yet, in one consistent snapshot. */
-  private async fetch(claims: string[][]): Promise<void> {
+  private async fetch(claims: string[][], valueKeys: string[] = []): Promise<void> {
     const client = await this.pool.connect();
     let broken = false;
     try {
@@ -214,8 +215,8 @@ export class PgBackend implements CorpusBackend {
         this.paragraphs.clear();
         this.candidates.clear();
       }
-      // Document frequencies of every claim term (0 for terms the corpus never uses).
-      const unknown = [...new Set(claims.flat())].filter((t) => !this.df.has(t));
+      // Document frequencies of every claim term and value key (0 for those the corpus never uses).
+      const unknown = [...new Set([...claims.flat(), ...valueKeys])].filter((t) => !this.df.has(t));
       if (unknown.length) {
         for (const t of unknown) this.df.set(t, 0);
         const r = await client.query<{ term: string; df: number }>('SELECT term, df FROM fc_terms WHERE term = ANY($1::text[])', [unknown]);

@@ -3,6 +3,7 @@ import { Corpus, LazyAnalysis, frameTerms } from './corpus';
 import { proseOf } from '../analysis/draft';
 import { analyse, isCheckWorthy, parseDocDate, type Analysis } from '../analysis/facts';
 import { sentencesOf, type Token } from '../analysis/nlp';
+import { queryKey } from '../analysis/valueKeys';
 import { CANDIDATES, MAX_POSTINGS, QUERY_TERMS, TermIndex, idfOf } from './retrieval';
 import type { Range, SourceSentence } from '../types';
 
@@ -42,6 +43,24 @@ export function draftClaimTerms(text: string, languageId = 'markdown'): string[]
     }
   }
   return out;
+}
+
+/**
+ * The value keys (see valueKeys.ts) of every check-worthy claim's values: the
+ * checker asks the whole corpus whether any source states them, so a remote
+ * backend must know their document frequencies too.
+ */
+export function draftValueKeys(text: string, languageId = 'markdown'): string[] {
+  const prose = proseOf(text, languageId);
+  const out = new Set<string>();
+  for (const block of prose.blocks) {
+    const body = prose.masked.slice(block.start, block.end);
+    for (const s of sentencesOf(body)) {
+      const a = analyse(s.tokens, body);
+      if (isCheckWorthy(a)) for (const v of a.values) out.add(queryKey(v));
+    }
+  }
+  return [...out];
 }
 
 /** The key under which a claim's candidates are given to a slice. */

@@ -253,7 +253,7 @@ function describedAs(c: Analysis, ce: Entity, s: Analysis): boolean {
 const LOCATIVE = new Set(['in', 'at', 'to', 'from', 'near', 'into', 'inside', 'outside']);
 
 /** Whether an entity names where something happens ("in Moscow", "to Vladivostok"). */
-function isLocation(a: Analysis, e: Entity): boolean {
+export function isLocation(a: Analysis, e: Entity): boolean {
   const before = a.tokens[e.index - 1]?.lower;
   return before !== undefined && LOCATIVE.has(before);
 }

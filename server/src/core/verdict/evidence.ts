@@ -1,6 +1,6 @@
 import type { Analysis } from '../analysis/facts';
 import { claimWords, tokenStem } from './align';
-import { compare, confirmsInSlot, type Comparison, type Conflict, type Novel } from './compare';
+import { compare, confirmsInSlot, isLocation, type Comparison, type Conflict, type Novel } from './compare';
 
 /**
  * A claim compared with a small evidence set: one to three sentences of one
@@ -38,13 +38,14 @@ function sameNovel(a: Novel, b: Novel): boolean {
 /** Compares claim `c` with evidence `sentences` (primary first), each with its document neighbours in `contexts`. */
 export function compareSet(c: Analysis, sentences: Analysis[], contexts: Analysis[][]): SetComparison {
   let each = sentences.map((s, i) => compare(c, s, contexts[i]));
-  // The primary is the sentence that says most of the claim, facts and words
-  // (the closest match first on a tie): "the Korean War of 1950 to 1953", not a
+  // The primary is the sentence that speaks to most of the claim, facts and
+  // words (the closest match first on a tie): "the Korean War of 1950 to 1953", not a
   // sentence that shares "war" and "last" with "The Korean War lasted ...".
   const words = claimWords(c).map(tokenStem);
   const says = (i: number): number => {
     const stems = new Set(sentences[i].tokens.map(tokenStem));
-    return each[i].confirmed.length + words.filter((w) => stems.has(w)).length - each[i].conflicts.length;
+    // A fact it contradicts is a fact it speaks to, as much as one it confirms.
+    return each[i].confirmed.length + each[i].conflicts.length + words.filter((w) => stems.has(w)).length;
   };
   let at = 0;
   let most = each.length > 1 ? says(0) : 0;
@@ -66,6 +67,8 @@ export function compareSet(c: Analysis, sentences: Analysis[], contexts: Analysi
   // the claim's fact in the same role (a conflict may point into a fact, "15"
   // of "Sept. 15": the fact around it counts).
   const conflicts = primary.conflicts.filter((x) => !sentences.slice(1).some((s) => confirmsInSlot(c, x, s)));
-  const novel = primary.novel.filter((n) => each.every((cmp) => cmp.novel.some((m) => sameNovel(m, n))));
+  // Where something happened must be said with it: "in Moscow" is not
+  // confirmed by another sentence of the document that names Moscow.
+  const novel = primary.novel.filter((n) => (n.entity && isLocation(c, n.entity)) || each.every((cmp) => cmp.novel.some((m) => sameNovel(m, n))));
   return { primary, primaryAt, each, conflicts, novel, confirmed: new Set(confirmed.map((f) => `${f.start}:${f.end}`)).size, otherEvent: primary.otherEvent, hypothetical: primary.hypothetical };
 }
