@@ -1,6 +1,6 @@
 import type { CorpusBackend } from '../backend';
 import { TRUST_ARTICLE, type Corpus } from '../corpus/corpus';
-import { compare, mayConflict, sameValue, sharesSurroundings, type Comparison, type Conflict } from './compare';
+import { compare, isVenue, mayConflict, sameValue, sharesSurroundings, type Comparison, type Conflict } from './compare';
 import { analyse, isCheckWorthy, nameTerms, stemWord, type Analysis, type Entity, type Value } from '../analysis/facts';
 import { queryKey } from '../analysis/valueKeys';
 import { featuresOf, type FeatureInput } from '../model/features';
@@ -709,6 +709,7 @@ export function decisionOf(x: Assessment): DecisionInput {
     conflicts: x.facts.conflicts.length, novel: x.facts.novel.length, ...novelCounts(x.facts.novel), otherEvent: x.facts.otherEvent, hypothetical: x.facts.hypothetical,
     ...(new Set(x.facts.conflicts.map((c) => c.kind)).size > 1 ? { mixedConflicts: true } : {}),
     ...(x.input.written >= WRITTEN && unsaidShare(x.words, x.input.idf) > MOSTLY ? { mostlyUnsaid: true } : {}),
+    ...(x.facts.novel.some((n) => n.entity && isVenue(x.input.claim, n.entity)) ? { novelPlaces: x.facts.novel.filter((n) => n.entity && isVenue(x.input.claim, n.entity)).length } : {}),
     support: x.support, ...(x.eventSupport !== undefined ? { eventSupport: x.eventSupport } : {}),
   };
 }

@@ -253,6 +253,15 @@ function describedAs(c: Analysis, ce: Entity, s: Analysis): boolean {
 const LOCATIVE = new Set(['in', 'at', 'to', 'from', 'near', 'into', 'inside', 'outside']);
 
 /** Whether an entity names where something happens ("in Moscow", "to Vladivostok"). */
+/** Prepositions that give where something happened (not where it went or came from). */
+const VENUE = new Set(['in', 'at', 'near', 'inside', 'outside']);
+
+/** Whether an entity names where something happened ("met in Moscow"), not a destination ("weapons to Moscow"). */
+export function isVenue(a: Analysis, e: Entity): boolean {
+  const before = a.tokens[e.index - 1]?.lower;
+  return before !== undefined && VENUE.has(before);
+}
+
 export function isLocation(a: Analysis, e: Entity): boolean {
   const before = a.tokens[e.index - 1]?.lower;
   return before !== undefined && LOCATIVE.has(before);

@@ -13,6 +13,8 @@ export interface DecisionInput {
   novelValues: number;
   novelNames: number;
   novelOther: number;
+  /** Novel names of where something happened ("in Moscow", not "to Moscow"). */
+  novelPlaces?: number;
   otherEvent: boolean;
   hypothetical: boolean;
   support: number;
@@ -30,9 +32,14 @@ export interface DecisionInput {
   mostlyUnsaid?: boolean;
 }
 
-/** The evidence supports the claim: no conflict, no unmentioned fact, a different occasion or a mere possibility, and the model agrees. */
+/**
+ * The evidence supports the claim: no conflict; every value, quotation, event
+ * qualifier and place of the claim mentioned (other names may be said in other
+ * words, which the model weighs); not a different occasion or a mere
+ * possibility; and the model agrees.
+ */
 export function supports(x: DecisionInput, threshold: number): boolean {
-  return !x.noEvidence && !x.mostlyUnsaid && x.conflicts === 0 && x.novelValues === 0 && x.novelOther === 0 && !x.otherEvent && !x.hypothetical && x.support >= threshold;
+  return !x.noEvidence && !x.mostlyUnsaid && x.conflicts === 0 && x.novelValues === 0 && x.novelOther === 0 && !x.novelPlaces && !x.otherEvent && !x.hypothetical && x.support >= threshold;
 }
 
 /**

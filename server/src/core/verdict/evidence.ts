@@ -1,6 +1,6 @@
 import type { Analysis } from '../analysis/facts';
 import { claimWords, tokenStem } from './align';
-import { compare, confirmsInSlot, isLocation, type Comparison, type Conflict, type Novel } from './compare';
+import { compare, confirmsInSlot, isVenue, type Comparison, type Conflict, type Novel } from './compare';
 
 /**
  * A claim compared with a small evidence set: one to three sentences of one
@@ -69,6 +69,6 @@ export function compareSet(c: Analysis, sentences: Analysis[], contexts: Analysi
   const conflicts = primary.conflicts.filter((x) => !sentences.slice(1).some((s) => confirmsInSlot(c, x, s)));
   // Where something happened must be said with it: "in Moscow" is not
   // confirmed by another sentence of the document that names Moscow.
-  const novel = primary.novel.filter((n) => (n.entity && isLocation(c, n.entity)) || each.every((cmp) => cmp.novel.some((m) => sameNovel(m, n))));
+  const novel = primary.novel.filter((n) => (n.entity && isVenue(c, n.entity)) || each.every((cmp) => cmp.novel.some((m) => sameNovel(m, n))));
   return { primary, primaryAt, each, conflicts, novel, confirmed: new Set(confirmed.map((f) => `${f.start}:${f.end}`)).size, otherEvent: primary.otherEvent, hypothetical: primary.hypothetical };
 }
