@@ -70,7 +70,10 @@ export const NEGATIONS = new Set(['not', "n't", 'never', 'no', 'none', 'nobody',
 /**
  * Stance and direction verbs with a polarity. Two words of one scale with
  * opposite polarity in the same slot of a claim and its source are antonyms
- * even where WordNet has no antonym link (oppose / want).
+ * even where WordNet has no antonym link (oppose / want). Kept on measurement:
+ * without these scales the out-of-fold mean balanced accuracy of `npm run
+ * train` falls from 0.689 to 0.683 (and to 0.681 without the closed classes
+ * below as well).
  */
 const POLARITY: Record<string, [string, 1 | -1]> = table({});
 for (const w of ['support', 'back', 'want', 'favor', 'favour', 'endorse', 'approve', 'accept', 'welcome', 'allow', 'permit', 'praise', 'agree', 'confirm', 'admit', 'acknowledge', 'embrace', 'encourage', 'promote', 'defend', 'help', 'prop', 'bolster', 'rescue', 'save', 'sustain', 'boost', 'strengthen']) POLARITY[w] = ['stance', 1];
@@ -187,7 +190,10 @@ export const STOP = new Set(
 /**
  * Closed classes of attribute words: a claim that names one member where its
  * source names another (white paint for blue paint, a woman for a man) states
- * a different fact, although neither word is a name or a number.
+ * a different fact, although neither word is a name or a number. WordNet's
+ * sister terms cover more words but also near-synonyms ("roommate" and
+ * "flatmate"), too loosely for a contradiction; these classes are small and
+ * exclusive. Kept on measurement (see the scales above).
  */
 export const CLOSED_CLASSES: Record<string, string> = table({});
 for (const w of ['red', 'orange', 'yellow', 'green', 'blue', 'purple', 'pink', 'white', 'black', 'brown', 'grey', 'gray', 'violet', 'gold', 'silver']) CLOSED_CLASSES[w] = 'colour';
