@@ -152,7 +152,9 @@ export function fastValueKeys(toks: readonly KeyToken[], docDate?: Date): string
     const month = t.cap ? MONTHS[t.lower.replace(/\.$/, '')] : undefined;
     if (month !== undefined) {
       out.add(`v:m:${month}`);
-      for (const d of [toks[i + 1], toks[i - 1]]) if (d && /^\d{1,2}$/.test(d.text) && +d.text >= 1 && +d.text <= 31) out.add(`v:d:${month}-${+d.text}`);
+      // The day after the month ("Sept. 5", the abbreviation's full stop a token of its own) or before it ("5 September").
+      const after = toks[i + 1]?.text === '.' ? toks[i + 2] : toks[i + 1];
+      for (const d of [after, toks[i - 1]]) if (d && /^\d{1,2}$/.test(d.text) && +d.text >= 1 && +d.text <= 31) out.add(`v:d:${month}-${+d.text}`);
       continue;
     }
     const wd = t.cap ? WEEKDAYS[t.lower] : undefined;
@@ -175,7 +177,16 @@ export function fastValueKeys(toks: readonly KeyToken[], docDate?: Date): string
     if (!x) continue;
     const key = String(Number(x.n.toPrecision(6)));
     out.add(`v:n:${key}`);
-    if (/^\d{4}$/.test(t.text) && x.n >= 1000 && x.n <= 2100) out.add(`v:y:${x.n}`).add(`v:dec:${Math.floor(x.n / 10) * 10}`);
+    if (/^\d{4}$/.test(t.text) && x.n >= 1000 && x.n <= 2100) {
+      out.add(`v:y:${x.n}`).add(`v:dec:${Math.floor(x.n / 10) * 10}`);
+      // A range as separate tokens: "1950-1953", "1950 - 53", "from 1950 to 1953", "between 1950 and 1953".
+      const sep = toks[i + 1]?.lower;
+      const end = toks[i + 2];
+      if (sep && end && ['-', '–', '—', 'to', 'until', 'through', 'and'].includes(sep) && /^(\d{2}|\d{4})$/.test(end.text)) {
+        const b = end.text.length === 2 ? Math.floor(x.n / 100) * 100 + +end.text : +end.text;
+        if (b > x.n) out.add(`v:r:${x.n}-${b}`);
+      }
+    }
     const next = toks[x.end + 1];
     const prev = toks[i - 1];
     if (next && (next.text === '%' || next.lower === 'percent' || (next.lower === 'per' && toks[x.end + 2]?.lower === 'cent'))) out.add(`v:%:${key}`);

@@ -1,0 +1,59 @@
+import * as assert from 'node:assert/strict';
+import weights from '../../server/src/core/model/weights.json';
+import { FEATURES, SIGNS } from '../../server/src/core/model/features';
+import { fit, fitSigned, predict } from '../../server/src/core/model/logistic';
+import { supportModel } from '../../server/src/core/model/support';
+import { Checker } from '../../server/src/core/verdict/checker';
+import { Corpus } from '../../server/src/core/corpus/corpus';
+
+describe('model: the support model', () => {
+  it('is trained for the features the engine computes, and keeps every weight on its known side', () => {
+    assert.deepEqual(weights.features, [...FEATURES]);
+    const m = supportModel();
+    FEATURES.forEach((f, i) => {
+      const sign = SIGNS[f] ?? 0;
+      assert.ok(sign * m.weights[i] >= 0, `${f}: weight ${m.weights[i]} against sign ${sign}`);
+    });
+    assert.ok(m.threshold > 0 && m.threshold < 1 && m.contradictionThreshold > 0 && m.contradictionThreshold < 1);
+  });
+
+  it('says where its weights came from', () => {
+    const p = weights.provenance as Record<string, unknown>;
+    assert.equal(p.command, 'npm run train');
+    assert.ok(p.split && p.data);
+  });
+
+  it('gives a claim its source states word for word more support than one with a word the source never uses', () => {
+    const checker = new Checker(Corpus.fromSources([{ path: 'a.txt', text: 'The council approved the new harbour budget on Tuesday after a long debate.' }], undefined, { cacheDir: false }));
+    const same = checker.check('The council approved the new harbour budget on Tuesday after a long debate.').claims[0];
+    const other = checker.check('The council approved the new airport budget on Tuesday after a long debate.').claims[0];
+    assert.equal(same.verdict, 'supported');
+    assert.ok(same.support! > other.support!, `${same.support} vs ${other.support}`);
+    assert.ok(same.support! >= 0 && same.support! <= 1);
+  });
+});
+
+describe('model: logistic regression', () => {
+  // y follows x0; x1 is noise that happens to correlate negatively with y in this sample.
+  const xs = [[1, 1], [1, 0], [0, 1], [0, 0], [1, 0], [0, 1], [1, 0], [0, 1]];
+  const ys = [1, 1, 0, 0, 1, 0, 1, 0];
+  const ws = ys.map(() => 1);
+
+  it('is deterministic: the same data gives the same weights', () => {
+    assert.deepEqual(fit(xs, ys, ws), fit(xs, ys, ws));
+  });
+
+  it('learns the direction of a feature', () => {
+    const m = fit(xs, ys, ws);
+    assert.ok(m.weights[0] > 0);
+    assert.ok(predict(m, [1, 0]) > predict(m, [0, 0]));
+  });
+
+  it('holds at zero a weight that the data would put on the wrong side of its sign', () => {
+    const free = fit(xs, ys, ws);
+    assert.ok(free.weights[1] < 0);
+    const signed = fitSigned(xs, ys, ws, { signs: [1, 1] });
+    assert.equal(signed.weights[1], 0);
+    assert.ok(signed.weights[0] > 0);
+  });
+});
