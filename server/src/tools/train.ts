@@ -12,7 +12,8 @@ import { bundledCorpusDir, readSourceFolders } from '../core/corpus/load';
 import type { Analysis } from '../core/analysis/facts';
 
 /**
- * `npm run train [-- --data DIR] [--out FILE]` learns the support model.
+ * `npm run train [-- --data DIR] [--out FILE] [--check]` learns the support
+ * model (`--check`: only says whether the committed weights are what it makes).
  *
  * 1. Every draft of the train and dev splits is checked against its own source, and
  *    each of its claims gives one example: the features of its best evidence
@@ -271,9 +272,11 @@ function sha256(path: string): string {
 function main(argv: string[]): number {
   let data = defaultDataDir();
   let out = join(__dirname, '..', 'core', 'model', 'weights.json');
+  let check = false;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--data') data = argv[++i];
     else if (argv[i] === '--out') out = argv[++i];
+    else if (argv[i] === '--check') check = true;
   }
   const rows = readPairs(data);
   if (rows.length === 0) {
@@ -313,7 +316,16 @@ function main(argv: string[]): number {
       outOfFoldContradictionF05: Number(contradiction.f.toFixed(4)),
     },
   };
-  writeFileSync(out, JSON.stringify(file, null, 1) + '\n');
+  const json = JSON.stringify(file, null, 1) + '\n';
+  if (check) {
+    // `--check`: train, and say whether the result is the committed file, byte for byte.
+    let committed = '';
+    try { committed = readFileSync(out, 'utf8'); } catch { /* compared as empty */ }
+    const same = committed === json;
+    console.log(same ? `${relative(process.cwd(), out)} is what npm run train makes` : `${relative(process.cwd(), out)} differs from what npm run train makes`);
+    return same ? 0 : 1;
+  }
+  writeFileSync(out, json);
   console.log(`trained on ${file.provenance.claims} claims of ${file.provenance.drafts} drafts in ${((performance.now() - t0) / 1000).toFixed(1)} s; threshold ${threshold} (out-of-fold mean balanced accuracy ${score.toFixed(3)}), contradiction threshold ${contradiction.threshold} (out-of-fold F0.5 ${contradiction.f.toFixed(3)}); wrote ${relative(process.cwd(), out)}`);
   return 0;
 }

@@ -33,6 +33,8 @@ export const CONTEXT = 3;
 const CONTEXT_CREDIT = 0.6;
 /** Credit for a claim term that the candidate has only in a near spelling. */
 const NEAR_CREDIT = 0.8;
+/** A source this much less similar to the claim than one that supports it cannot disagree with it. */
+const CONFLICT_SPREAD = 0.25;
 /** How many documents are assessed per claim (their best candidates first). */
 const DOCUMENTS = 3;
 /** At most this many sentences of one document make an evidence set. */
@@ -310,9 +312,13 @@ export class Checker implements CorpusBackend {
     const assessments: Assessment[] = [];
     if (docs.length) assessments.push(this.assess(a, ofDoc(docs[0])));
     const settled = assessments.length > 0 && supports(decisionOf(assessments[0]), this.model.threshold);
+    const bestSim = scored[0]?.sim ?? 0;
     for (const d of docs.slice(1)) {
       const cands = ofDoc(d);
       if (settled) {
+        // A document that matches the claim far less well than the one that
+        // supports it speaks of something else: it can make no disagreement.
+        if (cands[0].sim < bestSim - CONFLICT_SPREAD) continue;
         const first = this.corpus.analysis(cands[0].id);
         if (!mayConflict(a, first) || compare(a, first, this.context(cands[0].id)).conflicts.length === 0) continue;
       }

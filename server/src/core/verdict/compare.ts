@@ -738,12 +738,18 @@ export function confirmsInSlot(c: Analysis, span: { start: number; end: number }
  * document have none of these beyond names, which this tests first.
  */
 export function mayConflict(c: Analysis, s: Analysis): boolean {
-  if (c.negations.length || s.negations.length) return true;
-  if (c.quotes.length && s.quotes.length) return true;
-  if (c.values.length && s.values.some((sv) => c.values.some((cv) => group(cv) === group(sv)))) return true;
-  if (c.entities.length && s.entities.length > 0) return true;
+  // A sentence not analysed yet is read from its text first, so that ruling it
+  // out does not cost its analysis.
+  const text = s.surface;
+  if (c.negations.length) return true;
+  if (text !== undefined ? NEGATION_RE.test(text) : s.negations.length > 0) return true;
+  if (c.quotes.length && (text !== undefined ? /["“”]/.test(text) : s.quotes.length > 0)) return true;
+  if (c.values.length && (text !== undefined ? /\d|\p{Lu}/u.test(text) : s.values.some((sv) => c.values.some((cv) => group(cv) === group(sv))))) return true;
+  if (c.entities.length && (text !== undefined ? /\p{Lu}/u.test(text.slice(1)) : s.entities.length > 0)) return true;
   return c.lemmas.some((l) => hasOpposites(l.lemma));
 }
+
+const NEGATION_RE = new RegExp(`(?<!\\p{L})(?:${[...NEGATIONS].map((w) => w.replace(/'/g, "['’]")).join('|')})(?!\\p{L})|n['’]t(?!\\p{L})`, 'iu');
 
 /**
  * Whether another sentence states a value that a comparison found missing.
