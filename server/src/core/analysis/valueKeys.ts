@@ -135,6 +135,9 @@ export function fastValueKeys(toks: readonly KeyToken[], docDate?: Date): string
   };
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
+    // Most tokens are plain words or punctuation that start no value.
+    if (t.kind === 'p') continue;
+    if (t.kind === 'w' && !t.cap && NUMBER_WORDS[t.lower] === undefined && ORDINAL_WORDS[t.lower] === undefined && t.lower !== 'last' && t.lower !== 'this') continue;
     const range = /^(\d{4})[-–—](\d{2}|\d{4})$/.exec(t.text);
     if (range) {
       const a = +range[1];
