@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { compare, compareQuote, sameEntity, sameValue } from '../../server/src/core/verdict/compare';
+import { compareSet } from '../../server/src/core/verdict/evidence';
 import type { Entity, Value } from '../../server/src/core/analysis/facts';
 import { analyseSentence, onlyValue } from './helpers';
 
@@ -221,6 +222,30 @@ describe('compare: compare()', () => {
   it('reports a claim that drops the source negation, pointing at the negated word', () => {
     const r = compare(analyseSentence('Russia joined the sanctions on North Korea.'), analyseSentence('Russia did not join the sanctions on North Korea.'), []);
     assert.deepEqual(r.conflicts.map((x) => [x.kind, x.found]), [['negation', 'joined']]);
+  });
+
+  it('reads "no longer has" as a denial of "has", not of "longer"', () => {
+    const r = compare(analyseSentence('The nation still has the funds to repay the debt.'), analyseSentence('The nation no longer has the funds to repay the debt.'), []);
+    assert.deepEqual(r.conflicts.map((x) => x.kind), ['negation']);
+  });
+
+  it('reports an event placed before what the source places it after, and not one placed the same way', () => {
+    const r = compare(analyseSentence('She crashed into the lake just after 4pm on Wednesday.'), analyseSentence('She crashed into the lake just before 4pm on Wednesday.'), []);
+    assert.deepEqual(r.conflicts.map((x) => [x.kind, x.found, x.expected]), [['antonym', 'after', 'before']]);
+    const ahead = compare(analyseSentence('The ministers met after the summit.'), analyseSentence('The ministers met ahead of the summit.'), []);
+    assert.deepEqual(ahead.conflicts.map((x) => [x.kind, x.expected]), [['antonym', 'ahead of']]);
+    assert.deepEqual(compare(analyseSentence('The ministers met before the summit.'), analyseSentence('The ministers met ahead of the summit.'), []).conflicts, []);
+    // Ordered against another event, "after" says nothing against "before".
+    assert.deepEqual(compare(analyseSentence('The ministers met after the summit.'), analyseSentence('The ministers met before the election.'), []).conflicts, []);
+  });
+
+  it('takes a denial from any sentence of an evidence set, unless another says the word plainly', () => {
+    const claim = analyseSentence('The bank has not apologised for the error and denied any link with the page.');
+    const denied = analyseSentence('A spokesman denied the bank had any link with the page.');
+    const apologised = analyseSentence('The bank has apologised for the error on its website.');
+    assert.deepEqual(compareSet(claim, [denied, apologised], [[], []]).conflicts.map((x) => x.kind), ['negation']);
+    const alsoDenies = analyseSentence('The bank has not apologised for the error, a spokesman said.');
+    assert.deepEqual(compareSet(claim, [denied, apologised, alsoDenies], [[], [], []]).conflicts, []);
   });
 
   it('reports an antonym in the same slot', () => {

@@ -99,13 +99,16 @@ export function featuresOf(x: FeatureInput): Float64Array {
     total += idf;
     byKind.set(w.kind, (byKind.get(w.kind) ?? 0) + idf);
   }
-  for (const kind of KINDS) f[k++] = total > 0 ? (byKind.get(kind) ?? 0) / total : 0;
+  // A word the document does not have at all is no better evidence than one it
+  // has in another sentence: "elsewhere" counts both, so that the weight of
+  // "none" is what it costs beyond that, and its sign keeps the order.
+  for (const kind of KINDS) f[k++] = total > 0 ? ((byKind.get(kind) ?? 0) + (kind === 'elsewhere' ? byKind.get('none') ?? 0 : 0)) / total : 0;
   const none = words.filter((w) => w.kind === 'none');
   f[k++] = cap(none.filter((w) => w.pos === 'NOUN' || w.pos === 'PROPN').length, 3);
   f[k++] = cap(none.filter((w) => w.pos === 'VERB').length, 3);
   f[k++] = cap(none.filter((w) => w.pos === 'ADJ' || w.pos === 'ADV').length, 3);
   f[k++] = cap(none.filter((w) => !['NOUN', 'PROPN', 'VERB', 'ADJ', 'ADV'].includes(w.pos)).length, 3);
-  f[k++] = cap(words.filter((w) => w.kind === 'elsewhere').length, 3);
+  f[k++] = cap(words.filter((w) => w.kind === 'elsewhere' || w.kind === 'none').length, 3);
   // Unaligned words in a row are an added phrase ("signed a mutual defence
   // treaty"), which a paraphrase seldom is: it swaps words one at a time.
   let run = 0;

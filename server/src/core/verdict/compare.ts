@@ -216,9 +216,23 @@ function scopeOf(a: Analysis, n: Token): number {
     const t = a.tokens[k];
     if (clauseBreak(t)) return -1;
     if (NEGATIONS.has(t.lower)) continue;
+    // "no longer has" and "not any more" deny the verb, not the time word.
+    if ((t.lower === 'longer' || t.lower === 'more' || t.lower === 'any') && k <= at + 2) continue;
     if (/\p{L}/u.test(t.text) && !STOP.has(t.lower) && !STOP.has(t.lemma) && t.pos !== 'ADP' && t.pos !== 'DET' && t.pos !== 'PRON' && t.pos !== 'AUX') return k;
   }
   return -1;
+}
+
+/**
+ * The claim word a negation conflict is about: the word a claim negation bears
+ * on, or (for a source negation) the claim word at the conflict itself.
+ */
+export function negatedWord(c: Analysis, x: { start: number; end: number }): Token | undefined {
+  const t = c.tokens.find((u) => u.start === x.start && u.end === x.end);
+  if (!t) return undefined;
+  if (!c.negations.includes(t)) return t;
+  const k = scopeOf(c, t);
+  return k < 0 ? undefined : c.tokens[k];
 }
 
 /** Whether token `k` of `a` is in the scope of a negation. */
@@ -695,6 +709,10 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
     if (opposite) conflicts.push({ kind: 'antonym', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: opposite.token.text });
   }
 
+  // --- temporal order: "before the vote" in one, "after the vote" in the other ---
+  const order = orderConflict(c, s);
+  if (order) conflicts.push(order);
+
   // --- event qualifiers ---
   const times = (a: Analysis): string[] => [...a.qualifiers].filter((q) => q.startsWith('time:'));
   const ct = times(c);
@@ -707,6 +725,47 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
 
   const valuesInSentence = c.values.length > 0 && c.values.every((cv) => s.values.some((sv) => sameValue(cv, sv)));
   return { supported, confirmed, conflicts, novel, otherEvent, hypothetical, valuesInSentence };
+}
+
+/**
+ * Words that place one event before or after another, with the word that
+ * completes them ("ahead of", "prior to"). They are prepositions, so WordNet
+ * has no opposites for them, yet "just before 4pm" and "just after 4pm" say
+ * opposite things.
+ */
+const ORDER: Readonly<Record<string, { dir: -1 | 1; then?: string }>> = {
+  before: { dir: -1 }, ahead: { dir: -1, then: 'of' }, prior: { dir: -1, then: 'to' }, after: { dir: 1 },
+};
+
+/** The order phrase starting at token `i` of `a`: its direction and the index of the word that follows it. */
+function orderAt(a: Analysis, i: number): { dir: -1 | 1; next: number } | undefined {
+  const o = ORDER[a.tokens[i].lower];
+  if (!o) return undefined;
+  let k = i + 1;
+  if (o.then) {
+    if (a.tokens[k]?.lower !== o.then) return undefined;
+    k++;
+  }
+  // The event it is ordered against: its first word other than an article.
+  while (k < a.tokens.length && (a.tokens[k].pos === 'DET' || a.tokens[k].lower === 'the')) k++;
+  return k < a.tokens.length && /\w/.test(a.tokens[k].text) ? { dir: o.dir, next: k } : undefined;
+}
+
+/** A claim that orders an event before what the source orders it after (or the reverse), against the same event. */
+function orderConflict(c: Analysis, s: Analysis): Conflict | undefined {
+  for (let i = 0; i < c.tokens.length; i++) {
+    const co = orderAt(c, i);
+    if (!co) continue;
+    const against = c.tokens[co.next].lemma;
+    for (let j = 0; j < s.tokens.length; j++) {
+      const so = orderAt(s, j);
+      if (!so || so.dir === co.dir || s.tokens[so.next].lemma !== against) continue;
+      // The source must not also say it the claim's way ("after ... and before ...").
+      if (s.tokens.some((_, k) => { const o = orderAt(s, k); return o !== undefined && o.dir === co.dir && s.tokens[o.next].lemma === against; })) return undefined;
+      return { kind: 'antonym', start: c.tokens[i].start, end: c.tokens[i].end, found: c.tokens[i].text, expected: s.tokens[j].lower === 'ahead' || s.tokens[j].lower === 'prior' ? `${s.tokens[j].text} ${s.tokens[j + 1].text}` : s.tokens[j].text };
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -746,6 +805,7 @@ export function mayConflict(c: Analysis, s: Analysis): boolean {
   if (c.quotes.length && (text !== undefined ? /["“”]/.test(text) : s.quotes.length > 0)) return true;
   if (c.values.length && (text !== undefined ? /\d|\p{Lu}/u.test(text) : s.values.some((sv) => c.values.some((cv) => group(cv) === group(sv))))) return true;
   if (c.entities.length && (text !== undefined ? /\p{Lu}/u.test(text.slice(1)) : s.entities.length > 0)) return true;
+  if (c.tokens.some((t) => ORDER[t.lower] !== undefined)) return true;
   return c.lemmas.some((l) => hasOpposites(l.lemma));
 }
 

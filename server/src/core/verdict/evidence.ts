@@ -1,6 +1,6 @@
 import type { Analysis } from '../analysis/facts';
 import { claimWords, tokenStem } from './align';
-import { compare, confirmsInSlot, isVenue, type Comparison, type Conflict, type Novel } from './compare';
+import { compare, confirmsInSlot, isVenue, negatedWord, type Comparison, type Conflict, type Novel } from './compare';
 
 /**
  * A claim compared with a small evidence set: one to three sentences of one
@@ -67,6 +67,22 @@ export function compareSet(c: Analysis, sentences: Analysis[], contexts: Analysi
   // the claim's fact in the same role (a conflict may point into a fact, "15"
   // of "Sept. 15": the fact around it counts).
   const conflicts = primary.conflicts.filter((x) => !sentences.slice(1).some((s) => confirmsInSlot(c, x, s)));
+  // A claim of two clauses ("has not apologised and denied ...") may take each
+  // from another sentence: a denial in any sentence of the set counts, since a
+  // negation conflict already needs the same word in the same slot, unless
+  // another sentence of the set says that word without it.
+  if (!conflicts.some((x) => x.kind === 'negation')) {
+    for (let i = 1; i < each.length; i++) {
+      const x = each[i].conflicts.find((y) => y.kind === 'negation');
+      const word = x && negatedWord(c, x);
+      if (!x || !word) continue;
+      const lifted = each.some((cmp, j) => j !== i && !cmp.conflicts.some((y) => y.kind === 'negation') && sentences[j].tokens.some((t) => t.lemma === word.lemma));
+      if (!lifted) {
+        conflicts.push(x);
+        break;
+      }
+    }
+  }
   // Where something happened must be said with it: "in Moscow" is not
   // confirmed by another sentence of the document that names Moscow.
   const novel = primary.novel.filter((n) => (n.entity && isVenue(c, n.entity)) || each.every((cmp) => cmp.novel.some((m) => sameNovel(m, n))));
