@@ -245,7 +245,32 @@ describe('compare: compare()', () => {
     const apologised = analyseSentence('The bank has apologised for the error on its website.');
     assert.deepEqual(compareSet(claim, [denied, apologised], [[], []]).conflicts.map((x) => x.kind), ['negation']);
     const alsoDenies = analyseSentence('The bank has not apologised for the error, a spokesman said.');
+    // A name in a sentence about something else does not lift a conflict on it.
+    const watsonSaid = analyseSentence('Adrienne Watson said the letters between Putin and Kim were friendly.');
+    const said = analyseSentence('John Kirby said the letters between Putin and Kim were friendly.');
+    const watson = analyseSentence('Adrienne Watson said on Monday that Shoigu had travelled to Pyongyang.');
+    assert.deepEqual(compareSet(watsonSaid, [said, watson], [[], []]).conflicts.map((x) => x.expected), ['John Kirby']);
     assert.deepEqual(compareSet(claim, [denied, apologised, alsoDenies], [[], [], []]).conflicts, []);
+  });
+
+  it('reads "n’t" with a typographic apostrophe as a negation, across a one-word aside', () => {
+    const r = compare(analyseSentence('Pyongyang has confirmed the attendance through KCNA.'), analyseSentence('Pyongyang, though, hasn’t confirmed the marshal’s attendance through KCNA.'), []);
+    assert.deepEqual(r.conflicts.map((x) => [x.kind, x.found]), [['negation', 'confirmed']]);
+  });
+
+  it('compares the end of an interval whose start the source states the same way', () => {
+    const r = compare(analyseSentence('The forum in Vladivostok runs from Sunday until Sept. 15.'), analyseSentence('Vladivostok is hosting the forum from Sunday to Sept. 13 on the campus.'), []);
+    assert.deepEqual(r.conflicts.map((x) => [x.kind, x.found, x.expected]), [['date', 'Sept. 15', 'Sept. 13']]);
+    // Without the shared start, a date after "until" in another frame is only unconfirmed.
+    const alone = compare(analyseSentence('The forum in Vladivostok runs until Sept. 15.'), analyseSentence('Vladivostok is hosting the forum from Monday to Sept. 13 on the campus.'), []);
+    assert.deepEqual(alone.conflicts, []);
+  });
+
+  it('counts "70 years since" as the "70th anniversary"', () => {
+    assert.ok(same(onlyValue('The ceremony marks 70 years since the end of the war.', 'number'), onlyValue('The ceremony marks the 70th anniversary of the end of the war.', 'ordinal')));
+    assert.ok(same(onlyValue('The ceremony marks the 70th anniversary of the end of the war.', 'ordinal'), onlyValue('The ceremony marks 70 years since the end of the war.', 'number')));
+    assert.ok(!same(onlyValue('The ceremony marks 60 years since the end of the war.', 'number'), onlyValue('The ceremony marks the 70th anniversary of the end of the war.', 'ordinal')));
+    assert.ok(!same(onlyValue('The ceremony drew 70 people.', 'number'), onlyValue('The ceremony marks the 70th anniversary of the end of the war.', 'ordinal')));
   });
 
   it('reports an antonym in the same slot', () => {

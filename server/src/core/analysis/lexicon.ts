@@ -65,7 +65,8 @@ export const MODALS = new Set(['may', 'might', 'could', 'would', 'will', 'shall'
 export const PLAN_WORDS = new Set(['plan', 'expect', 'intend', 'hope', 'seek', 'likely', 'possible', 'possibly', 'potential', 'potentially', 'set', 'poised', 'soon', 'propose', 'consider', 'probably', 'perhaps']);
 
 /** Negation words. */
-export const NEGATIONS = new Set(['not', "n't", 'never', 'no', 'none', 'nobody', 'nothing', 'neither', 'nor', 'without', 'cannot', 'nowhere']);
+// "n’t" is "n't" as typeset text writes it (the tokenizer keeps the curly apostrophe).
+export const NEGATIONS = new Set(['not', "n't", 'n’t', 'never', 'no', 'none', 'nobody', 'nothing', 'neither', 'nor', 'without', 'cannot', 'nowhere']);
 
 /**
  * Stance and direction verbs with a polarity. Two words of one scale with

@@ -96,14 +96,19 @@ export function sameValue(c: Value, s: Value): boolean {
       return false;
     case 'number':
       // The same count of another noun confirms it when the nouns are related ("600 arrests", "600 people were arrested" is left to the words).
-      return s.type === 'number' && close(c.num, s.num) && (!c.unit || !s.unit || c.unit === s.unit || relatedUnits(c, s));
+      return (s.type === 'number' && close(c.num, s.num) && (!c.unit || !s.unit || c.unit === s.unit || relatedUnits(c, s))) || anniversary(c, s);
     case 'money':
       return s.type === 'money' && close(c.num, s.num) && (c.unit === s.unit || !c.unit || !s.unit);
     case 'percent':
       return s.type === 'percent' && close(c.num, s.num, 0.001);
     case 'ordinal':
-      return s.type === 'ordinal' && c.num === s.num && (!c.unit || !s.unit || c.unit === s.unit || relatedUnits(c, s));
+      return (s.type === 'ordinal' && c.num === s.num && (!c.unit || !s.unit || c.unit === s.unit || relatedUnits(c, s))) || anniversary(s, c);
   }
+}
+
+/** "70 years since the war ended" counts what "the 70th anniversary of its end" numbers. */
+function anniversary(years: Value, nth: Value): boolean {
+  return years.type === 'number' && nth.type === 'ordinal' && years.unitWord === 'year' && nth.unitWord === 'anniversary' && years.num === nth.num;
 }
 
 function kindOf(v: Value): MismatchKind {
@@ -550,8 +555,16 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
     // The source value in the same slot: same preposition and the same words
     // just before it ("the summary contains 166" for "the summary contains 176").
     const fit = (sv: Value): number => Number(sv.prep === cv.prep) + overlap(leftWords(c, cv.index), leftWords(s, sv.index));
+    // An interval whose other end the source states the same way is the same
+    // interval: "from Sunday until Sept. 15" and "from Sunday to Sept. 13".
+    const otherEnd = (sv: Value): boolean => {
+      const end = cv.prep && prepClass(cv.prep);
+      if ((end !== 'to' && end !== 'from') || !sv.prep || prepClass(sv.prep) !== end) return false;
+      const start = end === 'to' ? 'from' : 'to';
+      return claimValues.some((o) => o !== cv && o.prep && prepClass(o.prep) === start && s.values.some((x) => x.prep && prepClass(x.prep) === start && sameValue(o, x)));
+    };
     const slot = sameType
-      .filter((sv) => sameSlot(cv, sv, only) && sharesSurroundings(c, cv, s, sv, true))
+      .filter((sv) => sameSlot(cv, sv, only) && (sharesSurroundings(c, cv, s, sv, true) || otherEnd(sv)))
       .sort((a, b) => fit(b) - fit(a) || Math.abs(a.index - cv.index) - Math.abs(b.index - cv.index))[0];
     if (slot) {
       pairedSource.add(slot);
@@ -649,6 +662,11 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
       const out = new Set<string>();
       for (let k = z.tokens.indexOf(t) + step, n = 0; k >= 0 && k < z.tokens.length && n < SLOT_WORDS; k += step) {
         const u = z.tokens[k];
+        // A one-word aside (", though,", ", however,") does not end the clause.
+        if (u.text === ',' && z.tokens[k + 2 * step]?.text === ',') {
+          k += 2 * step;
+          continue;
+        }
         if (clauseBreak(u) || (step === -1 && u.text === '.')) break;
         if (STOP.has(u.lower) || STOP.has(u.lemma)) continue;
         const w = stemWord(u.lemma);
@@ -783,7 +801,16 @@ export function confirmsInSlot(c: Analysis, span: { start: number; end: number }
   if (ce) {
     const left = neighbour(c, ce.index, -1);
     const right = neighbour(c, ce.endIndex, 1);
-    return s.entities.some((se) => sameEntity(ce, se) && ((left !== undefined && neighbour(s, se.index, -1) === left) || (right !== undefined && neighbour(s, se.endIndex, 1) === right)));
+    // Next to the same word, and among the claim's words: "Adrienne Watson said
+    // on Monday that Shoigu had travelled" does not lift "John Kirby said the
+    // letters were ..." from "Adrienne Watson said the letters were ...".
+    const around = surroundings(c, ce);
+    const amongClaimWords = (se: Entity): boolean => {
+      let shared = 0;
+      for (const w of surroundings(s, se)) if (around.has(w) && ++shared >= 2) return true;
+      return false;
+    };
+    return s.entities.some((se) => sameEntity(ce, se) && ((left !== undefined && neighbour(s, se.index, -1) === left) || (right !== undefined && neighbour(s, se.endIndex, 1) === right)) && amongClaimWords(se));
   }
   const cq = c.quotes.find((q) => q.start <= span.start && span.end <= q.end);
   if (cq) return s.quotes.some((sq) => compareQuote(cq, sq, s.text, s.start)?.same === true);
