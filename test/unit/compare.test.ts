@@ -273,6 +273,14 @@ describe('compare: compare()', () => {
     assert.ok(!same(onlyValue('The ceremony drew 70 people.', 'number'), onlyValue('The ceremony marks the 70th anniversary of the end of the war.', 'ordinal')));
   });
 
+  it('reports another destination in the slot only when a word of the event is around it, not merely a name', () => {
+    const r = compare(analyseSentence('The envoy flew to Seoul for the talks.'), analyseSentence('The envoy flew to Pyongyang for the talks.'), []);
+    assert.deepEqual(r.conflicts.map((x) => [x.kind, x.found, x.expected]), [['place', 'Seoul', 'Pyongyang']]);
+    // The claim's speaker citing someone else's visit says nothing of her own trip.
+    const cited = compare(analyseSentence('Thomas-Greenfield flew to Seoul to brief officials.'), analyseSentence('Thomas-Greenfield said, citing a visit to Pyongyang by the minister.'), []);
+    assert.deepEqual(cited.conflicts, []);
+  });
+
   it('reports an antonym in the same slot', () => {
     const r = compare(analyseSentence('The senator was supporting the trade agreement.'), analyseSentence('The senator was opposing the trade agreement.'), []);
     assert.deepEqual(r.conflicts.map((x) => [x.kind, x.found, x.expected]), [['antonym', 'supporting', 'opposing']]);

@@ -38,6 +38,13 @@ describe('lexicon: areAntonyms', () => {
     assert.ok(areAntonyms('win', 'lose'));
   });
 
+  it('gives a satellite adjective the opposites of its head only when it has one head', () => {
+    // "thriving" is similar to "successful" alone; "several" to "some", "single" and two more.
+    assert.ok(areAntonyms('thriving', 'unsuccessful'));
+    assert.ok(!areAntonyms('several', 'multiple'));
+    assert.ok(!areAntonyms('multiple', 'several'));
+  });
+
   it('does not treat a word as its own antonym', () => {
     assert.ok(!areAntonyms('increase', 'increase'));
     assert.ok(!areAntonyms('support', 'support'));

@@ -104,8 +104,13 @@ function antonymSet(a: string): Set<string> {
   let set = antonymSets.get(a);
   if (!set) {
     set = new Set(own(ANTONYMS, a) ?? []);
-    // Satellites ("thriving") take the antonyms of their head adjectives ("successful").
-    for (const h of own(HEADS, a) ?? []) for (const w of own(ANTONYMS, h) ?? []) set.add(w);
+    // Satellites ("thriving") take the antonyms of their head adjectives
+    // ("successful"), when they have one head: a word similar to several
+    // heads has as many senses ("several" is similar to "some" and, in its
+    // rarer sense "respective", to "single"), and an opposite of one of them
+    // ("multiple") is seldom an opposite of the word as used.
+    const heads = own(HEADS, a) ?? [];
+    if (heads.length === 1) for (const w of own(ANTONYMS, heads[0]) ?? []) set.add(w);
     if (antonymSets.size > 50000) antonymSets.clear();
     antonymSets.set(a, set);
   }

@@ -333,6 +333,18 @@ function neighbour(a: Analysis, index: number, step: -1 | 1): string | undefined
   return t.lower;
 }
 
+/** Stems of the words of an analysis's names (kept while the analysis lives). */
+const nameStemsMemo = new WeakMap<Analysis, Set<string>>();
+function nameStems(a: Analysis): Set<string> {
+  let set = nameStemsMemo.get(a);
+  if (!set) {
+    set = new Set<string>();
+    for (const e of a.entities) for (let k = e.index; k <= e.endIndex; k++) set.add(stemWord(a.tokens[k].lemma));
+    nameStemsMemo.set(a, set);
+  }
+  return set;
+}
+
 /** How many tokens on each side of a value are its surroundings. */
 const SURROUNDINGS = 4;
 
@@ -589,10 +601,20 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
   for (const ce of unmatched) {
     const left = neighbour(c, ce.index, -1);
     const right = neighbour(c, ce.endIndex, 1);
+    // A preposition alone ("to Seoul", "to Pyongyang") is a slot only with a
+    // word of the event around it, not merely a name: someone else's visit to
+    // another city, cited by the claim's speaker, is no contradiction of the
+    // speaker's own trip.
+    const around = surroundings(c, ce);
+    const aboutIt = (se: Entity): boolean => {
+      for (const w of surroundings(s, se)) if (around.has(w) && !nameStems(c).has(w)) return true;
+      return false;
+    };
+    const leftSlot = (se: Entity): boolean => left !== undefined && neighbour(s, se.index, -1) === left && (c.tokens[ce.index - 1]?.pos !== 'ADP' || aboutIt(se));
     const rival = s.entities.find((se) =>
       !pairedEntities.has(se) &&
       (se.cls === ce.cls || (se.cls !== 'place' && ce.cls !== 'place')) &&
-      ((left !== undefined && neighbour(s, se.index, -1) === left) || (right !== undefined && neighbour(s, se.endIndex, 1) === right) ||
+      (leftSlot(se) || (right !== undefined && neighbour(s, se.endIndex, 1) === right) ||
         sameListPlace(listedBefore(c, ce.index), listedBefore(s, se.index))));
     // A different name in the same slot of this sentence outweighs a mention
     // of the claim's name nearby: "the official name of South Korea" is not
