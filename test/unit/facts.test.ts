@@ -31,6 +31,14 @@ describe('nlp: sentencesOf', () => {
 });
 
 describe('facts: years and ranges', () => {
+  it('reads a scale after an article as a number ("a million shells"), and no other article', () => {
+    const v = onlyValue('North Korea has shipped more than a million artillery shells.', 'number');
+    assert.equal(v.num, 1e6);
+    assert.equal(v.text, 'a million');
+    assert.equal(onlyValue('They paid a million dollars.', 'money').num, 1e6);
+    assert.deepEqual(valuesOf('He is a mentor to an old friend.'), []);
+  });
+
   it('reads a four-digit year', () => {
     const v = onlyValue('Kim met Putin in 2019.', 'year');
     assert.equal(v.num, 2019);

@@ -136,12 +136,19 @@ function isCapitalised(t: Token): boolean {
   return /^[A-Z]/.test(t.text);
 }
 
+/** A scale spelled out ("hundred", "million"), not an abbreviation ("m", "bn"). */
+export function isScaleWord(w: string | undefined): w is string {
+  return w !== undefined && w.length > 3 && SCALES[w] !== undefined;
+}
+
 function numberAt(tokens: Token[], i: number): { num: number; end: number } | undefined {
   // Digits or number words, optionally with a scale ("600 million", "three million", "twenty-five").
   const t = tokens[i];
   if (!t) return undefined;
   let num: number | undefined;
   let end = i;
+  // "a million shells", "an estimated..." is no number: only a scale word right after the article.
+  if ((t.lower === 'a' || t.lower === 'an') && isScaleWord(tokens[i + 1]?.lower)) return { num: SCALES[tokens[i + 1].lower], end: i + 1 };
   if (t.pos === 'NUM' || t.type === 'number') num = parseDigits(t.text);
   if (num === undefined && NUMBER_WORDS[t.lower] !== undefined && (t.pos === 'NUM' || t.lower !== 'one')) {
     num = NUMBER_WORDS[t.lower];
@@ -227,12 +234,12 @@ function mayStartValue(t: Token): boolean {
   const w = t.lower;
   // The lexicon's tables have no prototype, so a plain lookup is exact.
   return CURRENCY_SYMBOLS[w] !== undefined || NUMBER_WORDS[w] !== undefined || ORDINAL_WORDS[w] !== undefined || WEEKDAYS[w] !== undefined ||
-    MONTHS[w.replace(/\.$/, '')] !== undefined || w === 'last' || w === 'this';
+    MONTHS[w.replace(/\.$/, '')] !== undefined || w === 'last' || w === 'this' || w === 'a' || w === 'an';
 }
 
 // Bounded by letters, not \\b: wink splits "13September" and "5three" into two
 // tokens, and a test must never be stricter than the tokens it stands for.
-const NUMBER_WORD_RE = new RegExp(`(?<!\\p{L})(?:${[...Object.keys(NUMBER_WORDS), ...Object.keys(ORDINAL_WORDS)].join('|')})(?!\\p{L})`, 'iu');
+const NUMBER_WORD_RE = new RegExp(`(?<!\\p{L})(?:${[...Object.keys(NUMBER_WORDS), ...Object.keys(ORDINAL_WORDS), ...Object.keys(SCALES).filter(isScaleWord).map((w) => `an?\\s+${w}`)].join('|')})(?!\\p{L})`, 'iu');
 /** Capitalised month and weekday names (as {@link extractValues} reads them), or "month" of "last month". */
 const CALENDAR_RE = new RegExp(`(?<!\\p{L})(?:${[...Object.keys(MONTHS), ...Object.keys(WEEKDAYS)].map((w) => w[0].toUpperCase() + anyCase(w.slice(1))).join('|')}|${anyCase('month')})(?!\\p{L})`, 'u');
 

@@ -115,6 +115,8 @@ export function fastValueKeys(toks: readonly KeyToken[], docDate?: Date): string
     let n: number | undefined;
     let end = i;
     const m = /^(\d[\d,]*(?:\.\d+)?)(k|m|mn|bn|b|tn|trn)?$/i.exec(t.text);
+    const scaleWord = toks[i + 1]?.lower;
+    if ((t.lower === 'a' || t.lower === 'an') && scaleWord !== undefined && scaleWord.length > 3 && SCALES[scaleWord] !== undefined) return { n: SCALES[scaleWord], end: i + 1 };
     if (t.kind === 'n' && m) {
       n = parseFloat(m[1].replace(/,/g, ''));
       if (m[2]) n *= SCALES[m[2].toLowerCase()] ?? 1;
@@ -137,7 +139,7 @@ export function fastValueKeys(toks: readonly KeyToken[], docDate?: Date): string
     const t = toks[i];
     // Most tokens are plain words or punctuation that start no value.
     if (t.kind === 'p') continue;
-    if (t.kind === 'w' && !t.cap && NUMBER_WORDS[t.lower] === undefined && ORDINAL_WORDS[t.lower] === undefined && t.lower !== 'last' && t.lower !== 'this') continue;
+    if (t.kind === 'w' && !t.cap && NUMBER_WORDS[t.lower] === undefined && ORDINAL_WORDS[t.lower] === undefined && t.lower !== 'last' && t.lower !== 'this' && t.lower !== 'a' && t.lower !== 'an') continue;
     const range = /^(\d{4})[-–—](\d{2}|\d{4})$/.exec(t.text);
     if (range) {
       const a = +range[1];
