@@ -224,6 +224,23 @@ describe('compare: compare()', () => {
     assert.deepEqual(r.conflicts.map((x) => [x.kind, x.found]), [['negation', 'joined']]);
   });
 
+  it('finds no denial where the source also negates the word, in whatever slot', () => {
+    const r = compare(analyseSentence('The female builds the nest with little or no help from the male.'), analyseSentence('The female builds the nest with very little help, or no help at all, from the male.'), []);
+    assert.deepEqual(r.conflicts, []);
+  });
+
+  it('reads "no" and "without" as denying the head of their noun phrase', () => {
+    const r = compare(analyseSentence('He is accused of releasing the film without model permission.'), analyseSentence('The model said he had released the film without her permission.'), []);
+    assert.deepEqual(r.conflicts, []);
+    const denied = compare(analyseSentence('He released the film without model permission.'), analyseSentence('He released the film with model permission.'), []);
+    assert.deepEqual(denied.conflicts.map((x) => x.kind), ['negation']);
+  });
+
+  it('reads "rather than" as a denial', () => {
+    const r = compare(analyseSentence('He has been walking the walk.'), analyseSentence('He has been talking the talk rather than walking the walk.'), []);
+    assert.deepEqual(r.conflicts.map((x) => [x.kind, x.found]), [['negation', 'walking']]);
+  });
+
   it('reads "no longer has" as a denial of "has", not of "longer"', () => {
     const r = compare(analyseSentence('The nation still has the funds to repay the debt.'), analyseSentence('The nation no longer has the funds to repay the debt.'), []);
     assert.deepEqual(r.conflicts.map((x) => x.kind), ['negation']);

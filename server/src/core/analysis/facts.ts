@@ -580,7 +580,8 @@ export function analyse(tokens: Token[], text: string, docDate?: Date): Analysis
   const quotes = extractQuotes(sentence, start);
   const inQuote = (t: Token): boolean => quotes.length > 0 && quotes.some((q) => t.start >= q.start && t.end <= q.end);
 
-  const negations = tokens.filter((t) => NEGATIONS.has(t.lower) && !inQuote(t));
+  // "Rather than walking the walk" denies the walking as "not" would.
+  const negations = tokens.filter((t, i) => (NEGATIONS.has(t.lower) || (t.lower === 'than' && tokens[i - 1]?.lower === 'rather')) && !inQuote(t));
   const qualifiers = new Set<string>();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];

@@ -223,7 +223,16 @@ function scopeOf(a: Analysis, n: Token): number {
     if (NEGATIONS.has(t.lower)) continue;
     // "no longer has" and "not any more" deny the verb, not the time word.
     if ((t.lower === 'longer' || t.lower === 'more' || t.lower === 'any') && k <= at + 2) continue;
-    if (/\p{L}/u.test(t.text) && !STOP.has(t.lower) && !STOP.has(t.lemma) && t.pos !== 'ADP' && t.pos !== 'DET' && t.pos !== 'PRON' && t.pos !== 'AUX') return k;
+    if (/\p{L}/u.test(t.text) && !STOP.has(t.lower) && !STOP.has(t.lemma) && t.pos !== 'ADP' && t.pos !== 'DET' && t.pos !== 'PRON' && t.pos !== 'AUX') {
+      // "No" and "without" deny a thing: the head of the noun phrase they
+      // open ("without model permission" denies the permission, not the model).
+      if (n.lower === 'no' || n.lower === 'without') {
+        let head = k;
+        while (head + 1 < a.tokens.length && head < k + 3 && (a.tokens[head + 1].pos === 'NOUN' || a.tokens[head + 1].pos === 'PROPN')) head++;
+        return head;
+      }
+      return k;
+    }
   }
   return -1;
 }
@@ -704,6 +713,9 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
     }
     return false;
   };
+  // Whether sentence `y` negates word `w` anywhere, in whatever slot ("very
+  // little help, or no help at all" denies help as well as granting a little).
+  const negatesAnywhere = (y: Analysis, w: Token): boolean => y.tokens.some((t, j) => t.lemma === w.lemma && wnPos(t.pos) === wnPos(w.pos) && negatedAt(y, j));
   const negConflict = (() => {
     // The other sentence may say the word twice ("very little help, or no
     // help at all"): it disagrees only if it never negates it as well.
@@ -712,13 +724,13 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
       const k = scopeOf(c, n);
       if (k < 0) continue;
       const js = matches(c, k, s);
-      if (js.length && !js.some((j) => negatedAt(s, j))) return { kind: 'negation' as const, start: n.start, end: n.end, found: n.text };
+      if (js.length && !negatesAnywhere(s, c.tokens[k])) return { kind: 'negation' as const, start: n.start, end: n.end, found: n.text };
     }
     for (const n of s.negations) {
       const k = scopeOf(s, n);
       if (k < 0) continue;
       const is = matches(s, k, c);
-      if (is.length && !is.some((i) => negatedAt(c, i))) return { kind: 'negation' as const, start: c.tokens[is[0]].start, end: c.tokens[is[0]].end, found: c.tokens[is[0]].text };
+      if (is.length && !negatesAnywhere(c, s.tokens[k])) return { kind: 'negation' as const, start: c.tokens[is[0]].start, end: c.tokens[is[0]].end, found: c.tokens[is[0]].text };
     }
     return undefined;
   })();
@@ -858,7 +870,7 @@ export function mayConflict(c: Analysis, s: Analysis): boolean {
   return c.lemmas.some((l) => hasOpposites(l.lemma));
 }
 
-const NEGATION_RE = new RegExp(`(?<!\\p{L})(?:${[...NEGATIONS].map((w) => w.replace(/'/g, "['’]")).join('|')})(?!\\p{L})|n['’]t(?!\\p{L})`, 'iu');
+const NEGATION_RE = new RegExp(`(?<!\\p{L})(?:${[...NEGATIONS].map((w) => w.replace(/'/g, "['’]")).join('|')}|rather\\s+than)(?!\\p{L})|n['’]t(?!\\p{L})`, 'iu');
 
 /**
  * Whether another sentence states a value that a comparison found missing.
