@@ -298,6 +298,11 @@ describe('compare: compare()', () => {
     assert.deepEqual(cited.conflicts, []);
   });
 
+  it('takes no part of a hyphenated compound for an opposite', () => {
+    const r = compare(analyseSentence('The striker scored against England in the recent friendly.'), analyseSentence('The 29-year-old scored against England in the friendly on Tuesday.'), []);
+    assert.deepEqual(r.conflicts, []);
+  });
+
   it('reports an antonym in the same slot', () => {
     const r = compare(analyseSentence('The senator was supporting the trade agreement.'), analyseSentence('The senator was opposing the trade agreement.'), []);
     assert.deepEqual(r.conflicts.map((x) => [x.kind, x.found, x.expected]), [['antonym', 'supporting', 'opposing']]);

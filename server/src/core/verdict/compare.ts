@@ -739,8 +739,16 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
   // --- antonyms: a word of the claim replaced by its opposite in the source's slot ---
   // Only content words can be opposites: "in" and "ago" are not, whatever WordNet's adverb senses say.
   const content = (l: Analysis['lemmas'][number]): boolean => l.token.pos !== 'ADP' && l.token.pos !== 'NUM' && l.token.pos !== 'PROPN' && !STOP.has(l.lemma);
+  // A part of a hyphenated compound is not the word alone: the "old" of "the
+  // 29-year-old" says nothing against "recent".
+  const inCompound = (a: Analysis, t: Token): boolean => {
+    const i = a.tokens.indexOf(t);
+    const before = a.tokens[i - 1];
+    const after = a.tokens[i + 1];
+    return (before !== undefined && /^[-‐]$/.test(before.text) && before.end === t.start) || (after !== undefined && /^[-‐]$/.test(after.text) && after.start === t.end);
+  };
   for (const cl of c.lemmas) {
-    if (sLemmas.has(cl.lemma) || !content(cl) || !hasOpposites(cl.lemma)) continue;
+    if (sLemmas.has(cl.lemma) || !content(cl) || !hasOpposites(cl.lemma) || inCompound(c, cl.token)) continue;
     // The opposite must stand in the same slot: the same word just before or
     // after it ("long opposed" / "long wanted"), or two of the same words near
     // it; "as early as this month" is not "last month".
@@ -757,7 +765,7 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
       return shared >= 2;
     };
     // Cheapest and most selective tests first: most pairs of words are no antonyms at all.
-    const opposite = withOpposites(s).find((sl) => areAntonyms(cl.lemma, sl.lemma) && !cLemmas.has(sl.lemma) && content(sl) && sl.token.lower !== cl.token.lower && stemWord(sl.lemma) !== stemWord(cl.lemma) && relation(cl.lemma, cl.token.pos, sl.lemma, sl.token.pos) === 'antonym' && sameSlotWord(sl));
+    const opposite = withOpposites(s).find((sl) => areAntonyms(cl.lemma, sl.lemma) && !cLemmas.has(sl.lemma) && content(sl) && !inCompound(s, sl.token) && sl.token.lower !== cl.token.lower && stemWord(sl.lemma) !== stemWord(cl.lemma) && relation(cl.lemma, cl.token.pos, sl.lemma, sl.token.pos) === 'antonym' && sameSlotWord(sl));
     if (opposite) conflicts.push({ kind: 'antonym', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: opposite.token.text });
   }
 
