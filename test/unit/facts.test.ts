@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { isCheckWorthy, normaliseWord, parseDocDate } from '../../server/src/core/analysis/facts';
+import { coveredBy, isCheckWorthy, normaliseWord, parseDocDate } from '../../server/src/core/analysis/facts';
 import { sentencesOf } from '../../server/src/core/analysis/nlp';
 import { analyseSentence, onlyValue, valuesOf } from './helpers';
 
@@ -37,6 +37,18 @@ describe('facts: years and ranges', () => {
     assert.equal(v.text, 'a million');
     assert.equal(onlyValue('They paid a million dollars.', 'money').num, 1e6);
     assert.deepEqual(valuesOf('He is a mentor to an old friend.'), []);
+  });
+
+  it('marks the tokens inside any of several spans, overlapping or out of order (coveredBy)', () => {
+    const text = 'one two three four five six';
+    const tokens = sentencesOf(text)[0].tokens;
+    const at = (w: string): [number, number] => [text.indexOf(w), text.indexOf(w) + w.length];
+    // "two three" and "three four" overlap; "six" comes first.
+    const marks = coveredBy(tokens, [at('six'), [at('two')[0], at('three')[1]], [at('three')[0], at('four')[1]]]);
+    assert.deepEqual([...marks], [0, 1, 1, 1, 0, 1]);
+    assert.deepEqual([...coveredBy(tokens, [])], [0, 0, 0, 0, 0, 0]);
+    // A span that covers only part of a token does not cover it.
+    assert.deepEqual([...coveredBy(tokens, [[text.indexOf('five') + 1, text.length]])], [0, 0, 0, 0, 0, 1]);
   });
 
   it('reads a four-digit year', () => {

@@ -568,6 +568,29 @@ export function parseDocDate(s: string | undefined): Date | undefined {
   return isNaN(d.getTime()) ? undefined : d;
 }
 
+/**
+ * Which tokens lie wholly inside one of `spans` ([start, end) offsets, in any
+ * order, possibly overlapping): 1 per covered token. Linear in tokens and
+ * spans after sorting the spans.
+ */
+export function coveredBy(tokens: readonly Token[], spans: [number, number][]): Uint8Array {
+  const out = new Uint8Array(tokens.length);
+  if (spans.length === 0) return out;
+  const sorted = [...spans].sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  let k = 0;
+  // The span that reaches furthest among those started so far.
+  let reach: [number, number] | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    while (k < sorted.length && sorted[k][0] <= t.start) {
+      if (!reach || sorted[k][1] > reach[1]) reach = sorted[k];
+      k++;
+    }
+    if (reach && t.start >= reach[0] && t.end <= reach[1]) out[i] = 1;
+  }
+  return out;
+}
+
 /** Analyses one sentence; `text` is the whole document or draft, tokens carry absolute offsets. */
 export function analyse(tokens: Token[], text: string, docDate?: Date): Analysis {
   const start = tokens[0]?.start ?? 0;
@@ -578,7 +601,11 @@ export function analyse(tokens: Token[], text: string, docDate?: Date): Analysis
   for (const v of values) for (let k = 0; k < tokens.length; k++) if (tokens[k].start >= v.start && tokens[k].end <= v.end) valueTokens.add(k);
   const entities = extractEntities(tokens, valueTokens);
   const quotes = extractQuotes(sentence, start);
-  const inQuote = (t: Token): boolean => quotes.length > 0 && quotes.some((q) => t.start >= q.start && t.end <= q.end);
+  // Marked once per token, not by a search of every quotation per token: a
+  // sentence of thousands of quotation marks stays linear.
+  const quoted = coveredBy(tokens, quotes.map((q) => [q.start, q.end]));
+  const tokenIndex = new Map(tokens.map((t, i) => [t, i]));
+  const inQuote = (t: Token): boolean => quoted[tokenIndex.get(t) ?? -1] === 1;
 
   // "Rather than walking the walk" denies the walking as "not" would.
   const negations = tokens.filter((t, i) => (NEGATIONS.has(t.lower) || (t.lower === 'than' && tokens[i - 1]?.lower === 'rather')) && !inQuote(t));

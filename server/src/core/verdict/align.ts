@@ -1,5 +1,5 @@
 import { NEGATIONS, STOP } from '../analysis/lexicon';
-import { normaliseWord, stemWord, type Analysis } from '../analysis/facts';
+import { coveredBy, normaliseWord, stemWord, type Analysis } from '../analysis/facts';
 import type { Token } from '../analysis/nlp';
 import { relation, type WordRelation } from '../analysis/wordnet';
 
@@ -71,8 +71,8 @@ const claimWordsMemo = new WeakMap<Analysis, Token[]>();
 export function claimWords(a: Analysis): Token[] {
   let words = claimWordsMemo.get(a);
   if (!words) {
-    const spans = factSpans(a);
-    words = a.tokens.filter((t) => isContentToken(t) && !spans.some(([s, e]) => t.start >= s && t.end <= e));
+    const covered = coveredBy(a.tokens, factSpans(a));
+    words = a.tokens.filter((t, i) => isContentToken(t) && covered[i] === 0);
     claimWordsMemo.set(a, words);
   }
   return words;
