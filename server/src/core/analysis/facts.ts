@@ -147,7 +147,7 @@ function numberAt(tokens: Token[], i: number): { num: number; end: number } | un
   if (!t) return undefined;
   let num: number | undefined;
   let end = i;
-  // "a million shells", "an estimated..." is no number: only a scale word right after the article.
+  // "A million shells": an article right before a spelled-out scale stands for one.
   if ((t.lower === 'a' || t.lower === 'an') && isScaleWord(tokens[i + 1]?.lower)) return { num: SCALES[tokens[i + 1].lower], end: i + 1 };
   if (t.pos === 'NUM' || t.type === 'number') num = parseDigits(t.text);
   if (num === undefined && NUMBER_WORDS[t.lower] !== undefined && (t.pos === 'NUM' || t.lower !== 'one')) {
@@ -604,15 +604,14 @@ export function analyse(tokens: Token[], text: string, docDate?: Date): Analysis
   // Marked once per token, not by a search of every quotation per token: a
   // sentence of thousands of quotation marks stays linear.
   const quoted = coveredBy(tokens, quotes.map((q) => [q.start, q.end]));
-  const tokenIndex = new Map(tokens.map((t, i) => [t, i]));
-  const inQuote = (t: Token): boolean => quoted[tokenIndex.get(t) ?? -1] === 1;
+  const inQuote = (i: number): boolean => quoted[i] === 1;
 
   // "Rather than walking the walk" denies the walking as "not" would.
-  const negations = tokens.filter((t, i) => (NEGATIONS.has(t.lower) || (t.lower === 'than' && tokens[i - 1]?.lower === 'rather')) && !inQuote(t));
+  const negations = tokens.filter((t, i) => (NEGATIONS.has(t.lower) || (t.lower === 'than' && tokens[i - 1]?.lower === 'rather')) && !inQuote(i));
   const qualifiers = new Set<string>();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (inQuote(t)) continue;
+    if (inQuote(i)) continue;
     if (tokens[i + 1]?.lower === 'time' || ordinalOfEvent(tokens, i)) {
       const ord = ORDINAL_WORDS[t.lower] ?? (/^(\d+)(st|nd|rd|th)$/.test(t.lower) ? parseInt(t.lower, 10) : undefined);
       if (ord !== undefined) qualifiers.add('time:' + ord);
@@ -632,7 +631,7 @@ export function analyse(tokens: Token[], text: string, docDate?: Date): Analysis
   const lead = tokens[0]?.pos === 'SCONJ' || SUBORDINATORS.has(tokens[0]?.lower ?? '') ? tokens.findIndex((t) => t.text === ',') + 1 : 0;
   for (let i = lead; i < tokens.length; i++) {
     const t = tokens[i];
-    if (inQuote(t)) continue;
+    if (inQuote(i)) continue;
     // "Plan" and "set" are plans only before "to" or as verbs ("plans to", "is set to"), not as nouns ("the Silver plan covers").
     const plan = PLAN_WORDS.has(t.lemma) && ((t.pos !== 'NOUN' && t.pos !== 'PROPN') || tokens[i + 1]?.lower === 'to');
     if ((MODALS.has(t.lower) && (t.pos === 'AUX' || t.pos === 'VERB')) || plan) {
@@ -672,7 +671,7 @@ export function analyse(tokens: Token[], text: string, docDate?: Date): Analysis
   return {
     start, end, text: sentence, tokens, values, entities, quotes, negations, qualifiers, terms, lemmas,
     question: /\?\s*["”’)]?\s*$/.test(sentence),
-    firstPerson: tokens.some((t) => (t.lower === 'i' || t.lower === 'me' || t.lower === 'my' || t.lower === "i'm") && !inQuote(t)),
+    firstPerson: tokens.some((t, i) => (t.lower === 'i' || t.lower === 'me' || t.lower === 'my' || t.lower === "i'm") && !inQuote(i)),
   };
 }
 
