@@ -35,6 +35,8 @@ function timed<T>(what: string, input: string | Buffer, f: () => T): T {
   return out;
 }
 
+const MISSION_CLAIM = 'Kim Jong Un met Vladimir Putin for the first time in 2018, in the Russian city of Vladivostok.';
+
 /** Pieces that the engine's regular expressions and parsers react to. */
 const PIECES = [
   // values
@@ -112,6 +114,15 @@ const ADVERSARIAL: string[] = [
   '<!-- fact-check-ignore-start -->\n'.repeat(3000),
   'a'.repeat(99) + ' ' + 'b'.repeat(101) + ' 2018',
 ];
+
+/**
+ * One sentence of 100,000 characters made of one kind of value repeated
+ * ("Monday Friday ...", a tenth of the default maxDraftSize): value
+ * extraction and comparison once went over every pair, 26 s for the weekdays.
+ */
+const LONG_VALUE_SENTENCES: string[] = ['Monday Friday ', '42 ', '7% ', '$5 million ', 'March 2019 ', 'Sept. 13 '].map(
+  (unit) => 'Kim met Putin on ' + unit.repeat(Math.ceil(100000 / unit.length)) + 'in Vladivostok.',
+);
 
 /**
  * Markdown nested thousands of levels deep: the tree walk once recursed per
@@ -337,6 +348,20 @@ describe('robustness: engine under random and adversarial text', function () {
     it('handles Markdown nested thousands of levels deep', () => {
       const checker = new Checker(corpus);
       eachInput(DEEPLY_NESTED, (t) => check(checker, t, 'markdown'));
+    });
+
+    it('checks a 100,000-character sentence of one kind of value within the deadline', () => {
+      eachInput(LONG_VALUE_SENTENCES, (t) => assertResultInside(t, timed('Checker.check(plaintext)', t, () => new Checker(corpus).check(t, { languageId: 'plaintext' }))));
+    });
+
+    it('loads a source of one such 200,000-character sentence and checks claims against it within the deadline', () => {
+      for (const unit of ['Monday Friday ', '42 ', '7% ', 'March 2019 ']) {
+        const source = 'Kim met Putin on ' + unit.repeat(Math.ceil(200000 / unit.length)) + '.';
+        const big = timed('Corpus.fromSources', source, () => Corpus.fromSources([{ path: 'big.txt', text: source }], undefined, { cacheDir: false }));
+        const claim = 'Kim met Putin on ' + unit.repeat(500) + 'in 2019.';
+        timed('Checker.check(plaintext)', claim, () => new Checker(big).check(claim, { languageId: 'plaintext' }));
+        timed('Checker.check(plaintext)', MISSION_CLAIM, () => new Checker(big).check(MISSION_CLAIM, { languageId: 'plaintext' }));
+      }
     });
 
     it('keeps UTF-16 positions right after emoji, BOM, CRLF and other non-BMP characters', () => {

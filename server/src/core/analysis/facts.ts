@@ -598,7 +598,9 @@ export function analyse(tokens: Token[], text: string, docDate?: Date): Analysis
   const sentence = text.slice(start, end);
   const values = extractValues(tokens, sentence, start, docDate);
   const valueTokens = new Set<number>();
-  for (const v of values) for (let k = 0; k < tokens.length; k++) if (tokens[k].start >= v.start && tokens[k].end <= v.end) valueTokens.add(k);
+  // One sweep, not a pass over the tokens per value: a sentence of thousands of values stays linear.
+  const inValue = coveredBy(tokens, values.map((v) => [v.start, v.end]));
+  for (let k = 0; k < tokens.length; k++) if (inValue[k]) valueTokens.add(k);
   const entities = extractEntities(tokens, valueTokens);
   const quotes = extractQuotes(sentence, start);
   // Marked once per token, not by a search of every quotation per token: a

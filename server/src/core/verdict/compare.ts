@@ -354,6 +354,9 @@ function nameStems(a: Analysis): Set<string> {
   return set;
 }
 
+/** The most values of one sentence that are compared (see {@link compare}). */
+export const MAX_COMPARED_VALUES = 100;
+
 /** How many tokens on each side of a value are its surroundings. */
 const SURROUNDINGS = 4;
 
@@ -554,24 +557,28 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
   const confirmed: { start: number; end: number }[] = [];
 
   // --- values ---
-  const claimValues = c.values;
+  // Values are compared pairwise; a sentence with more than MAX_COMPARED_VALUES
+  // of them (a table run into one line) has only its first ones compared, so
+  // that its check stays bounded.
+  const claimValues = c.values.length > MAX_COMPARED_VALUES ? c.values.slice(0, MAX_COMPARED_VALUES) : c.values;
+  const sourceValues = s.values.length > MAX_COMPARED_VALUES ? s.values.slice(0, MAX_COMPARED_VALUES) : s.values;
   const pairedSource = new Set<Value>();
   for (const cv of claimValues) {
     // Neighbouring sentences confirm a value only when this sentence has no value of its own in that slot.
     // and only when the neighbour uses the value among the claim's words ("the
     // execution of his uncle in 2013" is not confirmed by "In 2013, it admonished ...").
-    const ownSlot = s.values.some((sv) => group(sv) === group(cv) && sameSlot(cv, sv, true));
+    const ownSlot = sourceValues.some((sv) => group(sv) === group(cv) && sameSlot(cv, sv, true));
     const nearby = (): boolean =>
       context.some((a) => (a.surface === undefined || mayStateValue(a.surface, cv)) && a.values.some((sv) => sameValue(cv, sv) && sharesSurroundings(c, cv, a, sv)));
     // "Their first meeting" is the source's "met for the first time".
     const asOccasion = cv.type === 'ordinal' && s.qualifiers.has(`time:${cv.num}`);
-    if (s.values.some((sv) => sameValue(cv, sv)) || asOccasion || (!ownSlot && nearby())) {
+    if (sourceValues.some((sv) => sameValue(cv, sv)) || asOccasion || (!ownSlot && nearby())) {
       supported++;
       confirmed.push(cv);
-      for (const sv of s.values) if (sameValue(cv, sv)) pairedSource.add(sv);
+      for (const sv of sourceValues) if (sameValue(cv, sv)) pairedSource.add(sv);
       continue;
     }
-    const sameType = s.values.filter((sv) => group(sv) === group(cv) && !claimValues.some((o) => o !== cv && sameValue(o, sv)) && !pairedSource.has(sv));
+    const sameType = sourceValues.filter((sv) => group(sv) === group(cv) && !claimValues.some((o) => o !== cv && sameValue(o, sv)) && !pairedSource.has(sv));
     const only = sameType.length === 1 && claimValues.filter((o) => group(o) === group(cv)).length === 1;
     // The source value in the same slot: same preposition and the same words
     // just before it ("the summary contains 166" for "the summary contains 176").
@@ -582,7 +589,7 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
       const end = cv.prep && prepClass(cv.prep);
       if ((end !== 'to' && end !== 'from') || !sv.prep || prepClass(sv.prep) !== end) return false;
       const start = end === 'to' ? 'from' : 'to';
-      return claimValues.some((o) => o !== cv && o.prep && prepClass(o.prep) === start && s.values.some((x) => x.prep && prepClass(x.prep) === start && sameValue(o, x)));
+      return claimValues.some((o) => o !== cv && o.prep && prepClass(o.prep) === start && sourceValues.some((x) => x.prep && prepClass(x.prep) === start && sameValue(o, x)));
     };
     const slot = sameType
       .filter((sv) => sameSlot(cv, sv, only) && (sharesSurroundings(c, cv, s, sv, true) || otherEnd(sv)))
@@ -783,7 +790,7 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
   // A source that only asks ("is it one stage?") states nothing either.
   const hypothetical = (s.qualifiers.has('modal') && !c.qualifiers.has('modal')) || s.question;
 
-  const valuesInSentence = c.values.length > 0 && c.values.every((cv) => s.values.some((sv) => sameValue(cv, sv)));
+  const valuesInSentence = claimValues.length > 0 && claimValues.every((cv) => sourceValues.some((sv) => sameValue(cv, sv)));
   return { supported, confirmed, conflicts, novel, otherEvent, hypothetical, valuesInSentence };
 }
 
