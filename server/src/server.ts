@@ -23,6 +23,7 @@ import { CorpusStore, type CorpusEntry } from './corpora';
 import { bundledCorpusDir } from './core/corpus/load';
 import { DISMISSALS_DIR, DISMISSALS_FILE } from './core/dismissals';
 import { onDefinition } from './definition';
+import { validDocumentEvents } from './documentEvents';
 import { toDiagnostics } from './diagnostics';
 import { onHover } from './hover';
 import {
@@ -273,7 +274,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     watcher?.dispose();
   });
 
-  documents.listen(connection);
+  documents.listen(validDocumentEvents(connection, log));
   connection.listen();
 }
 

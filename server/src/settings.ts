@@ -171,7 +171,9 @@ function describe(v: unknown): string {
   try {
     s = JSON.stringify(v) ?? String(v);
   } catch {
-    s = String(v);
+    // Too deep or circular to print (String() of nested arrays recurses too):
+    // name the kind of value instead.
+    s = Array.isArray(v) ? 'a list nested too deep to show' : typeof v === 'object' && v !== null ? 'an object nested too deep to show' : typeof v;
   }
   return s.length > 60 ? `${s.slice(0, 59)}…` : s;
 }
@@ -179,6 +181,13 @@ function describe(v: unknown): string {
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/**
+ * How long to wait for the client's answer to `workspace/configuration`
+ * before checking with the defaults (and saying so once). A settings change
+ * (`didChangeConfiguration`) asks again.
+ */
+export const CONFIGURATION_TIMEOUT_MS = 5000;
 
 /**
  * Per-document settings with a cache. Uses `workspace/configuration` when the
@@ -189,6 +198,8 @@ export class SettingsStore {
   private readonly cache = new Map<string, Promise<Settings>>();
   private pushed: unknown;
   private readonly reported = new Set<string>();
+  /** A `workspace/configuration` request timed out since the settings last changed. */
+  private unanswered = false;
 
   /**
    * @param pullSupported whether the client answers `workspace/configuration`
@@ -218,6 +229,7 @@ export class SettingsStore {
   invalidate(pushed?: unknown): void {
     this.cache.clear();
     this.reported.clear();
+    this.unanswered = false;
     if (pushed !== undefined) this.pushed = pushed;
   }
 
@@ -228,13 +240,26 @@ export class SettingsStore {
 
   private async load(uri: string): Promise<Settings> {
     let raw: unknown = this.pushed;
-    if (this.pullSupported) {
+    // After one unanswered request, the next documents do not wait again
+    // until the settings change.
+    if (this.pullSupported && this.unanswered) raw = undefined;
+    else if (this.pullSupported) {
+      let timer: NodeJS.Timeout | undefined;
       try {
-        raw = await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'factCheck' });
+        // A client that never answers must not leave every draft unchecked.
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            this.unanswered = true;
+            reject(new Error(`the editor did not answer workspace/configuration within ${CONFIGURATION_TIMEOUT_MS / 1000} s`));
+          }, CONFIGURATION_TIMEOUT_MS);
+        });
+        raw = await Promise.race([this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'factCheck' }), timeout]);
       } catch (e) {
         // The client failed to answer: run on defaults rather than not at all.
         this.report(`Could not read settings (${(e as Error).message}); using defaults.`);
         raw = undefined;
+      } finally {
+        clearTimeout(timer);
       }
     }
     const problems: string[] = [];

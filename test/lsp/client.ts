@@ -31,6 +31,8 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Workspace folder (absolute path). */
   workspaceFolder?: string;
+  /** Never answer `workspace/configuration` (a broken client). */
+  neverAnswerConfiguration?: boolean;
   /** Advertise dynamic registration of watched files (else the server uses fs.watch). */
   clientWatchesFiles?: boolean;
   /** Answer to `window/showMessageRequest` (the title of the action to pick). */
@@ -134,7 +136,7 @@ export class TestClient {
       return pick ? { title: pick } : null;
     });
     c.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) =>
-      p.items.map((i) => (i.section === 'factCheck' ? this.settings : null)),
+      this.options.neverAnswerConfiguration ? new Promise(() => undefined) : p.items.map((i) => (i.section === 'factCheck' ? this.settings : null)),
     );
     c.onRequest('client/registerCapability', (p: { registrations: Registration[] }) => {
       this.registrations.push(...p.registrations);

@@ -106,6 +106,17 @@ describe('dismissals', () => {
 });
 
 describe('settings', () => {
+  it('reports a value nested 10,000 levels deep without printing it, and uses the default', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 10000; i++) deep = [deep];
+    const problems: string[] = [];
+    const s = normaliseSettings({ languages: deep, minScore: { a: deep } }, problems);
+    assert.deepEqual(s.languages, DEFAULT_SETTINGS.languages);
+    assert.equal(s.minScore, DEFAULT_SETTINGS.minScore);
+    assert.ok(problems.some((p) => p.startsWith('factCheck.languages must be') && p.includes('nested too deep')), problems.join('; '));
+    assert.ok(problems.some((p) => p.startsWith('factCheck.minScore must be')), problems.join('; '));
+  });
+
   it('fills defaults and reports bad values without failing', () => {
     const problems: string[] = [];
     const s = normaliseSettings(

@@ -126,6 +126,19 @@ describe('robustness: language server', function () {
     });
   });
 
+  describe('protocol', () => {
+    it('ignores document notifications whose uri is not a string, and keeps serving', async () => {
+      const c = await start();
+      for (const uri of [{ path: '/x.md' }, 42, null, undefined]) {
+        c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: MISSION } });
+        c.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: MISSION }] });
+        c.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      }
+      c.connection.sendNotification('textDocument/didOpen', {});
+      await assertAlive(c);
+    });
+  });
+
   describe('settings', () => {
     it('reports each setting of the wrong type or out of range once, and uses the defaults', async () => {
       const c = await start({
@@ -150,6 +163,34 @@ describe('robustness: language server', function () {
       await c.waitForDiagnostics(ws.uri('second.md'), (x) => x.some(isYear));
       assert.equal(c.messages.length, before, 'each problem is reported once');
       for (const n of names) assert.equal(c.messages.filter((m) => m.message.includes(`factCheck.${n} must be`)).length, 1, `one message for ${n}`);
+    });
+
+    it('survives a configuration answer nested 10,000 levels deep: defaults, one message, still serving', async () => {
+      // vscode-jsonrpc on the client side cannot serialise this either, so the
+      // server gets an error answer or the value; it must cope with both
+      // (normaliseSettings's own test covers the value itself).
+      const c = await start();
+      let deep: unknown = 'x';
+      for (let i = 0; i < 10000; i++) deep = [deep];
+      c.settings = { corpus: { folders: ['sources'], includeBundled: false }, languages: deep, minScore: { a: deep } };
+      const uri = ws.uri('draft.md');
+      c.open(uri, MISSION);
+      await c.waitForDiagnostics(uri, (x) => x.some(isYear));
+      await c.waitFor(() => `a message about the settings; got ${JSON.stringify(c.messages)}`, () =>
+        c.messages.some((m) => m.message.includes('factCheck.languages must be') || m.message.includes('Could not read settings')),
+      );
+      await assertAlive(c);
+    });
+
+    it('checks with the defaults, saying so once, when the client never answers workspace/configuration', async () => {
+      const c = await start({}, { neverAnswerConfiguration: true });
+      const uri = ws.uri('draft.md');
+      c.open(uri, MISSION);
+      // The defaults read the bundled corpus, which contradicts the mission's 2018.
+      await c.waitForDiagnostics(uri, (x) => x.some(isYear), undefined, 30000);
+      c.open(ws.uri('second.md'), MISSION);
+      await c.waitForDiagnostics(ws.uri('second.md'), (x) => x.some(isYear), undefined, 30000);
+      assert.equal(c.messages.filter((m) => m.message.includes('did not answer workspace/configuration')).length, 1, JSON.stringify(c.messages));
     });
 
     it('reads settings that are not an object at all as defaults, with a message', async () => {
