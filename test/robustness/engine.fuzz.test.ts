@@ -12,6 +12,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Checker } from '../../server/src/core/verdict/checker';
+import { applyDismissals, type Dismissal } from '../../server/src/core/dismissals';
 import { Corpus } from '../../server/src/core/corpus/corpus';
 import { proseOf } from '../../server/src/core/analysis/draft';
 import { analyse, extractQuotes, extractValues } from '../../server/src/core/analysis/facts';
@@ -307,6 +308,22 @@ describe('robustness: engine under random and adversarial text', function () {
 
     it('handles every adversarial input within the deadline', () => {
       eachInput(ADVERSARIAL, check);
+    });
+  });
+
+  describe('applyDismissals (dismissals.ts)', () => {
+    it('applies 20,000 dismissals to a 2,000-claim result within the deadline, and the right ones', () => {
+      const one = new Checker(corpus).check(MISSION_CLAIM, { languageId: 'plaintext' }).claims[0];
+      assert.equal(one.verdict, 'contradicted');
+      const claims = Array.from({ length: 2000 }, (_, i) => ({ ...one, text: `${one.text} (${i})` }));
+      const dismissals: Dismissal[] = Array.from({ length: 20000 }, (_, i) => ({ claim: `${one.text} (${i * 7})`, found: '2018', kind: 'year', reason: `r${i}` }));
+      const result = { ...new Checker(corpus).check(MISSION_CLAIM, { languageId: 'plaintext' }), claims };
+      const out = timed('applyDismissals', `${claims.length} claims`, () => applyDismissals(result, dismissals));
+      // Claims 0, 7, 14, ... are dismissed (their year mismatch removed), the others not.
+      const dismissed = out.claims.filter((c) => c.verdict !== 'contradicted').length;
+      assert.equal(dismissed, Math.ceil(2000 / 7));
+      assert.equal(out.claims[7].verdict !== 'contradicted', true);
+      assert.equal(out.claims[8].verdict, 'contradicted');
     });
   });
 

@@ -160,8 +160,29 @@ export function findDismissal(
   found: string,
   kind: DismissalKind,
 ): Dismissal | undefined {
-  const key = keyOf(claim, found);
-  return dismissals.find((d) => keyOf(d.claim, d.found) === key && (d.kind === undefined || d.kind === kind));
+  return byKey(dismissals).get(keyOf(claim, found))?.find((d) => d.kind === undefined || d.kind === kind);
+}
+
+/**
+ * The dismissals of a list by finding key, made once per list (lists are not
+ * changed in place: a new dismissal writes a new list): with thousands of
+ * dismissals and claims, a search of the whole list per finding cost seconds
+ * after every keystroke.
+ */
+const keyIndexes = new WeakMap<readonly Dismissal[], Map<string, Dismissal[]>>();
+function byKey(dismissals: readonly Dismissal[]): Map<string, Dismissal[]> {
+  let index = keyIndexes.get(dismissals);
+  if (!index) {
+    index = new Map();
+    for (const d of dismissals) {
+      const key = keyOf(d.claim, d.found);
+      const list = index.get(key);
+      if (list) list.push(d);
+      else index.set(key, [d]);
+    }
+    keyIndexes.set(dismissals, index);
+  }
+  return index;
 }
 
 /**
