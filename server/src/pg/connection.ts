@@ -20,30 +20,95 @@ export function resolveDatabaseUrl(spec: string, env: NodeJS.ProcessEnv = proces
     if (!v) throw new DatabaseConfigError(`the environment variable ${name} (named by "${s}") is not set`);
     return v;
   }
+  if (/^env:/i.test(s)) throw new DatabaseConfigError(`"${s.slice(0, 40)}" does not name an environment variable (letters, digits and _, not starting with a digit)`);
   if (!s) throw new DatabaseConfigError('the database connection string is empty');
   return s;
 }
 
-/** A connection string fit for messages: the password is hidden. */
-export function redact(url: string): string {
+/** The parts of a connection string that messages may show. */
+interface Parsed {
+  /** The string with every password replaced by `***`. */
+  redacted: string;
+  host?: string;
+  port?: string;
+  database?: string;
+}
+
+/** Keys whose values are secrets, in URLs' queries and in key/value strings. */
+const SECRET_KEYS = new Set(['password', 'sslpassword']);
+
+const URL_RE = /^(postgres(?:ql)?:\/\/)(?:([^@/?#]*)@)?([^/?#]*)(\/[^?#]*)?(\?[^#]*)?(#.*)?$/i;
+/** One `key = value` of libpq's key/value form: a bare value, or a single-quoted one with backslash escapes. */
+const PAIR_RE = /\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*('(?:[^'\\]|\\.)*'|(?:[^\s'\\]|\\.)+)\s*/y;
+
+/**
+ * Reads a connection string in the forms libpq and `pg` accept: a
+ * `postgres://` or `postgresql://` URL (also with an empty host and the
+ * socket folder in `?host=`), or `key=value` pairs (values quoted with '...'
+ * and backslash escapes). Undefined when it is neither, so that nothing of it
+ * is ever echoed.
+ */
+function parseConnection(s: string): Parsed | undefined {
+  const t = s.trim();
+  const m = URL_RE.exec(t);
+  if (m) {
+    const [, scheme, userinfo, hostport, path = '', query = '', fragment = ''] = m;
+    const user = userinfo === undefined ? '' : `${userinfo.includes(':') ? `${userinfo.slice(0, userinfo.indexOf(':'))}:***` : userinfo}@`;
+    const params = query ? query.slice(1).split('&') : [];
+    const shown = params.map((kv) => {
+      const k = decodeSafe(kv.split('=')[0]).toLowerCase();
+      return SECRET_KEYS.has(k) ? `${kv.split('=')[0]}=***` : kv;
+    });
+    const param = (name: string): string | undefined => {
+      const kv = params.find((x) => decodeSafe(x.split('=')[0]).toLowerCase() === name);
+      return kv === undefined ? undefined : decodeSafe(kv.slice(kv.indexOf('=') + 1));
+    };
+    const hp = /^(\[[^\]]*\]|[^:]*)(?::(\d*))?$/.exec(hostport);
+    return {
+      redacted: `${scheme}${user}${hostport}${path}${shown.length ? `?${shown.join('&')}` : ''}${fragment ? '#…' : ''}`,
+      host: decodeSafe(hp?.[1] ?? '') || param('host'),
+      port: hp?.[2] || param('port'),
+      database: path.length > 1 ? decodeSafe(path.slice(1)) : param('dbname'),
+    };
+  }
+  if (!/^[A-Za-z_][A-Za-z0-9_]*\s*=/.test(t)) return undefined;
+  const out: string[] = [];
+  const values = new Map<string, string>();
+  PAIR_RE.lastIndex = 0;
+  while (PAIR_RE.lastIndex < t.length) {
+    const at = PAIR_RE.lastIndex;
+    const p = PAIR_RE.exec(t);
+    // Anything that is not a pair (an unterminated quote, a stray word) makes the whole string unreadable.
+    if (!p || p.index !== at) return undefined;
+    const key = p[1].toLowerCase();
+    const raw = p[2];
+    values.set(key, (raw.startsWith("'") ? raw.slice(1, -1) : raw).replace(/\\(.)/g, '$1'));
+    out.push(`${p[1]}=${SECRET_KEYS.has(key) ? '***' : raw}`);
+  }
+  return { redacted: out.join(' '), host: values.get('host') ?? values.get('hostaddr'), port: values.get('port'), database: values.get('dbname') };
+}
+
+function decodeSafe(s: string): string {
   try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    for (const k of ['password', 'sslpassword']) if (u.searchParams.has(k)) u.searchParams.set(k, '***');
-    return u.toString();
+    return decodeURIComponent(s);
   } catch {
-    return url.replace(/(password\s*=\s*)(\S+)/gi, '$1***');
+    return s;
   }
 }
 
-/** Where a connection string points, for messages ("host:port/db"). */
+/** Said instead of a connection string that could not be read. */
+const UNREADABLE = 'the configured connection string (not shown: it is neither a postgres:// URL nor key=value pairs)';
+
+/** A connection string fit for messages: every password is hidden; one that cannot be read is not shown at all. */
+export function redact(url: string): string {
+  return parseConnection(url)?.redacted ?? UNREADABLE;
+}
+
+/** Where a connection string points, for messages ("host:port/db"); never a password. */
 export function describeTarget(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.hostname || 'localhost'}${u.port ? ':' + u.port : ''}${u.pathname && u.pathname !== '/' ? u.pathname : ''}`;
-  } catch {
-    return redact(url);
-  }
+  const p = parseConnection(url);
+  if (!p) return UNREADABLE;
+  return `${p.host || 'localhost'}${p.port ? ':' + p.port : ''}${p.database ? '/' + p.database : ''}`;
 }
 
 /** A connection pool that never takes the process down when the server goes away. */
