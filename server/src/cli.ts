@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, extname, relative, resolve, isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Checker } from './core/verdict/checker';
 import { Corpus } from './core/corpus/corpus';
 import { findingCode, mismatchSummary } from './core/verdict/findings';
@@ -91,7 +92,7 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
         break;
       }
       default:
-        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
+        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${terminalSafe(a)}`);
         args.files.push(a);
     }
   }
@@ -104,6 +105,37 @@ function languageOf(file: string): string {
   return ['.md', '.markdown', '.mdx'].includes(extname(file).toLowerCase()) ? 'markdown' : 'plaintext';
 }
 
+/**
+ * Text fit for a terminal or a CI log: control characters (escape sequences,
+ * carriage returns, newlines) are written as visible escapes, so a file named
+ * "x\n::error file=x::injected" or one holding a title-setting sequence
+ * prints as one harmless line.
+ */
+export function terminalSafe(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** Every line of `s` made terminal-safe, the line breaks between them kept (for messages that span lines). */
+function safeLines(s: string): string {
+  return s.split('\n').map(terminalSafe).join('\n');
+}
+
+/**
+ * A path as a URI reference for SARIF (RFC 3986): each segment
+ * percent-encoded, so "a#b%41 c.md" stays one file; an absolute path becomes
+ * a file: URI.
+ */
+export function pathUri(p: string): string {
+  const slashed = p.split('\\').join('/');
+  if (isAbsolute(p)) return pathToFileURL(p).href;
+  return slashed.split('/').map((seg) => encodeURIComponent(seg).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join('/');
+}
+
 function show(p: string): string {
   const r = relative(process.cwd(), p);
   return r && !r.startsWith('..') && !isAbsolute(r) ? r : p;
@@ -112,15 +144,15 @@ function show(p: string): string {
 function readDraft(file: string, maxSize: number): string {
   let buf: Buffer;
   try {
-    if (statSync(file).isDirectory()) throw new UsageError(`${file} is a folder, not a draft`);
+    if (statSync(file).isDirectory()) throw new UsageError(`${terminalSafe(file)} is a folder, not a draft`);
     buf = readFileSync(file);
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    throw new UsageError(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new UsageError(`cannot read ${terminalSafe(file)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   const text = decode(buf);
-  if (text === undefined) throw new UsageError(`${file} is a binary file, not a text draft`);
-  if (text.length > maxSize) throw new UsageError(`${file} has ${text.length} characters, over the --max-size limit of ${maxSize}`);
+  if (text === undefined) throw new UsageError(`${terminalSafe(file)} is a binary file, not a text draft`);
+  if (text.length > maxSize) throw new UsageError(`${terminalSafe(file)} has ${text.length} characters, over the --max-size limit of ${maxSize}`);
   return text;
 }
 
@@ -148,7 +180,8 @@ function text(files: FileResult[]): string {
   const claims = files.flatMap((f) => f.result.claims);
   const count = (v: ClaimResult['verdict']): number => claims.filter((c) => c.verdict === v).length;
   lines.push(`${claims.length} claims: ${count('supported')} supported, ${count('contradicted')} contradicted, ${count('unverified')} unverified`);
-  return lines.join('\n') + '\n';
+  // Each line is one finding: whatever a file name or a source holds cannot break it.
+  return lines.map(terminalSafe).join('\n') + '\n';
 }
 
 function json(corpus: { stats: { documents: number; sentences: number } }, files: FileResult[]): string {
@@ -186,14 +219,14 @@ function sarif(files: FileResult[]): string {
         rules.set(id, `The draft's ${m.kind} differs from what the sources say.`);
         results.push({
           ruleId: id, level: 'warning', message: { text: describe(m) },
-          locations: [{ physicalLocation: { artifactLocation: { uri: f.path.split('\\').join('/') }, region: region(m.range) } }],
-          relatedLocations: [{ id: 1, message: { text: m.evidence.text }, physicalLocation: { artifactLocation: { uri: show(m.evidence.path).split('\\').join('/') }, region: region(m.evidence.range) } }],
-          ...(m.expected !== undefined ? { fixes: [{ description: { text: `Replace with ${m.expected}` }, artifactChanges: [{ artifactLocation: { uri: f.path.split('\\').join('/') }, replacements: [{ deletedRegion: region(m.range), insertedContent: { text: m.expected } }] }] }] } : {}),
+          locations: [{ physicalLocation: { artifactLocation: { uri: pathUri(f.path) }, region: region(m.range) } }],
+          relatedLocations: [{ id: 1, message: { text: m.evidence.text }, physicalLocation: { artifactLocation: { uri: pathUri(show(m.evidence.path)) }, region: region(m.evidence.range) } }],
+          ...(m.expected !== undefined ? { fixes: [{ description: { text: `Replace with ${m.expected}` }, artifactChanges: [{ artifactLocation: { uri: pathUri(f.path) }, replacements: [{ deletedRegion: region(m.range), insertedContent: { text: m.expected } }] }] }] } : {}),
         });
       }
       if (c.verdict === 'unverified') {
         rules.set('unverified-claim', 'No source speaks to this claim.');
-        results.push({ ruleId: 'unverified-claim', level: 'note', message: { text: `Unverified: ${c.reason ?? 'no source speaks to this claim'}` }, locations: [{ physicalLocation: { artifactLocation: { uri: f.path.split('\\').join('/') }, region: region(c.range) } }] });
+        results.push({ ruleId: 'unverified-claim', level: 'note', message: { text: `Unverified: ${c.reason ?? 'no source speaks to this claim'}` }, locations: [{ physicalLocation: { artifactLocation: { uri: pathUri(f.path) }, region: region(c.range) } }] });
       }
     }
   }
@@ -209,7 +242,8 @@ function sarif(files: FileResult[]): string {
 }
 
 /** Runs the CLI; returns the exit code. Output goes through the given writers so tests can capture it. */
-export function run(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number {
+export function run(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), rawErr: (s: string) => void = (s) => process.stderr.write(s)): number {
+  const err = (s: string): void => rawErr(safeLines(s));
   let args: Args | 'help' | 'version';
   try {
     args = parseArgs(argv);
@@ -235,8 +269,8 @@ export function run(argv: string[], out: (s: string) => void = (s) => process.st
   try {
     const dirs = args.corpus.length ? args.corpus : [bundledCorpusDir()];
     const { sources, problems } = readSourceFolders(dirs);
-    for (const p of problems) err(`fact-check: ${p.path}: ${p.message}\n`);
-    if (sources.length === 0) throw new UsageError(`no readable source documents in ${dirs.join(', ')}`);
+    for (const p of problems) err(`fact-check: ${terminalSafe(p.path)}: ${terminalSafe(p.message)}\n`);
+    if (sources.length === 0) throw new UsageError(`no readable source documents in ${dirs.map(terminalSafe).join(', ')}`);
     const corpus = Corpus.fromSources(sources);
     const checker = new Checker(corpus);
     const files: FileResult[] = [];
@@ -265,7 +299,8 @@ export function run(argv: string[], out: (s: string) => void = (s) => process.st
  * The CLI entry point: everything {@link run} does, plus the database
  * commands (`--database`, `index`), which talk to PostgreSQL and so are asynchronous.
  */
-export async function runAsync(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
+export async function runAsync(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), rawErr: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
+  const err = (s: string): void => rawErr(safeLines(s));
   if (argv[0] === 'index') return runIndex(argv.slice(1), out, err);
   let args: Args | 'help' | 'version';
   try {
@@ -352,7 +387,7 @@ async function runIndex(argv: string[], out: (s: string) => void, err: (s: strin
           quiet = true;
           break;
         default:
-          if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
+          if (a.startsWith('-')) throw new UsageError(`unknown option ${terminalSafe(a)}`);
           dirs.push(a);
       }
     }
@@ -375,7 +410,7 @@ async function runIndex(argv: string[], out: (s: string) => void, err: (s: strin
   const pool = makePool(url, { max: 1, statement_timeout: 0, query_timeout: undefined });
   try {
     const r = await indexFolders(pool, dirs, { indexing, force, log: quiet ? undefined : (line) => err(`fact-check: ${line}\n`) });
-    for (const p of r.problems) err(`fact-check: ${p.path}: ${p.message}\n`);
+    for (const p of r.problems) err(`fact-check: ${terminalSafe(p.path)}: ${terminalSafe(p.message)}\n`);
     if (!quiet) {
       out(`${describeTarget(url)}: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged, ${r.removed} removed (${r.mode} terms) in ${(r.ms / 1000).toFixed(1)} s; ` +
         `the database holds ${r.documents} documents, ${r.sentences} sentences\n`);

@@ -163,6 +163,26 @@ describe('cli', function () {
     });
   });
 
+  describe('hostile file names', () => {
+    it('prints control characters in file names as visible escapes, on stdout and stderr, and percent-encodes SARIF uris', () => {
+      const d = mk();
+      fs.cpSync(BUNDLED, path.join(d, 'src'), { recursive: true });
+      const draft = 'a#b%41 c\n::error file=x::injected\u001b]0;pwned\u0007.md';
+      fs.writeFileSync(path.join(d, draft), `${MISSION}\n`);
+      fs.writeFileSync(path.join(d, 'src', 'bin\n::error file=y::injected.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x00, 0x0d]));
+      const r = cli(['--corpus', 'src', draft], d);
+      assert.equal(r.code, 1);
+      for (const stream of [r.out, r.err]) {
+        assert.doesNotMatch(stream, /\u001b|\u0007/, 'no escape sequence reaches the terminal');
+        assert.ok(stream.split('\n').every((l) => !l.startsWith('::error')), `no injected line: ${JSON.stringify(stream)}`);
+      }
+      assert.match(r.out, /^a#b%41 c\\n::error file=x::injected\\u001b\]0;pwned\\u0007\.md:1:54 warning Source says 2019/m);
+      assert.match(r.err, /bin\\n::error file=y::injected\.txt: /);
+      const s = JSON.parse(cli(['--format', 'sarif', '--corpus', 'src', draft], d).out);
+      assert.equal(s.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'a%23b%2541%20c%0A%3A%3Aerror%20file%3Dx%3A%3Ainjected%1B%5D0%3Bpwned%07.md');
+    });
+  });
+
   describe('exit code 2', () => {
     it('rejects an unknown flag with a one-line reason and the usage', () => {
       const r = cli(['--bogus', 'draft.md'], ws);
