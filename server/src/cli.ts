@@ -241,9 +241,31 @@ function sarif(files: FileResult[]): string {
   }, null, 2) + '\n';
 }
 
+/**
+ * Reads each workspace's dismissals once; a file that cannot be used (broken,
+ * a link, too large) is reported once and the drafts are checked without it.
+ */
+function dismissalReader(err: (s: string) => void): (root: string) => ReturnType<typeof readDismissals> {
+  const memo = new Map<string, ReturnType<typeof readDismissals>>();
+  return (root) => {
+    let list = memo.get(root);
+    if (!list) {
+      try {
+        list = readDismissals(root);
+      } catch (e) {
+        err(`fact-check: ${(e as Error).message}; checking without dismissals\n`);
+        list = [];
+      }
+      memo.set(root, list);
+    }
+    return list;
+  };
+}
+
 /** Runs the CLI; returns the exit code. Output goes through the given writers so tests can capture it. */
 export function run(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), rawErr: (s: string) => void = (s) => process.stderr.write(s)): number {
   const err = (s: string): void => rawErr(safeLines(s));
+  const dismissals = dismissalReader(err);
   let args: Args | 'help' | 'version';
   try {
     args = parseArgs(argv);
@@ -279,7 +301,7 @@ export function run(argv: string[], out: (s: string) => void = (s) => process.st
       const path = resolve(file);
       const root = findDismissalsRoot(dirname(path));
       let result: CheckResult = checker.check(draft, { languageId: languageOf(file), ...(args.minScore !== undefined ? { minScore: args.minScore } : {}) });
-      if (root) result = applyDismissals(result, readDismissals(root));
+      if (root) result = applyDismissals(result, dismissals(root));
       files.push({ path: show(path), result });
     }
     out(args.format === 'json' ? json(corpus, files) : args.format === 'sarif' ? sarif(files) : text(files));
@@ -313,6 +335,7 @@ export async function runAsync(argv: string[], out: (s: string) => void = (s) =>
 }
 
 async function runDatabase(args: Args, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const dismissals = dismissalReader(err);
   let url: string;
   try {
     url = resolveDatabaseUrl(args.database!);
@@ -337,7 +360,7 @@ async function runDatabase(args: Args, out: (s: string) => void, err: (s: string
       let result: CheckResult = await backend.check(draft, { languageId: languageOf(file), ...(args.minScore !== undefined ? { minScore: args.minScore } : {}) });
       const problem = (result as { problem?: string }).problem;
       if (problem) throw new UsageError(problem);
-      if (root) result = applyDismissals(result, readDismissals(root));
+      if (root) result = applyDismissals(result, dismissals(root));
       files.push({ path: show(path), result });
     }
     out(args.format === 'json' ? json(backend, files) : args.format === 'sarif' ? sarif(files) : text(files));

@@ -311,6 +311,17 @@ describe('cli', function () {
       assert.equal(cli(['--corpus', path.join(ws, 'corpus'), 'chapters/draft.md'], d).code, 0);
     });
 
+    it('reports a dismissal file that is a link (here to /dev/zero) in one line and checks without it', () => {
+      const d = mk();
+      fs.cpSync(BUNDLED, path.join(d, 'corpus'), { recursive: true });
+      fs.writeFileSync(path.join(d, 'draft.md'), `${MISSION}\n`);
+      fs.mkdirSync(path.join(d, '.fact-check'));
+      fs.symlinkSync('/dev/zero', path.join(d, '.fact-check', 'dismissed.json'));
+      const r = cli(['--corpus', 'corpus', 'draft.md'], d);
+      assert.equal(r.code, 1, 'the contradiction is still reported');
+      assertOneLineReason(r.err, /dismissed\.json: not read \(it is a symbolic link\); checking without dismissals/);
+    });
+
     it('does not dismiss a finding of a rewritten claim', () => {
       const d = mk();
       fs.cpSync(path.join(ws, 'draft.md'), path.join(d, 'draft.md'));

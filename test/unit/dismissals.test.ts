@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import {
   applyDismissals, dismissalsPath, findDismissalsRoot, isDismissed, parseDismissals, readDismissals, writeDismissal,
@@ -85,5 +86,63 @@ describe('dismissals', () => {
     const out = applyDismissals({ claims: [claim] }, [{ claim: CLAIM, found: '', kind: 'unverified', reason: 'known' }]);
     assert.equal(out.claims[0].verdict, 'unverified');
     assert.ok(isDismissed(out.claims[0], 'unverified'));
+  });
+});
+
+describe('dismissals: a hostile workspace', () => {
+  const made: { cleanup: () => void }[] = [];
+  after(() => made.forEach((t) => t.cleanup()));
+  const fresh = (): string => {
+    const t = tempDir();
+    made.push(t);
+    return t.dir;
+  };
+  const outside = fresh;
+  const workspace = (): string => {
+    const dir = fresh();
+    fs.mkdirSync(path.join(dir, '.fact-check'));
+    return dir;
+  };
+  const file = (dir: string): string => path.join(dir, '.fact-check', 'dismissed.json');
+
+  it('refuses a dismissal file that links to a device, a file outside or is a FIFO, without reading it', () => {
+    const secretDir = outside();
+    const secret = path.join(secretDir, 'passwd');
+    fs.writeFileSync(secret, 'root:x:0:0:root:/root:/bin/bash\n');
+    for (const target of ['/dev/zero', '/dev/stdin', secret]) {
+      const dir = workspace();
+      fs.symlinkSync(target, file(dir));
+      assert.throws(() => readDismissals(dir), (e: Error) => /symbolic link/.test(e.message) && !e.message.includes('root:x'), target);
+    }
+    const dir = workspace();
+    execFileSync('mkfifo', [file(dir)]);
+    assert.throws(() => readDismissals(dir), /not a regular file/);
+  });
+
+  it('refuses a .fact-check folder that is a link, for reading and for writing', () => {
+    const elsewhere = outside();
+    fs.writeFileSync(path.join(elsewhere, 'dismissed.json'), '{"dismissed": []}');
+    const dir = fresh();
+    fs.symlinkSync(elsewhere, path.join(dir, '.fact-check'));
+    assert.throws(() => readDismissals(dir), /symbolic link/);
+    assert.throws(() => writeDismissal(dir, { claim: 'Kim met Putin in 2018.', found: '2018', reason: 'r' }));
+    assert.equal(fs.readFileSync(path.join(elsewhere, 'dismissed.json'), 'utf8'), '{"dismissed": []}', 'nothing written outside');
+  });
+
+  it('does not follow a link planted where the temporary file used to go', () => {
+    const dir = workspace();
+    const victim = path.join(outside(), 'victim.txt');
+    fs.writeFileSync(victim, 'keep me');
+    // The temporary name used to be fixed (file.<pid>.tmp): a link planted there had its target overwritten.
+    fs.symlinkSync(victim, `${file(dir)}.${process.pid}.tmp`);
+    writeDismissal(dir, { claim: 'Kim met Putin in 2018.', found: '2018', reason: 'r' });
+    assert.equal(fs.readFileSync(victim, 'utf8'), 'keep me');
+    assert.equal(readDismissals(dir).length, 1);
+  });
+
+  it('names a broken file without echoing its content', () => {
+    const dir = workspace();
+    fs.writeFileSync(file(dir), 'root:x:0:0:root:/root:/bin/bash\n');
+    assert.throws(() => readDismissals(dir), (e: Error) => /not valid JSON/.test(e.message) && !e.message.includes('root'));
   });
 });

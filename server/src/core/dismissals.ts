@@ -78,12 +78,50 @@ export function readDismissals(dir: string): Dismissal[] {
   const file = dismissalsPath(dir);
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readWorkspaceFile(file);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new Error(`${file}: cannot be read (${(e as Error).message})`);
+    throw new Error(`${file}: not read (${(e as Error).message})`);
   }
   return parseDismissals(text, file);
+}
+
+/** The largest dismissal file read (a file this big is not a list a person keeps). */
+export const MAX_DISMISSALS_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Reads a file of the workspace's `.fact-check` folder the way a cloned,
+ * untrusted repository must be read: only a regular file, not through a
+ * symbolic link (neither the folder nor the file), at most
+ * {@link MAX_DISMISSALS_BYTES}. A link to /dev/zero, /dev/stdin, a FIFO or a
+ * file outside the workspace is refused before anything is read.
+ */
+function readWorkspaceFile(file: string): string {
+  const folder = path.dirname(file);
+  const folderStat = fs.lstatSync(folder);
+  if (folderStat.isSymbolicLink()) throw new Error(`${DISMISSALS_DIR} is a symbolic link`);
+  if (!folderStat.isDirectory()) throw new Error(`${DISMISSALS_DIR} is not a folder`);
+  const st = fs.lstatSync(file);
+  if (st.isSymbolicLink()) throw new Error('it is a symbolic link');
+  if (!st.isFile()) throw new Error('it is not a regular file');
+  if (st.size > MAX_DISMISSALS_BYTES) throw new Error(`it is larger than ${MAX_DISMISSALS_BYTES / 1024 / 1024} MB`);
+  // Opened without following links and without blocking (a FIFO swapped in
+  // after the check), then checked again on the open file.
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
+  try {
+    const open = fs.fstatSync(fd);
+    if (!open.isFile() || open.size > MAX_DISMISSALS_BYTES) throw new Error('it is not a regular file of a readable size');
+    const buf = Buffer.alloc(open.size);
+    let n = 0;
+    while (n < buf.length) {
+      const r = fs.readSync(fd, buf, n, buf.length - n, n);
+      if (r === 0) break;
+      n += r;
+    }
+    return buf.subarray(0, n).toString('utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** Parses the text of a dismissal file; `file` only names it in error messages. */
@@ -93,7 +131,9 @@ export function parseDismissals(text: string, file = DISMISSALS_FILE): Dismissal
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new Error(`${file}: not valid JSON (${(e as Error).message})`);
+    // Say where, never what: the file may be a copy of any file of the machine.
+    const at = /position (\d+)/.exec((e as Error).message);
+    throw new Error(`${file}: not valid JSON${at ? ` (at character ${at[1]})` : ''}`);
   }
   // A bare array is accepted too: people write the file by hand.
   const list = Array.isArray(json) ? json : (json as Partial<DismissalFile> | null)?.dismissed;
@@ -131,10 +171,23 @@ export function writeDismissal(dir: string, dismissal: Dismissal): string {
   // Drop undefined fields so the file stays tidy for people who read it.
   for (const k of Object.keys(entry) as (keyof Dismissal)[]) if (entry[k] === undefined) delete entry[k];
   const data: DismissalFile = { version: 1, dismissed: [...kept, entry] };
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  // Write then rename, so a reader never sees half a file.
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(data, null, 2) + '\n', 'utf8');
+  const folder = path.dirname(file);
+  fs.mkdirSync(folder, { recursive: true });
+  // The folder must be the workspace's own: a .fact-check that links
+  // elsewhere would have the dismissal written outside the workspace.
+  if (fs.lstatSync(folder).isSymbolicLink() || path.dirname(fs.realpathSync(folder)) !== fs.realpathSync(dir)) {
+    throw new Error(`${folder}: not written (it is a symbolic link or lies outside the workspace)`);
+  }
+  // Write a new temporary file (created exclusively: a link or file already at
+  // that name is never followed or overwritten), then rename it over the file,
+  // so a reader never sees half a file.
+  const tmp = `${file}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`;
+  const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW, 0o644);
+  try {
+    fs.writeFileSync(fd, JSON.stringify(data, null, 2) + '\n', 'utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
   fs.renameSync(tmp, file);
   return file;
 }
