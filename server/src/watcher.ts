@@ -25,6 +25,8 @@ export class FileWatcher {
   private folders: string[] = [];
   private registration: Promise<Disposable | undefined> | undefined;
   private readonly fsWatchers = new Map<string, fs.FSWatcher>();
+  /** Folders in use that do not exist (yet, or any more): looked for every {@link MISSING_POLL_MS}. */
+  private readonly missing = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly connection: Connection,
@@ -54,6 +56,8 @@ export class FileWatcher {
     this.registration = undefined;
     for (const w of this.fsWatchers.values()) w.close();
     this.fsWatchers.clear();
+    for (const t of this.missing.values()) clearInterval(t);
+    this.missing.clear();
   }
 
   private registerWithClient(): void {
@@ -84,18 +88,68 @@ export class FileWatcher {
         this.fsWatchers.delete(folder);
       }
     }
-    for (const folder of this.folders) {
-      if (this.fsWatchers.has(folder)) continue;
-      try {
-        const w = fs.watch(folder, { recursive: true, persistent: false }, (_event, name) => {
-          this.onChange(name ? path.join(folder, name.toString()) : folder);
-        });
-        // A watched folder that is deleted or unreadable must not crash the server.
-        w.on('error', (e) => this.log(`Stopped watching ${folder}: ${e.message}`));
-        this.fsWatchers.set(folder, w);
-      } catch (e) {
-        this.log(`Cannot watch ${folder}: ${(e as Error).message}`);
+    for (const [folder, t] of this.missing) {
+      if (!this.folders.includes(folder)) {
+        clearInterval(t);
+        this.missing.delete(folder);
       }
     }
+    for (const folder of this.folders) this.watchFolder(folder);
+  }
+
+  /**
+   * Watches one folder with fs.watch; a folder that does not exist, or stops
+   * existing, is looked for until it is back, and its arrival counts as a
+   * change (the corpus is read again), as VS Code's own watcher would report.
+   */
+  private watchFolder(folder: string): void {
+    if (this.fsWatchers.has(folder) || this.missing.has(folder)) return;
+    if (!fs.existsSync(folder)) {
+      this.lookFor(folder);
+      return;
+    }
+    try {
+      const w = fs.watch(folder, { recursive: true, persistent: false }, (_event, name) => {
+        if (!fs.existsSync(folder)) {
+          // Deleted (or moved away): the watcher sees nothing more, even if it comes back.
+          this.stopWatching(folder);
+          this.onChange(folder);
+          this.lookFor(folder);
+          return;
+        }
+        this.onChange(name ? path.join(folder, name.toString()) : folder);
+      });
+      // A watched folder that is deleted or unreadable must not crash the server.
+      w.on('error', (e) => {
+        this.log(`Stopped watching ${folder}: ${e.message}`);
+        this.stopWatching(folder);
+        this.lookFor(folder);
+      });
+      this.fsWatchers.set(folder, w);
+    } catch (e) {
+      this.log(`Cannot watch ${folder}: ${(e as Error).message}`);
+    }
+  }
+
+  private stopWatching(folder: string): void {
+    this.fsWatchers.get(folder)?.close();
+    this.fsWatchers.delete(folder);
+  }
+
+  private lookFor(folder: string): void {
+    if (this.missing.has(folder)) return;
+    const timer = setInterval(() => {
+      if (!fs.existsSync(folder)) return;
+      clearInterval(timer);
+      this.missing.delete(folder);
+      if (!this.folders.includes(folder)) return;
+      this.watchFolder(folder);
+      this.onChange(folder);
+    }, MISSING_POLL_MS);
+    timer.unref();
+    this.missing.set(folder, timer);
   }
 }
+
+/** How often a missing corpus folder is looked for (a stat call each time). */
+export const MISSING_POLL_MS = 500;

@@ -216,6 +216,20 @@ describe('language server over stdio', function () {
     await client.waitFor('unverified status', () => client.status.get(ws.uri)?.supported === 0);
   });
 
+  it('a corpus folder missing at start, or deleted and made again, is read when it appears (server watches with fs.watch)', async () => {
+    const saved = path.join(ws.dir, 'saved-sources');
+    fs.renameSync(ws.corpus, saved);
+    await start();
+    client.open(ws.uri, DRAFT);
+    await client.waitFor('unverified status without sources', () => client.status.get(ws.uri)?.contradicted === 0);
+    fs.cpSync(saved, ws.corpus, { recursive: true });
+    await client.waitForDiagnostics(ws.uri, (d) => d.some(isYear));
+    fs.rmSync(ws.corpus, { recursive: true });
+    await client.waitForDiagnostics(ws.uri, (d) => !d.some(isYear));
+    fs.cpSync(saved, ws.corpus, { recursive: true });
+    await client.waitForDiagnostics(ws.uri, (d) => d.some(isYear));
+  });
+
   it('editing a corpus file changes the result (client watches, didChangeWatchedFiles)', async () => {
     await start({}, { clientWatchesFiles: true });
     client.open(ws.uri, DRAFT);
