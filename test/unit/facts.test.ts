@@ -25,6 +25,17 @@ describe('nlp: sentencesOf', () => {
     for (const t of sentencesOf(text)[0].tokens) assert.equal(text.slice(t.start, t.end), t.text);
   });
 
+  it('splits a possessive the same way whatever was read before (wink-nlp learns words as it reads)', () => {
+    const words = (t: string): string[] => sentencesOf(t)[0].tokens.map((k) => k.text);
+    const t = "Russia's war against Ukraine went on.";
+    const before = words(t);
+    assert.deepEqual(before.slice(0, 2), ['Russia', "'s"]);
+    // Once wink has met "Russia's" whole (before a colon), it would keep it whole.
+    sentencesOf("Weapons for Russia's: war against Ukraine.");
+    assert.deepEqual(words(t), before);
+    assert.deepEqual(words('The company’s shares fell.').slice(0, 3), ['The', 'company', '’s']);
+  });
+
   it('yields no sentences for whitespace', () => {
     assert.deepEqual(sentencesOf('  \n\t '), []);
   });

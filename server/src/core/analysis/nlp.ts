@@ -84,9 +84,27 @@ export function sentencesOf(text: string, from = 0, to = text.length): SentenceT
   const spans = doc.sentences().out(its.span) as unknown as [number, number][];
   const sentences: SentenceTokens[] = [];
   for (const [a, b] of spans) {
-    const toks = tokens.slice(a, b + 1).filter((t) => t.pos !== 'SPACE');
+    const toks = tokens.slice(a, b + 1).filter((t) => t.pos !== 'SPACE').flatMap(splitPossessive);
     if (toks.length === 0) continue;
     sentences.push({ start: toks[0].start, end: toks[toks.length - 1].end, tokens: toks });
   }
   return sentences;
+}
+
+/**
+ * A possessive as two tokens, always ("Moscow" and "'s"). wink-nlp adds the
+ * words it has not met to its lexicon as it reads, and a word it knows whole
+ * is not split: after one text with "Moscow's:" every later "Moscow's" came
+ * out as one token, so the same sentence read differently depending on what
+ * was read before it.
+ */
+function splitPossessive(t: Token): Token[] {
+  const m = /^(.+?)(['’][sS])$/.exec(t.text);
+  if (!m || t.type !== 'word' || !/\p{L}/u.test(m[1])) return [t];
+  const cut = t.start + m[1].length;
+  const base = m[1];
+  return [
+    { ...t, text: base, lower: base.toLowerCase(), lemma: base.toLowerCase(), end: cut },
+    { text: m[2], lower: m[2].toLowerCase(), lemma: m[2].toLowerCase(), pos: 'PART', start: cut, end: t.end, type: 'word' },
+  ];
 }
