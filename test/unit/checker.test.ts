@@ -348,13 +348,28 @@ describe('checker: cancellation', () => {
 
   it('stops between paragraphs when the token is cancelled during the check', () => {
     let reads = 0;
-    // Not cancelled for the first paragraph, cancelled from the second on.
-    const token = { get isCancellationRequested() { return reads++ >= 1; } };
+    // Not cancelled for the first paragraph (read before it and before its one claim), cancelled from the second on.
+    const token = { get isCancellationRequested() { return reads++ >= 2; } };
     const draft = 'Kim Jong Un met Vladimir Putin for the first time in 2018 in Vladivostok.\n\nFive soldiers were wounded in the clash near the northern border.\n';
     const r = checker.check(draft, {}, token);
     assert.equal(r.cancelled, true);
     assert.equal(r.claims.length, 1);
     assert.equal(r.claims[0].mismatches[0].found, '2018');
+  });
+
+  it('stops between the claims of one paragraph, and does not keep the unfinished paragraph', () => {
+    const fresh = checkerOf([NEWS]);
+    let reads = 0;
+    // Read before the paragraph and before each claim: cancelled before the second claim.
+    const token = { get isCancellationRequested() { return reads++ >= 2; } };
+    const draft = 'Kim Jong Un met Vladimir Putin for the first time in 2018 in Vladivostok. Five soldiers were wounded in the clash near the northern border.';
+    const r = fresh.check(draft, {}, token);
+    assert.equal(r.cancelled, true);
+    assert.deepEqual(r.claims, []);
+    assert.ok(reads >= 3, 'the token was read between the claims');
+    const whole = fresh.check(draft, {});
+    assert.equal(whole.cancelled, undefined);
+    assert.equal(whole.claims.length, 2, 'the paragraph is checked whole next time, not taken from a partial result');
   });
 
   it('does not set cancelled for a token that is never cancelled', () => {

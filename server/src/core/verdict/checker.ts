@@ -161,7 +161,7 @@ export class Checker implements CorpusBackend {
     this.memo = memo;
   }
 
-  /** Checks a draft. Honours cancellation between paragraphs. */
+  /** Checks a draft. Honours cancellation between claims (a cancelled paragraph is not cached). */
   check(text: string, options: CheckOptions = {}, token?: CancellationSignal): CheckResult {
     const minScore = clamp(options.minScore ?? DEFAULT_MIN_SCORE);
     const languageId = options.languageId ?? 'markdown';
@@ -176,7 +176,8 @@ export class Checker implements CorpusBackend {
       const key = `${minScore}\u0000${body}`;
       let result = this.cache.get(key);
       if (!result) {
-        result = this.checkBlock(body, minScore);
+        result = this.checkBlock(body, minScore, token);
+        if (!result) return { claims, cancelled: true };
         if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
         this.cache.set(key, result);
       }
@@ -214,10 +215,15 @@ export class Checker implements CorpusBackend {
     return out;
   }
 
-  /** Analyses and checks one paragraph; offsets are relative to it. */
-  private checkBlock(body: string, minScore: number): BlockClaim[] {
+  /**
+   * Analyses and checks one paragraph; offsets are relative to it. Undefined
+   * when cancelled: a paragraph of a thousand claims (one long line) must not
+   * keep a stale request running to its end.
+   */
+  private checkBlock(body: string, minScore: number, token?: CancellationSignal): BlockClaim[] | undefined {
     const out: BlockClaim[] = [];
     for (const s of sentencesOf(body)) {
+      if (token?.isCancellationRequested) return undefined;
       const a = analyse(s.tokens, body);
       if (!isCheckWorthy(a)) continue;
       try {
