@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { DatabaseConfigError, describeTarget, redact, resolveDatabaseUrl } from '../../server/src/pg/connection';
+import { DatabaseConfigError, dbErrorMessage, describeTarget, isConnectionError, redact, resolveDatabaseUrl } from '../../server/src/pg/connection';
 
 describe('connection strings: redact and describeTarget', () => {
   const secret = /pw|s3|cr3t|sekret/;
@@ -31,5 +31,11 @@ describe('connection strings: redact and describeTarget', () => {
   it('rejects env: with a name that is no environment variable, instead of reading it as a URL', () => {
     assert.throws(() => resolveDatabaseUrl('env:FOO-BAR', {}), DatabaseConfigError);
     assert.equal(resolveDatabaseUrl('env:FOO_BAR', { FOO_BAR: 'postgres://h/db' }), 'postgres://h/db');
+  });
+
+  it('calls a missing unix socket "cannot reach", and a connection error (so the database is retried)', () => {
+    const e = Object.assign(new Error('connect ENOENT /run/postgresql/.s.PGSQL.5432'), { code: 'ENOENT' });
+    assert.match(dbErrorMessage(e, 'postgres://u:pw@/fc?host=/run/postgresql'), /^cannot reach the corpus database at \/run\/postgresql\/fc \(ENOENT\)$/);
+    assert.ok(isConnectionError(e));
   });
 });

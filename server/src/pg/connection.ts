@@ -138,7 +138,8 @@ export function dbErrorMessage(e: unknown, url?: string): string {
   const err = e as { code?: string; message?: string; errors?: unknown[] };
   const where = url ? ` at ${describeTarget(url)}` : '';
   const code = err?.code ?? '';
-  if (['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03'].includes(code) ||
+  // ENOENT: the unix socket of a server that is not running (or not there).
+  if (['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'EPIPE', 'ENOENT', '57P01', '57P02', '57P03'].includes(code) ||
       /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/i.test(err?.message ?? '')) {
     return `cannot reach the corpus database${where} (${code || (err?.message ?? 'connection failed').split('\n')[0]})`;
   }
@@ -151,6 +152,6 @@ export function dbErrorMessage(e: unknown, url?: string): string {
 /** Whether an error means the database could not be reached (as opposed to a bad query). */
 export function isConnectionError(e: unknown): boolean {
   const err = e as { code?: string; message?: string };
-  return ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004'].includes(err?.code ?? '') ||
+  return ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'EPIPE', 'ENOENT', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004'].includes(err?.code ?? '') ||
     /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable/i.test(err?.message ?? '');
 }
