@@ -138,6 +138,13 @@ describe('load: readSourceFolders', () => {
 });
 
 describe('load: decode', () => {
+  it('keeps a NUL past the first 8 KB as a replacement character, the text the same length (as the database must store it)', () => {
+    const head = 'In 2019 Kim met Putin. '.repeat(400);
+    const text = decode(Buffer.concat([Buffer.from(head + 'Vladi'), Buffer.from([0]), Buffer.from('vostok.')]));
+    assert.equal(text, `${head}Vladi\uFFFDvostok.`);
+    assert.equal(text!.length, head.length + 'Vladi?vostok.'.length);
+  });
+
   it('decodes UTF-8 text', () => {
     assert.equal(decode(Buffer.from('Kim 😀 Putin', 'utf8')), 'Kim 😀 Putin');
   });

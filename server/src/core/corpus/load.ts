@@ -219,5 +219,8 @@ export function decode(buf: Buffer): string | undefined {
     for (let i = text.indexOf('\uFFFD'); i >= 0; i = text.indexOf('\uFFFD', i + 1)) bad++;
     if ((bad > 16 && bad > text.length / 20) || bad > text.length / 4) return undefined;
   }
-  return text.replace(/^\uFEFF/, '');
+  // A NUL past the first 8 KB is kept as a visible replacement character, the
+  // same length: PostgreSQL cannot store NUL, and both backends must read the
+  // same text ("wo\0rd" was one word in the database and two in memory).
+  return text.replace(/^\uFEFF/, '').replace(/\u0000/g, '\uFFFD');
 }
