@@ -2,7 +2,7 @@ import porter2 from 'wink-porter2-stemmer';
 import type { Token } from './nlp';
 import {
   CURRENCY_SYMBOLS, CURRENCY_WORDS, MAX_PLACE_WORDS, MODALS, MONTHS, NEGATIONS, NUMBER_WORDS, ORDINAL_WORDS,
-  PLACES, PLAN_WORDS, SCALES, STOP, TITLES, WEEKDAYS, nameKey,
+  PLACES, PLAN_WORDS, SCALES, STOP, TITLES, WEEKDAYS, nameKey, startsValueWord,
 } from './lexicon';
 
 /**
@@ -233,8 +233,7 @@ function mayStartValue(t: Token): boolean {
   if (t.type === 'currency' || /\d/.test(t.text)) return true;
   const w = t.lower;
   // The lexicon's tables have no prototype, so a plain lookup is exact.
-  return CURRENCY_SYMBOLS[w] !== undefined || NUMBER_WORDS[w] !== undefined || ORDINAL_WORDS[w] !== undefined || WEEKDAYS[w] !== undefined ||
-    MONTHS[w.replace(/\.$/, '')] !== undefined || w === 'last' || w === 'this' || w === 'a' || w === 'an';
+  return CURRENCY_SYMBOLS[w] !== undefined || WEEKDAYS[w] !== undefined || MONTHS[w.replace(/\.$/, '')] !== undefined || startsValueWord(w);
 }
 
 // Bounded by letters, not \\b: wink splits "13September" and "5three" into two

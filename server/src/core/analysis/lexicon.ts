@@ -46,6 +46,17 @@ export const ORDINAL_WORDS: Record<string, number> = table({
   seventieth: 70, eightieth: 80, ninetieth: 90, hundredth: 100,
 });
 
+/**
+ * Whether a lower-case word can begin a value without a capital or a digit:
+ * a number or ordinal word, a relative date ("last", "this") or the article
+ * of a spelled-out scale ("a million"). The full analysis and the fast value
+ * keys both skip every other plain word.
+ */
+export function startsValueWord(lower: string): boolean {
+  // The tables have no prototype, so a plain lookup is exact.
+  return NUMBER_WORDS[lower] !== undefined || ORDINAL_WORDS[lower] !== undefined || lower === 'last' || lower === 'this' || lower === 'a' || lower === 'an';
+}
+
 export const CURRENCY_SYMBOLS: Record<string, string> = table({ $: 'USD', 'us$': 'USD', '£': 'GBP', '€': 'EUR', '¥': 'JPY', '₩': 'KRW' });
 export const CURRENCY_WORDS: Record<string, string> = table({
   dollar: 'USD', dollars: 'USD', pound: 'GBP', pounds: 'GBP', euro: 'EUR', euros: 'EUR', yen: 'JPY', won: 'KRW',

@@ -1,5 +1,5 @@
 import type { Value } from './facts';
-import { CURRENCY_SYMBOLS, CURRENCY_WORDS, MONTHS, NUMBER_WORDS, ORDINAL_WORDS, SCALES, WEEKDAYS } from './lexicon';
+import { CURRENCY_SYMBOLS, CURRENCY_WORDS, MONTHS, NUMBER_WORDS, ORDINAL_WORDS, SCALES, WEEKDAYS, startsValueWord } from './lexicon';
 
 /**
  * Keys of values, for asking the whole corpus whether any source states a
@@ -139,7 +139,7 @@ export function fastValueKeys(toks: readonly KeyToken[], docDate?: Date): string
     const t = toks[i];
     // Most tokens are plain words or punctuation that start no value.
     if (t.kind === 'p') continue;
-    if (t.kind === 'w' && !t.cap && NUMBER_WORDS[t.lower] === undefined && ORDINAL_WORDS[t.lower] === undefined && t.lower !== 'last' && t.lower !== 'this' && t.lower !== 'a' && t.lower !== 'an') continue;
+    if (t.kind === 'w' && !t.cap && !startsValueWord(t.lower)) continue;
     const range = /^(\d{4})[-–—](\d{2}|\d{4})$/.exec(t.text);
     if (range) {
       const a = +range[1];

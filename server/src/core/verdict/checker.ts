@@ -643,7 +643,6 @@ export class Checker implements CorpusBackend {
    * and the index is asked for more until there are enough distinct ones.
    */
   private distinct(cands: { id: number; overlap: number }[], terms: string[]): { id: number; overlap: number }[] {
-    this.copies = new Map();
     const pass = (list: { id: number; overlap: number }[]): { out: { id: number; overlap: number }[]; dup: boolean } => {
       this.copies = new Map();
       const first = new Map<string, number>();

@@ -357,6 +357,14 @@ function nameStems(a: Analysis): Set<string> {
 /** The most values of one sentence that are compared (see {@link compare}). */
 export const MAX_COMPARED_VALUES = 100;
 
+/** How many content words around `cv` in `c` are also around `sv` in `s` (not counting `skip`). */
+function sharedAround(c: Analysis, cv: { start: number; end: number }, s: Analysis, sv: { start: number; end: number }, skip?: ReadonlySet<string>): number {
+  const around = surroundings(c, cv);
+  let shared = 0;
+  for (const w of surroundings(s, sv)) if (around.has(w) && !skip?.has(w)) shared++;
+  return shared;
+}
+
 /** How many tokens on each side of a value are its surroundings. */
 const SURROUNDINGS = 4;
 
@@ -621,12 +629,8 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
     // word of the event around it, not merely a name: someone else's visit to
     // another city, cited by the claim's speaker, is no contradiction of the
     // speaker's own trip.
-    const around = surroundings(c, ce);
-    const aboutIt = (se: Entity): boolean => {
-      for (const w of surroundings(s, se)) if (around.has(w) && !nameStems(c).has(w)) return true;
-      return false;
-    };
-    const leftSlot = (se: Entity): boolean => left !== undefined && neighbour(s, se.index, -1) === left && (c.tokens[ce.index - 1]?.pos !== 'ADP' || aboutIt(se));
+    const leftSlot = (se: Entity): boolean =>
+      left !== undefined && neighbour(s, se.index, -1) === left && (c.tokens[ce.index - 1]?.pos !== 'ADP' || sharedAround(c, ce, s, se, nameStems(c)) >= 1);
     const rival = s.entities.find((se) =>
       !pairedEntities.has(se) &&
       (se.cls === ce.cls || (se.cls !== 'place' && ce.cls !== 'place')) &&
@@ -761,15 +765,12 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
     // it; "as early as this month" is not "last month".
     const sameSlotWord = (sl: Analysis['lemmas'][number]): boolean => {
       const ci = c.tokens.indexOf(cl.token);
-      const around = surroundings(c, cl.token);
       const si = s.tokens.indexOf(sl.token);
       const before = neighbour(c, ci, -1);
       const after = neighbour(c, ci, 1);
       if ((before !== undefined && neighbour(s, si, -1) === before) || (after !== undefined && neighbour(s, si, 1) === after)) return true;
       // Or among the same words nearby ("acquitted of fraud charges" / "arrested on fraud charges").
-      let shared = 0;
-      for (const w of surroundings(s, sl.token)) if (around.has(w)) shared++;
-      return shared >= 2;
+      return sharedAround(c, cl.token, s, sl.token) >= 2;
     };
     // Cheapest and most selective tests first: most pairs of words are no antonyms at all.
     const opposite = withOpposites(s).find((sl) => areAntonyms(cl.lemma, sl.lemma) && !cLemmas.has(sl.lemma) && content(sl) && !inCompound(s, sl.token) && sl.token.lower !== cl.token.lower && stemWord(sl.lemma) !== stemWord(cl.lemma) && relation(cl.lemma, cl.token.pos, sl.lemma, sl.token.pos) === 'antonym' && sameSlotWord(sl));
@@ -853,13 +854,7 @@ export function confirmsInSlot(c: Analysis, span: { start: number; end: number }
     // Next to the same word, and among the claim's words: "Adrienne Watson said
     // on Monday that Shoigu had travelled" does not lift "John Kirby said the
     // letters were ..." from "Adrienne Watson said the letters were ...".
-    const around = surroundings(c, ce);
-    const amongClaimWords = (se: Entity): boolean => {
-      let shared = 0;
-      for (const w of surroundings(s, se)) if (around.has(w) && ++shared >= 2) return true;
-      return false;
-    };
-    return s.entities.some((se) => sameEntity(ce, se) && ((left !== undefined && neighbour(s, se.index, -1) === left) || (right !== undefined && neighbour(s, se.endIndex, 1) === right)) && amongClaimWords(se));
+    return s.entities.some((se) => sameEntity(ce, se) && ((left !== undefined && neighbour(s, se.index, -1) === left) || (right !== undefined && neighbour(s, se.endIndex, 1) === right)) && sharedAround(c, ce, s, se) >= 2);
   }
   const cq = c.quotes.find((q) => q.start <= span.start && span.end <= q.end);
   if (cq) return s.quotes.some((sq) => compareQuote(cq, sq, s.text, s.start)?.same === true);
