@@ -12,6 +12,20 @@ describe('nlp: sentencesOf', () => {
     assert.equal(text.slice(ss[1].start, ss[1].end), 'They talked for hours.');
   });
 
+  it('does not end a sentence at a stop inside a word (a domain name), nor after abbreviations, initials or a decimal point', () => {
+    const text =
+      'He told ESPN.com that he would fight again. See www.example.org for more. Tecate paid $5.59 million. ' +
+      'The U.S. team arrived on Sept. 15 in Las Vegas. Dr. Smith said so.';
+    const got = sentencesOf(text).map((s) => text.slice(s.start, s.end));
+    assert.deepEqual(got, [
+      'He told ESPN.com that he would fight again.',
+      'See www.example.org for more.',
+      'Tecate paid $5.59 million.',
+      'The U.S. team arrived on Sept. 15 in Las Vegas.',
+      'Dr. Smith said so.',
+    ]);
+  });
+
   it('gives offsets relative to the whole text when analysing a slice', () => {
     const text = 'Ignore this. Kim met Putin in 2019.';
     const from = text.indexOf('Kim');

@@ -16,8 +16,8 @@ import { valueTerms } from '../analysis/valueKeys';
  *
  * The probe covers what the frame terms mostly depend on: names with titles,
  * places, demonyms and capitals, values in digits and words, dates, quotes,
- * negation, possessives, hyphens, British spellings, first person and
- * relative dates against a document date.
+ * negation, possessives, hyphens, British spellings, first person,
+ * relative dates against a document date, and a stop inside a word.
  */
 
 /** Raise when term extraction changes in a way the probe below does not show. */
@@ -28,7 +28,7 @@ const PROBE = [
   "North Korea's leader said \"Why not, these are our neighbours\" and didn't visit Moscow until 2023.",
   'The 1950-53 war cost $600m, or 2.5 per cent of output; twenty-five officials, the defence minister and UN monitors criticised it.',
   'Pyongyang has long opposed sanctions, which the US-led coalition expanded in the 1990s and last month.',
-  'I think the organisation will probably re-examine its programme.',
+  'I think the organisation will probably re-examine its programme, he told ESPN.com on Monday.',
 ].join(' ');
 const PROBE_DATE = '2023-09-12';
 
