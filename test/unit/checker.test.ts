@@ -275,6 +275,26 @@ describe('checker: the mission example against the bundled corpus', () => {
     checker = checkerOf(sources);
   });
 
+  it('gives an unverified claim gaps on what no source supports: a value and the words around it apart, none overlapping', () => {
+    const draft = 'Kim Jong Un traveled to Russia by armoured train in 2019, his aides said on Tuesday at the UN.';
+    const c = only(checker, draft);
+    assert.equal(c.verdict, 'unverified');
+    const gaps = c.gaps ?? [];
+    assert.ok(gaps.some((g) => g.text === '2019'), JSON.stringify(gaps));
+    assert.ok(gaps.some((g) => g.text === 'armoured train'), JSON.stringify(gaps));
+    for (const g of gaps) {
+      assert.equal(draft.slice(g.start, g.end), g.text);
+      assert.ok(g.end - g.start < draft.length, `"${g.text}" is narrower than the sentence`);
+    }
+    for (let i = 1; i < gaps.length; i++) assert.ok(gaps[i - 1].end <= gaps[i].start, `gaps overlap: ${JSON.stringify(gaps)}`);
+  });
+
+  it('makes no claim of a title line, a caption or an opinion', () => {
+    const draft = 'Notes from the press conference\n\nVladimir Putin and Kim Jong Un\n\nIt is hard to think of another sport that rewards its stars so lavishly.\n\nKim met Putin in Vladivostok\n';
+    const r = checker.check(draft, { languageId: 'plaintext' });
+    assert.deepEqual(r.claims.map((c) => c.text), ['Kim met Putin in Vladivostok']);
+  });
+
   it('contradicts "met Putin for the first time in 2018" with 2019 from corpus/000_259cea779c2763bf.txt', () => {
     const draft = 'Kim Jong Un met Vladimir Putin for the first time in 2018, in the Russian city of Vladivostok.';
     const c = only(checker, draft);

@@ -80,6 +80,8 @@ export interface Evidence {
   /** Document date, when the document has one. */
   date?: string;
   sentenceId: number;
+  /** Which sentence of its document this is, counted from 1 (a place a writer can find in a source written as one long line). */
+  sentence?: number;
   /** Whether this sentence supports the claim, contradicts it, or is only related. */
   stance: 'supports' | 'contradicts' | 'related';
   /** The same sentence in other places of the corpus (a story copied into many files), the first few. */
@@ -101,6 +103,8 @@ export interface Mismatch {
   expected?: string;
   /** The sentence that contradicts the draft. */
   evidence: Evidence;
+  /** Other values that other sources give for the same words: the fix is then a choice, not a correction. */
+  alternatives?: string[];
 }
 
 /** The engine's result for one claim (a check-worthy sentence of the draft). */
@@ -124,6 +128,8 @@ export interface ClaimResult {
   reason?: string;
   /** The probability (0..1) that the sources support the claim, from the engine's support model. */
   support?: number;
+  /** For a contradicted claim: the probability that the contradicting source supports it with its values put in (the fix). */
+  fixSupport?: number;
   /** For an unverified claim: the parts no source supports (a value, a name, a phrase), each with why. */
   gaps?: Gap[];
 }

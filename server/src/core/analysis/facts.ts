@@ -702,6 +702,11 @@ const OPINION = new Set(['think', 'believe', 'feel', 'opinion', 'arguably', 'sho
 /** Whether a draft sentence carries a checkable fact. */
 export function isCheckWorthy(a: Analysis): boolean {
   if (a.question) return false;
+  // A line with no verb, no value and no closing stop is a title or a label
+  // ("Notes from the press conference"), even when it has a name in it.
+  const last = a.tokens[a.tokens.length - 1];
+  const verb = a.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
+  if (!verb && !a.values.length && !a.quotes.length && !(last && /^[.!?…]+$/.test(last.text))) return false;
   if (a.values.length || a.entities.length || a.quotes.length) return true;
   // A sentence with no names, numbers or quotes can still state a fact ("The
   // company reported a decline in sales"), when it has a verb and some content;

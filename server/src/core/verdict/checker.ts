@@ -102,6 +102,7 @@ interface BlockClaim {
   reason?: string;
   gaps?: BlockGap[];
   support?: number;
+  fixSupport?: number;
 }
 
 /** A claim against an evidence set of one document. */
@@ -196,6 +197,7 @@ export class Checker implements CorpusBackend {
           ...(c.reason ? { reason: c.reason } : {}),
           ...(c.gaps ? { gaps: c.gaps.map((g) => ({ ...g, start: block.start + g.start, end: block.start + g.end, range: lines.rangeOf(block.start + g.start, block.start + g.end) })) } : {}),
           ...(c.support !== undefined ? { support: c.support } : {}),
+          ...(c.fixSupport !== undefined ? { fixSupport: c.fixSupport } : {}),
         });
       }
     }
@@ -258,7 +260,13 @@ export class Checker implements CorpusBackend {
     if (contradicting.length) {
       const against = bestOf(contradicting, this.corpus, (x) => x.eventSupport ?? 0);
       const againstEv = setEvidence(against, 'contradicts');
-      const mismatches = against.facts.conflicts.map((c) => this.mismatch(c, againstEv[0]));
+      // Another document that contradicts the same words with another value makes the fix a choice, not a correction.
+      const others = contradicting.filter((x) => x !== against).flatMap((x) => x.facts.conflicts);
+      const mismatches = against.facts.conflicts.map((c) => {
+        const alternatives = [...new Set(others.filter((o) => o.start < c.end && c.start < o.end && o.expected !== undefined && o.expected !== c.expected).map((o) => o.expected!))];
+        return { ...this.mismatch(c, againstEv[0]), ...(alternatives.length ? { alternatives } : {}) };
+      });
+      const fixSupport = round(against.eventSupport ?? 0);
       // Sources disagree only when a supporting one states the very fact the
       // other disputes; support from the rest of the claim's words is no answer to it.
       const partners = supporting.filter((x) => against.facts.conflicts.every((c) => confirmsAt(x, a, c)));
@@ -273,10 +281,10 @@ export class Checker implements CorpusBackend {
         if (trustFor > trustAgainst || (trustFor === trustAgainst && forIt.support >= (against.eventSupport ?? 0))) {
           return { ...base, verdict: 'supported', evidence: [...forEv, againstEv[0]], mismatches: [], conflict, support: round(forIt.support) };
         }
-        return { ...base, verdict: 'contradicted', evidence: [...againstEv, forEv[0]], mismatches, conflict, support: round(against.support) };
+        return { ...base, verdict: 'contradicted', evidence: [...againstEv, forEv[0]], mismatches, conflict, support: round(against.support), fixSupport };
       }
       const more = related.filter((e) => !againstEv.some((x) => x.sentenceId === e.sentenceId));
-      return { ...base, verdict: 'contradicted', evidence: [...againstEv, ...more].slice(0, 3), mismatches, support: round(against.support) };
+      return { ...base, verdict: 'contradicted', evidence: [...againstEv, ...more].slice(0, 3), mismatches, support: round(against.support), fixSupport };
     }
     if (supporting.length) {
       const best = bestOf(supporting, this.corpus, (x) => x.support);
@@ -691,9 +699,10 @@ export class Checker implements CorpusBackend {
       const xd = this.corpus.documents[x.docIndex];
       return { path: xd.path, uri: xd.uri, range: x.range };
     });
+    const ordinal = d.sentenceIds.indexOf(id);
     return {
       path: d.path, uri: d.uri, range: s.range, text: s.text, score: Math.round(score * 100) / 100,
-      ...(d.date ? { date: d.date } : {}), sentenceId: id, stance,
+      ...(d.date ? { date: d.date } : {}), sentenceId: id, ...(ordinal >= 0 ? { sentence: ordinal + 1 } : {}), stance,
       ...(copies.length ? { copies: copies.slice(0, MAX_COPIES_SHOWN), copyCount: copies.length } : {}),
     };
   }
@@ -784,8 +793,14 @@ function bigramsOf(e: Analysis): Set<string> {
 }
 
 /** Whether two claim tokens are next to each other, with at most stop words or punctuation between. */
+/**
+ * Whether two unaligned words are one phrase: only stop words between them.
+ * A value or a clause mark between them ends the phrase, so a gap never
+ * swallows a value that is a gap of its own ("armoured train in 2019, his aides").
+ */
 function adjacent(a: Analysis, x: { end: number }, y: { start: number }): boolean {
   const between = a.text.slice(x.end - a.start, y.start - a.start);
+  if (/[\p{N},;:()\u2013\u2014]/u.test(between)) return false;
   return between.split(/\s+/).filter((w) => w && /\p{L}/u.test(w) && !STOP.has(w.toLowerCase())).length === 0;
 }
 

@@ -24,9 +24,11 @@ export function findingCode(kind: FindingKind): string {
 }
 
 /** What the source says instead, e.g. `Source says 2019, not 2018`. */
-export function mismatchSummary(m: Pick<Mismatch, 'kind' | 'found' | 'expected'>): string {
+export function mismatchSummary(m: Pick<Mismatch, 'kind' | 'found' | 'expected' | 'alternatives'>): string {
   const expected = m.expected !== undefined && m.expected !== '' ? m.expected : undefined;
   if (m.kind === 'quote') return expected ? `Source quotes "${expected}", not "${m.found}"` : `Source does not quote "${m.found}"`;
-  if (expected) return `Source says ${expected}, not ${m.found}`;
+  // Other sources that give other values are said, so the fix is not taken for the only answer.
+  const others = m.alternatives?.length ? `; another source says ${m.alternatives.join(' or ')}` : '';
+  if (expected) return `Source says ${expected}, not ${m.found}${others}`;
   return `Source says the opposite of "${m.found}"`;
 }
