@@ -4,6 +4,7 @@
  * bar, and adds the commands that need the editor (reveal the corpus, list the
  * sources at the cursor). Checking itself happens in the server.
  */
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
@@ -94,8 +95,69 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     },
   };
   const c = new LanguageClient('factCheck', 'Fact Check for Drafts', serverOptions, clientOptions);
-  c.onNotification(StatusNotification, (p: StatusParams) => status.update(p));
+  c.onNotification(StatusNotification, (p: StatusParams) => {
+    status.update(p);
+    if (p.bundledOnly) void sayBundledOnce(context);
+  });
   return c;
+}
+
+/** Whether the bundled-corpus notice was shown in this window already. */
+let bundledSaid = false;
+/** The key under which "Don't Show Again" is remembered. */
+const BUNDLED_NOTICE_KEY = 'factCheck.bundledNotice.hidden';
+
+/**
+ * Says once per window (never again after "Don't Show Again") that drafts are
+ * checked against the sample articles because no sources are configured, with
+ * a button that picks a sources folder.
+ */
+async function sayBundledOnce(context: vscode.ExtensionContext): Promise<void> {
+  if (bundledSaid || context.globalState.get<boolean>(BUNDLED_NOTICE_KEY)) return;
+  bundledSaid = true;
+  const choose = 'Choose Sources Folder…';
+  const hide = "Don't Show Again";
+  const pick = await vscode.window.showInformationMessage(
+    'Fact check: no sources folder is configured, so drafts are checked against the five sample news articles that come with the extension.',
+    choose,
+    hide,
+  );
+  if (pick === choose) await vscode.commands.executeCommand(Commands.chooseSources);
+  else if (pick === hide) await context.globalState.update(BUNDLED_NOTICE_KEY, true);
+}
+
+/**
+ * Lets the writer pick folders of sources and saves them in
+ * `factCheck.corpus.folders`: in the workspace's settings when a workspace is
+ * open (relative to its folder when inside it), else in the user's settings.
+ * Returns the folders written, or undefined when the picker was closed.
+ */
+async function chooseSources(): Promise<string[] | undefined> {
+  const picked = await vscode.window.showOpenDialog({
+    canSelectFolders: true,
+    canSelectFiles: false,
+    canSelectMany: true,
+    openLabel: 'Use as Sources',
+    title: 'Folders of source documents to check drafts against',
+  });
+  if (!picked?.length) return undefined;
+  const scope = vscode.window.activeTextEditor?.document.uri;
+  const workspace = (scope && vscode.workspace.getWorkspaceFolder(scope)) ?? vscode.workspace.workspaceFolders?.[0];
+  const folders = picked.map((uri) => {
+    const inside = workspace && vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() === workspace.uri.toString();
+    return inside ? path.relative(workspace.uri.fsPath, uri.fsPath) || '.' : uri.fsPath;
+  });
+  const target = workspace ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Global;
+  await vscode.workspace.getConfiguration('factCheck', workspace?.uri).update('corpus.folders', folders, target);
+  void vscode.window.showInformationMessage(`Fact check: drafts are now checked against ${folders.join(', ')}.`);
+  return folders;
+}
+
+/** Opens the sample draft (a copy, so the extension's file is never edited) beside the bundled corpus it is about. */
+async function openSampleDraft(context: vscode.ExtensionContext): Promise<void> {
+  const content = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(context.asAbsolutePath(path.join('examples', 'draft.md'))))).toString('utf8');
+  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+  await vscode.window.showTextDocument(doc);
 }
 
 /** Tells the running server when the user trusts the workspace (trust cannot be revoked without a reload). */
@@ -128,6 +190,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<FactCh
     watchTrust(),
     vscode.commands.registerCommand(Commands.openCorpusFolder, () => openCorpusFolder(context)),
     vscode.commands.registerCommand(Commands.showSources, () => showSources()),
+    vscode.commands.registerCommand(Commands.chooseSources, () => chooseSources()),
+    vscode.commands.registerCommand(Commands.openSampleDraft, () => openSampleDraft(context)),
     { dispose: () => void client?.stop() },
   );
   return { statusBarText: () => status.text() };
@@ -143,16 +207,19 @@ async function openCorpusFolder(context: vscode.ExtensionContext): Promise<void>
   const scope = vscode.window.activeTextEditor?.document.uri;
   const folder = (scope && vscode.workspace.getWorkspaceFolder(scope)) ?? vscode.workspace.workspaceFolders?.[0];
   const config = vscode.workspace.getConfiguration('factCheck', scope);
-  const folders = config.get<string[]>('corpus.folders', []).map((f) =>
-    path.isAbsolute(f) || !folder ? vscode.Uri.file(path.resolve(f)) : vscode.Uri.joinPath(folder.uri, f),
-  );
-  if (config.get<boolean>('corpus.includeBundled', true)) folders.push(vscode.Uri.file(context.asAbsolutePath('corpus')));
+  // Read as the server reads it: one string is a one-folder list, and `~` is the home folder.
+  const setting = config.get<unknown>('corpus.folders', []);
+  const entries = (Array.isArray(setting) ? setting : [setting]).filter((f): f is string => typeof f === 'string' && f.trim() !== '');
+  const folders = entries.map((entry) => {
+    let f = entry.trim();
+    if (f === '~' || f.startsWith('~/')) f = path.join(os.homedir(), f.slice(1));
+    return path.isAbsolute(f) || !folder ? vscode.Uri.file(path.resolve(f)) : vscode.Uri.joinPath(folder.uri, f);
+  });
+  // The bundled corpus is the fallback when no folder is configured (as in the server).
+  if (folders.length === 0 && config.get<boolean>('corpus.includeBundled', true)) folders.push(vscode.Uri.file(context.asAbsolutePath('corpus')));
   if (folders.length === 0) {
-    const choice = await vscode.window.showInformationMessage(
-      'No corpus folder is configured. Add one in the setting factCheck.corpus.folders.',
-      'Open Settings',
-    );
-    if (choice) await vscode.commands.executeCommand('workbench.action.openSettings', 'factCheck.corpus.folders');
+    const choice = await vscode.window.showInformationMessage('No sources folder is configured.', 'Choose Sources Folder…');
+    if (choice) await chooseSources();
     return;
   }
   let target = folders[0];

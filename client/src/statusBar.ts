@@ -9,14 +9,27 @@ import type { StatusParams } from '../../server/src/protocol';
 export function statusText(s: StatusParams): string {
   switch (s.state) {
     case 'off':
-      return '';
+      // A source file opened in the editor says why it is not checked; a language that is not checked says nothing.
+      return s.message ? '$(book) Fact check: source, not checked' : '';
     case 'skipped':
       return '$(circle-slash) Fact check: too large';
     case 'error':
       return '$(error) Fact check failed';
     default:
-      return `$(checklist) ${s.supported} supported · ${s.contradicted} contradicted · ${s.unverified} unverified`;
+      return `$(checklist) Fact check: ${counts(s).join(' · ')}`;
   }
+}
+
+/**
+ * The counts as the Problems panel lists them (the server counts its published
+ * diagnostics); a kind whose severity is off has no count and is left out.
+ */
+export function counts(s: StatusParams): string[] {
+  const out = [`${s.supported} supported`];
+  if (s.contradicted !== undefined) out.push(`${s.contradicted} contradicted`);
+  if (s.unverified !== undefined) out.push(`${s.unverified} unverified`);
+  if (s.conflicts) out.push(`${s.conflicts} conflict${s.conflicts === 1 ? '' : 's'}`);
+  return out;
 }
 
 /** Keeps the status bar item in step with the active editor and the server's reports. */
@@ -63,12 +76,12 @@ export class StatusBar implements vscode.Disposable {
     }
     const tip = new vscode.MarkdownString(
       s.state === 'checked'
-        ? `**Fact check** of this draft: ${s.supported} claims supported by the sources, ${s.contradicted} contradicted, ${s.unverified} unverified${s.dismissed ? `, ${s.dismissed} finding(s) dismissed` : ''}.\n\nClick to open the Problems panel.`
+        ? `**Fact check** of this draft: ${s.supported} claim${s.supported === 1 ? '' : 's'} supported by the sources; in the Problems panel ${counts(s).slice(1).join(', ') || 'nothing'}${s.dismissed ? `; ${s.dismissed} finding(s) dismissed` : ''}.\n\nClick to open the Problems panel.`
         : (s.message ?? ''),
     );
     this.item.tooltip = tip;
     this.item.backgroundColor =
-      s.state === 'checked' && s.contradicted > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+      s.state === 'checked' && (s.contradicted ?? 0) > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
   }
 

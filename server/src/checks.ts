@@ -36,6 +36,8 @@ export interface DocCheck {
   base: string;
   /** Number of findings hidden by dismissals. */
   dismissed: number;
+  /** Checked against the bundled sample corpus alone, because no source folder is configured. */
+  bundledOnly?: boolean;
 }
 
 /** A draft to check: an open document, or a file read from disk. */
@@ -214,7 +216,7 @@ export class DocumentChecks {
    * published. Background checks of an outdated version are dropped.
    */
   private async execute(source: DraftSource, forRequest = false): Promise<DocCheck | undefined> {
-    const { uri, version, languageId } = source;
+    const { uri, version } = source;
     const generation = this.generation;
     // The text of this version: the open document object is updated in place by later edits.
     const text = source.getText();
@@ -226,39 +228,53 @@ export class DocumentChecks {
     if (stale()) return undefined;
 
     const base = this.deps.workspace.baseOf(uri);
-    let check: DocCheck;
-    if (!languageEnabled(languageId, settings.languages)) {
-      check = emptyCheck(uri, version, languageId, settings, 'off', base);
-    } else {
-      if (text.length > settings.maxDraftSize) {
-        check = emptyCheck(uri, version, languageId, settings, 'skipped', base);
-        check.message = `Not checked: the draft has ${text.length.toLocaleString('en')} characters, more than factCheck.maxDraftSize (${settings.maxDraftSize.toLocaleString('en')}). It is checked again once it is shorter.`;
-      } else {
-        try {
-          const entry = this.deps.corpora.get(settings, base, this.deps.policy?.());
-          const signal: CancellationSignal = { get isCancellationRequested() { return stale(); } };
-          const options = { languageId: engineLanguage(languageId), minScore: settings.minScore };
-          // A database corpus (factCheck.corpus.database) answers asynchronously; the in-memory one at once.
-          const backend: CorpusBackend = entry.database ?? entry.checker;
-          const raw = await backend.check(text, options, signal);
-          if (raw.cancelled || stale()) return undefined;
-          const result = applyDismissals(raw, this.deps.dismissals.get(base));
-          const dismissed = result.claims.reduce((n, c) => n + (c.dismissed?.length ?? 0), 0);
-          check = { uri, version, languageId, settings, state: 'checked', result, base, dismissed };
-        } catch (e) {
-          // An engine bug on one draft must not take the server down.
-          const err = e as Error;
-          this.deps.log(`Check of ${uri} failed: ${err.stack ?? err.message}`);
-          check = emptyCheck(uri, version, languageId, settings, 'error', base);
-          check.message = `Fact check failed on this draft: ${err.message}`;
-        }
-      }
-    }
+    const check = await this.outcome(source, text, settings, base, stale);
+    if (!check) return undefined;
     if (stale()) return undefined;
     if (newer()) return check;
     this.results.set(uri, check);
     this.deps.onResult(check);
     return check;
+  }
+
+  /** Checks one version's text, or says why it is not checked; undefined when it went stale meanwhile. */
+  private async outcome(source: DraftSource, text: string, settings: Settings, base: string, stale: () => boolean): Promise<DocCheck | undefined> {
+    const { uri, version, languageId } = source;
+    const empty = (state: DocCheck['state'], message?: string): DocCheck => ({
+      ...emptyCheck(uri, version, languageId, settings, state, base),
+      ...(message ? { message } : {}),
+    });
+    if (!languageEnabled(languageId, settings.languages)) return empty('off');
+    if (text.length > settings.maxDraftSize) {
+      return empty(
+        'skipped',
+        `Not checked: the draft has ${text.length.toLocaleString('en')} characters, more than factCheck.maxDraftSize (${settings.maxDraftSize.toLocaleString('en')}). It is checked again once it is shorter.`,
+      );
+    }
+    try {
+      const entry = this.deps.corpora.get(settings, base, this.deps.policy?.());
+      // A source opened in the editor is not a draft: checked against itself, every sentence would be "supported".
+      const file = uriToPath(uri);
+      const sourceFolder = file ? this.deps.corpora.sourceFolderOf(entry, file) : undefined;
+      if (sourceFolder) return empty('off', `Not checked: this file is one of the sources (in ${sourceFolder}), not a draft.`);
+      const signal: CancellationSignal = { get isCancellationRequested() { return stale(); } };
+      const options = { languageId: engineLanguage(languageId), minScore: settings.minScore };
+      // A database corpus (factCheck.corpus.database) answers asynchronously; the in-memory one at once.
+      const backend: CorpusBackend = entry.database ?? entry.checker;
+      const raw = await backend.check(text, options, signal);
+      if (raw.cancelled || stale()) return undefined;
+      const result = applyDismissals(raw, this.deps.dismissals.get(base));
+      const dismissed = result.claims.reduce((n, c) => n + (c.dismissed?.length ?? 0), 0);
+      return {
+        uri, version, languageId, settings, state: 'checked', result, base, dismissed,
+        ...(entry.includeBundled && entry.folders.length === 0 && !entry.database ? { bundledOnly: true } : {}),
+      };
+    } catch (e) {
+      // An engine bug on one draft must not take the server down.
+      const err = e as Error;
+      this.deps.log(`Check of ${uri} failed: ${err.stack ?? err.message}`);
+      return empty('error', `Fact check failed on this draft: ${err.message}`);
+    }
   }
 }
 

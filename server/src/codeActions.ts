@@ -14,6 +14,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentChecks } from './checks';
+import type { ClaimResult, Mismatch } from './core/types';
 import { factCheckData } from './diagnostics';
 import { Commands, type DismissArgs } from './protocol';
 
@@ -26,24 +27,43 @@ function wanted(kind: string, only: readonly string[] | undefined): boolean {
 }
 
 /**
- * All replacements of the check's mismatches that have an expected value, in
- * document order, skipping any that overlap an earlier one.
+ * How sure the engine must be that the contradicting source, with its value
+ * put in, supports the claim (`ClaimResult.fixSupport`) before "fix all"
+ * applies the fix unasked. Below it the fix stays a quick fix of its own.
  */
-export async function fixAllEdits(checks: DocumentChecks, uri: string, token?: CancellationToken): Promise<TextEdit[]> {
+export const SAFE_FIX_SUPPORT = 0.6;
+
+/**
+ * Whether "fix all" may apply a mismatch's fix: it has a replacement, no other
+ * source gives another value for the same words, no source supports the
+ * draft's value, and the claim with the fix is well supported.
+ */
+export function isSafeFix(claim: ClaimResult, m: Mismatch): boolean {
+  if (m.expected === undefined || m.expected === '' || m.expected === m.found) return false;
+  if (claim.conflict || m.alternatives?.length) return false;
+  return (claim.fixSupport ?? 0) >= SAFE_FIX_SUPPORT;
+}
+
+/**
+ * The replacements "fix all" applies (the safe ones, in document order,
+ * skipping any that overlap an earlier one), and how many fixes it leaves to
+ * the writer.
+ */
+export async function fixAllEdits(checks: DocumentChecks, uri: string, token?: CancellationToken): Promise<{ edits: TextEdit[]; left: number }> {
   const check = await checks.current(uri, token);
-  if (!check) return [];
-  const mismatches = check.result.claims
-    .flatMap((c) => c.mismatches)
-    .filter((m) => m.expected !== undefined && m.expected !== '' && m.expected !== m.found)
-    .sort((a, b) => a.start - b.start);
+  if (!check) return { edits: [], left: 0 };
+  const fixable = check.result.claims.flatMap((c) =>
+    c.mismatches.filter((m) => m.expected !== undefined && m.expected !== '' && m.expected !== m.found).map((m) => ({ m, safe: isSafeFix(c, m) })),
+  );
+  const safe = fixable.filter((x) => x.safe).map((x) => x.m).sort((a, b) => a.start - b.start);
   const edits: TextEdit[] = [];
   let end = -1;
-  for (const m of mismatches) {
+  for (const m of safe) {
     if (m.start < end) continue;
     edits.push({ range: m.range, newText: m.expected as string });
     end = m.end;
   }
-  return edits;
+  return { edits, left: fixable.length - edits.length };
 }
 
 /** Handles `textDocument/codeAction`. */
@@ -83,10 +103,11 @@ export async function onCodeAction(
   // Offer "fix all" next to the quick fixes too, where people look for it.
   const offerAsQuickFix = fixable > 0 && wanted(CodeActionKind.QuickFix, only);
   if (wantFixAll || offerAsQuickFix) {
-    const edits = await fixAllEdits(checks, uri, token);
+    const { edits, left } = await fixAllEdits(checks, uri, token);
     if (token.isCancellationRequested) return [];
+    const review = left ? ` (${left} more to review one by one)` : '';
     const action = (kind: string): CodeAction => ({
-      title: `Fix all ${edits.length} contradicted value${edits.length === 1 ? '' : 's'} in this file with the sources' values`,
+      title: `Fix ${edits.length} contradicted value${edits.length === 1 ? '' : 's'} in this file with the sources' values${review}`,
       kind,
       edit: { changes: { [uri]: edits } },
     });

@@ -9,8 +9,10 @@ import type { CancellationToken, Connection, ExecuteCommandParams } from 'vscode
 import { DISMISSALS_DIR, writeDismissal } from './core/dismissals';
 import type { DocumentChecks } from './checks';
 import { isInside, resolveFolders, type CorpusStore } from './corpora';
+import { toDiagnostics } from './diagnostics';
 import { Commands, type DismissArgs, type WorkspaceCheckSummary } from './protocol';
 import { languageEnabled, type SettingsStore } from './settings';
+import { statusOf } from './status';
 import type { Workspace } from './workspace';
 
 /** What the command handlers need. */
@@ -106,7 +108,7 @@ const SKIP_DIRS = new Set(['node_modules', 'dist', 'out', 'build', 'target', 've
 const MAX_FILES = 2000;
 
 async function checkWorkspace(deps: CommandDeps, token: CancellationToken): Promise<WorkspaceCheckSummary> {
-  const summary: WorkspaceCheckSummary = { files: 0, supported: 0, contradicted: 0, unverified: 0 };
+  const summary: WorkspaceCheckSummary = { files: 0, supported: 0, contradicted: 0, unverified: 0, conflicts: 0 };
   const drafts: { file: string; languageId: string }[] = [];
   for (const root of deps.workspace.list()) {
     const settings = await deps.settings.get(pathToFileURL(root).href);
@@ -144,10 +146,16 @@ async function checkWorkspace(deps: CommandDeps, token: CancellationToken): Prom
     }
     if (!check) continue;
     summary.files++;
-    for (const c of check.result.claims) summary[c.verdict]++;
+    // Counted as the Problems panel lists them, as the status bar counts.
+    const s = statusOf(check, toDiagnostics(check));
+    summary.supported += s.supported;
+    summary.contradicted += s.contradicted ?? 0;
+    summary.unverified += s.unverified ?? 0;
+    summary.conflicts += s.conflicts ?? 0;
   }
+  const conflicts = summary.conflicts ? `, ${summary.conflicts} conflict${summary.conflicts === 1 ? '' : 's'} between sources` : '';
   deps.connection.window.showInformationMessage(
-    `Fact check: ${summary.files} draft${summary.files === 1 ? '' : 's'} checked — ${summary.supported} supported, ${summary.contradicted} contradicted, ${summary.unverified} unverified.`,
+    `Fact check: ${summary.files} draft${summary.files === 1 ? '' : 's'} checked — ${summary.supported} claims supported; ${summary.contradicted} contradicted, ${summary.unverified} unverified${conflicts} in Problems.`,
   );
   return summary;
 }

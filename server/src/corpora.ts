@@ -125,11 +125,16 @@ export function allowedFolders(settings: Settings, base: string | undefined, pol
     const inside = roots.some((r) => isInside(resolved, r)) && realRoots.some((r) => isInside(real(resolved), r));
     if (inside) folders.push(resolved);
     else {
+      // Trusting the workspace lets an absolute path, `~` or a link in it be read,
+      // but never a relative path that climbs out through "..": say what works.
+      const climbs = !isAbsoluteSetting(entry) && roots.length > 0 && !roots.some((r) => isInside(resolved, r));
       refused.push({
         path: resolved,
         message:
           `not read: the workspace's settings name this corpus folder (${JSON.stringify(entry)}), it lies outside the workspace, and the workspace is not trusted. ` +
-          'Trust the workspace, or add the folder to factCheck.corpus.folders in your user settings.',
+          (climbs
+            ? 'A relative path out of the workspace is not read even when it is trusted: move the folder inside the workspace, or add it to factCheck.corpus.folders in your user settings.'
+            : 'Trust the workspace, or add the folder to factCheck.corpus.folders in your user settings.'),
       });
     }
   }
@@ -182,7 +187,9 @@ export class CorpusStore {
     if (settings.corpus.database) return this.getDatabase(settings.corpus.database);
     const allowed = allowedFolders(settings, base, policy);
     const folders = allowed.folders;
-    const includeBundled = settings.corpus.includeBundled;
+    // The sample articles are the fallback of a writer who has not chosen
+    // sources yet, never mixed into their own (as the CLI: --corpus replaces them).
+    const includeBundled = settings.corpus.includeBundled && settings.corpus.folders.length === 0;
     const limits: Limits = { maxFiles: settings.corpus.maxFiles, maxBytes: Math.round(settings.corpus.maxMegabytes * MB) };
     const key = JSON.stringify([includeBundled, limits.maxFiles, limits.maxBytes, allowed.within ?? null, allowed.refused.map((r) => r.path), ...folders]);
     let entry = this.entries.get(key);
@@ -240,6 +247,12 @@ export class CorpusStore {
   private drop(key: string): void {
     void this.entries.get(key)?.database?.close();
     this.entries.delete(key);
+  }
+
+  /** The folder of `entry`'s sources that holds `file`, if any (the bundled folder included when it is read). */
+  sourceFolderOf(entry: CorpusEntry, file: string): string | undefined {
+    const folders = entry.includeBundled ? [...entry.folders, this.bundledDir()] : entry.folders;
+    return folders.find((f) => isInside(file, f) || isInside(real(file), real(f)));
   }
 
   /** All loaded entries. */

@@ -49,6 +49,7 @@ export function sourceRef(e: Evidence): SourceRef {
     range: e.range,
     text: e.text,
     date: e.date,
+    ...(e.sentence !== undefined ? { sentence: e.sentence } : {}),
     stance: e.stance,
     score: e.score,
   };
@@ -63,9 +64,9 @@ export function quote(text: string): string {
 }
 
 
-/** The message of a mismatch, e.g. `Source says 2019, not 2018 — "…" (000_….txt)`. */
+/** The message of a mismatch: one short line, e.g. `Source says 2019, not 2018.` (the source sentence goes in related information). */
 export function mismatchMessage(m: Mismatch): string {
-  return `${mismatchSummary(m)} — ${quote(m.evidence.text)} (${sourceName(m.evidence)})`;
+  return `${mismatchSummary(m)}.`;
 }
 
 /** The claim's support, for a diagnostic's data. */
@@ -73,12 +74,29 @@ function supportOf(claim: { support?: number }): { support?: number } {
   return claim.support !== undefined ? { support: claim.support } : {};
 }
 
-function related(e: Evidence, message: string): DiagnosticRelatedInformation {
-  return { location: { uri: toFileUri(e.uri || e.path), range: e.range }, message };
+/** Where an evidence sentence is, in words: its document, date and sentence number, never a column. */
+export function evidencePlace(e: Evidence): string {
+  const parts = [sourceName(e)];
+  if (e.date) parts.push(e.date);
+  if (e.sentence !== undefined) parts.push(`sentence ${e.sentence}`);
+  return parts.join(', ');
 }
 
-/** The diagnostics of a check; empty unless it was checked. */
-export function toDiagnostics(check: DocCheck): Diagnostic[] {
+function related(e: Evidence, label: string): DiagnosticRelatedInformation {
+  return { location: { uri: toFileUri(e.uri || e.path), range: e.range }, message: `${label}: ${quote(e.text)} (${evidencePlace(e)})` };
+}
+
+/**
+ * Which findings of a check are held back for now: those inside the sentence
+ * being typed (see `typing.ts`). Offsets into the draft.
+ */
+export interface Held {
+  start: number;
+  end: number;
+}
+
+/** The diagnostics of a check; empty unless it was checked. Findings inside `held` are left out. */
+export function toDiagnostics(check: DocCheck, held?: Held): Diagnostic[] {
   if (check.state !== 'checked') return [];
   const { severity } = check.settings;
   const out: Diagnostic[] = [];
@@ -107,6 +125,7 @@ export function toDiagnostics(check: DocCheck): Diagnostic[] {
   const unverified = severityOf(severity.unverified);
   const conflict = severityOf(severity.conflict);
   for (const claim of check.result.claims) {
+    if (held && claim.start < held.end && held.start < claim.end) continue;
     if (contradicted !== undefined) {
       for (const m of claim.mismatches) {
         out.push(
@@ -116,7 +135,7 @@ export function toDiagnostics(check: DocCheck): Diagnostic[] {
             m.range,
             mismatchMessage(m),
             { claim: claim.text, found: m.found, expected: m.expected, evidence: sourceRef(m.evidence), ...supportOf(claim) },
-            [related(m.evidence, `Source: ${sourceName(m.evidence)}${m.evidence.date ? ` (${m.evidence.date})` : ''}`)],
+            [related(m.evidence, 'Source')],
           ),
         );
       }
@@ -124,16 +143,12 @@ export function toDiagnostics(check: DocCheck): Diagnostic[] {
     // A claim whose finding the writer dismissed is not flagged as unverified either.
     if (unverified !== undefined && claim.verdict === 'unverified' && !claim.dismissed?.length) {
       const best = claim.evidence[0];
-      out.push(
-        make(
-          'unverified',
-          unverified,
-          claim.range,
-          `No source confirms this claim${claim.reason ? `: ${claim.reason}` : '.'}`,
-          { claim: claim.text, found: '', evidence: best && sourceRef(best), ...supportOf(claim) },
-          best ? [related(best, `Closest source sentence (${sourceName(best)})`)] : [],
-        ),
-      );
+      const rel = best ? [related(best, 'Closest source sentence')] : [];
+      const data = { claim: claim.text, found: '', evidence: best && sourceRef(best), ...supportOf(claim) };
+      // The underline is on what no source supports (the engine's gaps), each
+      // with its own reason; only a claim with nothing aligned is underlined whole.
+      const gaps = claim.gaps?.length ? claim.gaps : [{ range: claim.range, reason: claim.reason ?? 'No source confirms this claim.' }];
+      for (const g of gaps) out.push(make('unverified', unverified, g.range, g.reason, data, rel));
     }
     if (conflict !== undefined && claim.conflict && !isDismissed(claim, 'conflict')) {
       const c = claim.conflict;
@@ -144,10 +159,7 @@ export function toDiagnostics(check: DocCheck): Diagnostic[] {
           claim.range,
           `Sources disagree: ${c.note}`,
           { claim: claim.text, found: '', evidence: sourceRef(c.contradicting), ...supportOf(claim) },
-          [
-            related(c.supporting, `Supports the draft: ${sourceName(c.supporting)}${c.supporting.date ? ` (${c.supporting.date})` : ''}`),
-            related(c.contradicting, `Contradicts it: ${sourceName(c.contradicting)}${c.contradicting.date ? ` (${c.contradicting.date})` : ''}`),
-          ],
+          [related(c.supporting, 'Supports the draft'), related(c.contradicting, 'Contradicts it')],
         ),
       );
     }

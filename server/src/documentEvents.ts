@@ -1,4 +1,4 @@
-import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { Connection, DidChangeTextDocumentParams, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
 /** What `TextDocuments.listen` registers its handlers on. */
@@ -12,7 +12,12 @@ type DocumentConnection = Parameters<TextDocuments<TextDocument>['listen']>[0];
  * notification reaches the document store and every handler that reads the
  * uri as text, and the first of them throws.
  */
-export function validDocumentEvents(connection: Connection, log: (message: string) => void): DocumentConnection {
+export function validDocumentEvents(
+  connection: Connection,
+  log: (message: string) => void,
+  /** Called after the document store applied a change (the edits' positions say where the writer is typing). */
+  afterChange?: (params: DidChangeTextDocumentParams) => void,
+): DocumentConnection {
   let said = false;
   const valid = (params: unknown): boolean => {
     const doc = (params as { textDocument?: { uri?: unknown } } | null | undefined)?.textDocument;
@@ -23,7 +28,12 @@ export function validDocumentEvents(connection: Connection, log: (message: strin
   };
   return {
     onDidOpenTextDocument: (h) => connection.onDidOpenTextDocument((p) => (valid(p) ? h(p) : undefined)),
-    onDidChangeTextDocument: (h) => connection.onDidChangeTextDocument((p) => (valid(p) ? h(p) : undefined)),
+    onDidChangeTextDocument: (h) =>
+      connection.onDidChangeTextDocument((p) => {
+        if (!valid(p)) return;
+        h(p);
+        afterChange?.(p);
+      }),
     onDidCloseTextDocument: (h) => connection.onDidCloseTextDocument((p) => (valid(p) ? h(p) : undefined)),
     onWillSaveTextDocument: (h) => connection.onWillSaveTextDocument((p) => (valid(p) ? h(p) : undefined)),
     onWillSaveTextDocumentWaitUntil: (h) => connection.onWillSaveTextDocumentWaitUntil((p, token) => (valid(p) ? h(p, token) : [])),

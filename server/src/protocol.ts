@@ -31,6 +31,8 @@ export interface SourceRef {
   range: Range;
   text: string;
   date?: string;
+  /** Which sentence of its document, counted from 1. */
+  sentence?: number;
   stance: 'supports' | 'contradicts' | 'related';
   score: number;
 }
@@ -69,6 +71,10 @@ export const Commands = {
   openCorpusFolder: 'factCheck.openCorpusFolder',
   /** Client (VS Code): list the sources of the claim under the cursor. */
   showSources: 'factCheck.showSources',
+  /** Client (VS Code): pick folders of sources and save them in `factCheck.corpus.folders`. */
+  chooseSources: 'factCheck.chooseSources',
+  /** Client (VS Code): open a copy of the sample draft about the bundled corpus. */
+  openSampleDraft: 'factCheck.openSampleDraft',
 } as const;
 
 /** Argument of {@link Commands.dismiss}. */
@@ -86,9 +92,12 @@ export interface DismissArgs {
 /** Result of {@link Commands.checkWorkspace}. */
 export interface WorkspaceCheckSummary {
   files: number;
+  /** Supported claims. */
   supported: number;
+  /** Findings, counted as the Problems panel lists them (see {@link StatusParams}). */
   contradicted: number;
   unverified: number;
+  conflicts: number;
 }
 
 /** Server → client notification with a draft's counts, after each check. */
@@ -100,11 +109,20 @@ export interface StatusParams {
   version?: number;
   /** `checked`, or why no check ran (`skipped`: too large; `off`: language not configured; `error`). */
   state: 'checked' | 'skipped' | 'off' | 'error';
+  /** Claims the sources support. */
   supported: number;
-  contradicted: number;
-  unverified: number;
+  /**
+   * The findings shown in the Problems panel, counted as it lists them: one
+   * per contradicted value, one per unsupported part of a claim, one per
+   * disagreement between sources. Absent when that finding's severity is `off`.
+   */
+  contradicted?: number;
+  unverified?: number;
+  conflicts?: number;
   /** Findings hidden by the workspace's dismissal file. */
   dismissed: number;
+  /** Checked against the bundled sample articles alone: no source folder is configured (the editor offers to choose one). */
+  bundledOnly?: boolean;
   message?: string;
 }
 

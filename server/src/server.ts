@@ -39,6 +39,7 @@ import {
 import { SettingsStore } from './settings';
 import { onSources } from './sources';
 import { statusOf } from './status';
+import { TypingTracker } from './typing';
 import { FileWatcher, type WatchMode } from './watcher';
 import { Workspace } from './workspace';
 
@@ -112,9 +113,27 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   const dismissals = new DismissalStore(warn);
   const reported = new Set<string>();
+  const typing = new TypingTracker();
+  // Per draft: the timer that shows findings held back while their sentence was typed.
+  const releases = new Map<string, NodeJS.Timeout>();
   const publish = (check: DocCheck) => {
-    void connection.sendDiagnostics({ uri: check.uri, version: check.version, diagnostics: toDiagnostics(check) });
-    void connection.sendNotification(StatusNotification, statusOf(check));
+    clearTimeout(releases.get(check.uri));
+    releases.delete(check.uri);
+    const doc = documents.get(check.uri);
+    const hold = doc && doc.version === check.version ? typing.hold(check, doc.getText(), check.settings.typingPause) : undefined;
+    if (hold) {
+      releases.set(
+        check.uri,
+        setTimeout(() => {
+          releases.delete(check.uri);
+          // Shown only if no newer check replaced this one meanwhile.
+          if (checks.latest(check.uri) === check) publish(check);
+        }, hold.releaseInMs + 5),
+      );
+    }
+    const diagnostics = toDiagnostics(check, hold?.held);
+    void connection.sendDiagnostics({ uri: check.uri, version: check.version, diagnostics });
+    void connection.sendNotification(StatusNotification, statusOf(check, diagnostics));
     // Said once while a draft stays too large or keeps failing (every keystroke would
     // otherwise bring a new message); said again after it was checked in between.
     const key = `${check.uri}\n${check.state}`;
@@ -252,6 +271,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidClose((e) => {
     const uri = e.document.uri;
     checks.forget(uri);
+    typing.forget(uri);
+    clearTimeout(releases.get(uri));
+    releases.delete(uri);
     settings?.forget(uri);
     if (checks.isDiskFile(uri)) {
       // Checked by "check workspace": keep showing the saved file's findings.
@@ -271,10 +293,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onShutdown(() => {
     clearTimeout(reloadTimer);
+    for (const t of releases.values()) clearTimeout(t);
     watcher?.dispose();
   });
 
-  documents.listen(validDocumentEvents(connection, log));
+  documents.listen(
+    validDocumentEvents(connection, log, (params) => {
+      const uri = params.textDocument.uri;
+      const doc = documents.get(uri);
+      const last = params.contentChanges[params.contentChanges.length - 1];
+      // The last change's range is in the text as it stands after it, so its start plus what it inserted is the cursor.
+      if (doc && last && 'range' in last) typing.edited(uri, doc.offsetAt(last.range.start) + last.text.length);
+      else typing.forget(uri);
+    }),
+  );
   connection.listen();
 }
 

@@ -46,6 +46,11 @@ export interface Settings {
   minScore: number;
   /** Drafts longer than this (characters) are not checked. */
   maxDraftSize: number;
+  /**
+   * Milliseconds the findings of an unfinished sentence being typed wait for a
+   * pause in typing (a finished sentence shows them at once); 0: no wait.
+   */
+  typingPause: number;
 }
 
 /** Defaults; package.json's `contributes.configuration` must say the same. */
@@ -55,6 +60,7 @@ export const DEFAULT_SETTINGS: Settings = {
   languages: ['markdown', 'plaintext'],
   minScore: 0.1,
   maxDraftSize: 1_000_000,
+  typingPause: 1000,
 };
 
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -114,7 +120,8 @@ export function normaliseSettings(raw: unknown, problems: string[] = []): Settin
     problems.push(`factCheck.${name} must be ${integer ? 'a whole number' : 'a number'} ${range} (got ${describe(v)})`);
     return fallback;
   };
-  const num = (name: 'minScore' | 'maxDraftSize', min: number, max: number): number => number(name, r[name], d[name], min, max);
+  const num = (name: 'minScore' | 'maxDraftSize' | 'typingPause', min: number, max: number, integer = false): number =>
+    number(name, r[name], d[name], min, max, integer);
 
   const includeBundled = (() => {
     const v = corpus.includeBundled;
@@ -147,6 +154,7 @@ export function normaliseSettings(raw: unknown, problems: string[] = []): Settin
     languages,
     minScore: num('minScore', 0, 1),
     maxDraftSize: num('maxDraftSize', 0, Number.MAX_SAFE_INTEGER),
+    typingPause: num('typingPause', 0, 10_000, true),
   };
 }
 

@@ -74,9 +74,12 @@ describe('language server over stdio', function () {
     assert.equal(d.source, 'fact-check');
     assert.equal(d.severity, 2 /* Warning */);
     assert.equal(d.codeDescription?.href, 'https://github.com/fact-check-for-drafts/fact-check-for-drafts#diagnostic-codes');
-    assert.equal(d.message, `Source says 2019, not 2018 — "${EVIDENCE}" (${SOURCE_FILE})`);
+    // One short line; the source sentence is in the related information, once.
+    assert.equal(d.message, 'Source says 2019, not 2018.');
     const rel = d.relatedInformation?.[0];
     assert.ok(rel, 'related information points at the evidence');
+    assert.equal(d.relatedInformation?.length, 1);
+    assert.match(rel.message, new RegExp(`^Source: "${EVIDENCE.replace(/[.]/g, '\\.')}" \\(${SOURCE_FILE}, 2023-09-05, sentence \\d+\\)$`), rel.message);
     assert.equal(rel.location.uri, pathToUri(path.join(ws.corpus, SOURCE_FILE)));
     const sourceLines = fs.readFileSync(path.join(ws.corpus, SOURCE_FILE), 'utf8').split(/\r?\n/);
     assert.ok(sourceLines[rel.location.range.start.line].includes(EVIDENCE));
@@ -96,11 +99,22 @@ describe('language server over stdio', function () {
     const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: ws.uri }, position: AT_2018 });
     assert.ok(hover, 'a hover');
     const md = (hover.contents as MarkupContent).value;
-    assert.match(md, /Contradicted/);
-    assert.match(md, /Source says 2019, not 2018/);
-    assert.ok(md.includes(EVIDENCE), md);
+    // The verdict and what differs, on the first line.
+    assert.equal(md.split('\n')[0], '**Fact check: Contradicted** — Source says 2019, not 2018.');
+    // The source sentence quoted once, with the source's value in bold.
+    assert.ok(md.includes(`> ${EVIDENCE.replace('2019', '**2019**')}`), md);
+    assert.equal(md.split('Vladivostok.').length - 1, 1, `the sentence is quoted once:\n${md}`);
     assert.ok(md.includes('2023-09-05'), 'the source date');
-    assert.ok(md.includes(`${pathToUri(path.join(ws.corpus, SOURCE_FILE))}#L`), 'a link to the line');
+    assert.match(md, /· sentence \d+ ·/, 'the sentence, not a column');
+    // The link opens the source with exactly that sentence selected (VS Code's #L<line>,<col>-L<line>,<col>).
+    const link = new RegExp(`${pathToUri(path.join(ws.corpus, SOURCE_FILE)).replace(/[.]/g, '\\.')}#L(\\d+),(\\d+)-L(\\d+),(\\d+)`).exec(md);
+    assert.ok(link, `a link that selects the sentence:\n${md}`);
+    const source = TextDocument.create('x:', 'plaintext', 1, fs.readFileSync(path.join(ws.corpus, SOURCE_FILE), 'utf8'));
+    const [l1, c1, l2, c2] = link.slice(1).map(Number);
+    assert.equal(source.getText({ start: { line: l1 - 1, character: c1 - 1 }, end: { line: l2 - 1, character: c2 - 1 } }), EVIDENCE);
+    // Other evidence is listed by name on one line, so the hover stays short.
+    assert.match(md, /^Other sources \(\d+\): \[/m);
+    assert.ok(md.split('\n').length <= 8, `a short hover:\n${md}`);
     // Nothing to hover outside any claim.
     client.change(ws.uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '\n\n' }]);
     const none = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: ws.uri }, position: { line: 2, character: 0 } });
@@ -372,6 +386,145 @@ describe('language server over stdio', function () {
     assert.equal(r.documents, fs.readdirSync(ws.corpus).length);
     await client.waitForDiagnostics(ws.uri, (d) => !d.some(isYear));
   });
+  describe('the editor stays quiet and honest (issue 12)', () => {
+    const UNSUPPORTED = 'Kim Jong Un traveled to Russia by armoured train in 2019, his aides said on Tuesday at the UN.';
+
+    /** Counts published diagnostics as the Problems panel lists them. */
+    const problems = (ds: Diagnostic[]) => ({
+      contradicted: ds.filter((d) => String(d.code).startsWith('contradicted')).length,
+      unverified: ds.filter((d) => d.code === 'unverified-claim').length,
+      conflicts: ds.filter((d) => d.code === 'sources-conflict').length,
+    });
+
+    it('underlines what no source supports, each part with its own one-line reason, not the whole sentence', async () => {
+      await start();
+      const text = `${UNSUPPORTED}\n`;
+      client.open(ws.uri, text);
+      const ds = await client.waitForDiagnostics(ws.uri, (d) => d.some((x) => x.code === 'unverified-claim'));
+      const unverified = ds.filter((d) => d.code === 'unverified-claim');
+      assert.ok(unverified.length >= 2, `one diagnostic per unsupported part: ${JSON.stringify(unverified.map((d) => d.message))}`);
+      const at = (d: Diagnostic) => text.slice(d.range.start.character, d.range.end.character);
+      for (const d of unverified) {
+        assert.equal(d.range.start.line, 0);
+        assert.ok(at(d).length < UNSUPPORTED.length, `"${at(d)}" is narrower than the sentence`);
+        const message = String(d.message);
+        assert.doesNotMatch(message, /No source confirms this claim/, 'no doubled wording');
+        assert.equal(message.split('\n').length, 1);
+      }
+      const year = unverified.find((d) => at(d) === '2019');
+      assert.ok(year, `the year is underlined on its own: ${unverified.map(at).join(' | ')}`);
+      assert.equal(year.message, 'The sources mention 2019, but not about this.');
+    });
+
+    it('gives a title line, a caption and an opinion nothing', async () => {
+      await start();
+      client.open(ws.uri, 'Notes from the press conference\n\nKim Jong Un and Vladimir Putin\n\nIt is hard to think of another sport that rewards its stars so lavishly.\n');
+      await client.waitFor('checked', () => client.status.get(ws.uri)?.state === 'checked');
+      assert.deepEqual(client.diagnostics.get(ws.uri)?.diagnostics, []);
+      assert.deepEqual([client.status.get(ws.uri)?.supported, client.status.get(ws.uri)?.unverified], [0, 0]);
+    });
+
+    it('counts in the status what the Problems panel lists, conflicts apart, dismissed findings in neither', async () => {
+      await start();
+      const text = `${DRAFT}\n${UNSUPPORTED}\n`;
+      client.open(ws.uri, text);
+      const ds = await client.waitForDiagnostics(ws.uri, (d) => d.some(isYear) && d.some((x) => x.code === 'unverified-claim'));
+      await client.waitFor('status', () => client.status.get(ws.uri)?.version === 1);
+      const s = client.status.get(ws.uri)!;
+      assert.deepEqual({ contradicted: s.contradicted, unverified: s.unverified, conflicts: s.conflicts }, problems(ds));
+      assert.ok((s.unverified ?? 0) > 1, 'each unsupported part is a finding');
+      // Dismissing the unverified claim takes its findings out of both.
+      const d = ds.find((x) => x.code === 'unverified-claim')!;
+      const data = d.data as FactCheckDiagnosticData;
+      await client.request('workspace/executeCommand', { command: 'factCheck.dismiss', arguments: [{ uri: ws.uri, kind: data.kind, claim: data.claim, found: data.found, reason: 'checked by phone' }] });
+      const after = await client.waitForDiagnostics(ws.uri, (x) => !x.some((y) => y.code === 'unverified-claim') && x.some(isYear));
+      await client.waitFor('status without the dismissed', () => client.status.get(ws.uri)?.unverified === 0);
+      const t = client.status.get(ws.uri)!;
+      assert.deepEqual({ contradicted: t.contradicted, unverified: t.unverified, conflicts: t.conflicts }, problems(after));
+      assert.ok(t.dismissed > 0);
+      // A finding whose severity is off has no count.
+      client.setSettings({ ...client.settings, severity: { unverified: 'off' } });
+      await client.waitFor('no unverified count', () => client.status.get(ws.uri)?.state === 'checked' && !('unverified' in client.status.get(ws.uri)!));
+    });
+
+    it('holds back the findings of an unfinished sentence being typed until it is finished', async () => {
+      // A long pause, so the held state is seen however slow the machine; finishing the sentence shows the finding at once.
+      await start({ typingPause: 60000 });
+      client.open(ws.uri, '\n');
+      await client.waitFor('first check', () => client.status.get(ws.uri)?.version === 1);
+      const half = DRAFT.trim().replace(/\.$/, '');
+      const v2 = client.change(ws.uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: half }]);
+      const held = await client.waitForDiagnostics(ws.uri, () => true, v2);
+      assert.deepEqual(held, [], 'nothing while the sentence is typed');
+      await client.waitFor('status of the typed version', () => client.status.get(ws.uri)?.version === v2);
+      assert.equal(client.status.get(ws.uri)?.contradicted, 0, 'the status bar does not jump either');
+      // The hover still answers for the claim.
+      const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: ws.uri }, position: AT_2018 });
+      assert.match((hover!.contents as MarkupContent).value, /Contradicted/);
+      const v3 = client.change(ws.uri, [{ range: { start: { line: 0, character: half.length }, end: { line: 0, character: half.length } }, text: '.' }]);
+      await client.waitForDiagnostics(ws.uri, (d) => d.some(isYear), v3, 10000);
+      await client.waitFor('the status counts it', () => client.status.get(ws.uri)?.version === v3 && client.status.get(ws.uri)?.contradicted === 1);
+    });
+
+    it('shows the held findings once the writer pauses', async () => {
+      await start({ typingPause: 300 });
+      client.open(ws.uri, '\n');
+      await client.waitFor('first check', () => client.status.get(ws.uri)?.version === 1);
+      const half = DRAFT.trim().replace(/\.$/, '');
+      const v2 = client.change(ws.uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: half }]);
+      await client.waitForDiagnostics(ws.uri, (d) => d.some(isYear), v2, 10000);
+      await client.waitFor('the status counts it', () => client.status.get(ws.uri)?.version === v2 && client.status.get(ws.uri)?.contradicted === 1);
+    });
+
+    it('uses the bundled corpus only while no source folder is configured, and says so', async () => {
+      await start({ corpus: { folders: [] } });
+      client.open(ws.uri, DRAFT);
+      await client.waitForDiagnostics(ws.uri, (d) => d.some(isYear));
+      await client.waitFor('bundled status', () => client.status.get(ws.uri)?.bundledOnly === true);
+      // A folder of the writer's own replaces the samples, even with includeBundled on.
+      const mine = path.join(ws.dir, 'mine');
+      fs.mkdirSync(mine);
+      fs.writeFileSync(path.join(mine, 'notes.txt'), 'The city council met on Tuesday to discuss the budget.\n');
+      client.setSettings({ corpus: { folders: ['mine'], includeBundled: true } });
+      await client.waitForDiagnostics(ws.uri, (d) => !d.some(isYear));
+      await client.waitFor('own sources status', () => client.status.get(ws.uri)?.state === 'checked' && client.status.get(ws.uri)?.bundledOnly === undefined);
+      assert.equal(client.status.get(ws.uri)?.contradicted, 0);
+    });
+
+    it('fix all applies only unambiguous fixes, says how many, and leaves the others as quick fixes', async () => {
+      const own = path.join(ws.dir, 'own');
+      fs.mkdirSync(own);
+      fs.writeFileSync(path.join(own, 'a.txt'), 'The Ulaanbaatar city museum sold 4,812 tickets on its opening day, its director Batbayar said.\n\nThe new bridge over the Tuul river opened in 2016 after four years of work.\n');
+      fs.writeFileSync(path.join(own, 'b.txt'), 'The Ulaanbaatar city museum sold 5,100 tickets on its opening day, its director Batbayar said.\n');
+      await start({ corpus: { folders: ['own'] } });
+      const text = 'The Ulaanbaatar city museum sold 4,000 tickets on its opening day, its director Batbayar said.\n\nThe new bridge over the Tuul river opened in 2014 after four years of work.\n';
+      client.open(ws.uri, text);
+      const ds = await client.waitForDiagnostics(ws.uri, (d) => d.filter((x) => String(x.code).startsWith('contradicted')).length === 2);
+      const fixAll = await client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri: ws.uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only: ['source.fixAll'] },
+      });
+      assert.equal(fixAll.length, 1);
+      // Two sources give two different ticket counts: that fix is the writer's choice.
+      assert.equal(fixAll[0].title, "Fix 1 contradicted value in this file with the sources' values (1 more to review one by one)");
+      assert.equal(applyEdits(text, fixAll[0].edit!.changes![ws.uri]), text.replace('2014', '2016'));
+      const tickets = ds.find((d) => text.split('\n')[d.range.start.line].slice(d.range.start.character, d.range.end.character) === '4,000')!;
+      const quick = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: ws.uri }, range: tickets.range, context: { diagnostics: [tickets] } });
+      assert.ok(quick.some((a) => a.isPreferred && a.title.startsWith('Replace with "4,812"')), quick.map((a) => a.title).join(' | '));
+      assert.equal(tickets.message, 'Source says 4,812, not 4,000; another source says 5,100.');
+    });
+
+    it('does not check a source file as a draft', async () => {
+      await start();
+      const source = path.join(ws.corpus, SOURCE_FILE);
+      const uri = pathToUri(source);
+      client.open(uri, fs.readFileSync(source, 'utf8'), 'plaintext');
+      await client.waitFor('source status', () => client.status.get(uri)?.state === 'off');
+      assert.match(client.status.get(uri)!.message!, /one of the sources/);
+      assert.deepEqual(client.diagnostics.get(uri)?.diagnostics ?? [], []);
+    });
+  });
 });
 
 describe('fact-check-ls command line', () => {
@@ -380,4 +533,5 @@ describe('fact-check-ls command line', () => {
     assert.equal(r.status, 2);
     assert.match(r.stderr, /--stdio/);
   });
+
 });

@@ -254,6 +254,13 @@ describe('robustness: trust policy for corpus folders', () => {
       assert.equal(a.refused.length, 1, `${f} is refused`);
       assert.match(a.refused[0].message, /outside the workspace, and the workspace is not trusted/);
       assert.ok(a.refused[0].message.includes(JSON.stringify(f)), 'the message quotes the setting');
+      // Trust helps only where trust would let the folder be read: never for a relative path out through "..".
+      const trusted = allowedFolders(settings([f], []), ws, { trusted: true, roots: [ws] });
+      if (trusted.folders.length) assert.match(a.refused[0].message, /Trust the workspace/, `${f}: trusting would read it`);
+      else {
+        assert.doesNotMatch(a.refused[0].message, /Trust the workspace/, `${f}: trusting would not read it`);
+        assert.match(a.refused[0].message, /move the folder inside the workspace, or add it to factCheck\.corpus\.folders in your user settings/);
+      }
     }
   });
 

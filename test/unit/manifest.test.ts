@@ -15,3 +15,34 @@ describe('manifest: untrusted workspaces', () => {
     assert.ok(manifest.contributes.configuration.properties['factCheck.corpus.database'], 'the setting exists');
   });
 });
+
+describe('manifest: settings, commands and the walkthrough', () => {
+  const root = join(__dirname, '..', '..');
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const properties = manifest.contributes.configuration.properties as Record<string, { default: unknown }>;
+
+  it("gives every setting the server's default", async () => {
+    const { DEFAULT_SETTINGS } = await import('../../server/src/settings');
+    const flat = (o: object, prefix: string): [string, unknown][] =>
+      Object.entries(o).flatMap(([k, v]) =>
+        v && typeof v === 'object' && !Array.isArray(v) ? flat(v as object, `${prefix}${k}.`) : [[`${prefix}${k}`, v] as [string, unknown]],
+      );
+    for (const [key, value] of flat(DEFAULT_SETTINGS, 'factCheck.')) {
+      assert.ok(properties[key], `${key} is declared in package.json`);
+      assert.deepEqual(properties[key].default, value, `${key} has the same default`);
+    }
+  });
+
+  it('walks through steps whose commands exist and whose pages ship with the extension', () => {
+    const commands = new Set((manifest.contributes.commands as { command: string }[]).map((c) => c.command));
+    const ignore = readFileSync(join(root, '.vscodeignore'), 'utf8');
+    const [walkthrough] = manifest.contributes.walkthroughs as { steps: { description: string; media: { markdown: string } }[] }[];
+    assert.equal(walkthrough.steps.length, 3);
+    for (const step of walkthrough.steps) {
+      for (const [, command] of step.description.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(commands.has(command), `${command} is contributed`);
+      assert.ok(readFileSync(join(root, step.media.markdown), 'utf8').startsWith('# '), `${step.media.markdown} exists`);
+    }
+    assert.match(ignore, /^!media\/\*\*$/m, 'the walkthrough pages are packaged');
+    assert.match(ignore, /^!examples\/draft\.md$/m, 'the sample draft is packaged');
+  });
+});
