@@ -17,6 +17,8 @@ import {
 import {
   Commands,
   type DismissArgs,
+  IndexingNotification,
+  type IndexingParams,
   type SourceRef,
   type SourcesParams,
   SourcesRequest,
@@ -95,6 +97,7 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     },
   };
   const c = new LanguageClient('factCheck', 'Fact Check for Drafts', serverOptions, clientOptions);
+  c.onNotification(IndexingNotification, (p: IndexingParams) => status.indexing(p));
   c.onNotification(StatusNotification, (p: StatusParams) => {
     status.update(p);
     if (p.bundledOnly) void sayBundledOnce(context);

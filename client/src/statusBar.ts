@@ -3,7 +3,7 @@
  * unverified) from the server's `factCheck/status`; clicking opens Problems.
  */
 import * as vscode from 'vscode';
-import type { StatusParams } from '../../server/src/protocol';
+import type { IndexingParams, StatusParams } from '../../server/src/protocol';
 
 /** Formats a draft's status for the status bar. */
 export function statusText(s: StatusParams): string {
@@ -37,6 +37,7 @@ export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('factCheck.status', vscode.StatusBarAlignment.Left, 50);
   private readonly byUri = new Map<string, StatusParams>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  private progress: IndexingParams | undefined;
 
   constructor() {
     this.item.name = 'Fact Check';
@@ -45,6 +46,12 @@ export class StatusBar implements vscode.Disposable {
       vscode.window.onDidChangeActiveTextEditor(() => this.render()),
       vscode.workspace.onDidCloseTextDocument((d) => this.byUri.delete(d.uri.toString())),
     );
+    this.render();
+  }
+
+  /** Shows "indexing n%" while the server indexes sources (the counts shown before are out of date until it ends). */
+  indexing(p: IndexingParams): void {
+    this.progress = p.indexing ? p : undefined;
     this.render();
   }
 
@@ -57,6 +64,7 @@ export class StatusBar implements vscode.Disposable {
   /** Forgets every status (the server restarted). */
   clear(): void {
     this.byUri.clear();
+    this.progress = undefined;
     this.render();
   }
 
@@ -66,6 +74,14 @@ export class StatusBar implements vscode.Disposable {
   }
 
   private render(): void {
+    if (this.progress) {
+      const p = this.progress;
+      this.item.text = `$(sync~spin) Fact check: indexing ${p.percentage}%`;
+      this.item.tooltip = `Indexing sources: ${p.done} of ${p.total} files. The findings shown are from before and are brought up to date when indexing ends.`;
+      this.item.backgroundColor = undefined;
+      this.item.show();
+      return;
+    }
     const uri = vscode.window.activeTextEditor?.document.uri.toString();
     const s = uri ? this.byUri.get(uri) : undefined;
     const text = s ? statusText(s) : '';

@@ -252,7 +252,9 @@ export class DocumentChecks {
       );
     }
     try {
-      const entry = this.deps.corpora.get(settings, base, this.deps.policy?.());
+      // A corpus not loaded yet is indexed a slice at a time, so requests about other drafts are answered meanwhile.
+      const entry = await this.deps.corpora.load(settings, base, this.deps.policy?.());
+      if (stale()) return undefined;
       // A source opened in the editor is not a draft: checked against itself, every sentence would be "supported".
       const file = uriToPath(uri);
       const sourceFolder = file ? this.deps.corpora.sourceFolderOf(entry, file) : undefined;

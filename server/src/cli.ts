@@ -10,6 +10,7 @@ import type { CheckResult, ClaimResult, Mismatch } from './core/types';
 import { PgBackend } from './pg/backend';
 import { DEFAULT_DATABASE_ENV, DatabaseConfigError, dbErrorMessage, describeTarget, makePool, resolveDatabaseUrl } from './pg/connection';
 import { indexFolders } from './pg/indexer';
+import { ProgressBar, type Terminal } from './progressBar';
 
 /**
  * `fact-check [--corpus DIR]... [--format text|json|sarif] [--min-score N] FILE...`
@@ -263,7 +264,13 @@ function dismissalReader(err: (s: string) => void): (root: string) => ReturnType
 }
 
 /** Runs the CLI; returns the exit code. Output goes through the given writers so tests can capture it. */
-export function run(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), rawErr: (s: string) => void = (s) => process.stderr.write(s)): number {
+export function run(
+  argv: string[],
+  out: (s: string) => void = (s) => process.stdout.write(s),
+  rawErr: (s: string) => void = (s) => process.stderr.write(s),
+  /** Where a progress bar may be drawn (stderr when it is a terminal); none when undefined. */
+  terminal?: Terminal,
+): number {
   const err = (s: string): void => rawErr(safeLines(s));
   const dismissals = dismissalReader(err);
   let args: Args | 'help' | 'version';
@@ -293,7 +300,9 @@ export function run(argv: string[], out: (s: string) => void = (s) => process.st
     const { sources, problems } = readSourceFolders(dirs);
     for (const p of problems) err(`fact-check: ${terminalSafe(p.path)}: ${terminalSafe(p.message)}\n`);
     if (sources.length === 0) throw new UsageError(`no readable source documents in ${dirs.map(terminalSafe).join(', ')}`);
-    const corpus = Corpus.fromSources(sources);
+    const bar = new ProgressBar(terminal, 'fact-check: indexing sources');
+    const corpus = Corpus.fromSources(sources, undefined, { onProgress: (done, total) => bar.update(done, total) });
+    bar.end();
     const checker = new Checker(corpus);
     const files: FileResult[] = [];
     for (const file of args.files) {
@@ -321,16 +330,19 @@ export function run(argv: string[], out: (s: string) => void = (s) => process.st
  * The CLI entry point: everything {@link run} does, plus the database
  * commands (`--database`, `index`), which talk to PostgreSQL and so are asynchronous.
  */
-export async function runAsync(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), rawErr: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
-  const err = (s: string): void => rawErr(safeLines(s));
-  if (argv[0] === 'index') return runIndex(argv.slice(1), out, err);
+export async function runAsync(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), rawErr?: (s: string) => void): Promise<number> {
+  // A progress bar goes to stderr only when it is the real one (a caller's own writer gets plain lines).
+  const terminal: Terminal | undefined = rawErr ? undefined : process.stderr;
+  const write = rawErr ?? ((s: string) => process.stderr.write(s));
+  const err = (s: string): void => write(safeLines(s));
+  if (argv[0] === 'index') return runIndex(argv.slice(1), out, err, terminal);
   let args: Args | 'help' | 'version';
   try {
     args = parseArgs(argv);
   } catch {
-    return run(argv, out, err);
+    return run(argv, out, err, terminal);
   }
-  if (args === 'help' || args === 'version' || args.database === undefined) return run(argv, out, err);
+  if (args === 'help' || args === 'version' || args.database === undefined) return run(argv, out, err, terminal);
   return runDatabase(args, out, err);
 }
 
@@ -374,7 +386,7 @@ async function runDatabase(args: Args, out: (s: string) => void, err: (s: string
 }
 
 /** `fact-check index [--database URL] [--indexing MODE] [--force] [--quiet] DIR...` */
-async function runIndex(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+async function runIndex(argv: string[], out: (s: string) => void, err: (s: string) => void, terminal?: Terminal): Promise<number> {
   let database: string | undefined;
   let indexing: 'auto' | 'exact' | 'fast' = 'auto';
   let force = false;
@@ -432,7 +444,14 @@ async function runIndex(argv: string[], out: (s: string) => void, err: (s: strin
   }
   const pool = makePool(url, { max: 1, statement_timeout: 0, query_timeout: undefined });
   try {
-    const r = await indexFolders(pool, dirs, { indexing, force, log: quiet ? undefined : (line) => err(`fact-check: ${line}\n`) });
+    const bar = new ProgressBar(quiet ? undefined : terminal, 'fact-check: indexing');
+    const r = await indexFolders(pool, dirs, {
+      indexing,
+      force,
+      log: quiet ? undefined : (line) => bar.log(`fact-check: ${line}\n`, err),
+      onProgress: (done, total) => bar.update(done, total),
+    });
+    bar.end();
     for (const p of r.problems) err(`fact-check: ${terminalSafe(p.path)}: ${terminalSafe(p.message)}\n`);
     if (!quiet) {
       out(`${describeTarget(url)}: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged, ${r.removed} removed (${r.mode} terms) in ${(r.ms / 1000).toFixed(1)} s; ` +

@@ -7,9 +7,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Checker } from './core/verdict/checker';
-import { Corpus } from './core/corpus/corpus';
+import { Corpus, type CorpusOptions } from './core/corpus/corpus';
 import { bundledCorpusDir, readSourceFolders } from './core/corpus/load';
-import type { CorpusProblem } from './core/types';
+import type { CorpusProblem, SourceInput } from './core/types';
 import { PgBackend } from './pg/backend';
 import { resolveDatabaseUrl } from './pg/connection';
 import type { Settings } from './settings';
@@ -173,6 +173,10 @@ export class CorpusStore {
   cacheDir: string | undefined;
   /** Told when a corpus database goes away or comes back (the server shows it to the user). */
   onDatabaseStatus: (message: string) => void = () => undefined;
+  /** Told how far the indexing of a corpus loaded by {@link load} got. */
+  onIndexing: (event: IndexingEvent) => void = () => undefined;
+  /** Loads in progress by key, shared by everyone asking for the same corpus. */
+  private readonly pending = new Map<string, Promise<CorpusEntry>>();
 
   constructor(
     private readonly onLoaded: (entry: CorpusEntry) => void,
@@ -181,10 +185,59 @@ export class CorpusStore {
 
   /**
    * The corpus for `settings`, with relative folders resolved against `base`
-   * and, in an untrusted workspace, limited by `policy`.
+   * and, in an untrusted workspace, limited by `policy`. Loads it at once when
+   * it is not loaded (see {@link load} for the way that keeps the server answering).
    */
   get(settings: Settings, base: string | undefined, policy?: TrustPolicy): CorpusEntry {
     if (settings.corpus.database) return this.getDatabase(settings.corpus.database);
+    const plan = this.plan(settings, base, policy);
+    const hit = this.hit(plan.key);
+    if (hit) return hit;
+    const { sources, problems } = this.read(plan);
+    return this.store(this.entryOf(plan, Corpus.fromSources(sources, undefined, this.buildOptions()), problems));
+  }
+
+  /**
+   * The corpus for `settings`, as {@link get}, but a corpus that is not loaded
+   * yet is indexed a slice at a time, so other requests are answered
+   * meanwhile, and {@link onIndexing} is told how far it got. Documents asking
+   * for the same corpus share one load.
+   */
+  async load(settings: Settings, base: string | undefined, policy?: TrustPolicy): Promise<CorpusEntry> {
+    if (settings.corpus.database) return this.getDatabase(settings.corpus.database);
+    const plan = this.plan(settings, base, policy);
+    const hit = this.hit(plan.key);
+    if (hit) return hit;
+    let pending = this.pending.get(plan.key);
+    if (!pending) {
+      const where = plan.folders.length ? plan.folders : plan.includeBundled ? ['the bundled corpus'] : [];
+      pending = (async () => {
+        try {
+          const { sources, problems } = this.read(plan);
+          const total = sources.length;
+          this.onIndexing({ phase: 'begin', done: 0, total, where });
+          let corpus: Corpus;
+          try {
+            corpus = await Corpus.fromSourcesAsync(sources, undefined, {
+              ...this.buildOptions(),
+              onProgress: (done) => this.onIndexing({ phase: 'report', done, total, where }),
+            });
+          } finally {
+            this.onIndexing({ phase: 'end', done: total, total, where });
+          }
+          // Another load of the same key may have finished meanwhile (a get() in between): keep the first.
+          return this.hit(plan.key) ?? this.store(this.entryOf(plan, corpus, problems));
+        } finally {
+          this.pending.delete(plan.key);
+        }
+      })();
+      this.pending.set(plan.key, pending);
+    }
+    return pending;
+  }
+
+  /** What a configuration reads, and the key it is cached under. */
+  private plan(settings: Settings, base: string | undefined, policy?: TrustPolicy): LoadPlan {
     const allowed = allowedFolders(settings, base, policy);
     const folders = allowed.folders;
     // The sample articles are the fallback of a writer who has not chosen
@@ -192,15 +245,23 @@ export class CorpusStore {
     const includeBundled = settings.corpus.includeBundled && settings.corpus.folders.length === 0;
     const limits: Limits = { maxFiles: settings.corpus.maxFiles, maxBytes: Math.round(settings.corpus.maxMegabytes * MB) };
     const key = JSON.stringify([includeBundled, limits.maxFiles, limits.maxBytes, allowed.within ?? null, allowed.refused.map((r) => r.path), ...folders]);
-    let entry = this.entries.get(key);
+    return { key, folders, includeBundled, limits, allowed };
+  }
+
+  /** A loaded entry, moved to the most recently used end. */
+  private hit(key: string): CorpusEntry | undefined {
+    const entry = this.entries.get(key);
     if (entry) {
       // Re-inserting keeps the map in least-recently-used order.
       this.entries.delete(key);
       this.entries.set(key, entry);
-      return entry;
     }
-    entry = this.load(key, folders, includeBundled, limits, allowed);
-    this.entries.set(key, entry);
+    return entry;
+  }
+
+  /** Keeps a newly loaded entry (dropping the least recently used beyond {@link MAX_CORPORA}) and tells {@link onLoaded}. */
+  private store(entry: CorpusEntry): CorpusEntry {
+    this.entries.set(entry.key, entry);
     // Corpora of settings no longer in use would otherwise stay in memory.
     while (this.entries.size > MAX_CORPORA) this.drop(this.entries.keys().next().value as string);
     this.onLoaded(entry);
@@ -275,7 +336,18 @@ export class CorpusStore {
     return dropped;
   }
 
-  private load(key: string, folders: string[], includeBundled: boolean, limits: Limits, allowed: AllowedFolders): CorpusEntry {
+  /** The options every corpus build of this store uses. */
+  private buildOptions(): CorpusOptions {
+    return this.cacheDir ? { cacheDir: this.cacheDir } : {};
+  }
+
+  private entryOf(plan: LoadPlan, corpus: Corpus, problems: CorpusProblem[]): CorpusEntry {
+    return { key: plan.key, folders: plan.folders, includeBundled: plan.includeBundled, corpus, checker: new Checker(corpus), problems };
+  }
+
+  /** Reads a configuration's source files, with every problem found on the way. */
+  private read(plan: LoadPlan): { sources: SourceInput[]; problems: CorpusProblem[] } {
+    const { folders, includeBundled, limits, allowed } = plan;
     // Folders not read for want of trust come first: they explain an emptier corpus.
     const problems: CorpusProblem[] = [...allowed.refused];
     const dirs: string[] = [];
@@ -299,7 +371,7 @@ export class CorpusStore {
       // The shipped corpus is always trusted.
       if (within) within = [...within, real(bundled)];
     }
-    let sources: ReturnType<typeof readSourceFolders>['sources'] = [];
+    let sources: SourceInput[] = [];
     try {
       const read = readSourceFolders(dirs, {
         ...limits,
@@ -311,7 +383,24 @@ export class CorpusStore {
     } catch (e) {
       problems.push({ path: dirs.join(', '), message: `could not read sources: ${(e as Error).message}` });
     }
-    const corpus = Corpus.fromSources(sources, undefined, this.cacheDir ? { cacheDir: this.cacheDir } : {});
-    return { key, folders, includeBundled, corpus, checker: new Checker(corpus), problems };
+    return { sources, problems };
   }
+}
+
+/** What one corpus configuration reads (see CorpusStore.plan). */
+interface LoadPlan {
+  key: string;
+  folders: string[];
+  includeBundled: boolean;
+  limits: Limits;
+  allowed: AllowedFolders;
+}
+
+/** How far the indexing of a corpus got, for progress reports. */
+export interface IndexingEvent {
+  phase: 'begin' | 'report' | 'end';
+  done: number;
+  total: number;
+  /** The folders being indexed. */
+  where: string[];
 }

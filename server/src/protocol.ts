@@ -126,6 +126,19 @@ export interface StatusParams {
   message?: string;
 }
 
+/** Server → client notification while a corpus is indexed (and once when it ends), for "indexing n%" in the status bar. */
+export const IndexingNotification = 'factCheck/indexing';
+
+/** Params of {@link IndexingNotification}. */
+export interface IndexingParams {
+  /** True while indexing; false once the new index is in (the findings shown until then are from the old one). */
+  indexing: boolean;
+  percentage: number;
+  /** Source files indexed so far, of {@link total}. */
+  done: number;
+  total: number;
+}
+
 /** Client → server request: the claim at a position and all its sources. */
 export const SourcesRequest = 'factCheck/sources';
 

@@ -39,6 +39,7 @@ import {
 import { SettingsStore } from './settings';
 import { onSources } from './sources';
 import { statusOf } from './status';
+import { IndexingProgress } from './progress';
 import { TypingTracker } from './typing';
 import { FileWatcher, type WatchMode } from './watcher';
 import { Workspace } from './workspace';
@@ -105,6 +106,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     watcher?.update(corpora.all().flatMap((e) => e.folders));
   }, bundledDir);
   if (options.testHooks) injectFaults(corpora);
+  // With test hooks on, progress shows from the start, so tests need no large corpus to see it.
+  const progress = new IndexingProgress(connection, options.testHooks ? 0 : undefined);
+  corpora.onIndexing = (e) => progress.handle(e);
   // A corpus database (factCheck.corpus.database) that goes away or comes back is said once each time.
   corpora.onDatabaseStatus = (message) => {
     log(message);
@@ -316,10 +320,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
  * wrapped, per instance.
  */
 function injectFaults(corpora: CorpusStore): void {
-  const original = corpora.get.bind(corpora);
+  const original = corpora.load.bind(corpora);
   const wrapped = new WeakSet<object>();
-  corpora.get = (...args: Parameters<CorpusStore['get']>) => {
-    const entry = original(...args);
+  corpora.load = async (...args: Parameters<CorpusStore['load']>) => {
+    const entry = await original(...args);
     const checker = entry.checker;
     if (!wrapped.has(checker)) {
       wrapped.add(checker);

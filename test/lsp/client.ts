@@ -20,7 +20,7 @@ import type {
   Registration,
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
-import type { StatusParams } from '../../server/src/protocol';
+import type { IndexingParams, StatusParams } from '../../server/src/protocol';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER = path.join(ROOT, 'dist', 'server.js');
@@ -57,6 +57,11 @@ export class TestClient {
   readonly messages: { type: number; message: string }[] = [];
   readonly logs: string[] = [];
   readonly registrations: Registration[] = [];
+  /** Work-done progress tokens the server created, and every `$/progress` it sent. */
+  readonly progressTokens: (string | number)[] = [];
+  readonly progress: { token: string | number; value: { kind: string; percentage?: number; title?: string; message?: string } }[] = [];
+  /** Every `factCheck/indexing` notification. */
+  readonly indexing: IndexingParams[] = [];
   settings: Record<string, unknown>;
   private readonly waiters: Waiter[] = [];
   private readonly versions = new Map<string, number>();
@@ -98,7 +103,7 @@ export class TestClient {
         hover: { contentFormat: ['markdown', 'plaintext'] },
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, isPreferredSupport: true },
       },
-      window: { showMessage: { messageActionItem: { additionalPropertiesSupport: false } } },
+      window: { showMessage: { messageActionItem: { additionalPropertiesSupport: false } }, workDoneProgress: true },
     };
     await connection.sendRequest('initialize', {
       processId: process.pid,
@@ -145,6 +150,18 @@ export class TestClient {
     });
     c.onRequest('client/unregisterCapability', () => null);
     c.onRequest('workspace/applyEdit', () => ({ applied: false }));
+    c.onRequest('window/workDoneProgress/create', (p: { token: string | number }) => {
+      this.progressTokens.push(p.token);
+      return null;
+    });
+    c.onNotification('$/progress', (p: { token: string | number; value: { kind: string; percentage?: number; title?: string; message?: string } }) => {
+      this.progress.push(p);
+      this.poke();
+    });
+    c.onNotification('factCheck/indexing', (p: IndexingParams) => {
+      this.indexing.push(p);
+      this.poke();
+    });
   }
 
   private poke(): void {

@@ -515,6 +515,29 @@ describe('language server over stdio', function () {
       assert.equal(tickets.message, 'Source says 4,812, not 4,000; another source says 5,100.');
     });
 
+    it('reports work-done progress while a corpus is indexed, and "indexing n%" for the status bar', async () => {
+      // Test hooks show progress from the first file, so a modest corpus is enough.
+      const many = path.join(ws.dir, 'many');
+      fs.mkdirSync(many);
+      for (let i = 0; i < 200; i++) fs.writeFileSync(path.join(many, `s${i}.txt`), `Report ${i}: the council of district ${i} met on Tuesday and approved ${i + 3} new bus routes.\n`);
+      await start({ corpus: { folders: ['many'] } }, { env: { FACT_CHECK_TEST_HOOKS: '1', FACT_CHECK_CACHE: 'off' } });
+      client.open(ws.uri, DRAFT);
+      await client.waitFor('progress end', () => client.progress.some((p) => p.value.kind === 'end'));
+      const [token] = client.progressTokens;
+      assert.ok(token !== undefined, 'the server asked to create a progress token');
+      const kinds = client.progress.filter((p) => p.token === token).map((p) => p.value.kind);
+      assert.equal(kinds[0], 'begin');
+      assert.equal(kinds[kinds.length - 1], 'end');
+      const begin = client.progress.find((p) => p.value.kind === 'begin')!.value;
+      assert.equal(begin.title, 'Fact check: indexing sources');
+      assert.match(begin.message ?? '', /^\d+ of 200 source files$/);
+      const pcts = client.progress.filter((p) => p.value.percentage !== undefined).map((p) => p.value.percentage!);
+      assert.deepEqual(pcts, [...pcts].sort((a, b) => a - b), 'percentages only grow');
+      await client.waitFor('indexing done', () => client.indexing.some((p) => !p.indexing));
+      assert.ok(client.indexing.some((p) => p.indexing && p.total === 200), 'the status bar is told while indexing');
+      await client.waitFor('checked', () => client.status.get(ws.uri)?.state === 'checked');
+    });
+
     it('does not check a source file as a draft', async () => {
       await start();
       const source = path.join(ws.corpus, SOURCE_FILE);

@@ -26,6 +26,8 @@ export interface IndexOptions extends LoadOptions {
   onFile?: (path: string) => void | Promise<void>;
   /** Progress lines. */
   log?: (line: string) => void;
+  /** Told after each source file is looked at: how many are done, of how many. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface IndexReport {
@@ -111,8 +113,10 @@ export async function indexFolders(pool: Pool, dirs: string[], options: IndexOpt
     // the same rows of fc_terms once per file within one transaction grows quadratically.
     const df = new Map<string, number>();
 
+    let looked = 0;
     for (const { root, sources } of roots) {
       for (const src of sources) {
+        options.onProgress?.(++looked, all.length);
         const hash = contentHash(src.text, mode);
         const old = byPath.get(src.path);
         const current = old?.terms_fingerprint === fingerprint;

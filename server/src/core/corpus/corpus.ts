@@ -51,7 +51,12 @@ export interface CorpusOptions {
    * or `$FACT_CHECK_INDEXING`): exact up to {@link EXACT_MAX_CHARS} characters.
    */
   indexing?: 'auto' | 'exact' | 'fast';
+  /** Told after each document is indexed: how many are done, of how many. */
+  onProgress?: (done: number, total: number) => void;
 }
+
+/** How long {@link Corpus.fromSourcesAsync} indexes before it gives the event loop a turn. */
+const YIELD_MS = 20;
 
 /** How a corpus was built, for logs and the bench. */
 export interface BuildInfo {
@@ -90,6 +95,31 @@ export class Corpus {
 
   /** Builds a corpus from documents already read into memory. */
   static fromSources(inputs: SourceInput[], token?: CancellationSignal, options: CorpusOptions = {}): Corpus {
+    const build = Corpus.builder(inputs, options);
+    for (let i = 0; i < inputs.length && !token?.isCancellationRequested; i++) build.add(i);
+    return build.finish();
+  }
+
+  /**
+   * Builds a corpus as {@link fromSources} does, but gives the event loop a
+   * turn every {@link YIELD_MS} milliseconds, so a server that indexes a large
+   * folder keeps answering requests and can report progress meanwhile.
+   */
+  static async fromSourcesAsync(inputs: SourceInput[], token?: CancellationSignal, options: CorpusOptions = {}): Promise<Corpus> {
+    const build = Corpus.builder(inputs, options);
+    let turn = performance.now();
+    for (let i = 0; i < inputs.length && !token?.isCancellationRequested; i++) {
+      build.add(i);
+      if (performance.now() - turn >= YIELD_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        turn = performance.now();
+      }
+    }
+    return build.finish();
+  }
+
+  /** The shared steps of a build: the indexing mode and cache, adding the i-th input, and freezing the index. */
+  private static builder(inputs: SourceInput[], options: CorpusOptions): { add(i: number): void; finish(): Corpus } {
     const t0 = performance.now();
     const corpus = new Corpus();
     const env = (process.env.FACT_CHECK_INDEXING ?? '').toLowerCase();
@@ -101,19 +131,25 @@ export class Corpus {
     const dir = options.cacheDir === false ? undefined : options.cacheDir ?? defaultCacheDir();
     const cache = dir ? new IndexCache(dir) : undefined;
     let writes = 0;
-    for (const input of inputs) {
-      if (token?.isCancellationRequested) break;
-      const key = cache?.key(input.text, mode);
-      const cached = key ? cache!.read(key) : undefined;
-      const made = corpus.add(input, mode, cached);
-      if (key && !cached && made) {
-        cache!.write(key, made);
-        writes++;
-      }
-    }
-    corpus.index.freeze();
-    corpus.build = { mode, files: inputs.length, cacheHits: cache?.hits ?? 0, cacheWrites: writes, ms: performance.now() - t0 };
-    return corpus;
+    let done = 0;
+    return {
+      add(i: number): void {
+        const input = inputs[i];
+        const key = cache?.key(input.text, mode);
+        const cached = key ? cache!.read(key) : undefined;
+        const made = corpus.add(input, mode, cached);
+        if (key && !cached && made) {
+          cache!.write(key, made);
+          writes++;
+        }
+        options.onProgress?.(++done, inputs.length);
+      },
+      finish(): Corpus {
+        corpus.index.freeze();
+        corpus.build = { mode, files: inputs.length, cacheHits: cache?.hits ?? 0, cacheWrites: writes, ms: performance.now() - t0 };
+        return corpus;
+      },
+    };
   }
 
   /**
