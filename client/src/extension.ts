@@ -15,6 +15,9 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import {
+  ClaimsRequest,
+  type ClaimsParams,
+  type ClaimsResult,
   Commands,
   type DismissArgs,
   IndexingNotification,
@@ -28,12 +31,15 @@ import {
   TrustNotification,
   type TrustParams,
 } from '../../server/src/protocol';
+import { ClaimsView } from './claimsView';
 import { StatusBar } from './statusBar';
 
-/** What `activate` returns; the end-to-end tests read the status bar through it. */
+/** What `activate` returns; the end-to-end tests read the status bar and the claims view through it. */
 export interface FactCheckApi {
   /** The status bar item's current text ('' when it is hidden). */
   statusBarText(): string;
+  /** The claims view's rows for the active draft, loaded afresh. */
+  claimsView(): Promise<{ depth: number; label: string; description: string }[]>;
 }
 
 let client: LanguageClient | undefined;
@@ -47,7 +53,7 @@ function selector(): DocumentSelector {
   ]);
 }
 
-function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, status: StatusBar): LanguageClient {
+function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, status: StatusBar, claims: ClaimsView): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -100,6 +106,7 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
   c.onNotification(IndexingNotification, (p: IndexingParams) => status.indexing(p));
   c.onNotification(StatusNotification, (p: StatusParams) => {
     status.update(p);
+    claims.refresh(p.uri);
     if (p.bundledOnly) void sayBundledOnce(context);
   });
   return c;
@@ -175,9 +182,14 @@ function watchTrust(): vscode.Disposable {
 export async function activate(context: vscode.ExtensionContext): Promise<FactCheckApi> {
   const output = vscode.window.createOutputChannel('Fact Check for Drafts', { log: true });
   const status = new StatusBar();
-  context.subscriptions.push(output, status);
+  const claims = new ClaimsView(async (uri) => {
+    const params: ClaimsParams = { textDocument: { uri } };
+    return client?.sendRequest<ClaimsResult>(ClaimsRequest, params);
+  });
+  claims.register();
+  context.subscriptions.push(output, status, claims);
 
-  client = createClient(context, output, status);
+  client = createClient(context, output, status, claims);
   await client.start();
 
   context.subscriptions.push(
@@ -185,7 +197,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FactCh
       // The document selector is fixed when the client starts: a new language list needs a new client.
       if (!e.affectsConfiguration('factCheck.languages')) return;
       const old = client;
-      client = createClient(context, output, status);
+      client = createClient(context, output, status, claims);
       status.clear();
       await old?.stop();
       await client.start();
@@ -197,7 +209,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<FactCh
     vscode.commands.registerCommand(Commands.openSampleDraft, () => openSampleDraft(context)),
     { dispose: () => void client?.stop() },
   );
-  return { statusBarText: () => status.text() };
+  return {
+    statusBarText: () => status.text(),
+    claimsView: async () => {
+      await claims.load(true);
+      return claims.snapshot();
+    },
+  };
 }
 
 export async function deactivate(): Promise<void> {

@@ -134,6 +134,14 @@ export class DocumentChecks {
     return this.run(doc, token);
   }
 
+  /** The folders of sources a draft is checked against, with their document counts. */
+  async sourcesOf(uri: string): Promise<{ folder: string; documents: number }[]> {
+    const settings = await this.deps.settings.get(uri);
+    if (settings.corpus.database) return [{ folder: 'the corpus database (factCheck.corpus.database)', documents: 0 }];
+    const entry = await this.deps.corpora.load(settings, this.deps.workspace.baseOf(uri), this.deps.policy?.());
+    return this.deps.corpora.foldersOf(entry);
+  }
+
   /** The latest stored check, whatever version it was for. */
   latest(uri: string): DocCheck | undefined {
     return this.results.get(uri);

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Checker } from './core/verdict/checker';
 import { Corpus, type CorpusOptions } from './core/corpus/corpus';
 import { bundledCorpusDir, readSourceFolders } from './core/corpus/load';
@@ -175,6 +176,7 @@ export class CorpusStore {
   onDatabaseStatus: (message: string) => void = () => undefined;
   /** Told how far the indexing of a corpus loaded by {@link load} got. */
   onIndexing: (event: IndexingEvent) => void = () => undefined;
+  private readonly folderCounts = new WeakMap<CorpusEntry, { folder: string; documents: number }[]>();
   /** Loads in progress by key, shared by everyone asking for the same corpus. */
   private readonly pending = new Map<string, Promise<CorpusEntry>>();
 
@@ -314,6 +316,28 @@ export class CorpusStore {
   sourceFolderOf(entry: CorpusEntry, file: string): string | undefined {
     const folders = entry.includeBundled ? [...entry.folders, this.bundledDir()] : entry.folders;
     return folders.find((f) => isInside(file, f) || isInside(real(file), real(f)));
+  }
+
+  /**
+   * The folders of `entry` with how many of its documents each holds (the
+   * bundled folder by that name); computed once per loaded corpus.
+   */
+  foldersOf(entry: CorpusEntry): { folder: string; documents: number }[] {
+    const memo = this.folderCounts.get(entry);
+    if (memo) return memo;
+    const bundled = this.bundledDir();
+    const folders = entry.includeBundled ? [...entry.folders, bundled] : entry.folders;
+    const reals = folders.map(real);
+    const counts = folders.map(() => 0);
+    for (const d of entry.corpus.documents) {
+      // The loader records each file's real path (links resolved) as its uri.
+      const file = d.uri.startsWith('file:') ? fileURLToPath(d.uri) : d.uri || path.resolve(d.path);
+      const i = folders.findIndex((f, k) => isInside(file, f) || isInside(file, reals[k]));
+      if (i >= 0) counts[i]++;
+    }
+    const out = folders.map((f, i) => ({ folder: f === bundled ? 'the bundled sample corpus' : f, documents: counts[i] }));
+    this.folderCounts.set(entry, out);
+    return out;
   }
 
   /** All loaded entries. */

@@ -126,6 +126,45 @@ export interface StatusParams {
   message?: string;
 }
 
+/** Client → server request: every claim of a draft with its verdict and best evidence, and the sources, for the claims view. */
+export const ClaimsRequest = 'factCheck/claims';
+
+/** Params of {@link ClaimsRequest}. */
+export interface ClaimsParams {
+  textDocument: { uri: string };
+}
+
+/** One claim of a draft as the claims view lists it. */
+export interface ClaimItem {
+  text: string;
+  range: Range;
+  verdict: Verdict;
+  /** What the finding says, in one line ("Source says 2019, not 2018."; "No source mentions 1984."; "Supported by …"). */
+  summary: string;
+  /** The best evidence: the contradicting sentence, the supporting one, or the closest. */
+  evidence?: SourceRef;
+  /** The writer dismissed this claim's findings. */
+  dismissed: boolean;
+}
+
+/** A folder of sources and how many documents of the loaded corpus come from it. */
+export interface SourceFolderItem {
+  /** The folder path, or a description ("the bundled sample corpus", "database …"). */
+  folder: string;
+  documents: number;
+}
+
+/** Result of {@link ClaimsRequest}. */
+export interface ClaimsResult {
+  uri: string;
+  version?: number;
+  /** As in {@link StatusParams}; claims are listed only when `checked`. */
+  state: StatusParams['state'];
+  message?: string;
+  claims: ClaimItem[];
+  sources: SourceFolderItem[];
+}
+
 /** Server → client notification while a corpus is indexed (and once when it ends), for "indexing n%" in the status bar. */
 export const IndexingNotification = 'factCheck/indexing';
 

@@ -17,6 +17,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentChecks, DismissalStore, type DocCheck } from './checks';
+import { onClaims } from './claimsView';
 import { FIX_ALL_KIND, onCodeAction } from './codeActions';
 import { onExecuteCommand } from './commands';
 import { CorpusStore, type CorpusEntry } from './corpora';
@@ -27,6 +28,8 @@ import { validDocumentEvents } from './documentEvents';
 import { toDiagnostics } from './diagnostics';
 import { onHover } from './hover';
 import {
+  ClaimsRequest,
+  type ClaimsParams,
   Commands,
   DebugMemoryRequest,
   type DebugMemoryResult,
@@ -294,6 +297,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     onExecuteCommand({ connection, checks, corpora, settings: settings!, workspace, bundledDir, openUris, log }, params, token),
   );
   connection.onRequest(SourcesRequest, (params: SourcesParams, token) => onSources(checks, params, token));
+  connection.onRequest(ClaimsRequest, (params: ClaimsParams, token) => onClaims(checks, params, token));
 
   connection.onShutdown(() => {
     clearTimeout(reloadTimer);

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic, Hover, Location, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FactCheckDiagnosticData, SourcesResult, WorkspaceCheckSummary } from '../../server/src/protocol';
+import type { ClaimsResult, FactCheckDiagnosticData, SourcesResult, WorkspaceCheckSummary } from '../../server/src/protocol';
 import { pathToUri, ROOT, SERVER, TestClient } from './client';
 
 const DRAFT = 'Kim Jong Un met Vladimir Putin for the first time in 2018, in the Russian city of Vladivostok.\n';
@@ -536,6 +536,23 @@ describe('language server over stdio', function () {
       await client.waitFor('indexing done', () => client.indexing.some((p) => !p.indexing));
       assert.ok(client.indexing.some((p) => p.indexing && p.total === 200), 'the status bar is told while indexing');
       await client.waitFor('checked', () => client.status.get(ws.uri)?.state === 'checked');
+    });
+
+    it('lists every claim with its verdict, summary and best evidence, and the sources with their counts, for the claims view', async () => {
+      await start();
+      const supported = 'Kim Jong Un met Vladimir Putin for the first time in 2019 in the Russian city of Vladivostok.';
+      client.open(ws.uri, `${DRAFT}\n${supported}\n\n${UNSUPPORTED}\n`);
+      const r = await client.request<ClaimsResult>('factCheck/claims', { textDocument: { uri: ws.uri } });
+      assert.equal(r.state, 'checked');
+      assert.deepEqual(r.claims.map((c) => c.verdict), ['contradicted', 'supported', 'unverified']);
+      const [wrong, right, open] = r.claims;
+      assert.equal(wrong.summary, 'Source says 2019, not 2018.');
+      assert.equal(wrong.evidence?.text, EVIDENCE);
+      assert.equal(wrong.evidence?.stance, 'contradicts');
+      assert.match(right.summary, new RegExp(`^Supported by ${SOURCE_FILE.replace('.', '\\.')}, 2023-09-05, sentence \\d+\\.$`));
+      assert.equal(right.range.start.line, 2);
+      assert.equal(open.summary, 'The sources mention 2019, but not about this.');
+      assert.deepEqual(r.sources, [{ folder: ws.corpus, documents: 5 }]);
     });
 
     it('does not check a source file as a draft', async () => {
