@@ -4,6 +4,7 @@
  * bar, and adds the commands that need the editor (reveal the corpus, list the
  * sources at the cursor). Checking itself happens in the server.
  */
+import { randomBytes } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -21,6 +22,8 @@ import {
   Commands,
   type DismissArgs,
   IndexingNotification,
+  type ReportArgs,
+  type ReportResult,
   type IndexingParams,
   type SourceRef,
   type SourcesParams,
@@ -40,6 +43,8 @@ export interface FactCheckApi {
   statusBarText(): string;
   /** The claims view's rows for the active draft, loaded afresh. */
   claimsView(): Promise<{ depth: number; label: string; description: string }[]>;
+  /** The HTML shown in the report webview, '' when it is closed. */
+  reportHtml(): string;
 }
 
 let client: LanguageClient | undefined;
@@ -163,6 +168,36 @@ async function chooseSources(): Promise<string[] | undefined> {
   return folders;
 }
 
+/** The open report panel, if any (one at a time: opening the report again refreshes it). */
+let reportPanel: vscode.WebviewPanel | undefined;
+
+/**
+ * Shows the report of the workspace's drafts in a webview. The page is the
+ * server's, self-contained; the webview runs no scripts, loads no local or
+ * remote resources, and the page's content security policy allows only its
+ * own inline style, by a nonce made here.
+ */
+async function openReport(): Promise<vscode.WebviewPanel | undefined> {
+  const nonce = randomBytes(16).toString('base64');
+  const args: ReportArgs = { nonce };
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Fact check: checking the workspace\'s drafts for the report…' },
+    () => vscode.commands.executeCommand<ReportResult>(Commands.report, args),
+  );
+  if (!result) return undefined;
+  if (!reportPanel) {
+    reportPanel = vscode.window.createWebviewPanel('factCheck.report', 'Fact Check Report', vscode.ViewColumn.Beside, {
+      enableScripts: false,
+      enableCommandUris: false,
+      localResourceRoots: [],
+    });
+    reportPanel.onDidDispose(() => (reportPanel = undefined));
+  }
+  reportPanel.webview.html = result.html;
+  reportPanel.reveal(undefined, true);
+  return reportPanel;
+}
+
 /** Opens the sample draft (a copy, so the extension's file is never edited) beside the bundled corpus it is about. */
 async function openSampleDraft(context: vscode.ExtensionContext): Promise<void> {
   const content = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(context.asAbsolutePath(path.join('examples', 'draft.md'))))).toString('utf8');
@@ -206,6 +241,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FactCh
     vscode.commands.registerCommand(Commands.openCorpusFolder, () => openCorpusFolder(context)),
     vscode.commands.registerCommand(Commands.showSources, () => showSources()),
     vscode.commands.registerCommand(Commands.chooseSources, () => chooseSources()),
+    vscode.commands.registerCommand(Commands.openReport, () => openReport()),
     vscode.commands.registerCommand(Commands.openSampleDraft, () => openSampleDraft(context)),
     { dispose: () => void client?.stop() },
   );
@@ -215,6 +251,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FactCh
       await claims.load(true);
       return claims.snapshot();
     },
+    reportHtml: () => reportPanel?.webview.html ?? '',
   };
 }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, extname, relative, resolve, isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,9 +12,10 @@ import { PgBackend } from './pg/backend';
 import { DEFAULT_DATABASE_ENV, DatabaseConfigError, dbErrorMessage, describeTarget, makePool, resolveDatabaseUrl } from './pg/connection';
 import { indexFolders } from './pg/indexer';
 import { ProgressBar, type Terminal } from './progressBar';
+import { reportHtml } from './report';
 
 /**
- * `fact-check [--corpus DIR]... [--format text|json|sarif] [--min-score N] FILE...`
+ * `fact-check [--corpus DIR]... [--format text|json|sarif|html] [--min-score N] FILE...`
  * `fact-check --database URL [...] FILE...` checks against a shared corpus in PostgreSQL;
  * `fact-check index --database URL DIR...` loads source folders into it.
  *
@@ -22,8 +24,8 @@ import { ProgressBar, type Terminal } from './progressBar';
  */
 
 const USAGE = [
-  'usage: fact-check [--corpus DIR]... [--format text|json|sarif] [--min-score 0..1] [--max-size CHARS] FILE...',
-  'usage: fact-check --database URL|env[:NAME] [--format text|json|sarif] [--min-score 0..1] [--max-size CHARS] FILE...',
+  'usage: fact-check [--corpus DIR]... [--format text|json|sarif|html] [--min-score 0..1] [--max-size CHARS] FILE...',
+  'usage: fact-check --database URL|env[:NAME] [--format text|json|sarif|html] [--min-score 0..1] [--max-size CHARS] FILE...',
   'usage: fact-check index [--database URL|env[:NAME]] [--indexing auto|exact|fast] [--force] [--quiet] DIR...',
 ].join('\n');
 const INDEX_USAGE = 'usage: fact-check index [--database URL|env[:NAME]] [--indexing auto|exact|fast] [--force] [--quiet] DIR...';
@@ -34,7 +36,7 @@ class UsageError extends Error {}
 
 interface Args {
   corpus: string[];
-  format: 'text' | 'json' | 'sarif';
+  format: 'text' | 'json' | 'sarif' | 'html';
   minScore?: number;
   maxSize: number;
   files: string[];
@@ -76,7 +78,7 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
         break;
       case '--format': {
         const f = value();
-        if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`unknown format "${f}" (use text, json or sarif)`);
+        if (f !== 'text' && f !== 'json' && f !== 'sarif' && f !== 'html') throw new UsageError(`unknown format "${f}" (use text, json, sarif or html)`);
         args.format = f;
         break;
       }
@@ -164,7 +166,26 @@ export function describe(m: Mismatch): string {
 
 interface FileResult {
   path: string;
+  /** The draft's text (the HTML report shows it). */
+  text: string;
   result: CheckResult;
+}
+
+/** The output of a run in the chosen format. */
+function formatted(format: Args['format'], stats: Parameters<typeof json>[0], files: FileResult[]): string {
+  switch (format) {
+    case 'json':
+      return json(stats, files);
+    case 'sarif':
+      return sarif(files);
+    case 'html':
+      return reportHtml(
+        files.map((f) => ({ path: f.path, text: f.text, claims: f.result.claims })),
+        { generated: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), nonce: randomBytes(16).toString('base64') },
+      );
+    default:
+      return text(files);
+  }
 }
 
 function text(files: FileResult[]): string {
@@ -311,9 +332,9 @@ export function run(
       const root = findDismissalsRoot(dirname(path));
       let result: CheckResult = checker.check(draft, { languageId: languageOf(file), ...(args.minScore !== undefined ? { minScore: args.minScore } : {}) });
       if (root) result = applyDismissals(result, dismissals(root));
-      files.push({ path: show(path), result });
+      files.push({ path: show(path), text: draft, result });
     }
-    out(args.format === 'json' ? json(corpus, files) : args.format === 'sarif' ? sarif(files) : text(files));
+    out(formatted(args.format, corpus, files));
     return files.some((f) => f.result.claims.some((c) => c.verdict === 'contradicted')) ? 1 : 0;
   } catch (e) {
     if (e instanceof UsageError) {
@@ -373,9 +394,9 @@ async function runDatabase(args: Args, out: (s: string) => void, err: (s: string
       const problem = (result as { problem?: string }).problem;
       if (problem) throw new UsageError(problem);
       if (root) result = applyDismissals(result, dismissals(root));
-      files.push({ path: show(path), result });
+      files.push({ path: show(path), text: draft, result });
     }
-    out(args.format === 'json' ? json(backend, files) : args.format === 'sarif' ? sarif(files) : text(files));
+    out(formatted(args.format, backend, files));
     return files.some((f) => f.result.claims.some((c) => c.verdict === 'contradicted')) ? 1 : 0;
   } catch (e) {
     err(`fact-check: ${e instanceof UsageError ? e.message : `internal error: ${(e as Error).message}`}\n`);

@@ -1,16 +1,18 @@
 /**
  * `workspace/executeCommand`: dismiss a finding, check the whole workspace,
- * reload the corpus. Each returns a result and tells the user what happened.
+ * reload the corpus, make the report page of the workspace's drafts. Each returns a result and tells the user what happened.
  */
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CancellationToken, Connection, ExecuteCommandParams } from 'vscode-languageserver/node';
 import { DISMISSALS_DIR, writeDismissal } from './core/dismissals';
-import type { DocumentChecks } from './checks';
+import type { DocCheck, DocumentChecks } from './checks';
 import { isInside, resolveFolders, type CorpusStore } from './corpora';
 import { toDiagnostics } from './diagnostics';
-import { Commands, type DismissArgs, type WorkspaceCheckSummary } from './protocol';
+import { Commands, type DismissArgs, type ReportArgs, type ReportResult, type WorkspaceCheckSummary } from './protocol';
+import { reportHtml } from './report';
 import { languageEnabled, type SettingsStore } from './settings';
 import { statusOf } from './status';
 import type { Workspace } from './workspace';
@@ -25,6 +27,8 @@ export interface CommandDeps {
   bundledDir: () => string;
   /** URIs of the open documents. */
   openUris(): string[];
+  /** The text of an open document. */
+  textOf(uri: string): string | undefined;
   log(message: string): void;
 }
 
@@ -44,6 +48,8 @@ export async function onExecuteCommand(
       return checkWorkspace(deps, token);
     case Commands.reloadCorpus:
       return reloadCorpus(deps, token);
+    case Commands.report:
+      return report(deps, params.arguments?.[0], token);
     default:
       deps.connection.window.showErrorMessage(`Fact check: unknown command ${params.command}`);
       return null;
@@ -107,8 +113,15 @@ const EXTENSIONS: Record<string, string[]> = {
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'out', 'build', 'target', 'vendor']);
 const MAX_FILES = 2000;
 
-async function checkWorkspace(deps: CommandDeps, token: CancellationToken): Promise<WorkspaceCheckSummary> {
-  const summary: WorkspaceCheckSummary = { files: 0, supported: 0, contradicted: 0, unverified: 0, conflicts: 0 };
+/** A draft of the workspace, checked. */
+interface CheckedDraft {
+  file: string;
+  text: string;
+  check: DocCheck;
+}
+
+/** Finds the workspace's drafts (never the sources) and checks each, open or not. */
+async function checkDrafts(deps: CommandDeps, token: CancellationToken): Promise<CheckedDraft[]> {
   const drafts: { file: string; languageId: string }[] = [];
   for (const root of deps.workspace.list()) {
     const settings = await deps.settings.get(pathToFileURL(root).href);
@@ -128,14 +141,16 @@ async function checkWorkspace(deps: CommandDeps, token: CancellationToken): Prom
   }
   if (drafts.length >= MAX_FILES) deps.log(`Check workspace: stopped at ${MAX_FILES} files.`);
   const open = new Set(deps.openUris());
+  const out: CheckedDraft[] = [];
   for (const d of drafts) {
     if (token.isCancellationRequested) break;
     const uri = pathToFileURL(d.file).href;
-    let check;
+    let check: DocCheck | undefined;
+    let text: string;
     if (open.has(uri)) {
       check = await deps.checks.current(uri, token);
+      text = deps.textOf(uri) ?? '';
     } else {
-      let text: string;
       try {
         text = fs.readFileSync(d.file, 'utf8');
       } catch (e) {
@@ -144,7 +159,14 @@ async function checkWorkspace(deps: CommandDeps, token: CancellationToken): Prom
       }
       check = await deps.checks.checkFile(uri, d.languageId, text, token);
     }
-    if (!check) continue;
+    if (check) out.push({ file: d.file, text, check });
+  }
+  return out;
+}
+
+async function checkWorkspace(deps: CommandDeps, token: CancellationToken): Promise<WorkspaceCheckSummary> {
+  const summary: WorkspaceCheckSummary = { files: 0, supported: 0, contradicted: 0, unverified: 0, conflicts: 0 };
+  for (const { check } of await checkDrafts(deps, token)) {
     summary.files++;
     // Counted as the Problems panel lists them, as the status bar counts.
     const s = statusOf(check, toDiagnostics(check));
@@ -158,6 +180,18 @@ async function checkWorkspace(deps: CommandDeps, token: CancellationToken): Prom
     `Fact check: ${summary.files} draft${summary.files === 1 ? '' : 's'} checked — ${summary.supported} claims supported; ${summary.contradicted} contradicted, ${summary.unverified} unverified${conflicts} in Problems.`,
   );
   return summary;
+}
+
+/** The report page of every draft in the workspace (see report.ts), with the caller's style nonce. */
+async function report(deps: CommandDeps, arg: unknown, token: CancellationToken): Promise<ReportResult> {
+  const nonce = typeof (arg as Partial<ReportArgs> | undefined)?.nonce === 'string' ? (arg as ReportArgs).nonce : randomBytes(16).toString('base64');
+  const roots = deps.workspace.list();
+  const drafts = (await checkDrafts(deps, token)).map(({ file, text, check }) => {
+    const root = roots.find((r) => isInside(file, r));
+    return { path: root ? path.relative(root, file) : file, text, claims: check.result.claims };
+  });
+  const html = reportHtml(drafts, { generated: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), nonce });
+  return { html, drafts: drafts.length };
 }
 
 /** Depth-first walk; `visit` returns false to stop. Hidden folders and {@link SKIP_DIRS} are skipped. */

@@ -67,6 +67,10 @@ export const Commands = {
   checkWorkspace: 'factCheck.checkWorkspace',
   /** Server: re-read every corpus folder and re-check open drafts. */
   reloadCorpus: 'factCheck.reloadCorpus',
+  /** Server: the report page of the workspace's drafts; argument {@link ReportArgs}, result {@link ReportResult}. */
+  report: 'factCheck.report',
+  /** Client (VS Code): show the report page in a webview. */
+  openReport: 'factCheck.openReport',
   /** Client (VS Code): reveal the configured corpus folder. */
   openCorpusFolder: 'factCheck.openCorpusFolder',
   /** Client (VS Code): list the sources of the claim under the cursor. */
@@ -98,6 +102,20 @@ export interface WorkspaceCheckSummary {
   contradicted: number;
   unverified: number;
   conflicts: number;
+}
+
+/** Argument of {@link Commands.report}. */
+export interface ReportArgs {
+  /** The nonce the page's inline style carries (a webview's content security policy names it). */
+  nonce: string;
+}
+
+/** Result of {@link Commands.report}. */
+export interface ReportResult {
+  /** The self-contained page. */
+  html: string;
+  /** How many drafts it covers. */
+  drafts: number;
 }
 
 /** Server → client notification with a draft's counts, after each check. */

@@ -220,7 +220,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         hoverProvider: true,
         definitionProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND] },
-        executeCommandProvider: { commands: [Commands.dismiss, Commands.checkWorkspace, Commands.reloadCorpus] },
+        executeCommandProvider: { commands: [Commands.dismiss, Commands.checkWorkspace, Commands.reloadCorpus, Commands.report] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'fact-check-ls' },
@@ -294,7 +294,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDefinition((params, token) => onDefinition(checks, params, token));
   connection.onCodeAction((params, token) => onCodeAction(checks, documents.get(params.textDocument.uri), params, token));
   connection.onExecuteCommand((params, token) =>
-    onExecuteCommand({ connection, checks, corpora, settings: settings!, workspace, bundledDir, openUris, log }, params, token),
+    onExecuteCommand(
+      { connection, checks, corpora, settings: settings!, workspace, bundledDir, openUris, textOf: (uri) => documents.get(uri)?.getText(), log },
+      params,
+      token,
+    ),
   );
   connection.onRequest(SourcesRequest, (params: SourcesParams, token) => onSources(checks, params, token));
   connection.onRequest(ClaimsRequest, (params: ClaimsParams, token) => onClaims(checks, params, token));

@@ -142,6 +142,21 @@ describe('cli', function () {
     });
   });
 
+  describe('html output', () => {
+    it('writes one self-contained page with the draft, its claims by verdict and the evidence', () => {
+      const r = cli(['--format', 'html', '--corpus', 'corpus', 'draft.md'], ws);
+      assert.equal(r.code, 1, 'the exit code still says a claim is contradicted');
+      assert.match(r.out, /^<!DOCTYPE html>/);
+      assert.doesNotMatch(r.out, /<script|<link|\ssrc=/i);
+      assert.match(r.out, /<h2>draft\.md<\/h2>/);
+      assert.match(r.out, /<mark class="wrong">2018<\/mark>/);
+      assert.ok(r.out.includes('<b>2019</b>'), 'the source value in bold');
+      // A fresh nonce for the one inline style, named in the page's policy.
+      const nonce = /style-src 'nonce-([^']+)'/.exec(r.out)?.[1];
+      assert.ok(nonce && r.out.includes(`<style nonce="${nonce}">`));
+    });
+  });
+
   describe('sarif output', () => {
     it('is SARIF 2.1.0 with a result per contradiction, its rule, region and fix', () => {
       const r = cli(['--format', 'sarif', '--corpus', 'corpus', 'draft.md'], ws);

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic, Hover, Location, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ClaimsResult, FactCheckDiagnosticData, SourcesResult, WorkspaceCheckSummary } from '../../server/src/protocol';
+import type { ClaimsResult, FactCheckDiagnosticData, ReportResult, SourcesResult, WorkspaceCheckSummary } from '../../server/src/protocol';
 import { pathToUri, ROOT, SERVER, TestClient } from './client';
 
 const DRAFT = 'Kim Jong Un met Vladimir Putin for the first time in 2018, in the Russian city of Vladivostok.\n';
@@ -553,6 +553,15 @@ describe('language server over stdio', function () {
       assert.equal(right.range.start.line, 2);
       assert.equal(open.summary, 'The sources mention 2019, but not about this.');
       assert.deepEqual(r.sources, [{ folder: ws.corpus, documents: 5 }]);
+    });
+
+    it('makes the report page of the workspace\'s drafts, not of its sources, with the nonce it is given', async () => {
+      await start();
+      const r = await client.request<ReportResult>('workspace/executeCommand', { command: 'factCheck.report', arguments: [{ nonce: 'n0nce' }] });
+      assert.equal(r.drafts, 1, 'the one draft; the five sources are not drafts');
+      assert.ok(r.html.includes(`style-src 'nonce-n0nce'`) && r.html.includes('<style nonce="n0nce">'));
+      assert.match(r.html, new RegExp(`<h2>drafts${path.sep === '/' ? '/' : '\\\\'}draft\\.md</h2>`));
+      assert.match(r.html, /<mark class="wrong">2018<\/mark>/);
     });
 
     it('does not check a source file as a draft', async () => {
