@@ -15,7 +15,7 @@
 // slow machines), E2E_GREP (mocha grep), CHROMIUM_PATH, E2E_EXTENSION_PATH
 // (another extension folder to test instead of this one, already built).
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -251,6 +251,8 @@ async function main() {
         ...process.env,
         E2E_CONTROL_DIR: controlDir,
         E2E_SCREENSHOT: wantScreenshot ? '1' : '',
+        // This runner answers the suite's screenshot and render requests (askRunner).
+        E2E_RUNNER_PAGES: '1',
         E2E_ONLY: smoke ? 'smoke' : '',
       },
     },
@@ -313,35 +315,78 @@ async function main() {
     await page.goto(url);
     log(`workbench loaded, suite running (${elapsed()})`);
 
-    let screenshotTaken = false;
+    // The suite asks for screenshots and page renders through files in
+    // controlDir (request-N.json, answered by response-N.json): only this
+    // side can see the browser. See askRunner() in test/e2e/suite/helpers.ts.
+    const saved = new Set();
     let stopped = false;
-    const screenshotLoop = (async () => {
-      if (!wantScreenshot) return;
-      const request = join(controlDir, 'screenshot-request');
-      while (!existsSync(request)) {
-        if (stopped) return;
-        await new Promise((r) => setTimeout(r, 200));
-      }
-      const out = join(root, 'docs', 'screenshot.png');
-      try {
-        // The suite has placed the cursor on 2018 and asked for the hover.
-        await page.locator('.monaco-hover').filter({ hasText: 'Vladivostok' }).first().waitFor({ state: 'visible', timeout: 15_000 * scale });
-        await page.locator('.squiggly-error, .squiggly-warning, .squiggly-info').first().waitFor({ state: 'attached', timeout: 5_000 * scale }).catch(() => {});
+    const handle = async (req) => {
+      if (req.kind === 'screenshot') {
+        if (!wantScreenshot) return { ok: true, skipped: true };
+        // The suite has put on screen what it wants shown; wait until it is drawn.
+        if (req.waitFor) {
+          const target = page.locator(req.waitFor.selector);
+          await (req.waitFor.hasText ? target.filter({ hasText: req.waitFor.hasText }) : target).first().waitFor({ state: 'visible', timeout: 15_000 * scale });
+        }
+        for (const extra of req.alsoWaitFor ?? []) await page.locator(extra).first().waitFor({ state: 'attached', timeout: 5_000 * scale }).catch(() => {});
         mkdirSync(join(root, 'docs'), { recursive: true });
+        const out = join(root, 'docs', `${req.name}.png`);
         await page.screenshot({ path: out });
-        screenshotTaken = true;
-        log(`saved ${out.slice(root.length + 1)}`);
-      } catch (e) {
-        log(`screenshot failed: ${e.message}`);
-        await page.screenshot({ path: join(base, 'screenshot-failed.png') }).catch(() => {});
-      } finally {
-        writeFileSync(join(controlDir, 'screenshot-done'), '');
+        saved.add(req.name);
+        log(`saved docs/${req.name}.png`);
+        return { ok: true };
+      }
+      if (req.kind === 'render') {
+        // A page the extension produced, opened in the same headless Chromium as a file.
+        const other = await context.newPage();
+        // Every request the page makes beyond itself: a self-contained page makes none.
+        const requests = [];
+        other.on('request', (r) => {
+          if (r.url() !== `file://${req.file}`) requests.push(r.url());
+        });
+        try {
+          await other.goto(`file://${req.file}`);
+          const found = {};
+          for (const [key, selector] of Object.entries(req.count ?? {})) found[key] = await other.locator(selector).count();
+          const texts = {};
+          for (const [key, selector] of Object.entries(req.text ?? {})) texts[key] = await other.locator(selector).allInnerTexts();
+          if (wantScreenshot && req.name) {
+            await other.screenshot({ path: join(root, 'docs', `${req.name}.png`), fullPage: false });
+            saved.add(req.name);
+            log(`saved docs/${req.name}.png`);
+          }
+          return { ok: true, found, texts, requests };
+        } finally {
+          await other.close();
+        }
+      }
+      return { ok: false, error: `unknown request kind ${req.kind}` };
+    };
+    const requestLoop = (async () => {
+      for (let n = 0; !stopped; ) {
+        const request = join(controlDir, `request-${n}.json`);
+        if (!existsSync(request)) {
+          await new Promise((r) => setTimeout(r, 200));
+          continue;
+        }
+        let response;
+        try {
+          response = await handle(JSON.parse(readFileSync(request, 'utf8')));
+        } catch (e) {
+          log(`request ${n} failed: ${e.message}`);
+          await page.screenshot({ path: join(base, `request-${n}-failed.png`) }).catch(() => {});
+          response = { ok: false, error: e.message };
+        }
+        // Written whole, then renamed, so the suite never reads half an answer.
+        writeFileSync(join(controlDir, `response-${n}.tmp`), JSON.stringify(response));
+        renameSync(join(controlDir, `response-${n}.tmp`), join(controlDir, `response-${n}.json`));
+        n++;
       }
     })();
     const deadline = new Promise((resolve) => setTimeout(() => resolve('timeout'), SUITE_DEADLINE_MS).unref());
     const outcome = await Promise.race([suiteExit, deadline]);
     stopped = true;
-    await screenshotLoop;
+    await requestLoop;
     if (outcome === 'timeout') {
       log(`the suite did not finish within ${SUITE_DEADLINE_MS / 1000} s`);
       await page.screenshot({ path: join(base, 'timeout.png') }).catch(() => {});
@@ -358,7 +403,7 @@ async function main() {
       process.stdout.write('e2e: 0 passed, 1 failed\n');
       if (exitCode === 0) exitCode = 1;
     }
-    if (wantScreenshot && !screenshotTaken) log('warning: docs/screenshot.png was not updated');
+    for (const name of ['screenshot', 'claims-view', 'report']) if (wantScreenshot && !saved.has(name)) log(`warning: docs/${name}.png was not updated`);
   } catch (e) {
     log(`error: ${e.stack ?? e}`);
     exitCode = 1;

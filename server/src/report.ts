@@ -51,6 +51,7 @@ h1 { font-size: 1.5rem; margin-bottom: .25rem; } h2 { font-size: 1.15rem; margin
 .unverified .count, .verdict.unverified { color: var(--unverified); }
 .supported .count, .verdict.supported { color: var(--supported); }
 .draft { white-space: pre-wrap; border: 1px solid #8884; border-radius: .4rem; padding: 1rem; font-family: ui-serif, Georgia, serif; }
+a.claim { color: inherit; text-decoration: none; border-radius: .2rem; } a.claim:hover { outline: 1px solid #8888; }
 .claim.contradicted { background: var(--mark); } .claim.unverified { background: var(--gap); } .claim.supported { background: var(--ok); }
 mark.wrong { background: none; color: var(--contradicted); font-weight: 700; text-decoration: underline wavy; }
 span.gap { text-decoration: underline dotted var(--unverified); text-decoration-thickness: 2px; }
@@ -67,7 +68,7 @@ export function reportHtml(drafts: readonly ReportDraft[], options: ReportOption
   const count = (v: Verdict, claims: readonly ClaimWithDismissals[]) => claims.filter((c) => c.verdict === v).length;
   const title = options.title ?? 'Fact check report';
   const summary = VERDICTS.map(
-    (v) => `<li class="${v}"><span class="count">${count(v, all)}</span>${LABEL[v].toLowerCase()}</li>`,
+    (v) => `<li class="${v}"><span class="count">${count(v, all)}</span> ${LABEL[v].toLowerCase()}</li>`,
   ).join('');
   const body = drafts.map((d, i) => draftSection(d, i)).join('\n');
   return `<!DOCTYPE html>

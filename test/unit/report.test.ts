@@ -31,7 +31,7 @@ describe('report: the self-contained HTML page', () => {
     const n = (v: string) => claims.filter((c) => c.verdict === v).length;
     assert.ok(n('contradicted') === 1 && n('supported') >= 1 && n('unverified') >= 1, JSON.stringify(claims.map((c) => c.verdict)));
     for (const v of ['contradicted', 'unverified', 'supported']) {
-      assert.ok(html.includes(`<li class="${v}"><span class="count">${n(v)}</span>${v}</li>`), `the summary counts ${v}`);
+      assert.ok(html.includes(`<li class="${v}"><span class="count">${n(v)}</span> ${v}</li>`), `the summary counts ${v}`);
       assert.equal(html.split(`class="claim ${v}"`).length - 1, n(v), `${v} claims are coloured in the text`);
     }
     assert.match(html, /class="claim contradicted"[^>]*>Kim Jong Un met Vladimir Putin for the first time in <mark class="wrong">2018<\/mark>/);

@@ -15,9 +15,9 @@ import {
   lineOf,
   ms,
   rangeOf,
+  askRunner,
   waitFor,
   waitForDiagnostics,
-  waitForFile,
 } from './helpers';
 
 const CONTRADICTED = 'Kim Jong Un met Vladimir Putin for the first time in';
@@ -26,6 +26,8 @@ const UNVERIFIED = 'Kim Jong Un was born in 1984.';
 
 interface FactCheckApi {
   statusBarText(): string;
+  claimsView(): Promise<{ depth: number; label: string; description: string }[]>;
+  reportHtml(): string;
 }
 
 let doc: vscode.TextDocument;
@@ -131,33 +133,109 @@ suite('Fact Check for Drafts in VS Code', () => {
     assert.match(text, /Vladivostok/, `the hover quotes the source:\n${text}`);
     assert.match(text, /2019/, `the hover shows the source's year:\n${text}`);
     assert.match(text, /\b[\w-]+\.txt\b/, `the hover names the source file:\n${text}`);
+    // One block: the verdict and what differs first, the sentence quoted once with the value in bold,
+    // the sentence (not a column) named, and short enough that "Quick Fix…" stays in view.
+    assert.equal(text.split('\n')[0], '**Fact check: Contradicted** — Source says 2019, not 2018.', text);
+    assert.ok(text.includes('**2019**'), `the source's value in bold:\n${text}`);
+    assert.equal(text.split('in the Russian city of Vladivostok.').length - 1, 1, `the sentence is quoted once:\n${text}`);
+    assert.match(text, /· sentence \d+ ·/);
+    assert.ok(text.split('\n').length <= 8, `a short hover:\n${text}`);
 
     // Show the same hover on screen for docs/screenshot.png (code-server run only).
-    const controlDir = process.env.E2E_CONTROL_DIR;
-    if (controlDir && process.env.E2E_SCREENSHOT) {
-      const editor = await vscode.window.showTextDocument(doc, { preview: false });
-      editor.selection = new vscode.Selection(position, position);
-      editor.revealRange(year, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-      await vscode.commands.executeCommand('editor.action.showHover');
-      fs.writeFileSync(path.join(controlDir, 'screenshot-request'), JSON.stringify({ line: year.start.line }));
-      await waitForFile(path.join(controlDir, 'screenshot-done'), ms(30_000));
-    }
+    const editor = await vscode.window.showTextDocument(doc, { preview: false });
+    editor.selection = new vscode.Selection(position, position);
+    editor.revealRange(year, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await askRunner({
+      kind: 'screenshot',
+      name: 'screenshot',
+      waitFor: { selector: '.monaco-hover', hasText: 'Vladivostok' },
+      alsoWaitFor: ['.squiggly-error, .squiggly-warning, .squiggly-info'],
+    });
   });
 
-  test('status bar counts the findings', async () => {
+  test('status bar counts what the Problems panel lists, under a text label', async () => {
     const text = await waitFor('a status bar text with a count', () => {
       const t = statusBar();
       return /\d/.test(t) ? t : undefined;
     }, { explain: () => `status bar: ${JSON.stringify(api.statusBarText())}` });
+    assert.match(text, /Fact check/, `a text label, not only an icon: ${JSON.stringify(text)}`);
+    const problems = factCheckDiagnostics(uri);
     const n = contradictedCount(text);
-    if (n !== undefined) assert.equal(n, 1, `one contradiction is counted: ${JSON.stringify(text)}`);
-    else assert.match(text, /\b1\b/, `one contradiction is counted: ${JSON.stringify(text)}`);
-    // Where the text also counts the other verdicts, they match the draft too.
-    const supported = countOf(text, 'supported');
-    if (supported !== undefined) assert.equal(supported, 1, `one supported claim: ${JSON.stringify(text)}`);
-    const unverified = countOf(text, 'unverified');
-    if (unverified !== undefined) assert.equal(unverified, 1, `one unverified claim: ${JSON.stringify(text)}`);
+    assert.equal(n, problems.filter((d) => codeOf(d).startsWith('contradicted')).length, `contradictions as in Problems: ${JSON.stringify(text)}`);
+    assert.equal(n, 1);
+    assert.equal(countOf(text, 'supported'), 1, `one supported claim: ${JSON.stringify(text)}`);
+    const unverified = problems.filter((d) => codeOf(d).startsWith('unverified')).length;
+    assert.ok(unverified >= 1);
+    assert.equal(countOf(text, 'unverified'), unverified, `unverified findings as in Problems: ${JSON.stringify(text)}\n${describeDiagnostics(problems)}`);
     statusWithContradiction = text;
+  });
+
+  test('the claims view groups the draft\'s claims by verdict, with the evidence and the sources', async function () {
+    this.timeout(ms(60_000));
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await vscode.commands.executeCommand('factCheck.claims.focus');
+    // The draft was checked in suiteSetup, so the view lists that check.
+    const rows = await api.claimsView();
+    const labels = rows.map((r) => `${'  '.repeat(r.depth)}${r.label}${r.description ? ` — ${r.description}` : ''}`).join('\n');
+    const at = (label: string) => rows.findIndex((r) => r.depth === 0 && r.label.startsWith(label));
+    assert.ok(at('Contradicted (1)') >= 0 && at('Unverified (1)') >= 0 && at('Supported (1)') >= 0, labels);
+    const claim = rows[at('Contradicted (1)') + 1];
+    assert.ok(claim.label.startsWith(CONTRADICTED), labels);
+    assert.equal(claim.description, `line ${lineOf(doc, CONTRADICTED) + 1}`);
+    const evidence = rows[at('Contradicted (1)') + 2];
+    assert.equal(evidence.depth, 2);
+    assert.match(evidence.label, /Vladivostok/);
+    assert.match(evidence.description, /\.txt · \d{4}-\d{2}-\d{2} · sentence \d+ · contradicts$/);
+    const sources = rows.find((r) => r.depth === 0 && r.label.startsWith('Sources ('));
+    assert.equal(sources?.label, 'Sources (5 documents)', labels);
+    await askRunner({ kind: 'screenshot', name: 'claims-view', waitFor: { selector: '.monaco-list-row', hasText: 'Contradicted (1)' } });
+  });
+
+  test('the report opens in a webview with a strict policy, and renders in Chromium', async function () {
+    this.timeout(ms(90_000));
+    const panel = await vscode.commands.executeCommand<vscode.WebviewPanel | undefined>('factCheck.openReport');
+    assert.ok(panel, 'a report panel');
+    const html = api.reportHtml();
+    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-[^']+'">/);
+    assert.doesNotMatch(html, /<script/i);
+    assert.equal(panel.webview.options.enableScripts, false);
+    assert.match(html, /<h2>draft\.md<\/h2>/);
+    assert.match(html, /<mark class="wrong">2018<\/mark>/);
+    const tab = await waitFor(
+      'the report tab',
+      () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'Fact Check Report'),
+      { events: [vscode.window.tabGroups.onDidChangeTabs as vscode.Event<unknown>], explain: () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label).join(', ') },
+    );
+    assert.ok(tab.input instanceof vscode.TabInputWebview, 'the report is a webview');
+    // The same page in headless Chromium: what it shows, that it asks for nothing, and docs/report.png.
+    const file = path.join(process.env.E2E_CONTROL_DIR ?? workspaceRoot(), 'report.html');
+    fs.writeFileSync(file, html);
+    const shown = await askRunner<{ ok: boolean; found: Record<string, number>; texts: Record<string, string[]>; requests: string[] }>({
+      kind: 'render',
+      name: 'report',
+      file,
+      count: { contradicted: '.draft .claim.contradicted', unverified: '.draft .claim.unverified', supported: '.draft .claim.supported', items: 'ol.claims > li' },
+      text: { wrong: 'mark.wrong', summary: 'ul.summary li', bold: 'blockquote b' },
+    });
+    if (shown) {
+      assert.deepEqual(shown.found, { contradicted: 1, unverified: 1, supported: 1, items: 3 });
+      assert.deepEqual(shown.texts.wrong, ['2018']);
+      assert.deepEqual(shown.texts.summary.map((t) => t.replace(/\s+/g, ' ').trim()), ['1 contradicted', '1 unverified', '1 supported']);
+      assert.ok(shown.texts.bold.includes('2019'), JSON.stringify(shown.texts.bold));
+      assert.deepEqual(shown.requests, [], 'the page loads nothing');
+    }
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.window.showTextDocument(doc, { preview: false });
+  });
+
+  test('the walkthrough opens on its three steps', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const [walkthrough] = ext.packageJSON.contributes.walkthroughs as { id: string; steps: { title: string }[] }[];
+    assert.deepEqual(walkthrough.steps.map((s) => s.title), ['Choose your sources', 'Open a draft', 'Read a hover']);
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#${walkthrough.id}`, false);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.window.showTextDocument(doc, { preview: false });
   });
 
   test('severity setting "off" removes the diagnostic, restoring brings it back', async function () {

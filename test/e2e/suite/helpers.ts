@@ -151,3 +151,24 @@ export function waitForFile(file: string, timeoutMs: number): Promise<void> {
     check();
   });
 }
+
+let requests = 0;
+
+/**
+ * Asks the code-server runner (scripts/e2e.mjs), which drives the browser, for
+ * a screenshot or a page render, and waits for its answer. Undefined when the
+ * suite runs without that runner (npm run test:vscode), which has no browser.
+ */
+export async function askRunner<T extends { ok: boolean; error?: string }>(request: object, timeoutMs = 60_000): Promise<T | undefined> {
+  const controlDir = process.env.E2E_CONTROL_DIR;
+  if (!controlDir || !process.env.E2E_RUNNER_PAGES) return undefined;
+  const n = requests++;
+  const response = path.join(controlDir, `response-${n}.json`);
+  fs.writeFileSync(path.join(controlDir, `request-${n}.tmp`), JSON.stringify(request));
+  // Written whole, then renamed, so the runner never reads half a request.
+  fs.renameSync(path.join(controlDir, `request-${n}.tmp`), path.join(controlDir, `request-${n}.json`));
+  await waitForFile(response, ms(timeoutMs));
+  const answer = JSON.parse(fs.readFileSync(response, 'utf8')) as T;
+  if (!answer.ok) throw new Error(`the runner could not do ${JSON.stringify(request)}: ${answer.error}`);
+  return answer;
+}
