@@ -24,6 +24,8 @@ import {
   IndexingNotification,
   type ReportArgs,
   type ReportResult,
+  SelectionNotification,
+  type SelectionParams,
   type IndexingParams,
   type SourceRef,
   type SourcesParams,
@@ -238,6 +240,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<FactCh
       await client.start();
     }),
     watchTrust(),
+    // Moving the cursor (not typing) tells the server, so the sentence left half-typed shows its findings.
+    vscode.window.onDidChangeTextEditorSelection((e) => {
+      if (e.kind !== vscode.TextEditorSelectionChangeKind.Mouse && e.kind !== vscode.TextEditorSelectionChangeKind.Keyboard) return;
+      const languages = vscode.workspace.getConfiguration('factCheck').get<string[]>('languages', ['markdown', 'plaintext']);
+      if (!client?.isRunning() || !languages.includes(e.textEditor.document.languageId)) return;
+      const params: SelectionParams = { uri: e.textEditor.document.uri.toString(), offset: e.textEditor.document.offsetAt(e.selections[0].active) };
+      void client.sendNotification(SelectionNotification, params);
+    }),
     vscode.commands.registerCommand(Commands.openCorpusFolder, () => openCorpusFolder(context)),
     vscode.commands.registerCommand(Commands.showSources, () => showSources()),
     vscode.commands.registerCommand(Commands.chooseSources, () => chooseSources()),

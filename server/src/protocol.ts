@@ -144,6 +144,16 @@ export interface StatusParams {
   message?: string;
 }
 
+/** Client → server notification: the writer moved the cursor (mouse or arrow keys, not typing) in a draft. */
+export const SelectionNotification = 'factCheck/selection';
+
+/** Params of {@link SelectionNotification}. */
+export interface SelectionParams {
+  uri: string;
+  /** The cursor's offset in the document's text (UTF-16 code units). */
+  offset: number;
+}
+
 /** Client → server request: every claim of a draft with its verdict and best evidence, and the sources, for the claims view. */
 export const ClaimsRequest = 'factCheck/claims';
 

@@ -33,6 +33,8 @@ import {
   Commands,
   DebugMemoryRequest,
   type DebugMemoryResult,
+  SelectionNotification,
+  type SelectionParams,
   type SourcesParams,
   SourcesRequest,
   StatusNotification,
@@ -302,6 +304,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
   connection.onRequest(SourcesRequest, (params: SourcesParams, token) => onSources(checks, params, token));
   connection.onRequest(ClaimsRequest, (params: ClaimsParams, token) => onClaims(checks, params, token));
+  // Moving the cursor out of the sentence being typed shows its held findings at once.
+  connection.onNotification(SelectionNotification, (params: SelectionParams) => {
+    if (typeof params?.uri !== 'string' || typeof params.offset !== 'number') return;
+    const check = checks.latest(params.uri);
+    const doc = documents.get(params.uri);
+    if (!check || !doc || doc.version !== check.version) return;
+    if (typing.moved(check, doc.getText(), params.offset, check.settings.typingPause)) publish(check);
+  });
 
   connection.onShutdown(() => {
     clearTimeout(reloadTimer);

@@ -4,7 +4,9 @@
  * writer to ignore warnings. So the findings of the claim under the last edit
  * are held back while that claim is unfinished (it does not end with a
  * sentence mark) and the writer typed less than `typingPause` ago; they are
- * published when the sentence is finished, or once the writer pauses.
+ * published when the sentence is finished, once the writer pauses, or when
+ * the cursor moves out of it (the VS Code client says so with
+ * `factCheck/selection`).
  */
 import type { DocCheck } from './checks';
 import type { Held } from './diagnostics';
@@ -22,6 +24,18 @@ export class TypingTracker {
   /** Records an edit that left the cursor at `offset` of the new text. */
   edited(uri: string, offset: number): void {
     this.last.set(uri, { offset, at: this.now() });
+  }
+
+  /**
+   * The writer moved the cursor to `offset` (with the mouse or the arrow
+   * keys). Moving out of the sentence being typed ends its wait: true when
+   * something was held for `check` and is not any more.
+   */
+  moved(check: DocCheck, text: string, offset: number, pauseMs: number): boolean {
+    const hold = this.hold(check, text, pauseMs);
+    if (!hold || (offset >= hold.held.start && offset <= hold.held.end)) return false;
+    this.last.delete(check.uri);
+    return true;
   }
 
   /** Forgets a draft (closed, or replaced whole, so there is no cursor to follow). */

@@ -228,6 +228,11 @@ export class TestClient {
     this.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
   }
 
+  /** Sends a notification to the server. */
+  notify(method: string, params: unknown): void {
+    void this.connection.sendNotification(method, params);
+  }
+
   request<R>(method: string, params: unknown): Promise<R> {
     return this.connection.sendRequest(method, params) as Promise<R>;
   }

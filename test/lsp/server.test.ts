@@ -447,13 +447,23 @@ describe('language server over stdio', function () {
       await client.waitFor('no unverified count', () => client.status.get(ws.uri)?.state === 'checked' && !('unverified' in client.status.get(ws.uri)!));
     });
 
+    /** The mission sentence without its closing stop. */
+    const HALF = DRAFT.trim().replace(/\.$/, '');
+
+    /**
+     * Starts a server with `typingPause`, opens `text` and, once it is checked,
+     * types {@link HALF} at the start as one edit; returns the new version.
+     */
+    async function typeHalfSentence(typingPause: number, text = '\n'): Promise<number> {
+      await start({ typingPause });
+      client.open(ws.uri, text);
+      await client.waitFor('first check', () => client.status.get(ws.uri)?.version === 1);
+      return client.change(ws.uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: HALF }]);
+    }
+
     it('holds back the findings of an unfinished sentence being typed until it is finished', async () => {
       // A long pause, so the held state is seen however slow the machine; finishing the sentence shows the finding at once.
-      await start({ typingPause: 60000 });
-      client.open(ws.uri, '\n');
-      await client.waitFor('first check', () => client.status.get(ws.uri)?.version === 1);
-      const half = DRAFT.trim().replace(/\.$/, '');
-      const v2 = client.change(ws.uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: half }]);
+      const v2 = await typeHalfSentence(60000);
       const held = await client.waitForDiagnostics(ws.uri, () => true, v2);
       assert.deepEqual(held, [], 'nothing while the sentence is typed');
       await client.waitFor('status of the typed version', () => client.status.get(ws.uri)?.version === v2);
@@ -461,17 +471,26 @@ describe('language server over stdio', function () {
       // The hover still answers for the claim.
       const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: ws.uri }, position: AT_2018 });
       assert.match((hover!.contents as MarkupContent).value, /Contradicted/);
-      const v3 = client.change(ws.uri, [{ range: { start: { line: 0, character: half.length }, end: { line: 0, character: half.length } }, text: '.' }]);
+      const v3 = client.change(ws.uri, [{ range: { start: { line: 0, character: HALF.length }, end: { line: 0, character: HALF.length } }, text: '.' }]);
       await client.waitForDiagnostics(ws.uri, (d) => d.some(isYear), v3, 10000);
       await client.waitFor('the status counts it', () => client.status.get(ws.uri)?.version === v3 && client.status.get(ws.uri)?.contradicted === 1);
     });
 
+    it('shows the held findings as soon as the cursor moves out of the unfinished sentence', async () => {
+      const v2 = await typeHalfSentence(60000, '\n\nKim Jong Un was born in 1984.\n');
+      const held = await client.waitForDiagnostics(ws.uri, () => true, v2);
+      assert.ok(!held.some(isYear), 'held while typed');
+      // A move within the sentence keeps it held; a move to another line shows it.
+      client.notify('factCheck/selection', { uri: ws.uri, offset: 5 });
+      // Answered after the notification was handled (messages are handled in order).
+      await client.request('textDocument/hover', { textDocument: { uri: ws.uri }, position: { line: 0, character: 5 } });
+      assert.ok(!client.diagnostics.get(ws.uri)!.diagnostics.some(isYear), 'still held after a move within the sentence');
+      client.notify('factCheck/selection', { uri: ws.uri, offset: HALF.length + 3 });
+      await client.waitForDiagnostics(ws.uri, (d) => d.some(isYear), v2, 10000);
+    });
+
     it('shows the held findings once the writer pauses', async () => {
-      await start({ typingPause: 300 });
-      client.open(ws.uri, '\n');
-      await client.waitFor('first check', () => client.status.get(ws.uri)?.version === 1);
-      const half = DRAFT.trim().replace(/\.$/, '');
-      const v2 = client.change(ws.uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: half }]);
+      const v2 = await typeHalfSentence(300);
       await client.waitForDiagnostics(ws.uri, (d) => d.some(isYear), v2, 10000);
       await client.waitFor('the status counts it', () => client.status.get(ws.uri)?.version === v2 && client.status.get(ws.uri)?.contradicted === 1);
     });
@@ -562,6 +581,24 @@ describe('language server over stdio', function () {
       assert.ok(r.html.includes(`style-src 'nonce-n0nce'`) && r.html.includes('<style nonce="n0nce">'));
       assert.match(r.html, new RegExp(`<h2>drafts${path.sep === '/' ? '/' : '\\\\'}draft\\.md</h2>`));
       assert.match(r.html, /<mark class="wrong">2018<\/mark>/);
+    });
+
+    it('keeps a domain name inside its sentence: one claim, not two', async () => {
+      await start();
+      client.open(ws.uri, 'Kim Jong Un told ESPN.com that he met Vladimir Putin in Vladivostok.\n');
+      const r = await client.request<ClaimsResult>('factCheck/claims', { textDocument: { uri: ws.uri } });
+      assert.deepEqual(r.claims.map((c) => c.text), ['Kim Jong Un told ESPN.com that he met Vladimir Putin in Vladivostok.']);
+    });
+
+    it('tells an untrusted workspace what works for a relative folder out of it (trust would not)', async () => {
+      fs.mkdirSync(path.join(ws.dir, '..', `${path.basename(ws.dir)}-out`), { recursive: true });
+      await start({ corpus: { folders: [`../${path.basename(ws.dir)}-out`] } }, { initializationOptions: { trusted: false } });
+      client.open(ws.uri, DRAFT);
+      await client.waitFor('the refusal', () => client.messages.some((m) => /not read/.test(m.message)));
+      const m = client.messages.find((x) => /not read/.test(x.message))!.message;
+      assert.doesNotMatch(m, /Trust the workspace/);
+      assert.match(m, /move the folder inside the workspace, or add it to factCheck\.corpus\.folders in your user settings/);
+      fs.rmSync(path.join(ws.dir, '..', `${path.basename(ws.dir)}-out`), { recursive: true, force: true });
     });
 
     it('does not check a source file as a draft', async () => {
