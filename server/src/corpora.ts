@@ -11,7 +11,7 @@ import { Checker } from './core/verdict/checker';
 import { Corpus, type CorpusOptions } from './core/corpus/corpus';
 import { bundledCorpusDir, readSourceFolders } from './core/corpus/load';
 import type { CorpusProblem, SourceInput } from './core/types';
-import { PgBackend } from './pg/backend';
+import { type DatabaseStatus, PgBackend } from './pg/backend';
 import { resolveDatabaseUrl } from './pg/connection';
 import type { Settings } from './settings';
 
@@ -172,8 +172,8 @@ export class CorpusStore {
    */
   /** Where corpus indexes are cached (VS Code's storage folder for the extension); undefined uses the default cache folder. */
   cacheDir: string | undefined;
-  /** Told when a corpus database goes away or comes back (the server shows it to the user). */
-  onDatabaseStatus: (message: string) => void = () => undefined;
+  /** Told when a corpus database goes away or comes back (the server shows it to the user, and checks again when it is back). */
+  onDatabaseStatus: (status: DatabaseStatus) => void = () => undefined;
   /** Told how far the indexing of a corpus loaded by {@link load} got. */
   onIndexing: (event: IndexingEvent) => void = () => undefined;
   private readonly folderCounts = new WeakMap<CorpusEntry, { folder: string; documents: number }[]>();
@@ -292,7 +292,7 @@ export class CorpusStore {
       problems.push({ path: 'factCheck.corpus.database', message: `${(e as Error).message}; checking against the bundled corpus instead` });
     }
     if (url) {
-      const backend = new PgBackend(url, { onStatus: (s) => this.onDatabaseStatus(s.message) });
+      const backend = new PgBackend(url, { onStatus: (s) => this.onDatabaseStatus(s) });
       const empty = Corpus.fromSources([], undefined, { cacheDir: false });
       entry = { key, folders: [], includeBundled: false, corpus: empty, checker: new Checker(empty), database: backend, problems };
     } else {

@@ -115,9 +115,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const progress = new IndexingProgress(connection, options.testHooks ? 0 : undefined);
   corpora.onIndexing = (e) => progress.handle(e);
   // A corpus database (factCheck.corpus.database) that goes away or comes back is said once each time.
-  corpora.onDatabaseStatus = (message) => {
+  corpora.onDatabaseStatus = ({ message, back }) => {
     log(message);
     void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Fact check: ${message}` });
+    // What was "Not checked" while it was away is checked now, not at the next edit.
+    if (back) checks.recheckAll(openUris());
   };
 
   const dismissals = new DismissalStore(warn);

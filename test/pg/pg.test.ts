@@ -382,6 +382,8 @@ describe('PostgreSQL corpus backend', function () {
         const unseen = await backend.check(other, { languageId: 'plaintext' });
         assert.equal(unseen.claims[0].verdict, 'unverified');
         assert.match(unseen.claims[0].reason ?? '', /^Not checked: cannot reach the corpus database/);
+        // No part of an unchecked claim is said to be missing from the sources.
+        assert.deepEqual(unseen.claims[0].gaps?.map((g) => g.reason), [unseen.claims[0].reason]);
         await backend.check(MISSION, { languageId: 'plaintext' });
         assert.equal(statuses.length, 1, 'the outage is reported once');
         assert.equal(statuses[0].online, false);
@@ -396,6 +398,31 @@ describe('PostgreSQL corpus backend', function () {
       } finally {
         await backend.close();
         await proxy.stop();
+      }
+    });
+
+    it('notices by itself that it is back, so "Not checked" findings are checked again without an edit', async () => {
+      const proxy = Proxy.forUrl(db.url);
+      const port = await proxy.start();
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fact-check-pg-back-'));
+      const uri = pathToFileURL(path.join(dir, 'draft.md')).toString();
+      const client = await TestClient.start({ workspaceFolder: dir, settings: { corpus: { database: 'env:FACT_CHECK_PG_LSP_URL', folders: [] } }, env: { FACT_CHECK_PG_LSP_URL: viaPort(db.url, port) } });
+      const notChecked = (ds: { message: unknown }[]) => ds.some((d) => /^Not checked/.test(String(d.message)));
+      try {
+        client.open(uri, MISSION + '\n');
+        await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'contradicted-year'), 1);
+        await proxy.stop();
+        const v2 = client.change(uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '\nKim and Putin will sign a trade agreement in Vladivostok.\n' }]);
+        await client.waitForDiagnostics(uri, notChecked, v2);
+        proxy.port = port;
+        await proxy.start();
+        // No edit: the server learns the database is back and checks the draft again.
+        await client.waitForDiagnostics(uri, (d) => !notChecked(d) && d.some((x) => x.code === 'contradicted-year'), v2, 20000);
+        assert.ok(client.messages.some((m) => /reachable again/.test(m.message)));
+      } finally {
+        await client.stop();
+        await proxy.stop();
+        fs.rmSync(dir, { recursive: true, force: true });
       }
     });
 

@@ -32,6 +32,8 @@ const MAX_CACHED_SENTENCES = 200_000;
 
 export interface DatabaseStatus {
   online: boolean;
+  /** The database is reachable again after an outage (what was "Not checked" can be checked now). */
+  back?: boolean;
   message: string;
 }
 
@@ -46,6 +48,13 @@ export interface PgBackendOptions {
   onStatus?: (status: DatabaseStatus) => void;
   /** After a failure, the database is tried again at most this often (default 2000 ms). */
   retryMs?: number;
+  /**
+   * While the database is unreachable, it is tried this often (default
+   * {@link retryMs}) without waiting for a check, so that whoever listens to
+   * {@link onStatus} learns it is back and can check again; 0: never. Only
+   * with an `onStatus` listener.
+   */
+  probeMs?: number;
 }
 
 interface SentenceRow {
@@ -87,6 +96,8 @@ export class PgBackend implements CorpusBackend {
   private lastFailure = 0;
   private lastProblem: string | undefined;
   private readonly retryMs: number;
+  private probe: NodeJS.Timeout | undefined;
+  private probing = false;
 
   constructor(readonly url: string, private readonly options: PgBackendOptions = {}) {
     this.pool = makePool(url, options.pool);
@@ -128,7 +139,38 @@ export class PgBackend implements CorpusBackend {
   }
 
   async close(): Promise<void> {
+    this.stopProbe();
     await this.pool.end().catch(() => undefined);
+  }
+
+  /** Marks the database reachable, saying so once after an outage. */
+  private markOnline(): void {
+    this.stopProbe();
+    if (this.online) return;
+    this.online = true;
+    this.lastProblem = undefined;
+    this.options.onStatus?.({ online: true, back: true, message: `Corpus database at ${this.target} is reachable again.` });
+  }
+
+  /** While offline, tries the database every probeMs, so its return is noticed without a check. */
+  private startProbe(): void {
+    const every = this.options.probeMs ?? this.retryMs;
+    if (this.probe || !this.options.onStatus || every <= 0) return;
+    this.probe = setInterval(() => {
+      if (this.probing || this.online) return;
+      this.probing = true;
+      this.connect()
+        .then(() => this.markOnline())
+        .catch(() => undefined)
+        .finally(() => (this.probing = false));
+    }, every);
+    // A probe alone does not keep a process alive.
+    this.probe.unref();
+  }
+
+  private stopProbe(): void {
+    clearInterval(this.probe);
+    this.probe = undefined;
   }
 
   /** Checks a draft. Never throws for database trouble: the result says what could not be checked. */
@@ -140,11 +182,7 @@ export class PgBackend implements CorpusBackend {
     if (this.online || now - this.lastFailure >= this.retryMs) {
       try {
         await this.fetch(claims.filter((c) => c.length > 0), valueKeys);
-        if (!this.online) {
-          this.online = true;
-          this.lastProblem = undefined;
-          this.options.onStatus?.({ online: true, message: `Corpus database at ${this.target} is reachable again.` });
-        }
+        this.markOnline();
       } catch (e) {
         problem = this.fail(e);
       }
@@ -159,7 +197,10 @@ export class PgBackend implements CorpusBackend {
       // Claims whose candidates were never fetched were not checked at all; say so.
       const missing = new Set(claims.map((c, i) => (c.length && !this.candidates.has(claimKey(c)) ? i : -1)).filter((i) => i >= 0));
       result.claims.forEach((c, i) => {
-        if (missing.has(i) && c.verdict === 'unverified') c.reason = `Not checked: ${problem}.`;
+        if (!missing.has(i) || c.verdict !== 'unverified') return;
+        // The whole claim is unchecked: no gap may claim that "no source mentions" a part of it.
+        c.reason = `Not checked: ${problem}.`;
+        c.gaps = [{ start: c.start, end: c.end, range: c.range, text: c.text, reason: c.reason }];
       });
     }
     return result;
@@ -172,6 +213,7 @@ export class PgBackend implements CorpusBackend {
     if (this.online) {
       this.online = false;
       this.options.onStatus?.({ online: false, message: `${message[0].toUpperCase()}${message.slice(1)}; checking with what was already fetched until it is back.` });
+      this.startProbe();
     }
     return message;
   }
