@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Checker } from './core/verdict/checker';
 import { Corpus, type CorpusOptions } from './core/corpus/corpus';
-import { bundledCorpusDir, readSourceFolders } from './core/corpus/load';
+import { bundledCorpusDir, isInside, readSourceFolders } from './core/corpus/load';
 import type { CorpusProblem, SourceInput } from './core/types';
 import { type DatabaseStatus, PgBackend } from './pg/backend';
 import { resolveDatabaseUrl } from './pg/connection';
@@ -45,11 +45,7 @@ export function resolveFolders(folders: readonly string[], base: string | undefi
   return out;
 }
 
-/** Whether `file` is inside `folder` (or is it). */
-export function isInside(file: string, folder: string): boolean {
-  const rel = path.relative(folder, file);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
+export { isInside };
 
 /**
  * Whether the workspace is trusted, and its folders. In an untrusted

@@ -248,6 +248,42 @@ describe('PostgreSQL corpus backend', function () {
       }
     });
 
+    it('knows a document by its file, whatever folder the run starts in, and removes copies older runs left', async () => {
+      const own = copyCorpus();
+      const { url: u, drop: dropOwn } = await freshDatabase('fc_identity');
+      const pool = makePool(u);
+      const backend = new PgBackend(u);
+      try {
+        const first = await indexFolders(pool, [own], { cwd: own });
+        assert.equal(first.documents, 5);
+        // The same folder from its parent: the same five documents, not ten.
+        const fromParent = await indexFolders(pool, [path.basename(own)], { cwd: path.dirname(own) });
+        assert.deepEqual([fromParent.added, fromParent.removed, fromParent.documents], [0, 0, 5]);
+        // Corrected and indexed from the parent: the one document is updated, so no stale copy disagrees with it.
+        const file = path.join(own, '000_259cea779c2763bf.txt');
+        fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('He met Putin in 2019 for the first time', 'He met Putin in 2018 for the first time'));
+        const fixed = await indexFolders(pool, [path.basename(own)], { cwd: path.dirname(own) });
+        assert.deepEqual([fixed.added, fixed.updated, fixed.documents], [0, 1, 5]);
+        const after = await backend.check(MISSION, { languageId: 'plaintext' });
+        assert.equal(after.claims[0].verdict, 'supported');
+        assert.equal(after.claims[0].conflict, undefined, 'no stale copy makes the sources disagree');
+        // A copy an older build indexed under another name (same file) is removed by the next run.
+        await pool.query(
+          "INSERT INTO fc_documents (path, uri, root, date, hash, mode, sentences, chars, terms_fingerprint) SELECT 'elsewhere/' || path, uri, 'elsewhere', date, hash, mode, 0, chars, terms_fingerprint FROM fc_documents",
+        );
+        await pool.query('UPDATE fc_state SET documents = documents + 5');
+        const cleaned = await indexFolders(pool, [own], { cwd: own });
+        assert.deepEqual([cleaned.removed, cleaned.documents], [5, 5]);
+        const rows = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM fc_documents');
+        assert.equal(rows.rows[0].n, 5);
+      } finally {
+        await backend.close();
+        await pool.end();
+        await dropOwn();
+        fs.rmSync(own, { recursive: true, force: true });
+      }
+    });
+
     it('a run that fails midway leaves the previous state intact', async () => {
       const pool = makePool(url);
       try {

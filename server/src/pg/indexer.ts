@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import type { Pool, PoolClient } from 'pg';
 import { Corpus, EXACT_MAX_CHARS } from '../core/corpus/corpus';
 import { termsFingerprint } from '../core/corpus/fingerprint';
-import { readSourceFolders, type LoadOptions } from '../core/corpus/load';
+import { isInside, readSourceFolders, type LoadOptions } from '../core/corpus/load';
 import type { CorpusProblem, SourceInput } from '../core/types';
 import { ensureSchema } from './schema';
 
@@ -50,10 +51,15 @@ const SEP = '\u001f';
 /** Sentences written per INSERT. */
 const BATCH = 2000;
 
-function show(p: string, cwd: string): string {
-  const r = relative(cwd, p);
-  return r && !r.startsWith('..') && !isAbsolute(r) ? r : p;
+/** The real path of a folder (links resolved), or the path itself when it does not exist. */
+function realRoot(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
 }
+
 
 /** The mode the in-memory corpus would choose for these sources. */
 export function chooseMode(sources: SourceInput[], want: IndexOptions['indexing']): 'exact' | 'fast' {
@@ -85,7 +91,8 @@ export async function indexFolders(pool: Pool, dirs: string[], options: IndexOpt
     problems.push(...read.problems);
     const missing = read.problems.some((p) => /corpus folder not found/.test(p.message));
     const sources = read.sources.filter((s) => !seen.has(s.path) && seen.add(s.path));
-    roots.push({ root: show(resolve(cwd, d), cwd), sources, missing });
+    // A folder is known by its real path, whatever the working directory of the run.
+    roots.push({ root: realRoot(resolve(cwd, d)), sources, missing });
   }
   const all = roots.flatMap((r) => r.sources);
   const mode = chooseMode(all, options.indexing);
@@ -101,13 +108,23 @@ export async function indexFolders(pool: Pool, dirs: string[], options: IndexOpt
     // A document whose terms were made by a different term extraction would not
     // match the claims this build makes: it is indexed again, as if changed.
     const fingerprint = termsFingerprint();
-    const existing = await client.query<{ id: string; path: string; root: string; hash: string; sentences: number; terms_fingerprint: string | null }>(
-      'SELECT id, path, root, hash, sentences, terms_fingerprint FROM fc_documents',
+    const existing = await client.query<{ id: string; path: string; uri: string; root: string; hash: string; sentences: number; terms_fingerprint: string | null }>(
+      'SELECT id, path, uri, root, hash, sentences, terms_fingerprint FROM fc_documents ORDER BY id',
     );
     const stale = existing.rows.filter((r) => r.terms_fingerprint !== fingerprint).length;
     if (stale && !options.force) log(`${stale} document${stale === 1 ? ' was' : 's were'} indexed by a fact-check that extracts terms differently: those in the folders of this run are indexed again`);
     let engineChanged = false;
-    const byPath = new Map(existing.rows.map((r) => [r.path, r]));
+    // A document is known by its file's real path (its uri), not by the path as
+    // shown, which depends on the working directory of the run that indexed it.
+    // Copies of one file indexed under two names (by older runs) are one
+    // document: the first is kept and updated, the others removed below.
+    const byFile = new Map<string, (typeof existing.rows)[number]>();
+    const copies = new Set<string>();
+    for (const r of existing.rows) {
+      const key = r.uri || r.path;
+      if (byFile.has(key)) copies.add(r.id);
+      else byFile.set(key, r);
+    }
     let added = 0, updated = 0, unchanged = 0, removed = 0, sentenceDelta = 0, docDelta = 0;
     // Document frequency changes are summed here and written once at the end: updating
     // the same rows of fc_terms once per file within one transaction grows quadratically.
@@ -118,11 +135,11 @@ export async function indexFolders(pool: Pool, dirs: string[], options: IndexOpt
       for (const src of sources) {
         options.onProgress?.(++looked, all.length);
         const hash = contentHash(src.text, mode);
-        const old = byPath.get(src.path);
+        const old = byFile.get(src.uri || src.path);
         const current = old?.terms_fingerprint === fingerprint;
         if (old && old.hash === hash && current && !options.force) {
           unchanged++;
-          if (old.root !== root) await client.query('UPDATE fc_documents SET root = $1 WHERE id = $2', [root, old.id]);
+          if (old.root !== root || old.path !== src.path) await client.query('UPDATE fc_documents SET root = $1, path = $2 WHERE id = $3', [root, src.path, old.id]);
           continue;
         }
         await options.onFile?.(src.path);
@@ -139,11 +156,16 @@ export async function indexFolders(pool: Pool, dirs: string[], options: IndexOpt
         log(`${old ? 'updated' : 'added'} ${src.path}`);
       }
     }
-    // Files gone from a folder indexed in this run are removed (not when the folder itself is missing).
-    const present = new Set(all.map((s) => s.path));
-    const runRoots = new Set(roots.filter((r) => !r.missing).map((r) => r.root));
+    // Files gone from a folder indexed in this run are removed (not when the
+    // folder itself is missing), and so are second copies of a file. A
+    // document is in a folder of this run when its file is, so rows that older
+    // runs made with another working directory are found too.
+    const present = new Set(all.map((s) => s.uri || s.path));
+    const runRoots = roots.filter((r) => !r.missing).map((r) => r.root);
+    const inRun = (row: { uri: string; root: string }): boolean =>
+      runRoots.some((r) => row.root === r || (row.uri !== '' && isAbsolute(row.uri) && isInside(row.uri, r)));
     for (const old of existing.rows) {
-      if (runRoots.has(old.root) && !present.has(old.path)) {
+      if (inRun(old) && (copies.has(old.id) || !present.has(old.uri || old.path))) {
         sentenceDelta -= await removeDocument(client, old.id, df);
         docDelta--;
         removed++;

@@ -64,11 +64,14 @@ export function bundledCorpusDir(): string {
   return resolve(here, '..', 'corpus');
 }
 
+/** Whether `file` is inside `folder` (or is it), by their paths as given. */
+export function isInside(file: string, folder: string): boolean {
+  const r = relative(folder, file);
+  return r === '' || (!r.startsWith('..') && !isAbsolute(r));
+}
+
 function insideAny(real: string, roots: readonly string[]): boolean {
-  return roots.some((root) => {
-    const r = relative(root, real);
-    return r === '' || (!r.startsWith('..') && !isAbsolute(r));
-  });
+  return roots.some((root) => isInside(real, root));
 }
 
 export function readSourceFolders(dirs: string[], options: LoadOptions = {}): { sources: SourceInput[]; problems: CorpusProblem[] } {
