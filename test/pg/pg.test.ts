@@ -8,7 +8,7 @@ import { Corpus } from '../../server/src/core/corpus/corpus';
 import { termsFingerprint } from '../../server/src/core/corpus/fingerprint';
 import { readSourceFolders } from '../../server/src/core/corpus/load';
 import type { CheckResult } from '../../server/src/core/types';
-import { PgBackend, type DatabaseStatus } from '../../server/src/pg/backend';
+import { CLAIMS_PER_QUERY, PgBackend, type DatabaseStatus } from '../../server/src/pg/backend';
 import { makePool, redact, resolveDatabaseUrl } from '../../server/src/pg/connection';
 import { indexFolders } from '../../server/src/pg/indexer';
 import { pathToFileURL } from 'node:url';
@@ -157,6 +157,53 @@ describe('PostgreSQL corpus backend', function () {
       assert.equal(missing.code, 2);
       assert.match(missing.err, /^fact-check: the environment variable FACT_CHECK_PG_NOT_SET .*is not set\n$/);
       assert.equal(resolveDatabaseUrl('env', { FACT_CHECK_DATABASE_URL: 'postgres://x/y' }), 'postgres://x/y');
+    });
+  });
+
+  describe('large drafts', () => {
+    it('asks for a large draft\'s candidates in batches and checks it as memory does', async () => {
+      // The sources' own sentences, more than CLAIMS_PER_QUERY (50) of them: two batches at least.
+      const sentences = readSourceFolders([BUNDLED], { cwd: ROOT }).sources.flatMap((src) => src.text.split(/(?<=[.?!])\s+/).map((t) => t.trim()).filter((t) => t.length > 25 && t.length < 300 && /^[A-Z"]/.test(t)));
+      const draft = [...new Set(sentences)].join('\n\n');
+      assert.ok(draft.split('\n\n').length > CLAIMS_PER_QUERY, 'more than one batch');
+      const backend = new PgBackend(db.url);
+      try {
+        const r = await backend.check(draft, { languageId: 'plaintext' });
+        assert.equal(r.problem, undefined);
+        assert.deepEqual(essence(r), essence(inMemory([BUNDLED]).check(draft, { languageId: 'plaintext' })));
+      } finally {
+        await backend.close();
+      }
+    });
+
+    it('leaves only the claims whose query ran past its bound unchecked, says so per claim, and keeps the database online', async () => {
+      const { url: u, drop: dropMany } = await freshDatabase('fc_slow');
+      const many = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-pg-slow-'));
+      const pool = makePool(u);
+      const statuses: DatabaseStatus[] = [];
+      // A 1 ms bound: every candidate query over these 3,000 sentences sharing their words runs past it.
+      const slow = new PgBackend(u, { candidateTimeoutMs: 1, onStatus: (x) => statuses.push(x) });
+      const normal = new PgBackend(u);
+      try {
+        for (let i = 0; i < 3000; i++) fs.writeFileSync(path.join(many, `${i}.txt`), `Source number ${i} says the new bridge over the river opened in ${1900 + (i % 100)}.\n`);
+        await indexFolders(pool, [many], { cwd: many });
+        const draft = Array.from({ length: 60 }, (_, i) => `Source number ${i * 7} says the new bridge over the river opened in ${1950 + (i % 40)}.`).join('\n\n');
+        const r = await slow.check(draft, { languageId: 'plaintext' });
+        assert.equal(r.problem, undefined, 'not a database failure');
+        assert.deepEqual(statuses, [], 'the database is not marked offline');
+        const unchecked = r.claims.filter((c) => /^Not checked: the corpus database took too long to answer for this claim/.test(c.reason ?? ''));
+        assert.ok(unchecked.length > 0, JSON.stringify(r.claims.slice(0, 2).map((c) => c.reason)));
+        for (const c of unchecked) assert.deepEqual(c.gaps?.map((g) => g.reason), [c.reason]);
+        const full = await normal.check(draft, { languageId: 'plaintext' });
+        assert.ok(!full.claims.some((c) => /^Not checked/.test(c.reason ?? '')), 'with the default bound every claim is checked');
+        assert.ok(full.claims.some((c) => c.verdict === 'contradicted'));
+      } finally {
+        await slow.close();
+        await normal.close();
+        await pool.end();
+        await dropMany();
+        fs.rmSync(many, { recursive: true, force: true });
+      }
     });
   });
 

@@ -155,3 +155,8 @@ export function isConnectionError(e: unknown): boolean {
   return ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'EPIPE', 'ENOENT', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004'].includes(err?.code ?? '') ||
     /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable/i.test(err?.message ?? '');
 }
+
+/** Whether an error is a statement cancelled for running past `statement_timeout` (57014). */
+export function isStatementTimeout(e: unknown): boolean {
+  return (e as { code?: string } | undefined)?.code === '57014';
+}
