@@ -2,7 +2,7 @@
  * Runs the engine on drafts and keeps the latest result of each. This is the
  * one place that decides *when* a draft is checked: debounced on typing, once
  * per version (concurrent askers share the run), dropped when a newer version
- * arrived meanwhile, and cancelled with the request that asked for it.
+ * arrived meanwhile; a cancelled request is answered at once.
  */
 import * as fs from 'node:fs';
 import type { CancellationToken } from 'vscode-languageserver/node';
@@ -199,21 +199,22 @@ export class DocumentChecks {
   }
 
   /**
-   * Runs a check, shared by everyone asking for the same version. The asker's
-   * cancellation token only stops a check that has not started: once running,
-   * its result is also the one diagnostics are published from, so it is only
-   * abandoned when the document changed or the corpus/settings did.
+   * Runs a check, shared by everyone asking for the same version. A cancelled
+   * asker gets undefined at once, but the check runs on: its result is also
+   * the one diagnostics are published from, so it is only abandoned when the
+   * document changed or the corpus/settings did (it gives the event loop a turn
+   * between claims, so that is noticed within milliseconds).
    */
   private run(source: DraftSource, token?: CancellationToken): Promise<DocCheck | undefined> {
     const { uri, version } = source;
     if (token?.isCancellationRequested) return Promise.resolve(undefined);
     const running = this.running.get(uri);
-    if (running && running.version === version && version !== undefined) return running.promise;
+    if (running && running.version === version && version !== undefined) return orCancelled(running.promise, token);
     const promise = this.execute(source, token !== undefined).finally(() => {
       if (this.running.get(uri)?.promise === promise) this.running.delete(uri);
     });
     this.running.set(uri, { version, promise });
-    return promise;
+    return orCancelled(promise, token);
   }
 
   /**
@@ -269,8 +270,9 @@ export class DocumentChecks {
       if (sourceFolder) return empty('off', `Not checked: this file is one of the sources (in ${sourceFolder}), not a draft.`);
       const signal: CancellationSignal = { get isCancellationRequested() { return stale(); } };
       const options = { languageId: engineLanguage(languageId), minScore: settings.minScore };
-      // A database corpus (factCheck.corpus.database) answers asynchronously; the in-memory one at once.
-      const backend: CorpusBackend = entry.database ?? entry.checker;
+      // The in-memory checker gives the event loop a turn between claims, so a newer edit or
+      // a cancelled request is seen during a long check; a database answers asynchronously anyway.
+      const backend: CorpusBackend = entry.database ?? { check: (t, o, signal) => entry.checker.checkAsync(t, o, signal) };
       const raw = await backend.check(text, options, signal);
       if (raw.cancelled || stale()) return undefined;
       const result = applyDismissals(raw, this.deps.dismissals.get(base));
@@ -286,6 +288,31 @@ export class DocumentChecks {
       return empty('error', `Fact check failed on this draft: ${err.message}`);
     }
   }
+}
+
+/**
+ * `promise`, or undefined as soon as `token` is cancelled: a cancelled request
+ * is answered at once, while the check it waited for runs on for the others
+ * that share it (diagnostics are published from it).
+ */
+function orCancelled<T>(promise: Promise<T | undefined>, token?: CancellationToken): Promise<T | undefined> {
+  if (!token) return promise;
+  return new Promise((resolve, reject) => {
+    const sub = token.onCancellationRequested(() => {
+      sub.dispose();
+      resolve(undefined);
+    });
+    promise.then(
+      (v) => {
+        sub.dispose();
+        resolve(v);
+      },
+      (e) => {
+        sub.dispose();
+        reject(e);
+      },
+    );
+  });
 }
 
 function emptyCheck(

@@ -357,6 +357,11 @@ function injectFaults(corpora: CorpusStore): void {
         if (text.includes(FAULT_DRAFT)) throw new Error('injected fault on this draft');
         return check(text, opts, token);
       };
+      const checkAsync = checker.checkAsync.bind(checker);
+      checker.checkAsync = (text, opts, token) => {
+        if (text.includes(FAULT_DRAFT)) return Promise.reject(new Error('injected fault on this draft'));
+        return checkAsync(text, opts, token);
+      };
     }
     return entry;
   };

@@ -14,6 +14,7 @@ import {
   StreamMessageWriter,
 } from 'vscode-jsonrpc/node';
 import type {
+  CancellationToken,
   ClientCapabilities,
   Diagnostic,
   PublishDiagnosticsParams,
@@ -233,8 +234,8 @@ export class TestClient {
     void this.connection.sendNotification(method, params);
   }
 
-  request<R>(method: string, params: unknown): Promise<R> {
-    return this.connection.sendRequest(method, params) as Promise<R>;
+  request<R>(method: string, params: unknown, token?: CancellationToken): Promise<R> {
+    return (token ? this.connection.sendRequest(method, params, token) : this.connection.sendRequest(method, params)) as Promise<R>;
   }
 
   /** Shuts the server down politely and waits for it to exit. */

@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import { CancellationTokenSource, type Diagnostic, type Hover } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DebugMemoryResult, FactCheckDiagnosticData } from '../../server/src/protocol';
 import { TestClient } from '../lsp/client';
@@ -393,8 +393,27 @@ describe('robustness: language server', function () {
     const base = paragraphs.join('\n\n');
     const hoverAt = { line: 0, character: MISSION.indexOf('2018') + 1 };
 
-    it('stays responsive during a burst of 1,000 didChange notifications in one second, and ends on the right diagnostics', async () => {
+    it('answers a cancelled request at once while a long draft is being checked, and the check goes on to its diagnostics', async () => {
       const c = await start();
+      const uri = ws.uri('long.md');
+      // About 60,000 words in paragraphs that are all new to the checker: seconds of work.
+      const long = Array.from({ length: 3000 }, (_, i) => `In ${1900 + (i % 120)} the council of district ${i} met Kim Jong Un and Vladimir Putin in Vladivostok, said ${i % 7} officials.`).join('\n\n');
+      c.open(uri, long);
+      const source = new CancellationTokenSource();
+      const answered = c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 3 } }, source.token).then(
+        () => 'answered',
+        () => 'answered',
+      );
+      source.cancel();
+      // Settled before the check of the draft is done (its diagnostics come later).
+      assert.equal(await answered, 'answered');
+      assert.equal(c.diagnostics.get(uri), undefined, 'the check was still running when the cancelled request was answered');
+      await c.waitForDiagnostics(uri, (d) => d.length > 0, 1, 120000);
+    });
+
+    it('stays responsive during a burst of 1,000 didChange notifications in one second, and ends on the right diagnostics', async () => {
+      // No wait for the typed (unfinished) sentence: its last diagnostics must equal a fresh check's.
+      const c = await start({ typingPause: 0 });
       const uri = ws.uri('burst.md');
       c.open(uri, base);
       await c.waitForDiagnostics(uri, (d) => d.some(isYear), 1);
