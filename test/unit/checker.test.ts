@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { Checker } from '../../server/src/core/verdict/checker';
+import { Checker, LONG_PARAGRAPH } from '../../server/src/core/verdict/checker';
 import { Corpus } from '../../server/src/core/corpus/corpus';
 import { proseOf } from '../../server/src/core/analysis/draft';
 import { stemWord } from '../../server/src/core/analysis/facts';
@@ -293,6 +293,28 @@ describe('checker: the mission example against the bundled corpus', () => {
     const draft = 'Notes from the press conference\n\nVladimir Putin and Kim Jong Un\n\nIt is hard to think of another sport that rewards its stars so lavishly.\n\nKim met Putin in Vladivostok\n';
     const r = checker.check(draft, { languageId: 'plaintext' });
     assert.deepEqual(r.claims.map((c) => c.text), ['Kim met Putin in Vladivostok']);
+  });
+
+  it('checks a paragraph longer than LONG_PARAGRAPH in pieces: the same claims as paragraph by paragraph, and an edit re-checks one piece', () => {
+    const sentences = Array.from({ length: 400 }, (_, i) => `In ${1950 + (i % 70)} Kim Jong Un met Vladimir Putin in Vladivostok, said ${i + 2} officials of district ${i}.`);
+    const one = sentences.join(' ');
+    assert.ok(one.length > 3 * LONG_PARAGRAPH);
+    const fresh = checkerOf(readSourceFolders([bundledCorpusDir()]).sources);
+    const whole = fresh.check(one, { languageId: 'plaintext' });
+    const apart = checkerOf(readSourceFolders([bundledCorpusDir()]).sources).check(sentences.join('\n\n'), { languageId: 'plaintext' });
+    assert.deepEqual(whole.claims.map((c) => [c.text, c.verdict]), apart.claims.map((c) => [c.text, c.verdict]));
+    assertRangesConsistent(one, whole, 'plaintext');
+    // One sentence in the middle edited: only the claims of its piece are checked again.
+    let checked = 0;
+    const checkClaim = fresh.checkClaim.bind(fresh);
+    fresh.checkClaim = (a, minScore) => {
+      checked++;
+      return checkClaim(a, minScore);
+    };
+    const edited = one.replace('said 202 officials', 'said 203 officials');
+    const again = fresh.check(edited, { languageId: 'plaintext' });
+    assert.equal(again.claims.length, whole.claims.length);
+    assert.ok(checked > 0 && checked <= Math.ceil((2 * LONG_PARAGRAPH) / (one.length / sentences.length)), `${checked} claims re-checked of ${whole.claims.length}`);
   });
 
   it('contradicts "met Putin for the first time in 2018" with 2019 from corpus/000_259cea779c2763bf.txt', () => {

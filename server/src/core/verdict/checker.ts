@@ -10,6 +10,7 @@ import { contradicts, supports, type DecisionInput } from './decide';
 import { compareSet, type SetComparison } from './evidence';
 import { editProse, proseOf, type Prose } from '../analysis/draft';
 import { sentencesOf } from '../analysis/nlp';
+import { fastSentenceSpans } from '../analysis/fastTerms';
 import { STOP } from '../analysis/lexicon';
 import { LineIndex } from '../positions';
 import { CANDIDATES, NearTerms } from '../corpus/retrieval';
@@ -71,6 +72,36 @@ const MAX_COPIES_SHOWN = 10;
 const CONTEXT_CACHE = 20000;
 /** At most this many paragraphs are kept in the cache. */
 const CACHE_LIMIT = 5000;
+/**
+ * A paragraph longer than this many characters (a pasted transcript, a draft
+ * written as one line) is checked and cached in pieces of about this size, cut
+ * between sentences, so an edit re-reads one piece, not the whole paragraph.
+ */
+export const LONG_PARAGRAPH = 8000;
+
+/**
+ * The draft's paragraphs, with each longer than {@link LONG_PARAGRAPH} cut into
+ * pieces of whole sentences (as the fast splitter finds them) of about that size.
+ */
+function piecesOf(masked: string, blocks: readonly { start: number; end: number }[]): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const b of blocks) {
+    if (b.end - b.start <= LONG_PARAGRAPH) {
+      out.push(b);
+      continue;
+    }
+    let start = b.start;
+    for (const s of fastSentenceSpans(masked, b.start, b.end)) {
+      if (s.end - start >= LONG_PARAGRAPH) {
+        out.push({ start, end: s.end });
+        start = s.end;
+      }
+    }
+    if (start < b.end) out.push({ start, end: b.end });
+  }
+  return out;
+}
+
 /** How long {@link Checker.checkAsync} runs before it gives the event loop a turn. */
 const YIELD_MS = 10;
 
@@ -201,7 +232,7 @@ export class Checker implements CorpusBackend {
     this.lastProse = { text, languageId, prose };
     const lines = new LineIndex(text);
     const claims: ClaimResult[] = [];
-    for (const block of prose.blocks) {
+    for (const block of piecesOf(prose.masked, prose.blocks)) {
       if (token?.isCancellationRequested) return { claims, cancelled: true };
       const body = prose.masked.slice(block.start, block.end);
       const key = `${minScore}\u0000${body}`;
