@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { compare, compareQuote, sameEntity, sameValue } from '../../server/src/core/verdict/compare';
 import { compareSet } from '../../server/src/core/verdict/evidence';
+import { directionOf } from '../../server/src/core/analysis/direction';
 import type { Entity, Value } from '../../server/src/core/analysis/facts';
 import { analyseSentence, onlyValue } from './helpers';
 
@@ -301,6 +302,18 @@ describe('compare: compare()', () => {
   it('takes no part of a hyphenated compound for an opposite', () => {
     const r = compare(analyseSentence('The striker scored against England in the recent friendly.'), analyseSentence('The 29-year-old scored against England in the friendly on Tuesday.'), []);
     assert.deepEqual(r.conflicts, []);
+  });
+
+  it('reports change verbs of opposite direction (from WordNet) in one slot, unless the source also says the claim\'s direction', () => {
+    const r = compare(analyseSentence("As China's friendship with North Korea strengthens, finding patrons is crucial."), analyseSentence('As Chinese friendship wanes, finding patrons is crucial.'), []);
+    assert.deepEqual(r.conflicts.map((x) => [x.kind, x.found, x.expected]), [['antonym', 'strengthens', 'wanes']]);
+    const both = compare(
+      analyseSentence('The system helps reduce energy usage and carbon footprint.'),
+      analyseSentence('The system focuses on minimizing energy usage and enhancing building operations.'),
+      [],
+    );
+    assert.deepEqual(both.conflicts, []);
+    assert.deepEqual(['wane', 'shrink', 'weaken', 'strengthen', 'deepen', 'expand', 'meet', 'optimize'].map(directionOf), [-1, -1, -1, 1, 1, 1, 0, 0]);
   });
 
   it('reports an antonym in the same slot', () => {

@@ -1,4 +1,5 @@
 import { mayStateValue, stemWord, type Analysis, type Entity, type Quote, type Value } from '../analysis/facts';
+import { directionOf } from '../analysis/direction';
 import { CLOSED_CLASSES, MONTH_NAMES, NEGATIONS, STOP, WEEKDAY_NAMES, areAntonyms, hasOpposites } from '../analysis/lexicon';
 import type { Token } from '../analysis/nlp';
 import { relation, wnPos } from '../analysis/wordnet';
@@ -774,6 +775,27 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
     };
     // Cheapest and most selective tests first: most pairs of words are no antonyms at all.
     const opposite = withOpposites(s).find((sl) => areAntonyms(cl.lemma, sl.lemma) && !cLemmas.has(sl.lemma) && content(sl) && !inCompound(s, sl.token) && sl.token.lower !== cl.token.lower && stemWord(sl.lemma) !== stemWord(cl.lemma) && relation(cl.lemma, cl.token.pos, sl.lemma, sl.token.pos) === 'antonym' && sameSlotWord(sl));
+    if (opposite) conflicts.push({ kind: 'antonym', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: opposite.token.text });
+  }
+  // --- change verbs of opposite direction in one slot ("strengthens" / "wanes") ---
+  // The slot is the verb's own: the same word just before or after it (what
+  // changes, or what it changes), not words merely nearby.
+  const sameNeighbour = (ct: Token, st: Token): boolean => {
+    const ci = c.tokens.indexOf(ct);
+    const si = s.tokens.indexOf(st);
+    const before = neighbour(c, ci, -1);
+    const after = neighbour(c, ci, 1);
+    return (before !== undefined && neighbour(s, si, -1) === before) || (after !== undefined && neighbour(s, si, 1) === after);
+  };
+  for (const cl of c.lemmas) {
+    if (cl.token.pos !== 'VERB' || sLemmas.has(cl.lemma) || inCompound(c, cl.token) || conflicts.some((x) => x.start === cl.token.start)) continue;
+    const d = directionOf(cl.lemma);
+    // A source that also says the claim's direction ("minimising energy use and
+    // enhancing operations" for "reduce energy use") has its opposite verb about something else.
+    if (d === 0 || s.lemmas.some((sl) => sl.token.pos === 'VERB' && directionOf(sl.lemma) === d)) continue;
+    const opposite = s.lemmas.find(
+      (sl) => sl.token.pos === 'VERB' && !cLemmas.has(sl.lemma) && directionOf(sl.lemma) === -d && relation(cl.lemma, 'VERB', sl.lemma, 'VERB') !== 'synonym' && (sameNeighbour(cl.token, sl.token) || sharedAround(c, cl.token, s, sl.token) >= 2),
+    );
     if (opposite) conflicts.push({ kind: 'antonym', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: opposite.token.text });
   }
 
