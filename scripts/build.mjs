@@ -1,7 +1,19 @@
 // Bundles the shipped JavaScript with esbuild: the VS Code client, the language
 // server and the CLI. Type checking is separate (`tsc -b`), so this stays fast.
-import { build } from 'esbuild';
+//
+//   node scripts/build.mjs               development bundles (source maps)
+//   node scripts/build.mjs --production  minified, no source maps (the .vsix)
+//   node scripts/build.mjs --bench       also the bench (dist/bench.js, dist/bench-pg.js)
+//   node scripts/build.mjs --watch       rebuild on every change until stopped
+import { existsSync } from 'node:fs';
+import { context } from 'esbuild';
 
+const known = new Set(['--watch', '--production', '--bench']);
+const unknown = process.argv.slice(2).filter((a) => !known.has(a));
+if (unknown.length) {
+  console.error(`build: unknown option ${unknown.join(' ')} (use ${[...known].join(', ')})`);
+  process.exit(2);
+}
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
@@ -12,7 +24,7 @@ const common = {
   format: 'cjs',
   sourcemap: !production,
   minify: production,
-  logLevel: 'warning',
+  logLevel: watch ? 'info' : 'warning',
   // Some dependencies are ESM-only; bundling turns them into CommonJS.
   mainFields: ['module', 'main'],
 };
@@ -29,10 +41,22 @@ if (process.argv.includes('--bench')) {
   entries.push({ entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js' }, { entryPoints: ['scripts/bench-pg.ts'], outfile: 'dist/bench-pg.js' });
 }
 
-import { existsSync } from 'node:fs';
-for (const e of entries) {
-  // An entry that does not exist yet is skipped, so the build works while the project grows.
-  if (!existsSync(e.entryPoints[0])) continue;
-  await build({ ...common, ...e });
+// A missing entry point is an error: a build that silently leaves out the
+// server or the CLI would ship a package that cannot start.
+const missing = entries.map((e) => e.entryPoints[0]).filter((p) => !existsSync(p));
+if (missing.length) {
+  console.error(`build: entry point${missing.length === 1 ? '' : 's'} not found: ${missing.join(', ')}`);
+  process.exit(1);
 }
-if (watch) console.log('watch mode is not supported; re-run the build');
+
+const contexts = await Promise.all(entries.map((e) => context({ ...common, ...e })));
+if (watch) {
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('build: watching for changes (Ctrl+C to stop)');
+} else {
+  try {
+    await Promise.all(contexts.map((c) => c.rebuild()));
+  } finally {
+    await Promise.all(contexts.map((c) => c.dispose()));
+  }
+}
