@@ -38,6 +38,16 @@ export interface DocCheck {
   dismissed: number;
   /** Checked against the bundled sample corpus alone, because no source folder is configured. */
   bundledOnly?: boolean;
+  /** The text this version had (what the result's offsets point into); '' unless `checked`. */
+  text: string;
+}
+
+/** A check in progress, shared by everyone asking for its version. */
+interface RunningCheck {
+  version: number | undefined;
+  /** Requests still waiting for it (a background check has none). */
+  askers: number;
+  promise: Promise<DocCheck | undefined>;
 }
 
 /** A draft to check: an open document, or a file read from disk. */
@@ -101,7 +111,7 @@ const TYPING_DELAY_MS = 15;
 export class DocumentChecks {
   private readonly results = new Map<string, DocCheck>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly running = new Map<string, { version: number | undefined; promise: Promise<DocCheck | undefined> }>();
+  private readonly running = new Map<string, RunningCheck>();
   /** Files checked from disk by "check workspace", re-checked when the corpus changes. */
   private readonly diskFiles = new Map<string, string>();
   /** Bumped by {@link recheckAll}; a check started in an older generation is discarded. */
@@ -137,7 +147,10 @@ export class DocumentChecks {
   /** The folders of sources a draft is checked against, with their document counts. */
   async sourcesOf(uri: string): Promise<{ folder: string; documents: number }[]> {
     const settings = await this.deps.settings.get(uri);
-    if (settings.corpus.database) return [{ folder: 'the corpus database (factCheck.corpus.database)', documents: 0 }];
+    if (settings.corpus.database) {
+      const db = (await this.deps.corpora.load(settings, this.deps.workspace.baseOf(uri), this.deps.policy?.())).database;
+      return [{ folder: `the corpus database at ${db?.target ?? 'factCheck.corpus.database'}`, documents: db?.stats.documents ?? 0 }];
+    }
     const entry = await this.deps.corpora.load(settings, this.deps.workspace.baseOf(uri), this.deps.policy?.());
     return this.deps.corpora.foldersOf(entry);
   }
@@ -209,12 +222,17 @@ export class DocumentChecks {
     const { uri, version } = source;
     if (token?.isCancellationRequested) return Promise.resolve(undefined);
     const running = this.running.get(uri);
-    if (running && running.version === version && version !== undefined) return orCancelled(running.promise, token);
-    const promise = this.execute(source, token !== undefined).finally(() => {
-      if (this.running.get(uri)?.promise === promise) this.running.delete(uri);
+    if (running && running.version === version && version !== undefined) {
+      if (token) running.askers++;
+      return orCancelled(running.promise, token, () => running.askers--);
+    }
+    const entry: RunningCheck = { version, askers: token ? 1 : 0, promise: Promise.resolve(undefined) };
+    const promise = this.execute(source, token !== undefined, entry).finally(() => {
+      if (this.running.get(uri) === entry) this.running.delete(uri);
     });
-    this.running.set(uri, { version, promise });
-    return orCancelled(promise, token);
+    entry.promise = promise;
+    this.running.set(uri, entry);
+    return orCancelled(promise, token, () => entry.askers--);
   }
 
   /**
@@ -224,7 +242,7 @@ export class DocumentChecks {
    * typing; such an outdated result is returned but neither stored nor
    * published. Background checks of an outdated version are dropped.
    */
-  private async execute(source: DraftSource, forRequest = false): Promise<DocCheck | undefined> {
+  private async execute(source: DraftSource, forRequest: boolean, entry: RunningCheck): Promise<DocCheck | undefined> {
     const { uri, version } = source;
     const generation = this.generation;
     // The text of this version: the open document object is updated in place by later edits.
@@ -233,7 +251,9 @@ export class DocumentChecks {
     // Let queued edits arrive first: checking a version that is already old is wasted work.
     await new Promise((resolve) => setImmediate(resolve));
     const newer = (): boolean => version !== undefined && this.deps.document(uri)?.version !== version;
-    const stale = (): boolean => generation !== this.generation || (!forRequest && newer());
+    // A check a request asked for answers for its version while someone still
+    // waits for it; once every asker was cancelled, a newer version makes it stale too.
+    const stale = (): boolean => generation !== this.generation || (newer() && (!forRequest || entry.askers <= 0));
     if (stale()) return undefined;
 
     const base = this.deps.workspace.baseOf(uri);
@@ -278,7 +298,7 @@ export class DocumentChecks {
       const result = applyDismissals(raw, this.deps.dismissals.get(base));
       const dismissed = result.claims.reduce((n, c) => n + (c.dismissed?.length ?? 0), 0);
       return {
-        uri, version, languageId, settings, state: 'checked', result, base, dismissed,
+        uri, version, languageId, settings, state: 'checked', result, base, dismissed, text,
         ...(entry.includeBundled && entry.folders.length === 0 && !entry.database ? { bundledOnly: true } : {}),
       };
     } catch (e) {
@@ -295,11 +315,12 @@ export class DocumentChecks {
  * is answered at once, while the check it waited for runs on for the others
  * that share it (diagnostics are published from it).
  */
-function orCancelled<T>(promise: Promise<T | undefined>, token?: CancellationToken): Promise<T | undefined> {
+function orCancelled<T>(promise: Promise<T | undefined>, token?: CancellationToken, onCancel?: () => void): Promise<T | undefined> {
   if (!token) return promise;
   return new Promise((resolve, reject) => {
     const sub = token.onCancellationRequested(() => {
       sub.dispose();
+      onCancel?.();
       resolve(undefined);
     });
     promise.then(
@@ -332,6 +353,7 @@ function emptyCheck(
     result: { claims: [] },
     base,
     dismissed: 0,
+    text: '',
   };
 }
 

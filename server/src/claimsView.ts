@@ -6,8 +6,8 @@
 import type { CancellationToken } from 'vscode-languageserver/node';
 import type { DocumentChecks } from './checks';
 import type { ClaimWithDismissals } from './core/dismissals';
-import { mismatchSummary } from './core/verdict/findings';
-import { evidencePlace, sourceRef } from './diagnostics';
+import { evidencePlace, mismatchSummary } from './core/verdict/findings';
+import { sourceRef } from './diagnostics';
 import type { ClaimItem, ClaimsParams, ClaimsResult } from './protocol';
 
 /** What a claim's finding says, in one line. */

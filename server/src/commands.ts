@@ -27,8 +27,6 @@ export interface CommandDeps {
   bundledDir: () => string;
   /** URIs of the open documents. */
   openUris(): string[];
-  /** The text of an open document. */
-  textOf(uri: string): string | undefined;
   log(message: string): void;
 }
 
@@ -149,7 +147,8 @@ async function checkDrafts(deps: CommandDeps, token: CancellationToken): Promise
     let text: string;
     if (open.has(uri)) {
       check = await deps.checks.current(uri, token);
-      text = deps.textOf(uri) ?? '';
+      // The text the check was made on: typing meanwhile must not shift its claims.
+      text = check?.text ?? '';
     } else {
       try {
         text = fs.readFileSync(d.file, 'utf8');

@@ -155,8 +155,8 @@ interface Limits {
 const MAX_CORPORA = 4;
 
 /**
- * Loads and caches corpora. Loading is synchronous (the engine's loader is),
- * so two documents asking for the same configuration never load it twice.
+ * Loads and caches corpora, one per configuration; two documents asking for
+ * the same configuration share one load.
  */
 export class CorpusStore {
   private readonly entries = new Map<string, CorpusEntry>();
@@ -174,7 +174,7 @@ export class CorpusStore {
   onIndexing: (event: IndexingEvent) => void = () => undefined;
   private readonly folderCounts = new WeakMap<CorpusEntry, { folder: string; documents: number }[]>();
   /** Loads in progress by key, shared by everyone asking for the same corpus. */
-  private readonly pending = new Map<string, Promise<CorpusEntry>>();
+  private readonly pending = new Map<string, PendingLoad>();
 
   constructor(
     private readonly onLoaded: (entry: CorpusEntry) => void,
@@ -183,23 +183,12 @@ export class CorpusStore {
 
   /**
    * The corpus for `settings`, with relative folders resolved against `base`
-   * and, in an untrusted workspace, limited by `policy`. Loads it at once when
-   * it is not loaded (see {@link load} for the way that keeps the server answering).
-   */
-  get(settings: Settings, base: string | undefined, policy?: TrustPolicy): CorpusEntry {
-    if (settings.corpus.database) return this.getDatabase(settings.corpus.database);
-    const plan = this.plan(settings, base, policy);
-    const hit = this.hit(plan.key);
-    if (hit) return hit;
-    const { sources, problems } = this.read(plan);
-    return this.store(this.entryOf(plan, Corpus.fromSources(sources, undefined, this.buildOptions()), problems));
-  }
-
-  /**
-   * The corpus for `settings`, as {@link get}, but a corpus that is not loaded
-   * yet is indexed a slice at a time, so other requests are answered
-   * meanwhile, and {@link onIndexing} is told how far it got. Documents asking
-   * for the same corpus share one load.
+   * and, in an untrusted workspace, limited by `policy`. A corpus not loaded
+   * yet is indexed a slice at a time (its files are read first, at once), so
+   * other requests are answered meanwhile, and {@link onIndexing} is told how
+   * far it got. Documents asking for the same corpus share one load; a load
+   * that a change to its folders made stale ({@link invalidate}) is not kept,
+   * and its askers get the corpus loaded again.
    */
   async load(settings: Settings, base: string | undefined, policy?: TrustPolicy): Promise<CorpusEntry> {
     if (settings.corpus.database) return this.getDatabase(settings.corpus.database);
@@ -209,29 +198,31 @@ export class CorpusStore {
     let pending = this.pending.get(plan.key);
     if (!pending) {
       const where = plan.folders.length ? plan.folders : plan.includeBundled ? ['the bundled corpus'] : [];
-      pending = (async () => {
+      const run: PendingLoad = { folders: plan.folders, stale: false, promise: Promise.resolve(undefined) };
+      run.promise = (async () => {
         try {
           const { sources, problems } = this.read(plan);
           const total = sources.length;
-          this.onIndexing({ phase: 'begin', done: 0, total, where });
+          this.onIndexing({ phase: 'begin', key: plan.key, done: 0, total, where });
           let corpus: Corpus;
           try {
-            corpus = await Corpus.fromSourcesAsync(sources, undefined, {
+            corpus = await Corpus.fromSourcesAsync(sources, { get isCancellationRequested() { return run.stale; } }, {
               ...this.buildOptions(),
-              onProgress: (done) => this.onIndexing({ phase: 'report', done, total, where }),
+              onProgress: (done) => this.onIndexing({ phase: 'report', key: plan.key, done, total, where }),
             });
           } finally {
-            this.onIndexing({ phase: 'end', done: total, total, where });
+            this.onIndexing({ phase: 'end', key: plan.key, done: total, total, where });
           }
-          // Another load of the same key may have finished meanwhile (a get() in between): keep the first.
-          return this.hit(plan.key) ?? this.store(this.entryOf(plan, corpus, problems));
+          return run.stale ? undefined : this.store(this.entryOf(plan, corpus, problems));
         } finally {
-          this.pending.delete(plan.key);
+          if (this.pending.get(plan.key) === run) this.pending.delete(plan.key);
         }
       })();
-      this.pending.set(plan.key, pending);
+      this.pending.set(plan.key, run);
+      pending = run;
     }
-    return pending;
+    // A load made stale by a change to its folders is done again, from the files as they are now.
+    return (await pending.promise) ?? this.load(settings, base, policy);
   }
 
   /** What a configuration reads, and the key it is cached under. */
@@ -347,6 +338,14 @@ export class CorpusStore {
    */
   invalidate(file?: string): boolean {
     let dropped = false;
+    // A load still reading or indexing those folders would keep the files as they were.
+    for (const [key, run] of this.pending) {
+      if (file === undefined || run.folders.some((f) => isInside(file, f))) {
+        run.stale = true;
+        this.pending.delete(key);
+        dropped = true;
+      }
+    }
     for (const [key, e] of this.entries) {
       if (file === undefined || e.folders.some((f) => isInside(file, f))) {
         this.drop(key);
@@ -407,6 +406,13 @@ export class CorpusStore {
   }
 }
 
+/** A load in progress: what it reads, whether a change made it stale, and its outcome (undefined when stale). */
+interface PendingLoad {
+  folders: string[];
+  stale: boolean;
+  promise: Promise<CorpusEntry | undefined>;
+}
+
 /** What one corpus configuration reads (see CorpusStore.plan). */
 interface LoadPlan {
   key: string;
@@ -419,6 +425,8 @@ interface LoadPlan {
 /** How far the indexing of a corpus got, for progress reports. */
 export interface IndexingEvent {
   phase: 'begin' | 'report' | 'end';
+  /** The load's corpus configuration (two loads of the same folders may differ in limits or trust). */
+  key: string;
   done: number;
   total: number;
   /** The folders being indexed. */

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { type Diagnostic, DiagnosticSeverity, type DiagnosticRelatedInformation } from 'vscode-languageserver/node';
 import { isDismissed } from './core/dismissals';
-import { mismatchSummary } from './core/verdict/findings';
+import { evidencePlace, mismatchSummary } from './core/verdict/findings';
 import type { Evidence, Mismatch } from './core/types';
 import type { DocCheck } from './checks';
 import {
@@ -74,13 +74,6 @@ function supportOf(claim: { support?: number }): { support?: number } {
   return claim.support !== undefined ? { support: claim.support } : {};
 }
 
-/** Where an evidence sentence is, in words: its document, date and sentence number, never a column. */
-export function evidencePlace(e: Evidence): string {
-  const parts = [sourceName(e)];
-  if (e.date) parts.push(e.date);
-  if (e.sentence !== undefined) parts.push(`sentence ${e.sentence}`);
-  return parts.join(', ');
-}
 
 function related(e: Evidence, label: string): DiagnosticRelatedInformation {
   return { location: { uri: toFileUri(e.uri || e.path), range: e.range }, message: `${label}: ${quote(e.text)} (${evidencePlace(e)})` };

@@ -7,7 +7,7 @@ import type { ClaimWithDismissals } from './core/dismissals';
 import type { Evidence, Mismatch } from './core/types';
 import type { DocumentChecks } from './checks';
 import { claimAt, evidenceOf } from './claims';
-import { mismatchSummary } from './core/verdict/findings';
+import { mismatchSummary, wordIndex } from './core/verdict/findings';
 import { sourceName } from './diagnostics';
 import { toFileUri } from './workspace';
 
@@ -36,31 +36,18 @@ const STANCE: Record<Evidence['stance'], string> = {
   related: 'related',
 };
 
-/** Where `value` is in `text` as a whole word (case-insensitive), or -1. */
-function wordAt(text: string, value: string): number {
-  if (!value) return -1;
-  const lower = text.toLowerCase();
-  const v = value.toLowerCase();
-  for (let at = lower.indexOf(v); at >= 0; at = lower.indexOf(v, at + 1)) {
-    const before = at === 0 ? '' : text[at - 1];
-    const after = text[at + v.length] ?? '';
-    if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return at;
-  }
-  return -1;
-}
-
 /**
  * A source sentence as a Markdown quote, with `value` (the source's side of
  * what differs) in bold; a long sentence is cut to the part around the value.
  */
 export function quoteWithValue(text: string, value?: string): string {
   let t = text.replace(/\s+/g, ' ').trim();
-  let at = value ? wordAt(t, value) : -1;
+  let at = value ? wordIndex(t, value) : -1;
   if (t.length > MAX_QUOTE) {
     const from = at < 0 ? 0 : Math.max(0, Math.min(at - MAX_QUOTE / 2, t.length - MAX_QUOTE));
     const cut = t.slice(from, from + MAX_QUOTE);
     t = `${from > 0 ? '…' : ''}${cut}${from + MAX_QUOTE < t.length ? '…' : ''}`;
-    at = value ? wordAt(t, value) : -1;
+    at = value ? wordIndex(t, value) : -1;
   }
   if (at < 0 || !value) return `> ${escapeMarkdown(t)}`;
   return `> ${escapeMarkdown(t.slice(0, at))}**${escapeMarkdown(t.slice(at, at + value.length))}**${escapeMarkdown(t.slice(at + value.length))}`;

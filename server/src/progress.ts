@@ -36,7 +36,7 @@ export class IndexingProgress {
 
   /** Handles one event of {@link CorpusStore.onIndexing}. */
   handle(e: IndexingEvent): void {
-    const key = e.where.join('\n');
+    const key = e.key;
     const pct = e.total > 0 ? Math.min(100, Math.floor((e.done / e.total) * 100)) : 100;
     const message = `${e.done} of ${e.total} source files`;
     if (e.phase === 'begin') {
@@ -48,7 +48,7 @@ export class IndexingProgress {
     if (e.phase === 'end') {
       this.runs.delete(key);
       if (!run.reporter) return;
-      void run.reporter.then((r) => r.done());
+      run.reporter.then((r) => r.done()).catch(() => undefined);
       this.notify({ indexing: false, percentage: 100, done: e.done, total: e.total });
       return;
     }
@@ -60,8 +60,10 @@ export class IndexingProgress {
         r.begin('Fact check: indexing sources', pct, message);
         return r;
       });
+      // A client that refuses the progress token gets none; nothing is left rejected.
+      run.reporter.catch(() => undefined);
     } else {
-      void run.reporter.then((r) => r.report(pct, message));
+      run.reporter.then((r) => r.report(pct, message)).catch(() => undefined);
     }
     this.notify({ indexing: true, percentage: pct, done: e.done, total: e.total });
   }

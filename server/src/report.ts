@@ -5,10 +5,9 @@
  * its evidence quoted, its document, date and place. The CLI writes it
  * (`--format html`); the editor shows the same page in a webview.
  */
-import * as path from 'node:path';
 import type { ClaimWithDismissals } from './core/dismissals';
 import type { Evidence, Verdict } from './core/types';
-import { mismatchSummary } from './core/verdict/findings';
+import { documentName, mismatchSummary, wordIndex } from './core/verdict/findings';
 
 /** One checked draft of a report. */
 export interface ReportDraft {
@@ -151,14 +150,14 @@ function claimItem(c: ClaimWithDismissals, id: string): string {
 /** A source sentence with the source's value in bold. */
 function quoted(text: string, value: string | undefined): string {
   const t = text.replace(/\s+/g, ' ').trim();
-  const at = value ? t.toLowerCase().indexOf(value.toLowerCase()) : -1;
+  const at = value ? wordIndex(t, value) : -1;
   if (!value || at < 0) return escapeHtml(t);
   return `${escapeHtml(t.slice(0, at))}<b>${escapeHtml(t.slice(at, at + value.length))}</b>${escapeHtml(t.slice(at + value.length))}`;
 }
 
-/** The document, date and place of a source sentence. */
+/** The document, date, line, sentence and stance of a source sentence. */
 function place(e: Evidence): string {
-  const parts = [path.basename(e.path)];
+  const parts = [documentName(e.path)];
   if (e.date) parts.push(e.date);
   parts.push(`line ${e.range.start.line + 1}`);
   if (e.sentence !== undefined) parts.push(`sentence ${e.sentence}`);

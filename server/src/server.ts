@@ -137,8 +137,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         check.uri,
         setTimeout(() => {
           releases.delete(check.uri);
-          // Shown only if no newer check replaced this one meanwhile.
-          if (checks.latest(check.uri) === check) publish(check);
+          // Shown only if no newer check or edit replaced this one meanwhile.
+          if (checks.latest(check.uri) === check && documents.get(check.uri)?.version === check.version) publish(check);
         }, hold.releaseInMs + 5),
       );
     }
@@ -299,7 +299,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onCodeAction((params, token) => onCodeAction(checks, documents.get(params.textDocument.uri), params, token));
   connection.onExecuteCommand((params, token) =>
     onExecuteCommand(
-      { connection, checks, corpora, settings: settings!, workspace, bundledDir, openUris, textOf: (uri) => documents.get(uri)?.getText(), log },
+      { connection, checks, corpora, settings: settings!, workspace, bundledDir, openUris, log },
       params,
       token,
     ),
@@ -326,7 +326,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const uri = params.textDocument.uri;
       const doc = documents.get(uri);
       const last = params.contentChanges[params.contentChanges.length - 1];
-      // The last change's range is in the text as it stands after it, so its start plus what it inserted is the cursor.
+      // Where the last change starts is the same in the text before and after it, so its start plus what it inserted is the cursor.
       if (doc && last && 'range' in last) typing.edited(uri, doc.offsetAt(last.range.start) + last.text.length);
       else typing.forget(uri);
     }),

@@ -311,10 +311,20 @@ describe('checker: the mission example against the bundled corpus', () => {
       checked++;
       return checkClaim(a, minScore);
     };
+    const perPiece = Math.ceil((2 * LONG_PARAGRAPH) / (one.length / sentences.length));
     const edited = one.replace('said 202 officials', 'said 203 officials');
     const again = fresh.check(edited, { languageId: 'plaintext' });
     assert.equal(again.claims.length, whole.claims.length);
-    assert.ok(checked > 0 && checked <= Math.ceil((2 * LONG_PARAGRAPH) / (one.length / sentences.length)), `${checked} claims re-checked of ${whole.claims.length}`);
+    assert.ok(checked > 0 && checked <= perPiece, `${checked} claims re-checked of ${whole.claims.length}`);
+    // Typing (text inserted, so everything after it moves) re-checks about one piece per keystroke too, never the rest.
+    let text = edited;
+    const at = text.indexOf('district 150.') + 'district 150.'.length;
+    for (const ch of ' Officials met again on Tuesday in Moscow and talked for hours.') {
+      checked = 0;
+      text = text.slice(0, at + (text.length - edited.length)) + ch + text.slice(at + (text.length - edited.length));
+      fresh.check(text, { languageId: 'plaintext' });
+      assert.ok(checked <= 2 * perPiece, `${checked} claims re-checked after typing "${ch}"`);
+    }
   });
 
   it('contradicts "met Putin for the first time in 2018" with 2019 from corpus/000_259cea779c2763bf.txt', () => {

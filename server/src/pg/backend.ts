@@ -193,7 +193,7 @@ export class PgBackend implements CorpusBackend {
     const now = Date.now();
     if (this.online || now - this.lastFailure >= this.retryMs) {
       try {
-        await this.fetch(claims.filter((c) => c.length > 0), valueKeys);
+        await this.fetch(claims.filter((c) => c.length > 0), valueKeys, token);
         this.markOnline();
       } catch (e) {
         problem = this.fail(e);
@@ -227,7 +227,9 @@ export class PgBackend implements CorpusBackend {
     if (this.online) {
       this.online = false;
       this.options.onStatus?.({ online: false, message: `${message[0].toUpperCase()}${message.slice(1)}; checking with what was already fetched until it is back.` });
-      this.startProbe();
+      // Only an unreachable database is probed: a failing query would "come back"
+      // at every probe (the connection works) and fail again at every check.
+      if (isConnectionError(e)) this.startProbe();
     }
     return message;
   }
@@ -254,13 +256,14 @@ export class PgBackend implements CorpusBackend {
       this.paragraphs.clear();
       this.docs.clear();
       this.memo.clear();
+      this.timedOut.clear();
       this.generation = row.generation;
     }
     this.totals = { documents: Number(row.documents), sentences: Number(row.sentences) };
   }
 
   /** Fetches what the claims need and is not cached yet, in one consistent snapshot. */
-  private async fetch(claims: string[][], valueKeys: string[] = []): Promise<void> {
+  private async fetch(claims: string[][], valueKeys: string[] = [], token?: CancellationSignal): Promise<void> {
     const client = await this.pool.connect();
     let broken = false;
     try {
@@ -293,6 +296,8 @@ export class PgBackend implements CorpusBackend {
       const keys = [...todo.keys()];
       if (keys.length) await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(this.options.candidateTimeoutMs ?? CANDIDATE_QUERY_TIMEOUT_MS))}`);
       for (let from = 0; from < keys.length; from += CLAIMS_PER_QUERY) {
+        // A stale check asks no further batches; the claims not asked stay unfetched.
+        if (token?.isCancellationRequested) break;
         const batch = keys.slice(from, from + CLAIMS_PER_QUERY);
         await client.query('SAVEPOINT batch');
         try {

@@ -74,14 +74,19 @@ const CONTEXT_CACHE = 20000;
 const CACHE_LIMIT = 5000;
 /**
  * A paragraph longer than this many characters (a pasted transcript, a draft
- * written as one line) is checked and cached in pieces of about this size, cut
- * between sentences, so an edit re-reads one piece, not the whole paragraph.
+ * written as one line) is checked and cached in pieces of whole sentences (see
+ * piecesOf), so an edit re-reads one piece, not the whole paragraph.
  */
 export const LONG_PARAGRAPH = 8000;
 
 /**
  * The draft's paragraphs, with each longer than {@link LONG_PARAGRAPH} cut into
- * pieces of whole sentences (as the fast splitter finds them) of about that size.
+ * pieces of whole sentences (as the fast splitter finds them). Where to cut is
+ * decided by the sentences' own text, not by their position: after a sentence
+ * whose hash is 0 modulo {@link CUT_EVERY}, once a piece has a quarter of
+ * LONG_PARAGRAPH, and always at twice LONG_PARAGRAPH. Text typed into one
+ * sentence moves a cut only there, so later pieces stay as they were and come
+ * from the cache.
  */
 function piecesOf(masked: string, blocks: readonly { start: number; end: number }[]): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
@@ -92,7 +97,8 @@ function piecesOf(masked: string, blocks: readonly { start: number; end: number 
     }
     let start = b.start;
     for (const s of fastSentenceSpans(masked, b.start, b.end)) {
-      if (s.end - start >= LONG_PARAGRAPH) {
+      const length = s.end - start;
+      if (length >= 2 * LONG_PARAGRAPH || (length >= LONG_PARAGRAPH / 4 && hashOf(masked, s.start, s.end) % CUT_EVERY === 0)) {
         out.push({ start, end: s.end });
         start = s.end;
       }
@@ -100,6 +106,16 @@ function piecesOf(masked: string, blocks: readonly { start: number; end: number 
     if (start < b.end) out.push({ start, end: b.end });
   }
   return out;
+}
+
+/** One sentence in this many (by hash) ends a piece of a long paragraph. */
+const CUT_EVERY = 32;
+
+/** FNV-1a of `text.slice(start, end)`. */
+function hashOf(text: string, start: number, end: number): number {
+  let h = 2166136261;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
 }
 
 /** How long {@link Checker.checkAsync} runs before it gives the event loop a turn. */
@@ -854,7 +870,6 @@ function bigramsOf(e: Analysis): Set<string> {
   return have;
 }
 
-/** Whether two claim tokens are next to each other, with at most stop words or punctuation between. */
 /**
  * Whether two unaligned words are one phrase: only stop words between them.
  * A value or a clause mark between them ends the phrase, so a gap never

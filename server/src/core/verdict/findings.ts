@@ -1,4 +1,4 @@
-import type { Mismatch, MismatchKind } from '../types';
+import type { Evidence, Mismatch, MismatchKind } from '../types';
 
 /**
  * How findings are named and worded, in one place for the CLI (text, SARIF)
@@ -31,4 +31,30 @@ export function mismatchSummary(m: Pick<Mismatch, 'kind' | 'found' | 'expected' 
   const others = m.alternatives?.length ? `; another source says ${m.alternatives.join(' or ')}` : '';
   if (expected) return `Source says ${expected}, not ${m.found}${others}`;
   return `Source says the opposite of "${m.found}"`;
+}
+
+/** The file name of a source path, as messages name a document. */
+export function documentName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+/** Where an evidence sentence is, in words: its document, date and sentence number (never a column). */
+export function evidencePlace(e: Pick<Evidence, 'path' | 'date' | 'sentence'>): string {
+  const parts = [documentName(e.path)];
+  if (e.date) parts.push(e.date);
+  if (e.sentence !== undefined) parts.push(`sentence ${e.sentence}`);
+  return parts.join(', ');
+}
+
+/** Where `value` stands in `text` as a whole word (case-insensitive), or -1: so "5" is not found inside "1950". */
+export function wordIndex(text: string, value: string): number {
+  if (!value) return -1;
+  const lower = text.toLowerCase();
+  const v = value.toLowerCase();
+  for (let at = lower.indexOf(v); at >= 0; at = lower.indexOf(v, at + 1)) {
+    const before = at === 0 ? '' : text[at - 1];
+    const after = text[at + v.length] ?? '';
+    if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return at;
+  }
+  return -1;
 }
