@@ -103,9 +103,9 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
             ignoreFocusOut: true,
           });
           if (reason === undefined) return undefined;
-          return next(command, [{ ...a, reason: reason.trim() || 'No reason given' }]);
+          return next(command, [{ ...a, reason: reason.trim() || 'No reason given' }]) as unknown;
         }
-        return next(command, args);
+        return next(command, args) as unknown;
       },
     },
   };

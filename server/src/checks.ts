@@ -66,7 +66,7 @@ export class DismissalStore {
 
   /** The dismissals of the workspace rooted at `base`; a broken file counts as none, with a warning. */
   get(base: string): Dismissal[] {
-    let mtimeMs = -1;
+    let mtimeMs: number;
     try {
       mtimeMs = fs.statSync(dismissalsPath(base)).mtimeMs;
     } catch {
@@ -328,9 +328,9 @@ function orCancelled<T>(promise: Promise<T | undefined>, token?: CancellationTok
         sub.dispose();
         resolve(v);
       },
-      (e) => {
+      (e: unknown) => {
         sub.dispose();
-        reject(e);
+        reject(e instanceof Error ? e : new Error(String(e)));
       },
     );
   });

@@ -31,7 +31,7 @@ export function validDocumentEvents(
     onDidChangeTextDocument: (h) =>
       connection.onDidChangeTextDocument((p) => {
         if (!valid(p)) return;
-        h(p);
+        void h(p);
         afterChange?.(p);
       }),
     onDidCloseTextDocument: (h) => connection.onDidCloseTextDocument((p) => (valid(p) ? h(p) : undefined)),

@@ -24,7 +24,7 @@ if (args.includes('--version') || args.includes('-v')) {
   // dist/server.js sits next to package.json's folder in the package and the .vsix.
   let version = 'unknown';
   try {
-    version = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).version;
+    version = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version?: string }).version ?? version;
   } catch {
     // A copied bundle without its package.json still runs.
   }

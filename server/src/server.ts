@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import {
+  type CancellationToken,
   CodeActionKind,
   type Connection,
   DidChangeConfigurationNotification,
@@ -304,8 +305,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       token,
     ),
   );
-  connection.onRequest(SourcesRequest, (params: SourcesParams, token) => onSources(checks, params, token));
-  connection.onRequest(ClaimsRequest, (params: ClaimsParams, token) => onClaims(checks, params, token));
+  connection.onRequest(SourcesRequest, (params: SourcesParams, token: CancellationToken) => onSources(checks, params, token));
+  connection.onRequest(ClaimsRequest, (params: ClaimsParams, token: CancellationToken) => onClaims(checks, params, token));
   // Moving the cursor out of the sentence being typed shows its held findings at once.
   connection.onNotification(SelectionNotification, (params: SelectionParams) => {
     if (typeof params?.uri !== 'string' || typeof params.offset !== 'number') return;

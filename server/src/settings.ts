@@ -89,7 +89,7 @@ export function normaliseSettings(raw: unknown, problems: string[] = []): Settin
     if (v === undefined || v === null) return d.corpus.folders;
     // A single string is a common slip; take it as a one-folder list.
     if (typeof v === 'string') return v.trim() ? [v] : [];
-    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return (v as string[]).filter((x) => x.trim());
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.filter((x) => x.trim());
     problems.push(`factCheck.corpus.folders must be a list of folder paths (got ${describe(v)})`);
     return d.corpus.folders;
   })();
@@ -108,7 +108,7 @@ export function normaliseSettings(raw: unknown, problems: string[] = []): Settin
   const languages = (() => {
     const v = r.languages;
     if (v === undefined || v === null) return d.languages;
-    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v;
     problems.push(`factCheck.languages must be a list of language ids (got ${describe(v)})`);
     return d.languages;
   })();

@@ -22,16 +22,15 @@ let registry: vsctm.Registry;
 
 before(async () => {
   const wasm = fs.readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
-  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer);
+  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
   registry = new vsctm.Registry({
     onigLib: Promise.resolve({
       createOnigScanner: (patterns: string[]) => new oniguruma.OnigScanner(patterns),
       createOnigString: (s: string) => new oniguruma.OnigString(s),
     }),
-    loadGrammar: async (scopeName: string) => {
+    loadGrammar: (scopeName: string) => {
       const file = files[scopeName];
-      if (!file) return null;
-      return vsctm.parseRawGrammar(fs.readFileSync(file, 'utf8'), file);
+      return Promise.resolve(file ? vsctm.parseRawGrammar(fs.readFileSync(file, 'utf8'), file) : null);
     },
     // As VS Code does from package.json's `injectTo`.
     getInjections: (scopeName: string) =>

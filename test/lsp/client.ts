@@ -83,11 +83,11 @@ export class TestClient {
       env: { ...process.env, ...options.env },
     });
     const connection = createMessageConnection(
-      new StreamMessageReader(proc.stdout!),
-      new StreamMessageWriter(proc.stdin!),
+      new StreamMessageReader(proc.stdout),
+      new StreamMessageWriter(proc.stdin),
     );
     const client = new TestClient(connection, proc, options);
-    proc.stderr!.on('data', (d: Buffer) => (client.stderr += d.toString()));
+    proc.stderr.on('data', (d: Buffer) => (client.stderr += d.toString()));
     client.wire();
     connection.listen();
     const folder = options.workspaceFolder;
@@ -113,7 +113,7 @@ export class TestClient {
       capabilities,
       ...(options.initializationOptions ? { initializationOptions: options.initializationOptions } : {}),
     });
-    connection.sendNotification('initialized', {});
+    void connection.sendNotification('initialized', {});
     return client;
   }
 
@@ -208,25 +208,25 @@ export class TestClient {
 
   open(uri: string, text: string, languageId = 'markdown'): number {
     this.versions.set(uri, 1);
-    this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
     return 1;
   }
 
   change(uri: string, changes: TextDocumentContentChangeEvent[]): number {
     const version = (this.versions.get(uri) ?? 0) + 1;
     this.versions.set(uri, version);
-    this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
     return version;
   }
 
   close(uri: string): void {
-    this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    void this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
   /** Changes the settings and tells the server, as VS Code does (the server pulls them again). */
   setSettings(settings: Record<string, unknown>): void {
     this.settings = settings;
-    this.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    void this.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
   }
 
   /** Sends a notification to the server. */
@@ -235,7 +235,7 @@ export class TestClient {
   }
 
   request<R>(method: string, params: unknown, token?: CancellationToken): Promise<R> {
-    return (token ? this.connection.sendRequest(method, params, token) : this.connection.sendRequest(method, params)) as Promise<R>;
+    return (token ? this.connection.sendRequest(method, params, token) : this.connection.sendRequest(method, params));
   }
 
   /** Shuts the server down politely and waits for it to exit. */
@@ -244,7 +244,7 @@ export class TestClient {
     const exited = new Promise<void>((resolve) => this.proc.once('exit', () => resolve()));
     try {
       await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 3000))]);
-      this.connection.sendNotification('exit');
+      void this.connection.sendNotification('exit');
     } catch {
       // Already gone.
     }

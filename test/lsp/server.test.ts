@@ -256,7 +256,7 @@ describe('language server over stdio', function () {
     assert.ok(JSON.stringify(watchers).includes(pathToUri(ws.corpus)), JSON.stringify(watchers));
     const file = path.join(ws.corpus, SOURCE_FILE);
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(EVIDENCE, EVIDENCE.replace('2019', '2018')));
-    client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToUri(file), type: 2 }] });
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToUri(file), type: 2 }] });
     await client.waitForDiagnostics(ws.uri, (d) => !d.some(isYear));
   });
 
@@ -322,8 +322,8 @@ describe('language server over stdio', function () {
     // Poll the recorded publishes through the client's own wait (re-evaluated on status messages).
     await client.waitFor('final status', () => client.status.get(ws.uri)?.version === v);
     assert.equal(versions[versions.length - 1], v);
-    for (let i = 1; i < versions.length; i++) assert.ok((versions[i] ?? 0) >= (versions[i - 1] ?? 0), `publishes in order: ${versions}`);
-    assert.ok(versions.length < 6, `intermediate versions were skipped: ${versions}`);
+    for (let i = 1; i < versions.length; i++) assert.ok((versions[i] ?? 0) >= (versions[i - 1] ?? 0), `publishes in order: ${versions.join(', ')}`);
+    assert.ok(versions.length < 6, `intermediate versions were skipped: ${versions.join(', ')}`);
   });
 
   it('reads plain text under the language id "text" (Neovim, Helix)', async () => {
@@ -407,7 +407,7 @@ describe('language server over stdio', function () {
       for (const d of unverified) {
         assert.equal(d.range.start.line, 0);
         assert.ok(at(d).length < UNSUPPORTED.length, `"${at(d)}" is narrower than the sentence`);
-        const message = String(d.message);
+        const message = typeof d.message === 'string' ? d.message : d.message.value;
         assert.doesNotMatch(message, /No source confirms this claim/, 'no doubled wording');
         assert.equal(message.split('\n').length, 1);
       }

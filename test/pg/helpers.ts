@@ -13,7 +13,7 @@ export function requireDatabase(ctx: Mocha.Context): string {
     reported = true;
     ctx.skip();
   }
-  return TEST_URL!;
+  return TEST_URL;
 }
 let reported = false;
 

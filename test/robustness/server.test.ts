@@ -130,11 +130,11 @@ describe('robustness: language server', function () {
     it('ignores document notifications whose uri is not a string, and keeps serving', async () => {
       const c = await start();
       for (const uri of [{ path: '/x.md' }, 42, null, undefined]) {
-        c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: MISSION } });
-        c.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: MISSION }] });
-        c.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+        void c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: MISSION } });
+        void c.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: MISSION }] });
+        void c.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
       }
-      c.connection.sendNotification('textDocument/didOpen', {});
+      void c.connection.sendNotification('textDocument/didOpen', {});
       await assertAlive(c);
     });
   });
@@ -340,7 +340,7 @@ describe('robustness: language server', function () {
       assert.ok(!d.some(isYear), 'the linked file is not read');
       assert.ok(c.logs.some((l) => /Corpus loaded: 4 documents/.test(l)), 'the other sources are read');
       // Trusted, the link is followed.
-      c.connection.sendNotification('factCheck/trust', { trusted: true });
+      void c.connection.sendNotification('factCheck/trust', { trusted: true });
       await c.waitForDiagnostics(uri, (x) => x.some(isYear));
     });
 
@@ -364,7 +364,7 @@ describe('robustness: language server', function () {
       const uri = ws.uri('draft.md');
       c.open(uri, MISSION);
       await c.waitFor('refusal', () => !!refusal(c));
-      c.connection.sendNotification('factCheck/trust', { trusted: true });
+      void c.connection.sendNotification('factCheck/trust', { trusted: true });
       await c.waitForDiagnostics(uri, (d) => d.some(isYear));
       await c.stop();
       // Clients that say nothing about trust (other editors) are trusted.

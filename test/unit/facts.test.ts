@@ -99,8 +99,8 @@ describe('facts: years and ranges', () => {
     assert.equal(v.from?.num, 1950);
     assert.equal(v.to?.num, 1953);
     // The two ends carry their own offsets, so a wrong end can be underlined alone.
-    assert.equal(text.slice(v.to!.start, v.to!.end), '53');
-    assert.equal(text.slice(v.from!.start, v.from!.end), '1950');
+    assert.equal(text.slice(v.to.start, v.to.end), '53');
+    assert.equal(text.slice(v.from.start, v.from.end), '1950');
   });
 
   it('reads "from 1950 to 1953" as a year range', () => {

@@ -81,7 +81,7 @@ export function readDismissals(dir: string): Dismissal[] {
     text = readWorkspaceFile(file);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new Error(`${file}: not read (${(e as Error).message})`);
+    throw new Error(`${file}: not read (${(e as Error).message})`, { cause: e });
   }
   return parseDismissals(text, file);
 }
@@ -133,7 +133,7 @@ export function parseDismissals(text: string, file = DISMISSALS_FILE): Dismissal
   } catch (e) {
     // Say where, never what: the file may be a copy of any file of the machine.
     const at = /position (\d+)/.exec((e as Error).message);
-    throw new Error(`${file}: not valid JSON${at ? ` (at character ${at[1]})` : ''}`);
+    throw new Error(`${file}: not valid JSON${at ? ` (at character ${at[1]})` : ''}`, { cause: e });
   }
   // A bare array is accepted too: people write the file by hand.
   const list = Array.isArray(json) ? json : (json as Partial<DismissalFile> | null)?.dismissed;

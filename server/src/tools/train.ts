@@ -83,7 +83,7 @@ export function claimExamples(rows: PairRow[]): ClaimExample[] {
   const out: ClaimExample[] = [];
   for (const { r, checker, analyses } of claims) {
     const known = faithful.get(r.doc);
-    const labels = analyses.map((a) => (r.label === 'consistent' ? 1 : known?.has(collapse(a.text)) ? 1 : 0) as 0 | 1);
+    const labels = analyses.map((a): 0 | 1 => (r.label === 'consistent' ? 1 : known?.has(collapse(a.text)) ? 1 : 0));
     // An inconsistent draft whose every sentence also occurs in a consistent one
     // was edited where the claim splitter does not see it: its claims say nothing.
     const tellable = r.label === 'consistent' || labels.includes(0) || !known;
@@ -326,7 +326,7 @@ function main(argv: string[]): number {
     return same ? 0 : 1;
   }
   writeFileSync(out, json);
-  console.log(`trained on ${file.provenance.claims} claims of ${file.provenance.drafts} drafts in ${((performance.now() - t0) / 1000).toFixed(1)} s; threshold ${threshold} (out-of-fold mean balanced accuracy ${score.toFixed(3)}), contradiction threshold ${contradiction.threshold} (out-of-fold F0.5 ${contradiction.f.toFixed(3)}); wrote ${relative(process.cwd(), out)}`);
+  console.log(`trained on ${String(file.provenance.claims)} claims of ${String(file.provenance.drafts)} drafts in ${((performance.now() - t0) / 1000).toFixed(1)} s; threshold ${threshold} (out-of-fold mean balanced accuracy ${score.toFixed(3)}), contradiction threshold ${contradiction.threshold} (out-of-fold F0.5 ${contradiction.f.toFixed(3)}); wrote ${relative(process.cwd(), out)}`);
   return 0;
 }
 

@@ -377,7 +377,7 @@ export function extractValues(tokens: Token[], text: string, base: number, docDa
       }
       // A month without a year in a dated document is in that document's year.
       const yearInferred = year === undefined && !!docDate;
-      if (yearInferred) year = docDate!.getUTCFullYear();
+      if (yearInferred) year = docDate.getUTCFullYear();
       push({ type: day !== undefined ? 'date' : 'month', month, day, year, ...(yearInferred ? { yearInferred } : {}) }, start, end);
       i = end;
       continue;

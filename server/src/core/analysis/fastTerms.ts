@@ -135,7 +135,7 @@ function split(tokens: Tok[]): Tok[][] {
       if (prev && prev.end === t.start && prev.kind === 'w' && (ABBREVIATIONS.has(prev.lower) || TITLES.has(prev.lower) || /^\p{L}$/u.test(prev.text))) continue;
     }
     if (next.start === tokens[i].end) continue;
-    if (!(next.cap || next.kind === 'n' || /^["“‘(\[]$/.test(next.text))) continue;
+    if (!(next.cap || next.kind === 'n' || /^["“‘([]$/.test(next.text))) continue;
     out.push(cur);
     cur = [];
   }

@@ -55,12 +55,16 @@ export function sentencesOf(text: string, from = 0, to = text.length): SentenceT
   const n = nlp();
   const its = n.its;
   const doc = n.readDoc(slice);
+  // wink-nlp's item accessors (its.pos, ...) are plain functions it calls itself,
+  // and its typings give out() no result type.
+  /* eslint-disable @typescript-eslint/unbound-method, @typescript-eslint/no-unnecessary-type-assertion */
   const values = doc.tokens().out() as string[];
   const pos = doc.tokens().out(its.pos) as string[];
   // wink's typings declare its.lemma with a signature its own out() does not accept.
   const lemmas = doc.tokens().out(its.lemma as never) as string[];
   const types = doc.tokens().out(its.type) as string[];
   const spaces = doc.tokens().out(its.precedingSpaces) as string[];
+  /* eslint-enable @typescript-eslint/unbound-method, @typescript-eslint/no-unnecessary-type-assertion */
   const tokens: Token[] = [];
   let cursor = 0;
   for (let i = 0; i < values.length; i++) {
@@ -81,6 +85,7 @@ export function sentencesOf(text: string, from = 0, to = text.length): SentenceT
       type: types[i],
     });
   }
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- a wink-nlp item accessor, called by wink
   const spans = doc.sentences().out(its.span) as unknown as [number, number][];
   const sentences: SentenceTokens[] = [];
   for (const [a, b] of spans) {

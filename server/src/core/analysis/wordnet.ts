@@ -35,7 +35,7 @@ export type WordRelation =
   /** Opposites ("admit" / "deny"). */
   | 'antonym';
 
-const wn = data as { senses: Record<WnPos, string>; hyper: string; derived: string };
+const wn = data;
 
 /** A section of lines, indexed on first use. */
 class Lines {
@@ -198,7 +198,7 @@ export function relation(c: string, cTag: string, s: string, sTag: string): Word
       relationMemo.clear();
       memoSize = 0;
     }
-    relationMemo.set(c, (inner = new Map()));
+    relationMemo.set(c, (inner = new Map<string, Int8Array>()));
   }
   let codes = inner.get(s);
   if (!codes) {

@@ -384,6 +384,7 @@ function sentenceView(corpus: Corpus): SourceSentence[] {
     get(target, key, receiver) {
       if (key === 'length') return corpus.stats.sentences;
       if (isIndex(key)) return corpus.sentence(+key);
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-return -- the array's own members (issue 14: this Proxy is to go)
       return Reflect.get(target, key, receiver);
     },
     has(target, key) {

@@ -312,6 +312,7 @@ function sparseIds(byOrdinal: Map<number, number>, length: number): number[] {
         };
       }
       if (isIndex(key)) return byOrdinal.get(+key) ?? -1;
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-return -- the array's own members (issue 14: this Proxy is to go)
       return Reflect.get(target, key, receiver);
     },
   });

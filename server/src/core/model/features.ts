@@ -163,6 +163,6 @@ export function featuresOf(x: FeatureInput): Float64Array {
   f[k++] = cap(facts.novel.length, 2) * x.bigrams;
   f[k++] = x.written;
   f[k++] = (total > 0 ? ((byKind.get('none') ?? 0) + (byKind.get('elsewhere') ?? 0)) / total : 0) * x.written;
-  f[k++] = cap(longest, 4) * x.written;
+  f[k] = cap(longest, 4) * x.written;
   return f;
 }

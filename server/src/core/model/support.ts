@@ -59,5 +59,5 @@ let model: SupportModel | undefined;
 
 /** The committed model (loaded once). */
 export function supportModel(): SupportModel {
-  return (model ??= new SupportModel(file as WeightsFile));
+  return (model ??= new SupportModel(file));
 }

@@ -174,7 +174,7 @@ export function alignWords(a: Analysis, evidence: Analysis[], options: AlignOpti
         });
       }
       if (best) {
-        const b = best as { rank: number; kind: LinkKind; to: Token; sentence: number };
+        const b = best;
         link = { token: t, stem, pos: t.pos, kind: b.kind, to: b.to, sentence: b.sentence };
         if (b.kind === 'cohyponym' || b.kind === 'antonym' || b.kind === 'hyponym') link.slot = sameSlot(a, t, evidence[b.sentence], b.to);
       }

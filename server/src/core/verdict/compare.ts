@@ -204,7 +204,7 @@ const NEGATION_SCOPE = 4;
 
 /** Whether token `t` is a boundary a negation does not reach across (punctuation, "but"). */
 function clauseBreak(t: Token): boolean {
-  return (t.pos === 'PUNCT' && /^[,;:()\[\]—–-]$/.test(t.text)) || t.lower === 'but';
+  return (t.pos === 'PUNCT' && /^[,;:()[\]—–-]$/.test(t.text)) || t.lower === 'but';
 }
 
 /** Whether negation `n` denies anything: "not until 2006" states 2006, "no. 1" and "no 1" are numbers. */
