@@ -4,7 +4,10 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /** Node built-ins, by both spellings. */
-const NODE = ['fs', 'path', 'os', 'url', 'crypto', 'child_process', 'net', 'http', 'https', 'worker_threads', 'stream', 'util', 'zlib'].flatMap((m) => [m, `node:${m}`]);
+const NODE = ['fs', 'path', 'os', 'url', 'crypto', 'child_process', 'net', 'http', 'https', 'worker_threads', 'stream', 'util', 'zlib'].flatMap((m) => [
+  m,
+  `node:${m}`,
+]);
 
 export default tseslint.config(
   // scripts/ (bench, build, editor-test runners) is outside the TypeScript projects that type-aware rules need.
@@ -40,14 +43,31 @@ export default tseslint.config(
   {
     files: ['server/src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['vscode', 'vscode-*', 'pg', 'pg-*', '../pg/*', '../../pg/*'], message: 'The engine (core/) imports no editor, protocol or database code.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['vscode', 'vscode-*', 'pg', 'pg-*', '../pg/*', '../../pg/*'],
+              message: 'The engine (core/) imports no editor, protocol or database code.',
+            },
+          ],
+        },
+      ],
     },
   },
   // ... and no Node built-ins, except in the adapters that read files and the cache
   // (issue 14: these move out of core/ with the folder layout).
   {
     files: ['server/src/core/**/*.ts'],
-    ignores: ['server/src/core/corpus/load.ts', 'server/src/core/corpus/indexCache.ts', 'server/src/core/corpus/corpus.ts', 'server/src/core/dismissals.ts', 'server/src/core/corpus/fingerprint.ts', 'server/src/core/analysis/wordnet.ts'],
+    ignores: [
+      'server/src/core/corpus/load.ts',
+      'server/src/core/corpus/indexCache.ts',
+      'server/src/core/corpus/corpus.ts',
+      'server/src/core/dismissals.ts',
+      'server/src/core/corpus/fingerprint.ts',
+      'server/src/core/analysis/wordnet.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -64,7 +84,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../../server/src/*', '!../../server/src/protocol'], message: 'The client imports only the shared protocol (server/src/protocol.ts).' }] },
+        {
+          patterns: [
+            { group: ['../../server/src/*', '!../../server/src/protocol'], message: 'The client imports only the shared protocol (server/src/protocol.ts).' },
+          ],
+        },
       ],
     },
   },

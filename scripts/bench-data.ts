@@ -21,7 +21,10 @@ const uniform = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(xs.length * r
 const int = (r: Rand, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
 const cap = (s: string): string => s[0].toUpperCase() + s.slice(1);
 
-const FIRST = 'Anna Ben Carla David Elena Farid Grace Hiro Ines Jonas Karin Liam Maria Nadia Omar Paula Quentin Rosa Samir Tanya Umar Vera Walter Xenia Yusuf Zofia Aidan Bianca Chen Dmitri Esther Felix Greta Hassan Irene Jamal Katya Lucas Mina Nils Olga Pedro Rania Sven Talia Viktor Wanda'.split(' ');
+const FIRST =
+  'Anna Ben Carla David Elena Farid Grace Hiro Ines Jonas Karin Liam Maria Nadia Omar Paula Quentin Rosa Samir Tanya Umar Vera Walter Xenia Yusuf Zofia Aidan Bianca Chen Dmitri Esther Felix Greta Hassan Irene Jamal Katya Lucas Mina Nils Olga Pedro Rania Sven Talia Viktor Wanda'.split(
+    ' ',
+  );
 const SYL1 = 'ka ro mi ta ve lo su ne ba di fa go he ja mo'.split(' ');
 const SYL2 = 'ran vel tor mis bar len dor sak pel rin gul fen hal mur zet'.split(' ');
 const SYL3 = 'ov ski ez son berg ani ier dal ura ek man ell ola ido ard'.split(' ');
@@ -29,11 +32,18 @@ const SURNAMES: string[] = [];
 for (const a of SYL1) for (const b of SYL2) for (const c of SYL3) SURNAMES.push(cap(a + b + c));
 const TOWNS: string[] = [];
 for (const a of SYL2) for (const b of SYL1) for (const c of ['ton', 'ville', 'burg', 'ford', 'mouth', 'field', 'stad', 'haven']) TOWNS.push(cap(a + b + c));
-const COUNTRIES = 'France Germany Kenya Brazil Japan Canada India Mexico Norway Egypt Chile Vietnam Poland Ghana Peru Spain Italy Turkey Nigeria Australia'.split(' ');
+const COUNTRIES =
+  'France Germany Kenya Brazil Japan Canada India Mexico Norway Egypt Chile Vietnam Poland Ghana Peru Spain Italy Turkey Nigeria Australia'.split(' ');
 const ROLES = 'chief executive,finance director,mayor,spokeswoman,chairman,head,founder,deputy leader,treasurer,lead engineer'.split(',');
 const ORG_KINDS = 'Group,Holdings,Institute,Council,Bank,Foundation,Partners,Authority,Trust,Energy'.split(',');
-const VERBS = 'announced approved rejected opened closed launched signed completed delayed expanded reduced cancelled confirmed proposed criticised defended acquired funded suspended renewed'.split(' ');
-const NOUNS = 'plan bridge hospital budget contract project election inquiry agreement school factory festival museum railway tax policy report trial deal strike merger programme stadium airport harbour pipeline reform library clinic tunnel'.split(' ');
+const VERBS =
+  'announced approved rejected opened closed launched signed completed delayed expanded reduced cancelled confirmed proposed criticised defended acquired funded suspended renewed'.split(
+    ' ',
+  );
+const NOUNS =
+  'plan bridge hospital budget contract project election inquiry agreement school factory festival museum railway tax policy report trial deal strike merger programme stadium airport harbour pipeline reform library clinic tunnel'.split(
+    ' ',
+  );
 const PLURALS = 'workers nurses teachers farmers students residents drivers patients voters engineers families shops homes jobs flights'.split(' ');
 const ADJ = 'new controversial national regional local public private major joint temporary annual ambitious costly popular delayed'.split(' ');
 const MONTHS = 'January February March April May June July August September October November December'.split(' ');

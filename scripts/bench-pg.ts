@@ -63,7 +63,12 @@ async function worker(url: string, seed: number, count: number, sentences: numbe
   await backend.check('Warm-up sentence about Paris in 2001.', { languageId: 'plaintext' });
   process.stdout.write('ready\n');
   // The parent says "go" on stdin; stdin is then closed so the worker can exit when done.
-  await new Promise<void>((res) => process.stdin.once('data', () => { process.stdin.destroy(); res(); }));
+  await new Promise<void>((res) =>
+    process.stdin.once('data', () => {
+      process.stdin.destroy();
+      res();
+    }),
+  );
   const times: number[] = [];
   for (const c of claims) {
     const t = performance.now();
@@ -110,9 +115,19 @@ async function main(): Promise<void> {
     log(`  ${first.added} documents, ${first.sentences} sentences, ${first.mode} terms, ${(first.ms / 1000).toFixed(1)} s`);
     const again = await indexFolders(pool, [dir], { cwd: dir, cacheDir: false });
     log(`  re-index, nothing changed: ${(again.ms / 1000).toFixed(2)} s`);
-    const size = await pool.query<{ db: string; sent: string }>(`SELECT pg_size_pretty(pg_database_size(current_database())) AS db, pg_size_pretty(pg_total_relation_size('fc_sentences')) AS sent`);
+    const size = await pool.query<{ db: string; sent: string }>(
+      `SELECT pg_size_pretty(pg_database_size(current_database())) AS db, pg_size_pretty(pg_total_relation_size('fc_sentences')) AS sent`,
+    );
     await pool.end();
-    result.index = { documents: first.added, sentences: first.sentences, mode: first.mode, seconds: first.ms / 1000, reindexUnchangedSeconds: again.ms / 1000, databaseSize: size.rows[0].db, sentencesTableSize: size.rows[0].sent };
+    result.index = {
+      documents: first.added,
+      sentences: first.sentences,
+      mode: first.mode,
+      seconds: first.ms / 1000,
+      reindexUnchangedSeconds: again.ms / 1000,
+      databaseSize: size.rows[0].db,
+      sentencesTableSize: size.rows[0].sent,
+    };
 
     // One checker, one claim at a time, each claim new (nothing cached).
     const claims = claimsOf(docs, nClaims, 11);
@@ -155,7 +170,8 @@ async function main(): Promise<void> {
         const t0 = performance.now();
         const m = checker.check(c, { languageId: 'plaintext' });
         memTimes.push(performance.now() - t0);
-        const key = (r: typeof m) => JSON.stringify(r.claims.map((x) => [x.verdict, x.evidence.map((e) => [e.path, e.range, e.score]), x.mismatches.map((mm) => mm.expected)]));
+        const key = (r: typeof m) =>
+          JSON.stringify(r.claims.map((x) => [x.verdict, x.evidence.map((e) => [e.path, e.range, e.score]), x.mismatches.map((mm) => mm.expected)]));
         if (key(m) === key(dbResults[i])) same++;
       });
       result.compare = { inMemoryBuildSeconds: buildMs / 1000, inMemoryClaimMs: stat(memTimes), identical: same, of: claims.length };
@@ -164,7 +180,25 @@ async function main(): Promise<void> {
 
     // Concurrent checkers: each a process with its own connection.
     log(`${workers} concurrent checkers × ${perWorker} claims`);
-    const procs = Array.from({ length: workers }, (_, i) => spawn(process.execPath, [...process.execArgv, __filename, '--worker', '--database', url, '--seed', String(100 + i), '--count', String(perWorker), '--sentences', String(sentences)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] }));
+    const procs = Array.from({ length: workers }, (_, i) =>
+      spawn(
+        process.execPath,
+        [
+          ...process.execArgv,
+          __filename,
+          '--worker',
+          '--database',
+          url,
+          '--seed',
+          String(100 + i),
+          '--count',
+          String(perWorker),
+          '--sentences',
+          String(sentences),
+        ],
+        { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
+      ),
+    );
     // Listen for exits now: a worker may be gone before the results are read.
     const exited = procs.map((p) => new Promise((res) => p.on('exit', res)));
     const lines = procs.map((p) => {
@@ -182,7 +216,12 @@ async function main(): Promise<void> {
           else queue.push(l);
         }
       });
-      return () => new Promise<string>((res) => { const q = queue.shift(); if (q !== undefined) res(q); else waiters.push(res); });
+      return () =>
+        new Promise<string>((res) => {
+          const q = queue.shift();
+          if (q !== undefined) res(q);
+          else waiters.push(res);
+        });
     });
     await Promise.all(lines.map((next) => next()));
     const t0 = performance.now();
@@ -190,7 +229,13 @@ async function main(): Promise<void> {
     const outs = await Promise.all(lines.map((next) => next()));
     const wall = performance.now() - t0;
     const all = outs.flatMap((o) => (JSON.parse(o) as { times: number[] }).times);
-    result.concurrent = { workers, claims: all.length, wallSeconds: wall / 1000, claimsPerSecond: Math.round((all.length / (wall / 1000)) * 10) / 10, latencyMs: stat(all) };
+    result.concurrent = {
+      workers,
+      claims: all.length,
+      wallSeconds: wall / 1000,
+      claimsPerSecond: Math.round((all.length / (wall / 1000)) * 10) / 10,
+      latencyMs: stat(all),
+    };
     log(`concurrent: ${JSON.stringify(result.concurrent)}`);
     await Promise.all(exited);
   } finally {

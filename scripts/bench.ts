@@ -22,7 +22,11 @@ import { alterNumber, draftOf, perturb, prng, syntheticCorpus } from './bench-da
 
 const ROOT = resolve(__dirname, '..');
 
-interface Stat { median: number; p95: number; n: number }
+interface Stat {
+  median: number;
+  p95: number;
+  n: number;
+}
 function stat(xs: number[]): Stat {
   const s = [...xs].sort((a, b) => a - b);
   const q = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
@@ -82,8 +86,17 @@ function worker(n: number, queries: number, fuseQueries: number): ScaleResult {
   }
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   const out: ScaleResult = {
-    sentences: total, documents: corpus.stats.documents, mode: corpus.build.mode, chars, buildMs: round(buildMs), peakRssMb: round(peakRssMb),
-    baselineRssMb: round(baselineRssMb), indexMb: round(corpus.index.bytes / 1048576), claim: stat(times), recall: round(hits.filter(Boolean).length / hits.length), queries: qs.length,
+    sentences: total,
+    documents: corpus.stats.documents,
+    mode: corpus.build.mode,
+    chars,
+    buildMs: round(buildMs),
+    peakRssMb: round(peakRssMb),
+    baselineRssMb: round(baselineRssMb),
+    indexMb: round(corpus.index.bytes / 1048576),
+    claim: stat(times),
+    recall: round(hits.filter(Boolean).length / hits.length),
+    queries: qs.length,
   };
   if (fuseQueries > 0) {
     const texts: string[] = [];
@@ -100,8 +113,12 @@ function worker(n: number, queries: number, fuseQueries: number): ScaleResult {
     const claim = stat(ft);
     const ours = stat(times.slice(0, sample.length));
     out.fuse = {
-      buildMs: round(fb), claim, recall: round(fh / sample.length), queries: sample.length,
-      oursRecallSameQueries: round(hits.slice(0, sample.length).filter(Boolean).length / sample.length), oursMedianSameQueries: ours.median,
+      buildMs: round(fb),
+      claim,
+      recall: round(fh / sample.length),
+      queries: sample.length,
+      oursRecallSameQueries: round(hits.slice(0, sample.length).filter(Boolean).length / sample.length),
+      oursMedianSameQueries: ours.median,
       speedup: Math.round(claim.median / ours.median),
     };
   }
@@ -168,7 +185,10 @@ function bundled(): Record<string, unknown> {
   log(`  one-sentence edit (engine): ${stat(inc).median.toFixed(2)} ms`);
   // The same for a draft written as one paragraph of 300,000 characters (a pasted
   // transcript): it is checked in pieces, so an edit re-reads one piece.
-  const line = draftOf(texts, 50_000, 2000).replace(/^# Draft\s*/, '').replace(/\s*\n\s*/g, ' ').slice(0, 300_000);
+  const line = draftOf(texts, 50_000, 2000)
+    .replace(/^# Draft\s*/, '')
+    .replace(/\s*\n\s*/g, ' ')
+    .slice(0, 300_000);
   const lineChecker = new Checker(corpus);
   const plain = { languageId: 'plaintext' };
   lineChecker.check(line, plain);
@@ -197,7 +217,10 @@ function editsOf(base: string, n: number): { text: string; offset: number; remov
 async function lsp(draft: string, edits: number, cacheDir: string): Promise<{ firstDiagnosticsMs: number; editToDiagnostics: Stat }> {
   const rpc = await import('vscode-jsonrpc/node');
   const t0 = performance.now();
-  const proc = spawn(process.execPath, [join(ROOT, 'dist/server.js'), '--stdio'], { env: { ...process.env, FACT_CHECK_CACHE_DIR: cacheDir }, stdio: ['pipe', 'pipe', 'ignore'] });
+  const proc = spawn(process.execPath, [join(ROOT, 'dist/server.js'), '--stdio'], {
+    env: { ...process.env, FACT_CHECK_CACHE_DIR: cacheDir },
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
   const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(proc.stdout!), new rpc.StreamMessageWriter(proc.stdin!));
   const waiters = new Map<number, (t: number) => void>();
   conn.onNotification('textDocument/publishDiagnostics', (p: { version?: number }) => {
@@ -216,7 +239,12 @@ async function lsp(draft: string, edits: number, cacheDir: string): Promise<{ fi
   const diagnostics = (version: number) => new Promise<number>((res) => waiters.set(version, res));
   const dir = mkdtempSync(join(tmpdir(), 'fc-bench-ws-'));
   const uri = pathToFileURL(join(dir, 'draft.md')).href;
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'bench' }], capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } } });
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(dir).href,
+    workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'bench' }],
+    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+  });
   await conn.sendNotification('initialized', {});
   const first = diagnostics(1);
   await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: draft } });
@@ -234,7 +262,10 @@ async function lsp(draft: string, edits: number, cacheDir: string): Promise<{ fi
     text = before + inserted + text.slice(m.index! + m[0].length);
     const done = diagnostics(v);
     const t = performance.now();
-    await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range: { start: { line, character }, end: { line, character: character + m[0].length } }, text: inserted }] });
+    await conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: v },
+      contentChanges: [{ range: { start: { line, character }, end: { line, character: character + m[0].length } }, text: inserted }],
+    });
     times.push((await done) - t);
   }
   await conn.sendRequest('shutdown');
@@ -261,7 +292,9 @@ function cli(runs: number, cacheDir: string | undefined): Stat {
 
 function runWorker(n: number, queries: number, fuseQueries: number): Promise<ScaleResult> {
   return new Promise((res, rej) => {
-    const child = spawn(process.execPath, [...process.execArgv, __filename, '--worker', String(n), String(queries), String(fuseQueries)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...process.execArgv, __filename, '--worker', String(n), String(queries), String(fuseQueries)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('exit', (code, signal) => {
@@ -278,7 +311,11 @@ async function main(argv: string[]): Promise<void> {
   };
   const sizes = (arg('--sizes') ?? '1000,10000,100000,1000000').split(',').map(Number);
   const results: Record<string, unknown> = {
-    date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, loadavgAtStart: loadavg().map((x) => round(x)),
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    loadavgAtStart: loadavg().map((x) => round(x)),
   };
   const table: string[] = [];
   const row = (what: string, figure: string, target = '') => table.push(`${what.padEnd(58)} ${figure.padEnd(36)} ${target}`);
@@ -288,12 +325,19 @@ async function main(argv: string[]): Promise<void> {
   results.bundled = b;
   const d = b.drafts as Record<string, { cold: Stat; warm: Stat }> & { incremental: Stat; firstAfterLoad: Stat; longLineEdit: Stat & { chars: number } };
   for (const w of ['500', '2000', '10000']) {
-    row(`full check, new ${w}-word draft, fresh checker`, `median ${d[w].cold.median.toFixed(1)} ms, p95 ${d[w].cold.p95.toFixed(1)} ms`, w === '2000' ? '≤ 20 ms' : '');
+    row(
+      `full check, new ${w}-word draft, fresh checker`,
+      `median ${d[w].cold.median.toFixed(1)} ms, p95 ${d[w].cold.p95.toFixed(1)} ms`,
+      w === '2000' ? '≤ 20 ms' : '',
+    );
     row(`  same draft again (paragraph cache warm)`, `median ${d[w].warm.median.toFixed(2)} ms, p95 ${d[w].warm.p95.toFixed(2)} ms`);
   }
   row('  first 2,000-word draft after loading the corpus', `median ${d.firstAfterLoad.median.toFixed(1)} ms (${d.firstAfterLoad.n} loads)`);
   row('one-sentence edit, 2,000 words, engine', `median ${d.incremental.median.toFixed(2)} ms, p95 ${d.incremental.p95.toFixed(2)} ms`, '≤ 5 ms');
-  row(`one-sentence edit, one ${d.longLineEdit.chars.toLocaleString('en')}-character paragraph`, `median ${d.longLineEdit.median.toFixed(0)} ms, p95 ${d.longLineEdit.p95.toFixed(0)} ms`);
+  row(
+    `one-sentence edit, one ${d.longLineEdit.chars.toLocaleString('en')}-character paragraph`,
+    `median ${d.longLineEdit.median.toFixed(0)} ms, p95 ${d.longLineEdit.p95.toFixed(0)} ms`,
+  );
 
   const cacheDir = mkdtempSync(join(tmpdir(), 'fc-bench-cli-cache-'));
   try {
@@ -313,7 +357,7 @@ async function main(argv: string[]): Promise<void> {
       results.lsp = { firstDiagnostics: first, editToDiagnostics: edit, typingDelayMs: delay };
       row('server: spawn to first diagnostics (2,000 words)', `median ${first.median.toFixed(0)} ms (${first.n} runs)`);
       row('server: didChange to publishDiagnostics (one sentence)', `median ${edit.median.toFixed(0)} ms, p95 ${edit.p95.toFixed(0)} ms`, '≤ 30 ms');
-      row('  of which the server\'s typing delay (checks.ts)', `${delay} ms`);
+      row("  of which the server's typing delay (checks.ts)", `${delay} ms`);
     }
     if (!argv.includes('--skip-cli')) {
       log('CLI start-up');
@@ -337,12 +381,28 @@ async function main(argv: string[]): Promise<void> {
       const s = await runWorker(n, queries, fuseQueries);
       scale.push(s);
       const k = n >= 1e6 ? `${n / 1e6}M` : `${n / 1000}k`;
-      row(`${k} sentences (${s.mode} index): build`, `${(s.buildMs / 1000).toFixed(2)} s${s.cacheLoadMs !== undefined ? `, from cache ${(s.cacheLoadMs / 1000).toFixed(2)} s` : ''}`, n === 100_000 ? '≤ 5 s' : '');
-      row(`  peak RSS (process; ${s.baselineRssMb.toFixed(0)} MB at start), index arrays`, `${s.peakRssMb.toFixed(0)} MB, ${s.indexMb.toFixed(1)} MB`, n === 100_000 ? '≤ 400 MB' : '');
-      row(`  per claim, full check (${s.queries} perturbed queries)`, `median ${s.claim.median.toFixed(2)} ms, p95 ${s.claim.p95.toFixed(2)} ms`, n === 100_000 ? '≤ 5 ms' : '');
+      row(
+        `${k} sentences (${s.mode} index): build`,
+        `${(s.buildMs / 1000).toFixed(2)} s${s.cacheLoadMs !== undefined ? `, from cache ${(s.cacheLoadMs / 1000).toFixed(2)} s` : ''}`,
+        n === 100_000 ? '≤ 5 s' : '',
+      );
+      row(
+        `  peak RSS (process; ${s.baselineRssMb.toFixed(0)} MB at start), index arrays`,
+        `${s.peakRssMb.toFixed(0)} MB, ${s.indexMb.toFixed(1)} MB`,
+        n === 100_000 ? '≤ 400 MB' : '',
+      );
+      row(
+        `  per claim, full check (${s.queries} perturbed queries)`,
+        `median ${s.claim.median.toFixed(2)} ms, p95 ${s.claim.p95.toFixed(2)} ms`,
+        n === 100_000 ? '≤ 5 ms' : '',
+      );
       row(`  recall@1 of the original sentence`, s.recall.toFixed(3));
       if (s.fuse) {
-        row(`  fuse.js over all sentences: per claim (${s.fuse.queries} queries)`, `median ${s.fuse.claim.median.toFixed(1)} ms → ${s.fuse.speedup}× slower`, n === 10_000 ? '≥ 100×' : '');
+        row(
+          `  fuse.js over all sentences: per claim (${s.fuse.queries} queries)`,
+          `median ${s.fuse.claim.median.toFixed(1)} ms → ${s.fuse.speedup}× slower`,
+          n === 10_000 ? '≥ 100×' : '',
+        );
         row(`  recall@1 fuse.js vs ours (same queries)`, `${s.fuse.recall.toFixed(3)} vs ${s.fuse.oursRecallSameQueries.toFixed(3)}`);
       }
     } catch (e) {
@@ -372,4 +432,3 @@ if (process.argv[2] === '--worker') {
     process.exitCode = 1;
   });
 }
-

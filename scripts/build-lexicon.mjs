@@ -20,7 +20,10 @@ for (const c of countries) {
   for (const a of c.altSpellings ?? []) if (/^[A-Za-z .'-]+$/.test(a) && a.length > 2) names.add(a);
   const demonyms = new Set();
   const d = c.demonyms?.eng;
-  if (d) { demonyms.add(d.m); demonyms.add(d.f); }
+  if (d) {
+    demonyms.add(d.m);
+    demonyms.add(d.f);
+  }
   places.push({ key: c.cca3.toLowerCase(), names: [...names], demonyms: [...demonyms], capitals: c.capital ?? [] });
 }
 writeFileSync(join(out, 'places.json'), JSON.stringify(places) + '\n');
@@ -60,7 +63,11 @@ for (const pos of ['adj', 'verb', 'noun', 'adv']) {
       const dst = parseInt(p.st.slice(2), 16);
       const from = src ? [s.words[src - 1]] : s.words;
       const to = dst ? [target.words[dst - 1]] : target.words;
-      for (const a of from) for (const b of to) { add(a, b); add(b, a); }
+      for (const a of from)
+        for (const b of to) {
+          add(a, b);
+          add(b, a);
+        }
       if (pos === 'adj') {
         for (const q of s.ptrs) {
           if (q.sym !== '&') continue;
@@ -74,7 +81,11 @@ for (const pos of ['adj', 'verb', 'noun', 'adv']) {
         }
         // Satellites ("similar to", &) of one head are indirect antonyms of the other head.
         const sat = (syn) => syn.ptrs.filter((q) => q.sym === '&').flatMap((q) => synsets.get(q.target)?.words ?? []);
-        for (const a of sat(s)) for (const b of to) { add(a, b); add(b, a); }
+        for (const a of sat(s))
+          for (const b of to) {
+            add(a, b);
+            add(b, a);
+          }
       }
     }
   }
@@ -153,7 +164,10 @@ for (const [key, ptrs] of synsetPtrs) {
       const dst = parseInt(q.st.slice(2), 16);
       const a = synsetWords.get(key)?.[src - 1];
       const b = synsetWords.get(q.target)?.[dst - 1];
-      if (a && b) { link(a, b); link(b, a); }
+      if (a && b) {
+        link(a, b);
+        link(b, a);
+      }
     }
   }
 }
@@ -163,9 +177,15 @@ const b36 = (xs) => xs.map((x) => x.toString(36)).join(' ');
 // binary search over the line starts, which it indexes on first use.
 const wn = { senses: {}, hyper: '', derived: '' };
 for (const p of Object.values(POS)) {
-  wn.senses[p] = Object.keys(senses[p]).sort().map((w) => `${w} ${b36(senses[p][w])}`).join('\n');
+  wn.senses[p] = Object.keys(senses[p])
+    .sort()
+    .map((w) => `${w} ${b36(senses[p][w])}`)
+    .join('\n');
 }
 wn.hyper = Array.from({ length: ids.size }, (_, i) => b36([...(hyper.get(i) ?? [])].sort((x, y) => x - y))).join('\n');
-wn.derived = [...derived.keys()].sort().map((w) => `${w} ${[...derived.get(w)].sort().join(' ')}`).join('\n');
+wn.derived = [...derived.keys()]
+  .sort()
+  .map((w) => `${w} ${[...derived.get(w)].sort().join(' ')}`)
+  .join('\n');
 writeFileSync(join(out, 'wordnet.json'), JSON.stringify(wn) + '\n');
 console.log(`places: ${places.length}, antonym words: ${antonyms.size}, synsets: ${ids.size}, derived words: ${derived.size}`);

@@ -18,7 +18,12 @@ import { join } from 'node:path';
 import { buildExtension, buildSuite, log, prepareWorkspace, printResults, root, suiteOutDir } from './e2e-lib.mjs';
 
 const argv = process.argv.slice(2);
-const opt = (name) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=').slice(1).join('=');
+const opt = (name) =>
+  argv
+    .find((a) => a.startsWith(`--${name}=`))
+    ?.split('=')
+    .slice(1)
+    .join('=');
 const keep = argv.includes('--keep');
 
 if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.E2E_UNDER_XVFB) {

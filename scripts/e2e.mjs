@@ -233,10 +233,14 @@ async function main() {
     process.execPath,
     [
       codeServerEntry(),
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--user-data-dir', userDataDir,
-      '--extensions-dir', extensionsDir,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
@@ -328,7 +332,12 @@ async function main() {
           const target = page.locator(req.waitFor.selector);
           await (req.waitFor.hasText ? target.filter({ hasText: req.waitFor.hasText }) : target).first().waitFor({ state: 'visible', timeout: 15_000 * scale });
         }
-        for (const extra of req.alsoWaitFor ?? []) await page.locator(extra).first().waitFor({ state: 'attached', timeout: 5_000 * scale }).catch(() => {});
+        for (const extra of req.alsoWaitFor ?? [])
+          await page
+            .locator(extra)
+            .first()
+            .waitFor({ state: 'attached', timeout: 5_000 * scale })
+            .catch(() => {});
         mkdirSync(join(root, 'docs'), { recursive: true });
         const out = join(root, 'docs', `${req.name}.png`);
         await page.screenshot({ path: out });
@@ -363,7 +372,7 @@ async function main() {
       return { ok: false, error: `unknown request kind ${req.kind}` };
     };
     const requestLoop = (async () => {
-      for (let n = 0; !stopped; ) {
+      for (let n = 0; !stopped;) {
         const request = join(controlDir, `request-${n}.json`);
         if (!existsSync(request)) {
           await new Promise((r) => setTimeout(r, 200));

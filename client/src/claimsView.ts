@@ -77,7 +77,11 @@ export class ClaimsView implements vscode.TreeDataProvider<ClaimsNode>, vscode.D
     if (this.view) {
       const n = this.result?.claims.length ?? 0;
       this.view.description = this.result && this.result.state === 'checked' ? `${n} claim${n === 1 ? '' : 's'}` : undefined;
-      this.view.message = !active ? 'Open a draft to see its claims.' : this.result && this.result.state !== 'checked' ? this.result.message ?? 'This file is not checked.' : undefined;
+      this.view.message = !active
+        ? 'Open a draft to see its claims.'
+        : this.result && this.result.state !== 'checked'
+          ? (this.result.message ?? 'This file is not checked.')
+          : undefined;
     }
     this.changed.fire(undefined);
   }
@@ -95,7 +99,9 @@ export class ClaimsView implements vscode.TreeDataProvider<ClaimsNode>, vscode.D
       case 'group':
         return node.claims.length ? node.claims.map((claim) => ({ kind: 'claim' as const, claim, uri: node.uri })) : [{ kind: 'note', text: 'None' }];
       case 'claim':
-        return node.claim.evidence ? [{ kind: 'evidence', source: node.claim.evidence }] : [{ kind: 'note', text: 'No source sentence is close to this claim.' }];
+        return node.claim.evidence
+          ? [{ kind: 'evidence', source: node.claim.evidence }]
+          : [{ kind: 'note', text: 'No source sentence is close to this claim.' }];
       case 'sources':
         return node.folders.map((folder) => ({ kind: 'folder' as const, folder }));
       default:
@@ -126,7 +132,9 @@ export class ClaimsView implements vscode.TreeDataProvider<ClaimsNode>, vscode.D
       case 'evidence': {
         const e = node.source;
         const item = new vscode.TreeItem(short(e.text, 100), vscode.TreeItemCollapsibleState.None);
-        item.description = [path.basename(e.path), e.date, e.sentence !== undefined ? `sentence ${e.sentence}` : undefined, e.stance].filter(Boolean).join(' · ');
+        item.description = [path.basename(e.path), e.date, e.sentence !== undefined ? `sentence ${e.sentence}` : undefined, e.stance]
+          .filter(Boolean)
+          .join(' · ');
         item.tooltip = new vscode.MarkdownString().appendText(e.text);
         item.iconPath = new vscode.ThemeIcon('quote');
         item.command = { title: 'Open source', command: 'vscode.open', arguments: [vscode.Uri.parse(e.uri), { selection: selection(e.range), preview: true }] };
@@ -155,7 +163,7 @@ export class ClaimsView implements vscode.TreeDataProvider<ClaimsNode>, vscode.D
     const walk = (nodes: ClaimsNode[], depth: number): void => {
       for (const n of nodes) {
         const item = this.getTreeItem(n);
-        const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+        const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
         rows.push({ depth, label, description: typeof item.description === 'string' ? item.description : '' });
         walk(this.getChildren(n), depth + 1);
       }

@@ -8,13 +8,7 @@ import { randomBytes } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import {
-  type DocumentSelector,
-  LanguageClient,
-  type LanguageClientOptions,
-  type ServerOptions,
-  TransportKind,
-} from 'vscode-languageclient/node';
+import { type DocumentSelector, LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import {
   ClaimsRequest,
   type ClaimsParams,
@@ -183,7 +177,7 @@ async function openReport(): Promise<vscode.WebviewPanel | undefined> {
   const nonce = randomBytes(16).toString('base64');
   const args: ReportArgs = { nonce };
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Fact check: checking the workspace\'s drafts for the report…' },
+    { location: vscode.ProgressLocation.Notification, title: "Fact check: checking the workspace's drafts for the report…" },
     () => vscode.commands.executeCommand<ReportResult>(Commands.report, args),
   );
   if (!result) return undefined;

@@ -96,8 +96,7 @@ export class StatusBar implements vscode.Disposable {
         : (s.message ?? ''),
     );
     this.item.tooltip = tip;
-    this.item.backgroundColor =
-      s.state === 'checked' && (s.contradicted ?? 0) > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.backgroundColor = s.state === 'checked' && (s.contradicted ?? 0) > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
   }
 

@@ -8,13 +8,7 @@ import * as fs from 'node:fs';
 import type { CancellationToken } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CorpusBackend } from './core/backend';
-import {
-  applyDismissals,
-  type CheckResultWithDismissals,
-  type Dismissal,
-  dismissalsPath,
-  readDismissals,
-} from './core/dismissals';
+import { applyDismissals, type CheckResultWithDismissals, type Dismissal, dismissalsPath, readDismissals } from './core/dismissals';
 import type { CancellationSignal } from './core/types';
 import type { CorpusStore, TrustPolicy } from './corpora';
 import { DEFAULT_SETTINGS, engineLanguage, languageEnabled, type Settings, type SettingsStore } from './settings';
@@ -288,7 +282,11 @@ export class DocumentChecks {
       const file = uriToPath(uri);
       const sourceFolder = file ? this.deps.corpora.sourceFolderOf(entry, file) : undefined;
       if (sourceFolder) return empty('off', `Not checked: this file is one of the sources (in ${sourceFolder}), not a draft.`);
-      const signal: CancellationSignal = { get isCancellationRequested() { return stale(); } };
+      const signal: CancellationSignal = {
+        get isCancellationRequested() {
+          return stale();
+        },
+      };
       const options = { languageId: engineLanguage(languageId), minScore: settings.minScore };
       // The in-memory checker gives the event loop a turn between claims, so a newer edit or
       // a cancelled request is seen during a long check; a database answers asynchronously anyway.
@@ -298,7 +296,15 @@ export class DocumentChecks {
       const result = applyDismissals(raw, this.deps.dismissals.get(base));
       const dismissed = result.claims.reduce((n, c) => n + (c.dismissed?.length ?? 0), 0);
       return {
-        uri, version, languageId, settings, state: 'checked', result, base, dismissed, text,
+        uri,
+        version,
+        languageId,
+        settings,
+        state: 'checked',
+        result,
+        base,
+        dismissed,
+        text,
         ...(entry.includeBundled && entry.folders.length === 0 && !entry.database ? { bundledOnly: true } : {}),
       };
     } catch (e) {
@@ -356,4 +362,3 @@ function emptyCheck(
     text: '',
   };
 }
-

@@ -29,11 +29,7 @@ export function claimAt(check: DocCheck, pos: Position): { claim: ClaimWithDismi
  * the cursor (if any) moved to the front and duplicates removed.
  */
 export function evidenceOf(claim: ClaimWithDismissals, mismatch?: Mismatch): Evidence[] {
-  const all = [
-    ...(mismatch ? [mismatch.evidence] : []),
-    ...claim.mismatches.map((m) => m.evidence),
-    ...claim.evidence,
-  ];
+  const all = [...(mismatch ? [mismatch.evidence] : []), ...claim.mismatches.map((m) => m.evidence), ...claim.evidence];
   const seen = new Set<string>();
   return all.filter((e) => {
     const key = `${e.uri}#${e.sentenceId}`;

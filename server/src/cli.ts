@@ -100,7 +100,8 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
     }
   }
   if (args.files.length === 0) throw new UsageError('no draft given');
-  if (args.database !== undefined && args.corpus.length) throw new UsageError('--corpus and --database cannot be combined (index the folders into the database instead)');
+  if (args.database !== undefined && args.corpus.length)
+    throw new UsageError('--corpus and --database cannot be combined (index the folders into the database instead)');
   return args;
 }
 
@@ -136,7 +137,10 @@ function safeLines(s: string): string {
 export function pathUri(p: string): string {
   const slashed = p.split('\\').join('/');
   if (isAbsolute(p)) return pathToFileURL(p).href;
-  return slashed.split('/').map((seg) => encodeURIComponent(seg).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join('/');
+  return slashed
+    .split('/')
+    .map((seg) => encodeURIComponent(seg).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
 }
 
 function show(p: string): string {
@@ -195,8 +199,12 @@ function text(files: FileResult[]): string {
       for (const m of c.mismatches) {
         lines.push(`${f.path}:${m.range.start.line + 1}:${m.range.start.character + 1} warning ${describe(m)} ${findingCode(m.kind)}`);
       }
-      if (c.conflict) lines.push(`${f.path}:${c.range.start.line + 1}:${c.range.start.character + 1} info Sources disagree: ${c.conflict.note} conflicting-sources`);
-      if (c.verdict === 'unverified') lines.push(`${f.path}:${c.range.start.line + 1}:${c.range.start.character + 1} info Unverified: ${c.reason ?? 'no source speaks to this claim'} unverified-claim`);
+      if (c.conflict)
+        lines.push(`${f.path}:${c.range.start.line + 1}:${c.range.start.character + 1} info Sources disagree: ${c.conflict.note} conflicting-sources`);
+      if (c.verdict === 'unverified')
+        lines.push(
+          `${f.path}:${c.range.start.line + 1}:${c.range.start.character + 1} info Unverified: ${c.reason ?? 'no source speaks to this claim'} unverified-claim`,
+        );
     }
   }
   const claims = files.flatMap((f) => f.result.claims);
@@ -208,59 +216,120 @@ function text(files: FileResult[]): string {
 
 function json(corpus: { stats: { documents: number; sentences: number } }, files: FileResult[]): string {
   const ev = (e: ClaimResult['evidence'][number]): object => ({
-    path: show(e.path), range: e.range, text: e.text, score: e.score, stance: e.stance, ...(e.date ? { date: e.date } : {}),
+    path: show(e.path),
+    range: e.range,
+    text: e.text,
+    score: e.score,
+    stance: e.stance,
+    ...(e.date ? { date: e.date } : {}),
     ...(e.copies ? { copies: e.copies.map((c) => ({ path: show(c.path), range: c.range })), copyCount: e.copyCount } : {}),
   });
-  return JSON.stringify({
-    corpus: corpus.stats,
-    files: files.map((f) => ({
-      path: f.path,
-      claims: f.result.claims.map((c) => ({
-        range: c.range,
-        text: c.text,
-        verdict: c.verdict,
-        evidence: c.evidence.map(ev),
-        mismatches: c.mismatches.map((m) => ({ kind: m.kind, range: m.range, found: m.found, ...(m.expected !== undefined ? { expected: m.expected } : {}), evidence: ev(m.evidence) })),
-        ...(c.conflict ? { conflict: { note: c.conflict.note, supporting: ev(c.conflict.supporting), contradicting: ev(c.conflict.contradicting) } } : {}),
-        ...(c.reason ? { reason: c.reason } : {}),
-        ...(c.support !== undefined ? { support: c.support } : {}),
-        ...(c.verdict === 'unverified' && c.gaps ? { gaps: c.gaps.map((g) => ({ range: g.range, text: g.text, reason: g.reason })) } : {}),
-      })),
-    })),
-  }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      {
+        corpus: corpus.stats,
+        files: files.map((f) => ({
+          path: f.path,
+          claims: f.result.claims.map((c) => ({
+            range: c.range,
+            text: c.text,
+            verdict: c.verdict,
+            evidence: c.evidence.map(ev),
+            mismatches: c.mismatches.map((m) => ({
+              kind: m.kind,
+              range: m.range,
+              found: m.found,
+              ...(m.expected !== undefined ? { expected: m.expected } : {}),
+              evidence: ev(m.evidence),
+            })),
+            ...(c.conflict ? { conflict: { note: c.conflict.note, supporting: ev(c.conflict.supporting), contradicting: ev(c.conflict.contradicting) } } : {}),
+            ...(c.reason ? { reason: c.reason } : {}),
+            ...(c.support !== undefined ? { support: c.support } : {}),
+            ...(c.verdict === 'unverified' && c.gaps ? { gaps: c.gaps.map((g) => ({ range: g.range, text: g.text, reason: g.reason })) } : {}),
+          })),
+        })),
+      },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 function sarif(files: FileResult[]): string {
   const rules = new Map<string, string>();
   const results: object[] = [];
-  const region = (r: ClaimResult['range']): object => ({ startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
+  const region = (r: ClaimResult['range']): object => ({
+    startLine: r.start.line + 1,
+    startColumn: r.start.character + 1,
+    endLine: r.end.line + 1,
+    endColumn: r.end.character + 1,
+  });
   for (const f of files) {
     for (const c of f.result.claims) {
       for (const m of c.mismatches) {
         const id = findingCode(m.kind);
         rules.set(id, `The draft's ${m.kind} differs from what the sources say.`);
         results.push({
-          ruleId: id, level: 'warning', message: { text: describe(m) },
+          ruleId: id,
+          level: 'warning',
+          message: { text: describe(m) },
           locations: [{ physicalLocation: { artifactLocation: { uri: pathUri(f.path) }, region: region(m.range) } }],
-          relatedLocations: [{ id: 1, message: { text: m.evidence.text }, physicalLocation: { artifactLocation: { uri: pathUri(show(m.evidence.path)) }, region: region(m.evidence.range) } }],
-          ...(m.expected !== undefined ? { fixes: [{ description: { text: `Replace with ${m.expected}` }, artifactChanges: [{ artifactLocation: { uri: pathUri(f.path) }, replacements: [{ deletedRegion: region(m.range), insertedContent: { text: m.expected } }] }] }] } : {}),
+          relatedLocations: [
+            {
+              id: 1,
+              message: { text: m.evidence.text },
+              physicalLocation: { artifactLocation: { uri: pathUri(show(m.evidence.path)) }, region: region(m.evidence.range) },
+            },
+          ],
+          ...(m.expected !== undefined
+            ? {
+                fixes: [
+                  {
+                    description: { text: `Replace with ${m.expected}` },
+                    artifactChanges: [
+                      { artifactLocation: { uri: pathUri(f.path) }, replacements: [{ deletedRegion: region(m.range), insertedContent: { text: m.expected } }] },
+                    ],
+                  },
+                ],
+              }
+            : {}),
         });
       }
       if (c.verdict === 'unverified') {
         rules.set('unverified-claim', 'No source speaks to this claim.');
-        results.push({ ruleId: 'unverified-claim', level: 'note', message: { text: `Unverified: ${c.reason ?? 'no source speaks to this claim'}` }, locations: [{ physicalLocation: { artifactLocation: { uri: pathUri(f.path) }, region: region(c.range) } }] });
+        results.push({
+          ruleId: 'unverified-claim',
+          level: 'note',
+          message: { text: `Unverified: ${c.reason ?? 'no source speaks to this claim'}` },
+          locations: [{ physicalLocation: { artifactLocation: { uri: pathUri(f.path) }, region: region(c.range) } }],
+        });
       }
     }
   }
-  return JSON.stringify({
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'fact-check', version: VERSION, informationUri: DOCS, rules: [...rules].map(([id, text]) => ({ id, shortDescription: { text }, helpUri: DOCS })) } },
-      columnKind: 'utf16CodeUnits',
-      results,
-    }],
-  }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+          {
+            tool: {
+              driver: {
+                name: 'fact-check',
+                version: VERSION,
+                informationUri: DOCS,
+                rules: [...rules].map(([id, text]) => ({ id, shortDescription: { text }, helpUri: DOCS })),
+              },
+            },
+            columnKind: 'utf16CodeUnits',
+            results,
+          },
+        ],
+      },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 /**
@@ -390,7 +459,10 @@ async function runDatabase(args: Args, out: (s: string) => void, err: (s: string
       const draft = readDraft(file, args.maxSize);
       const path = resolve(file);
       const root = findDismissalsRoot(dirname(path));
-      let result: CheckResult = await backend.check(draft, { languageId: languageOf(file), ...(args.minScore !== undefined ? { minScore: args.minScore } : {}) });
+      let result: CheckResult = await backend.check(draft, {
+        languageId: languageOf(file),
+        ...(args.minScore !== undefined ? { minScore: args.minScore } : {}),
+      });
       const problem = (result as { problem?: string }).problem;
       if (problem) throw new UsageError(problem);
       if (root) result = applyDismissals(result, dismissals(root));
@@ -475,8 +547,10 @@ async function runIndex(argv: string[], out: (s: string) => void, err: (s: strin
     bar.end();
     for (const p of r.problems) err(`fact-check: ${terminalSafe(p.path)}: ${terminalSafe(p.message)}\n`);
     if (!quiet) {
-      out(`${describeTarget(url)}: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged, ${r.removed} removed (${r.mode} terms) in ${(r.ms / 1000).toFixed(1)} s; ` +
-        `the database holds ${r.documents} documents, ${r.sentences} sentences\n`);
+      out(
+        `${describeTarget(url)}: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged, ${r.removed} removed (${r.mode} terms) in ${(r.ms / 1000).toFixed(1)} s; ` +
+          `the database holds ${r.documents} documents, ${r.sentences} sentences\n`,
+      );
     }
     return r.added + r.updated + r.unchanged === 0 && r.problems.length ? 2 : 0;
   } catch (e) {

@@ -4,14 +4,7 @@
  * dismiss a finding. Everything comes from the diagnostic's typed `data` or
  * the stored check; nothing is matched again here.
  */
-import {
-  type CancellationToken,
-  type CodeAction,
-  CodeActionKind,
-  type CodeActionParams,
-  type Diagnostic,
-  type TextEdit,
-} from 'vscode-languageserver/node';
+import { type CancellationToken, type CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentChecks } from './checks';
 import type { ClaimResult, Mismatch } from './core/types';
@@ -55,7 +48,10 @@ export async function fixAllEdits(checks: DocumentChecks, uri: string, token?: C
   const fixable = check.result.claims.flatMap((c) =>
     c.mismatches.filter((m) => m.expected !== undefined && m.expected !== '' && m.expected !== m.found).map((m) => ({ m, safe: isSafeFix(c, m) })),
   );
-  const safe = fixable.filter((x) => x.safe).map((x) => x.m).sort((a, b) => a.start - b.start);
+  const safe = fixable
+    .filter((x) => x.safe)
+    .map((x) => x.m)
+    .sort((a, b) => a.start - b.start);
   const edits: TextEdit[] = [];
   let end = -1;
   for (const m of safe) {

@@ -34,11 +34,7 @@ export interface CommandDeps {
 const REASONS = ['The source is wrong or outdated', 'Intentional (fiction, hypothetical, quoting an error)', 'Checked elsewhere'];
 
 /** Handles `workspace/executeCommand`. */
-export async function onExecuteCommand(
-  deps: CommandDeps,
-  params: ExecuteCommandParams,
-  token: CancellationToken,
-): Promise<unknown> {
+export async function onExecuteCommand(deps: CommandDeps, params: ExecuteCommandParams, token: CancellationToken): Promise<unknown> {
   switch (params.command) {
     case Commands.dismiss:
       return dismiss(deps, params.arguments?.[0]);
@@ -129,13 +125,18 @@ async function checkDrafts(deps: CommandDeps, token: CancellationToken): Promise
     for (const [lang, exts] of Object.entries(EXTENSIONS)) {
       if (languageEnabled(lang, settings.languages)) for (const e of exts) byExt.set(e, lang);
     }
-    walk(root, 0, (file) => {
-      if (drafts.length >= MAX_FILES) return false;
-      if (exclude.some((x) => isInside(file, x))) return true;
-      const languageId = byExt.get(path.extname(file).toLowerCase());
-      if (languageId) drafts.push({ file, languageId });
-      return true;
-    }, exclude);
+    walk(
+      root,
+      0,
+      (file) => {
+        if (drafts.length >= MAX_FILES) return false;
+        if (exclude.some((x) => isInside(file, x))) return true;
+        const languageId = byExt.get(path.extname(file).toLowerCase());
+        if (languageId) drafts.push({ file, languageId });
+        return true;
+      },
+      exclude,
+    );
   }
   if (drafts.length >= MAX_FILES) deps.log(`Check workspace: stopped at ${MAX_FILES} files.`);
   const open = new Set(deps.openUris());

@@ -15,7 +15,6 @@ import { type DatabaseStatus, PgBackend } from './pg/backend';
 import { resolveDatabaseUrl } from './pg/connection';
 import type { Settings } from './settings';
 
-
 /** One loaded corpus and its checker. */
 export interface CorpusEntry {
   /** Identifies the configuration: resolved folders and the bundled flag. */
@@ -96,7 +95,8 @@ export function allowedFolders(settings: Settings, base: string | undefined, pol
     for (const entry of settings.corpus.folders) {
       const [resolved] = resolveFolders([entry], base);
       if (!resolved || folders.includes(resolved)) continue;
-      const escapes = known !== undefined && !known.includes(entry) && !isAbsoluteSetting(entry) && roots.length > 0 && !roots.some((r) => isInside(resolved, r));
+      const escapes =
+        known !== undefined && !known.includes(entry) && !isAbsoluteSetting(entry) && roots.length > 0 && !roots.some((r) => isInside(resolved, r));
       if (escapes) {
         refused.push({
           path: resolved,
@@ -206,10 +206,18 @@ export class CorpusStore {
           this.onIndexing({ phase: 'begin', key: plan.key, done: 0, total, where });
           let corpus: Corpus;
           try {
-            corpus = await Corpus.fromSourcesAsync(sources, { get isCancellationRequested() { return run.stale; } }, {
-              ...this.buildOptions(),
-              onProgress: (done) => this.onIndexing({ phase: 'report', key: plan.key, done, total, where }),
-            });
+            corpus = await Corpus.fromSourcesAsync(
+              sources,
+              {
+                get isCancellationRequested() {
+                  return run.stale;
+                },
+              },
+              {
+                ...this.buildOptions(),
+                onProgress: (done) => this.onIndexing({ phase: 'report', key: plan.key, done, total, where }),
+              },
+            );
           } finally {
             this.onIndexing({ phase: 'end', key: plan.key, done: total, total, where });
           }

@@ -8,11 +8,7 @@ import { claimAt, evidenceOf } from './claims';
 import { toFileUri } from './workspace';
 
 /** Handles `textDocument/definition`. */
-export async function onDefinition(
-  checks: DocumentChecks,
-  params: DefinitionParams,
-  token: CancellationToken,
-): Promise<Location | null> {
+export async function onDefinition(checks: DocumentChecks, params: DefinitionParams, token: CancellationToken): Promise<Location | null> {
   const check = await checks.current(params.textDocument.uri, token);
   if (!check || token.isCancellationRequested) return null;
   const hit = claimAt(check, params.position);

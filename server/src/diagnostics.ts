@@ -9,14 +9,7 @@ import { isDismissed } from './core/dismissals';
 import { evidencePlace, mismatchSummary } from './core/verdict/findings';
 import type { Evidence, Mismatch } from './core/types';
 import type { DocCheck } from './checks';
-import {
-  DIAGNOSTIC_CODES_URL,
-  DIAGNOSTIC_SOURCE,
-  diagnosticCode,
-  type FactCheckDiagnosticData,
-  type FindingKind,
-  type SourceRef,
-} from './protocol';
+import { DIAGNOSTIC_CODES_URL, DIAGNOSTIC_SOURCE, diagnosticCode, type FactCheckDiagnosticData, type FindingKind, type SourceRef } from './protocol';
 import type { SeveritySetting } from './settings';
 import { toFileUri } from './workspace';
 
@@ -63,7 +56,6 @@ export function quote(text: string): string {
   return `"${t.length > MAX_QUOTE ? `${t.slice(0, MAX_QUOTE - 1)}…` : t}"`;
 }
 
-
 /** The message of a mismatch: one short line, e.g. `Source says 2019, not 2018.` (the source sentence goes in related information). */
 export function mismatchMessage(m: Mismatch): string {
   return `${mismatchSummary(m)}.`;
@@ -73,7 +65,6 @@ export function mismatchMessage(m: Mismatch): string {
 function supportOf(claim: { support?: number }): { support?: number } {
   return claim.support !== undefined ? { support: claim.support } : {};
 }
-
 
 function related(e: Evidence, label: string): DiagnosticRelatedInformation {
   return { location: { uri: toFileUri(e.uri || e.path), range: e.range }, message: `${label}: ${quote(e.text)} (${evidencePlace(e)})` };

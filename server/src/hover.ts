@@ -70,8 +70,7 @@ function sourceLine(e: Evidence): string {
  * line), and the other sources by name only.
  */
 export function hoverMarkdown(claim: ClaimWithDismissals, mismatch?: Mismatch): string {
-  const verdict =
-    claim.verdict === 'contradicted' ? 'Contradicted' : claim.verdict === 'supported' ? 'Supported' : 'Unverified';
+  const verdict = claim.verdict === 'contradicted' ? 'Contradicted' : claim.verdict === 'supported' ? 'Supported' : 'Unverified';
   const focus = mismatch ? [mismatch] : claim.mismatches;
   const what = focus.map((m) => `${mismatchSummary(m)}.`);
   if (claim.verdict === 'unverified') {

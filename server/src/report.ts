@@ -66,9 +66,7 @@ export function reportHtml(drafts: readonly ReportDraft[], options: ReportOption
   const all = drafts.flatMap((d) => d.claims);
   const count = (v: Verdict, claims: readonly ClaimWithDismissals[]) => claims.filter((c) => c.verdict === v).length;
   const title = options.title ?? 'Fact check report';
-  const summary = VERDICTS.map(
-    (v) => `<li class="${v}"><span class="count">${count(v, all)}</span> ${LABEL[v].toLowerCase()}</li>`,
-  ).join('');
+  const summary = VERDICTS.map((v) => `<li class="${v}"><span class="count">${count(v, all)}</span> ${LABEL[v].toLowerCase()}</li>`).join('');
   const body = drafts.map((d, i) => draftSection(d, i)).join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
@@ -109,7 +107,7 @@ function markedText(d: ReportDraft, index: number): string {
     out.push(escapeHtml(d.text.slice(at, c.start)));
     const inner = [
       ...c.mismatches.map((m) => ({ start: m.start, end: m.end, open: '<mark class="wrong">', close: '</mark>' })),
-      ...(c.verdict === 'unverified' ? c.gaps ?? [] : []).map((g) => ({ start: g.start, end: g.end, open: '<span class="gap">', close: '</span>' })),
+      ...(c.verdict === 'unverified' ? (c.gaps ?? []) : []).map((g) => ({ start: g.start, end: g.end, open: '<span class="gap">', close: '</span>' })),
     ].sort((a, b) => a.start - b.start);
     let p = c.start;
     const parts: string[] = [];
@@ -137,7 +135,8 @@ function claimItem(c: ClaimWithDismissals, id: string): string {
   lines.push(`<li id="${id}"><span class="verdict ${c.verdict}">${LABEL[c.verdict]}</span>${escapeHtml(c.text)}`);
   if (what) lines.push(`<div>${escapeHtml(what)}</div>`);
   if (c.conflict) lines.push(`<div>Sources disagree: ${escapeHtml(c.conflict.note)}</div>`);
-  for (const x of c.dismissed ?? []) lines.push(`<div><em>Dismissed${x.found ? ` (${escapeHtml(x.found)})` : ''}: ${escapeHtml(x.reason || 'no reason given')}</em></div>`);
+  for (const x of c.dismissed ?? [])
+    lines.push(`<div><em>Dismissed${x.found ? ` (${escapeHtml(x.found)})` : ''}: ${escapeHtml(x.reason || 'no reason given')}</em></div>`);
   const best = c.mismatches[0]?.evidence ?? c.evidence[0];
   if (best) {
     const value = c.mismatches.find((m) => m.evidence.sentenceId === best.sentenceId)?.expected;

@@ -215,8 +215,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     else if (params.rootUri) workspace.setFolders([params.rootUri]);
 
     const watched = caps.workspace?.didChangeWatchedFiles;
-    const mode: WatchMode =
-      options.watch && options.watch !== 'auto' ? options.watch : watched?.dynamicRegistration ? 'client' : 'fs';
+    const mode: WatchMode = options.watch && options.watch !== 'auto' ? options.watch : watched?.dynamicRegistration ? 'client' : 'fs';
     watcher = new FileWatcher(connection, mode, !!watched?.relativePatternSupport, onFileChanged, log);
 
     return {
@@ -299,11 +298,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDefinition((params, token) => onDefinition(checks, params, token));
   connection.onCodeAction((params, token) => onCodeAction(checks, documents.get(params.textDocument.uri), params, token));
   connection.onExecuteCommand((params, token) =>
-    onExecuteCommand(
-      { connection, checks, corpora, settings: settings!, workspace, bundledDir, openUris, log },
-      params,
-      token,
-    ),
+    onExecuteCommand({ connection, checks, corpora, settings: settings!, workspace, bundledDir, openUris, log }, params, token),
   );
   connection.onRequest(SourcesRequest, (params: SourcesParams, token: CancellationToken) => onSources(checks, params, token));
   connection.onRequest(ClaimsRequest, (params: ClaimsParams, token: CancellationToken) => onClaims(checks, params, token));

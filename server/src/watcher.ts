@@ -7,12 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import {
-  type Connection,
-  type Disposable,
-  DidChangeWatchedFilesNotification,
-  type FileSystemWatcher,
-} from 'vscode-languageserver/node';
+import { type Connection, type Disposable, DidChangeWatchedFilesNotification, type FileSystemWatcher } from 'vscode-languageserver/node';
 
 /** How file changes reach the server. */
 export type WatchMode = 'client' | 'fs' | 'none';
@@ -62,9 +57,7 @@ export class FileWatcher {
 
   private registerWithClient(): void {
     const watchers: FileSystemWatcher[] = this.folders.map((folder) =>
-      this.relativePatterns
-        ? { globPattern: { baseUri: pathToFileURL(folder).href, pattern: '**/*' } }
-        : { globPattern: `${folder.replace(/\\/g, '/')}/**/*` },
+      this.relativePatterns ? { globPattern: { baseUri: pathToFileURL(folder).href, pattern: '**/*' } } : { globPattern: `${folder.replace(/\\/g, '/')}/**/*` },
     );
     // Dismissal files may be edited by hand or written by the CLI.
     watchers.push({ globPattern: '**/.fact-check/dismissed.json' });

@@ -189,12 +189,18 @@ describe('cli', function () {
       assert.equal(r.code, 1);
       for (const stream of [r.out, r.err]) {
         assert.doesNotMatch(stream, /\u001b|\u0007/, 'no escape sequence reaches the terminal');
-        assert.ok(stream.split('\n').every((l) => !l.startsWith('::error')), `no injected line: ${JSON.stringify(stream)}`);
+        assert.ok(
+          stream.split('\n').every((l) => !l.startsWith('::error')),
+          `no injected line: ${JSON.stringify(stream)}`,
+        );
       }
       assert.match(r.out, /^a#b%41 c\\n::error file=x::injected\\u001b\]0;pwned\\u0007\.md:1:54 warning Source says 2019/m);
       assert.match(r.err, /bin\\n::error file=y::injected\.txt: /);
       const s = JSON.parse(cli(['--format', 'sarif', '--corpus', 'src', draft], d).out);
-      assert.equal(s.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'a%23b%2541%20c%0A%3A%3Aerror%20file%3Dx%3A%3Ainjected%1B%5D0%3Bpwned%07.md');
+      assert.equal(
+        s.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri,
+        'a%23b%2541%20c%0A%3A%3Aerror%20file%3Dx%3A%3Ainjected%1B%5D0%3Bpwned%07.md',
+      );
     });
   });
 
@@ -341,7 +347,10 @@ describe('cli', function () {
       const d = mk();
       fs.cpSync(path.join(ws, 'draft.md'), path.join(d, 'draft.md'));
       fs.mkdirSync(path.join(d, '.fact-check'));
-      fs.writeFileSync(path.join(d, '.fact-check', 'dismissed.json'), JSON.stringify({ dismissed: [{ claim: 'Some other sentence.', found: '2018', reason: 'x' }] }));
+      fs.writeFileSync(
+        path.join(d, '.fact-check', 'dismissed.json'),
+        JSON.stringify({ dismissed: [{ claim: 'Some other sentence.', found: '2018', reason: 'x' }] }),
+      );
       assert.equal(cli(['--corpus', path.join(ws, 'corpus'), 'draft.md'], d).code, 1);
     });
   });

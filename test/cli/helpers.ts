@@ -14,7 +14,11 @@ export function cli(argv: string[], cwd: string): Outcome {
   const here = process.cwd();
   process.chdir(cwd);
   try {
-    const code = run(argv, (s) => (out += s), (s) => (err += s));
+    const code = run(
+      argv,
+      (s) => (out += s),
+      (s) => (err += s),
+    );
     return { code, out, err };
   } finally {
     process.chdir(here);

@@ -33,8 +33,7 @@ before(async () => {
       return Promise.resolve(file ? vsctm.parseRawGrammar(fs.readFileSync(file, 'utf8'), file) : null);
     },
     // As VS Code does from package.json's `injectTo`.
-    getInjections: (scopeName: string) =>
-      contributions.filter((g) => g.injectTo?.includes(scopeName)).map((g) => g.scopeName),
+    getInjections: (scopeName: string) => contributions.filter((g) => g.injectTo?.includes(scopeName)).map((g) => g.scopeName),
   });
 });
 
@@ -87,14 +86,14 @@ describe('grammar injection', () => {
   });
 
   it('leaves other HTML comments, lookalikes and code alone', async () => {
-    const lines = await tokenize(
-      'text.html.markdown',
-      '<!-- a normal comment -->\n<!-- fact-check-ignored -->\n```\n<!-- fact-check-ignore -->\n```',
-    );
+    const lines = await tokenize('text.html.markdown', '<!-- a normal comment -->\n<!-- fact-check-ignored -->\n```\n<!-- fact-check-ignore -->\n```');
     for (const l of [0, 1, 3]) {
       for (const t of lines[l]) assert.ok(!t.scopes.some((s) => s.includes('fact-check')), `line ${l}: ${JSON.stringify(t)}`);
     }
-    assert.ok(lines[0].every((t) => t.scopes.includes('comment.block.html')), 'the host grammar still colours the comment');
+    assert.ok(
+      lines[0].every((t) => t.scopes.includes('comment.block.html')),
+      'the host grammar still colours the comment',
+    );
   });
 
   it('marks the date header on the first line of a plain-text source', async () => {

@@ -7,12 +7,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  createMessageConnection,
-  type MessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from 'vscode-jsonrpc/node';
+import { createMessageConnection, type MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type {
   CancellationToken,
   ClientCapabilities,
@@ -82,10 +77,7 @@ export class TestClient {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, ...options.env },
     });
-    const connection = createMessageConnection(
-      new StreamMessageReader(proc.stdout),
-      new StreamMessageWriter(proc.stdin),
-    );
+    const connection = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
     const client = new TestClient(connection, proc, options);
     proc.stderr.on('data', (d: Buffer) => (client.stderr += d.toString()));
     client.wire();
@@ -199,10 +191,14 @@ export class TestClient {
         p ? `version ${p.version}, codes ${JSON.stringify(p.diagnostics.map((d) => d.code))}` : 'none'
       }`;
     };
-    await this.waitFor(describe, () => {
-      const p = this.diagnostics.get(uri);
-      return !!p && (version === undefined || p.version === version) && test(p.diagnostics);
-    }, ms);
+    await this.waitFor(
+      describe,
+      () => {
+        const p = this.diagnostics.get(uri);
+        return !!p && (version === undefined || p.version === version) && test(p.diagnostics);
+      },
+      ms,
+    );
     return this.diagnostics.get(uri)!.diagnostics;
   }
 
@@ -235,7 +231,7 @@ export class TestClient {
   }
 
   request<R>(method: string, params: unknown, token?: CancellationToken): Promise<R> {
-    return (token ? this.connection.sendRequest(method, params, token) : this.connection.sendRequest(method, params));
+    return token ? this.connection.sendRequest(method, params, token) : this.connection.sendRequest(method, params);
   }
 
   /** Shuts the server down politely and waits for it to exit. */

@@ -6,14 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  applyDismissals,
-  dismissalsPath,
-  findDismissalsRoot,
-  parseDismissals,
-  readDismissals,
-  writeDismissal,
-} from '../../server/src/core/dismissals';
+import { applyDismissals, dismissalsPath, findDismissalsRoot, parseDismissals, readDismissals, writeDismissal } from '../../server/src/core/dismissals';
 import type { CheckResult, ClaimResult, Evidence, Mismatch } from '../../server/src/core/types';
 import { DEFAULT_SETTINGS, languageEnabled, normaliseSettings } from '../../server/src/settings';
 
@@ -87,7 +80,10 @@ describe('dismissals', () => {
       { claim: c.text, found: '2018', kind: 'number', reason: 'wrong kind' },
       { claim: c.text, found: '$5 million', kind: 'money', reason: 'fine' },
     ]);
-    assert.deepEqual(out.claims[0].mismatches.map((m) => m.found), ['2018']);
+    assert.deepEqual(
+      out.claims[0].mismatches.map((m) => m.found),
+      ['2018'],
+    );
     assert.equal(out.claims[0].verdict, 'contradicted');
   });
 
@@ -113,8 +109,14 @@ describe('settings', () => {
     const s = normaliseSettings({ languages: deep, minScore: { a: deep } }, problems);
     assert.deepEqual(s.languages, DEFAULT_SETTINGS.languages);
     assert.equal(s.minScore, DEFAULT_SETTINGS.minScore);
-    assert.ok(problems.some((p) => p.startsWith('factCheck.languages must be') && p.includes('nested too deep')), problems.join('; '));
-    assert.ok(problems.some((p) => p.startsWith('factCheck.minScore must be')), problems.join('; '));
+    assert.ok(
+      problems.some((p) => p.startsWith('factCheck.languages must be') && p.includes('nested too deep')),
+      problems.join('; '),
+    );
+    assert.ok(
+      problems.some((p) => p.startsWith('factCheck.minScore must be')),
+      problems.join('; '),
+    );
   });
 
   it('fills defaults and reports bad values without failing', () => {

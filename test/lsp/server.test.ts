@@ -150,7 +150,10 @@ describe('language server over stdio', function () {
     assert.equal(fix.kind, 'quickfix');
     const edits = fix.edit!.changes![ws.uri];
     assert.equal(applyEdits(DRAFT, edits), DRAFT.replace('2018', '2019'));
-    assert.ok(actions.some((a) => a.command?.command === 'factCheck.dismiss'), 'a dismiss action');
+    assert.ok(
+      actions.some((a) => a.command?.command === 'factCheck.dismiss'),
+      'a dismiss action',
+    );
 
     const fixAll = await client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri: ws.uri },
@@ -248,9 +251,7 @@ describe('language server over stdio', function () {
     await start({}, { clientWatchesFiles: true });
     client.open(ws.uri, DRAFT);
     await client.waitForDiagnostics(ws.uri, (d) => d.some(isYear));
-    await client.waitFor('watcher registration', () =>
-      client.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles'),
-    );
+    await client.waitFor('watcher registration', () => client.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles'));
     const reg = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles')!;
     const watchers = (reg.registerOptions as { watchers: { globPattern: unknown }[] }).watchers;
     assert.ok(JSON.stringify(watchers).includes(pathToUri(ws.corpus)), JSON.stringify(watchers));
@@ -287,9 +288,7 @@ describe('language server over stdio', function () {
     assert.equal(client.status.get(ws.uri)?.dismissed, 1);
 
     // Rewriting the claim itself brings the finding back.
-    const v2 = client.change(ws.uri, [
-      { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'North Korean leader ' },
-    ]);
+    const v2 = client.change(ws.uri, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'North Korean leader ' }]);
     await client.waitForDiagnostics(ws.uri, (x) => x.some(isYear), v2);
   });
 
@@ -418,7 +417,10 @@ describe('language server over stdio', function () {
 
     it('gives a title line, a caption and an opinion nothing', async () => {
       await start();
-      client.open(ws.uri, 'Notes from the press conference\n\nKim Jong Un and Vladimir Putin\n\nIt is hard to think of another sport that rewards its stars so lavishly.\n');
+      client.open(
+        ws.uri,
+        'Notes from the press conference\n\nKim Jong Un and Vladimir Putin\n\nIt is hard to think of another sport that rewards its stars so lavishly.\n',
+      );
       await client.waitFor('checked', () => client.status.get(ws.uri)?.state === 'checked');
       assert.deepEqual(client.diagnostics.get(ws.uri)?.diagnostics, []);
       assert.deepEqual([client.status.get(ws.uri)?.supported, client.status.get(ws.uri)?.unverified], [0, 0]);
@@ -436,7 +438,10 @@ describe('language server over stdio', function () {
       // Dismissing the unverified claim takes its findings out of both.
       const d = ds.find((x) => x.code === 'unverified-claim')!;
       const data = d.data as FactCheckDiagnosticData;
-      await client.request('workspace/executeCommand', { command: 'factCheck.dismiss', arguments: [{ uri: ws.uri, kind: data.kind, claim: data.claim, found: data.found, reason: 'checked by phone' }] });
+      await client.request('workspace/executeCommand', {
+        command: 'factCheck.dismiss',
+        arguments: [{ uri: ws.uri, kind: data.kind, claim: data.claim, found: data.found, reason: 'checked by phone' }],
+      });
       const after = await client.waitForDiagnostics(ws.uri, (x) => !x.some((y) => y.code === 'unverified-claim') && x.some(isYear));
       await client.waitFor('status without the dismissed', () => client.status.get(ws.uri)?.unverified === 0);
       const t = client.status.get(ws.uri)!;
@@ -513,10 +518,14 @@ describe('language server over stdio', function () {
     it('fix all applies only unambiguous fixes, says how many, and leaves the others as quick fixes', async () => {
       const own = path.join(ws.dir, 'own');
       fs.mkdirSync(own);
-      fs.writeFileSync(path.join(own, 'a.txt'), 'The Ulaanbaatar city museum sold 4,812 tickets on its opening day, its director Batbayar said.\n\nThe new bridge over the Tuul river opened in 2016 after four years of work.\n');
+      fs.writeFileSync(
+        path.join(own, 'a.txt'),
+        'The Ulaanbaatar city museum sold 4,812 tickets on its opening day, its director Batbayar said.\n\nThe new bridge over the Tuul river opened in 2016 after four years of work.\n',
+      );
       fs.writeFileSync(path.join(own, 'b.txt'), 'The Ulaanbaatar city museum sold 5,100 tickets on its opening day, its director Batbayar said.\n');
       await start({ corpus: { folders: ['own'] } });
-      const text = 'The Ulaanbaatar city museum sold 4,000 tickets on its opening day, its director Batbayar said.\n\nThe new bridge over the Tuul river opened in 2014 after four years of work.\n';
+      const text =
+        'The Ulaanbaatar city museum sold 4,000 tickets on its opening day, its director Batbayar said.\n\nThe new bridge over the Tuul river opened in 2014 after four years of work.\n';
       client.open(ws.uri, text);
       const ds = await client.waitForDiagnostics(ws.uri, (d) => d.filter((x) => String(x.code).startsWith('contradicted')).length === 2);
       const fixAll = await client.request<CodeAction[]>('textDocument/codeAction', {
@@ -529,8 +538,15 @@ describe('language server over stdio', function () {
       assert.equal(fixAll[0].title, "Fix 1 contradicted value in this file with the sources' values (1 more to review one by one)");
       assert.equal(applyEdits(text, fixAll[0].edit!.changes![ws.uri]), text.replace('2014', '2016'));
       const tickets = ds.find((d) => text.split('\n')[d.range.start.line].slice(d.range.start.character, d.range.end.character) === '4,000')!;
-      const quick = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: ws.uri }, range: tickets.range, context: { diagnostics: [tickets] } });
-      assert.ok(quick.some((a) => a.isPreferred && a.title.startsWith('Replace with "4,812"')), quick.map((a) => a.title).join(' | '));
+      const quick = await client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri: ws.uri },
+        range: tickets.range,
+        context: { diagnostics: [tickets] },
+      });
+      assert.ok(
+        quick.some((a) => a.isPreferred && a.title.startsWith('Replace with "4,812"')),
+        quick.map((a) => a.title).join(' | '),
+      );
       assert.equal(tickets.message, 'Source says 4,812, not 4,000; another source says 5,100.');
     });
 
@@ -538,7 +554,8 @@ describe('language server over stdio', function () {
       // Test hooks show progress from the first file, so a modest corpus is enough.
       const many = path.join(ws.dir, 'many');
       fs.mkdirSync(many);
-      for (let i = 0; i < 200; i++) fs.writeFileSync(path.join(many, `s${i}.txt`), `Report ${i}: the council of district ${i} met on Tuesday and approved ${i + 3} new bus routes.\n`);
+      for (let i = 0; i < 200; i++)
+        fs.writeFileSync(path.join(many, `s${i}.txt`), `Report ${i}: the council of district ${i} met on Tuesday and approved ${i + 3} new bus routes.\n`);
       await start({ corpus: { folders: ['many'] } }, { env: { FACT_CHECK_TEST_HOOKS: '1', FACT_CHECK_CACHE: 'off' } });
       client.open(ws.uri, DRAFT);
       await client.waitFor('progress end', () => client.progress.some((p) => p.value.kind === 'end'));
@@ -551,9 +568,16 @@ describe('language server over stdio', function () {
       assert.equal(begin.title, 'Fact check: indexing sources');
       assert.match(begin.message ?? '', /^\d+ of 200 source files$/);
       const pcts = client.progress.filter((p) => p.value.percentage !== undefined).map((p) => p.value.percentage!);
-      assert.deepEqual(pcts, [...pcts].sort((a, b) => a - b), 'percentages only grow');
+      assert.deepEqual(
+        pcts,
+        [...pcts].sort((a, b) => a - b),
+        'percentages only grow',
+      );
       await client.waitFor('indexing done', () => client.indexing.some((p) => !p.indexing));
-      assert.ok(client.indexing.some((p) => p.indexing && p.total === 200), 'the status bar is told while indexing');
+      assert.ok(
+        client.indexing.some((p) => p.indexing && p.total === 200),
+        'the status bar is told while indexing',
+      );
       await client.waitFor('checked', () => client.status.get(ws.uri)?.state === 'checked');
     });
 
@@ -563,7 +587,10 @@ describe('language server over stdio', function () {
       client.open(ws.uri, `${DRAFT}\n${supported}\n\n${UNSUPPORTED}\n`);
       const r = await client.request<ClaimsResult>('factCheck/claims', { textDocument: { uri: ws.uri } });
       assert.equal(r.state, 'checked');
-      assert.deepEqual(r.claims.map((c) => c.verdict), ['contradicted', 'supported', 'unverified']);
+      assert.deepEqual(
+        r.claims.map((c) => c.verdict),
+        ['contradicted', 'supported', 'unverified'],
+      );
       const [wrong, right, open] = r.claims;
       assert.equal(wrong.summary, 'Source says 2019, not 2018.');
       assert.equal(wrong.evidence?.text, EVIDENCE);
@@ -574,7 +601,7 @@ describe('language server over stdio', function () {
       assert.deepEqual(r.sources, [{ folder: ws.corpus, documents: 5 }]);
     });
 
-    it('makes the report page of the workspace\'s drafts, not of its sources, with the nonce it is given', async () => {
+    it("makes the report page of the workspace's drafts, not of its sources, with the nonce it is given", async () => {
       await start();
       const r = await client.request<ReportResult>('workspace/executeCommand', { command: 'factCheck.report', arguments: [{ nonce: 'n0nce' }] });
       assert.equal(r.drafts, 1, 'the one draft; the five sources are not drafts');
@@ -587,7 +614,10 @@ describe('language server over stdio', function () {
       await start();
       client.open(ws.uri, 'Kim Jong Un told ESPN.com that he met Vladimir Putin in Vladivostok.\n');
       const r = await client.request<ClaimsResult>('factCheck/claims', { textDocument: { uri: ws.uri } });
-      assert.deepEqual(r.claims.map((c) => c.text), ['Kim Jong Un told ESPN.com that he met Vladimir Putin in Vladivostok.']);
+      assert.deepEqual(
+        r.claims.map((c) => c.text),
+        ['Kim Jong Un told ESPN.com that he met Vladimir Putin in Vladivostok.'],
+      );
     });
 
     it('tells an untrusted workspace what works for a relative folder out of it (trust would not)', async () => {
@@ -619,5 +649,4 @@ describe('fact-check-ls command line', () => {
     assert.equal(r.status, 2);
     assert.match(r.stderr, /--stdio/);
   });
-
 });

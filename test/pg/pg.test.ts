@@ -23,7 +23,14 @@ const MISSION_SOURCE = 'corpus/000_259cea779c2763bf.txt';
 /** What two backends must agree on: verdicts, evidence, mismatches and reasons. */
 function essence(r: CheckResult): unknown {
   const ev = (e: CheckResult['claims'][number]['evidence'][number]) => [e.path, e.uri, e.range, e.text, e.score, e.stance, e.date ?? null];
-  return r.claims.map((c) => [c.range, c.verdict, c.evidence.map(ev), c.mismatches.map((m) => [m.kind, m.range, m.found, m.expected, ev(m.evidence)]), c.conflict?.note ?? '', c.reason ?? '']);
+  return r.claims.map((c) => [
+    c.range,
+    c.verdict,
+    c.evidence.map(ev),
+    c.mismatches.map((m) => [m.kind, m.range, m.found, m.expected, ev(m.evidence)]),
+    c.conflict?.note ?? '',
+    c.reason ?? '',
+  ]);
 }
 
 function inMemory(dirs: string[], cwd = ROOT): Checker {
@@ -36,7 +43,11 @@ async function cli(argv: string[], cwd = ROOT): Promise<{ code: number; out: str
   const here = process.cwd();
   process.chdir(cwd);
   try {
-    const code = await runAsync(argv, (s) => (out += s), (s) => (err += s));
+    const code = await runAsync(
+      argv,
+      (s) => (out += s),
+      (s) => (err += s),
+    );
     return { code, out, err };
   } finally {
     process.chdir(here);
@@ -109,7 +120,11 @@ describe('PostgreSQL corpus backend', function () {
     });
 
     it('gives every seed claim the verdict, evidence and expected values of the in-memory backend', async () => {
-      const seeds = fs.readFileSync(path.join(ROOT, 'test/fixtures/claims.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as { id: string; draft: string });
+      const seeds = fs
+        .readFileSync(path.join(ROOT, 'test/fixtures/claims.jsonl'), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l) as { id: string; draft: string });
       const checker = inMemory([BUNDLED]);
       const backend = new PgBackend(db.url);
       try {
@@ -132,7 +147,11 @@ describe('PostgreSQL corpus backend', function () {
         const here = process.cwd();
         process.chdir(ROOT);
         try {
-          memCode = run(['--format', format, 'examples/draft.md'], (s) => (memOut += s), () => undefined);
+          memCode = run(
+            ['--format', format, 'examples/draft.md'],
+            (s) => (memOut += s),
+            () => undefined,
+          );
         } finally {
           process.chdir(here);
         }
@@ -161,9 +180,14 @@ describe('PostgreSQL corpus backend', function () {
   });
 
   describe('large drafts', () => {
-    it('asks for a large draft\'s candidates in batches and checks it as memory does', async () => {
+    it("asks for a large draft's candidates in batches and checks it as memory does", async () => {
       // The sources' own sentences, more than CLAIMS_PER_QUERY (50) of them: two batches at least.
-      const sentences = readSourceFolders([BUNDLED], { cwd: ROOT }).sources.flatMap((src) => src.text.split(/(?<=[.?!])\s+/).map((t) => t.trim()).filter((t) => t.length > 25 && t.length < 300 && /^[A-Z"]/.test(t)));
+      const sentences = readSourceFolders([BUNDLED], { cwd: ROOT }).sources.flatMap((src) =>
+        src.text
+          .split(/(?<=[.?!])\s+/)
+          .map((t) => t.trim())
+          .filter((t) => t.length > 25 && t.length < 300 && /^[A-Z"]/.test(t)),
+      );
       const draft = [...new Set(sentences)].join('\n\n');
       assert.ok(draft.split('\n\n').length > CLAIMS_PER_QUERY, 'more than one batch');
       const backend = new PgBackend(db.url);
@@ -185,15 +209,22 @@ describe('PostgreSQL corpus backend', function () {
       const slow = new PgBackend(u, { candidateTimeoutMs: 1, onStatus: (x) => statuses.push(x) });
       const normal = new PgBackend(u);
       try {
-        for (let i = 0; i < 3000; i++) fs.writeFileSync(path.join(many, `${i}.txt`), `Source number ${i} says the new bridge over the river opened in ${1900 + (i % 100)}.\n`);
+        for (let i = 0; i < 3000; i++)
+          fs.writeFileSync(path.join(many, `${i}.txt`), `Source number ${i} says the new bridge over the river opened in ${1900 + (i % 100)}.\n`);
         await indexFolders(pool, [many], { cwd: many });
-        const draft = Array.from({ length: 60 }, (_, i) => `Source number ${i * 7} says the new bridge over the river opened in ${1950 + (i % 40)}.`).join('\n\n');
+        const draft = Array.from({ length: 60 }, (_, i) => `Source number ${i * 7} says the new bridge over the river opened in ${1950 + (i % 40)}.`).join(
+          '\n\n',
+        );
         const r = await slow.check(draft, { languageId: 'plaintext' });
         assert.equal(r.problem, undefined, 'not a database failure');
         assert.deepEqual(statuses, [], 'the database is not marked offline');
         const unchecked = r.claims.filter((c) => /^Not checked: the corpus database took too long to answer for this claim/.test(c.reason ?? ''));
         assert.ok(unchecked.length > 0, JSON.stringify(r.claims.slice(0, 2).map((c) => c.reason)));
-        for (const c of unchecked) assert.deepEqual(c.gaps?.map((g) => g.reason), [c.reason]);
+        for (const c of unchecked)
+          assert.deepEqual(
+            c.gaps?.map((g) => g.reason),
+            [c.reason],
+          );
         const full = await normal.check(draft, { languageId: 'plaintext' });
         assert.ok(!full.claims.some((c) => /^Not checked/.test(c.reason ?? '')), 'with the default bound every claim is checked');
         assert.ok(full.claims.some((c) => c.verdict === 'contradicted'));
@@ -215,7 +246,11 @@ describe('PostgreSQL corpus backend', function () {
       const draft = path.join(dir, 'draft.md');
       fs.writeFileSync(draft, MISSION + '\n');
       const uri = pathToFileURL(draft).toString();
-      const client = await TestClient.start({ workspaceFolder: dir, settings: { corpus: { database: 'env:FACT_CHECK_PG_LSP_URL', folders: [] } }, env: { FACT_CHECK_PG_LSP_URL: db.url } });
+      const client = await TestClient.start({
+        workspaceFolder: dir,
+        settings: { corpus: { database: 'env:FACT_CHECK_PG_LSP_URL', folders: [] } },
+        env: { FACT_CHECK_PG_LSP_URL: db.url },
+      });
       try {
         client.open(uri, MISSION + '\n');
         const diags = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'contradicted-year'), 1);
@@ -242,14 +277,15 @@ describe('PostgreSQL corpus backend', function () {
       await drop();
     });
 
-    it('indexes an archive beyond the editor\'s 20,000-file cap, and a second run removes nothing', async function () {
+    it("indexes an archive beyond the editor's 20,000-file cap, and a second run removes nothing", async function () {
       this.timeout(180000);
       const big = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-pg-many-'));
       const { url: bigUrl, drop: dropBig } = await freshDatabase('fc_many');
       const pool = makePool(bigUrl);
       try {
         const n = 20005;
-        for (let i = 0; i < n; i++) fs.writeFileSync(path.join(big, `${String(i).padStart(5, '0')}.txt`), `Source number ${i} says the bridge opened in ${1900 + (i % 100)}.\n`);
+        for (let i = 0; i < n; i++)
+          fs.writeFileSync(path.join(big, `${String(i).padStart(5, '0')}.txt`), `Source number ${i} says the bridge opened in ${1900 + (i % 100)}.\n`);
         const first = await indexFolders(pool, [big], { cwd: big });
         assert.equal(first.added, n);
         const again = await indexFolders(pool, [big], { cwd: big });
@@ -286,7 +322,9 @@ describe('PostgreSQL corpus backend', function () {
         const gone = await backend.check(MISSION, { languageId: 'plaintext' });
         assert.deepEqual(essence(gone), essence(inMemory([dir], dir).check(MISSION, { languageId: 'plaintext' })));
         assert.notEqual(gone.claims[0].verdict, 'contradicted');
-        const counts = await pool.query('SELECT (SELECT count(*) FROM fc_sentences)::int AS s, (SELECT sentences FROM fc_state)::int AS t, (SELECT count(*) FROM fc_terms WHERE df <= 0)::int AS z');
+        const counts = await pool.query(
+          'SELECT (SELECT count(*) FROM fc_sentences)::int AS s, (SELECT sentences FROM fc_state)::int AS t, (SELECT count(*) FROM fc_terms WHERE df <= 0)::int AS z',
+        );
         assert.equal(counts.rows[0].s, counts.rows[0].t, 'the sentence total is kept exactly');
         assert.equal(counts.rows[0].z, 0, 'no term is left with no sentence');
       } finally {
@@ -340,7 +378,15 @@ describe('PostgreSQL corpus backend', function () {
         const termsBefore = await terms();
         for (const f of fs.readdirSync(dir)) fs.appendFileSync(path.join(dir, f), '\nIn 1999, Pyongyang built 42 bridges.\n');
         let n = 0;
-        await assert.rejects(indexFolders(pool, [dir], { cwd: dir, onFile: () => { if (++n === 3) throw new Error('disk on fire'); } }), /disk on fire/);
+        await assert.rejects(
+          indexFolders(pool, [dir], {
+            cwd: dir,
+            onFile: () => {
+              if (++n === 3) throw new Error('disk on fire');
+            },
+          }),
+          /disk on fire/,
+        );
         assert.deepEqual(await state(), before);
         assert.equal(await terms(), termsBefore);
         // The next run does the work.
@@ -387,7 +433,10 @@ describe('PostgreSQL corpus backend', function () {
         const r = await indexFolders(pool, [other], { cwd: dir, log: (l) => lines.push(l) });
         assert.equal(r.engineChanged, true);
         assert.deepEqual([r.added, r.updated, r.unchanged, r.removed], [0, 1, 0, 0]);
-        assert.ok(lines.some((l) => /6 documents were indexed by a fact-check that extracts terms differently/.test(l)), lines.join('\n'));
+        assert.ok(
+          lines.some((l) => /6 documents were indexed by a fact-check that extracts terms differently/.test(l)),
+          lines.join('\n'),
+        );
         const columns = await pool.query("SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'fc_sentences' AND column_name = 'tsv'");
         const indexes = await pool.query("SELECT count(*)::int AS n FROM pg_indexes WHERE indexname IN ('fc_sentences_tsv', 'fc_terms_trgm')");
         assert.deepEqual([columns.rows[0].n, indexes.rows[0].n], [0, 0]);
@@ -431,7 +480,11 @@ describe('PostgreSQL corpus backend', function () {
             const client = await reader.connect();
             try {
               await client.query("SET lock_timeout = '2s'");
-              read = (await client.query('SELECT count(*)::int AS n FROM fc_sentences JOIN fc_state ON true JOIN fc_documents ON fc_documents.id = fc_sentences.doc_id')).rows[0].n;
+              read = (
+                await client.query(
+                  'SELECT count(*)::int AS n FROM fc_sentences JOIN fc_state ON true JOIN fc_documents ON fc_documents.id = fc_sentences.doc_id',
+                )
+              ).rows[0].n;
             } finally {
               client.release();
             }
@@ -466,7 +519,10 @@ describe('PostgreSQL corpus backend', function () {
         assert.equal(unseen.claims[0].verdict, 'unverified');
         assert.match(unseen.claims[0].reason ?? '', /^Not checked: cannot reach the corpus database/);
         // No part of an unchecked claim is said to be missing from the sources.
-        assert.deepEqual(unseen.claims[0].gaps?.map((g) => g.reason), [unseen.claims[0].reason]);
+        assert.deepEqual(
+          unseen.claims[0].gaps?.map((g) => g.reason),
+          [unseen.claims[0].reason],
+        );
         await backend.check(MISSION, { languageId: 'plaintext' });
         assert.equal(statuses.length, 1, 'the outage is reported once');
         assert.equal(statuses[0].online, false);
@@ -477,7 +533,10 @@ describe('PostgreSQL corpus backend', function () {
         const back = await backend.check(other, { languageId: 'plaintext' });
         assert.equal(back.problem, undefined);
         assert.deepEqual(essence(back), essence(inMemory([BUNDLED]).check(other, { languageId: 'plaintext' })));
-        assert.deepEqual(statuses.map((s) => s.online), [false, true]);
+        assert.deepEqual(
+          statuses.map((s) => s.online),
+          [false, true],
+        );
       } finally {
         await backend.close();
         await proxy.stop();
@@ -489,13 +548,22 @@ describe('PostgreSQL corpus backend', function () {
       const port = await proxy.start();
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fact-check-pg-back-'));
       const uri = pathToFileURL(path.join(dir, 'draft.md')).toString();
-      const client = await TestClient.start({ workspaceFolder: dir, settings: { corpus: { database: 'env:FACT_CHECK_PG_LSP_URL', folders: [] } }, env: { FACT_CHECK_PG_LSP_URL: viaPort(db.url, port) } });
+      const client = await TestClient.start({
+        workspaceFolder: dir,
+        settings: { corpus: { database: 'env:FACT_CHECK_PG_LSP_URL', folders: [] } },
+        env: { FACT_CHECK_PG_LSP_URL: viaPort(db.url, port) },
+      });
       const notChecked = (ds: { message: unknown }[]) => ds.some((d) => /^Not checked/.test(String(d.message)));
       try {
         client.open(uri, MISSION + '\n');
         await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'contradicted-year'), 1);
         await proxy.stop();
-        const v2 = client.change(uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '\nKim and Putin will sign a trade agreement in Vladivostok.\n' }]);
+        const v2 = client.change(uri, [
+          {
+            range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } },
+            text: '\nKim and Putin will sign a trade agreement in Vladivostok.\n',
+          },
+        ]);
         await client.waitForDiagnostics(uri, notChecked, v2);
         proxy.port = port;
         await proxy.start();

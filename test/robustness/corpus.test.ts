@@ -59,15 +59,22 @@ describe('robustness: corpus loading', function () {
     let result;
     if (process.getuid?.() === 0 || process.platform === 'win32') {
       // Root reads everything: simulate the permission error the loader would get.
-      result = withRead(locked, () => {
-        throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
-      }, () => load());
+      result = withRead(
+        locked,
+        () => {
+          throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+        },
+        () => load(),
+      );
     } else {
       fs.chmodSync(locked, 0o000);
       result = load();
       fs.chmodSync(locked, 0o644);
     }
-    assert.deepEqual(result.sources.map((s) => s.path), ['ok.txt']);
+    assert.deepEqual(
+      result.sources.map((s) => s.path),
+      ['ok.txt'],
+    );
     assert.equal(problemOf(result.problems, 'locked.txt'), 'cannot read: permission denied (EACCES)');
   });
 
@@ -78,7 +85,10 @@ describe('robustness: corpus loading', function () {
     fs.chmodSync(path.join(dir, 'locked'), 0o000);
     try {
       const { sources, problems } = load();
-      assert.deepEqual(sources.map((s) => s.path), ['ok.txt']);
+      assert.deepEqual(
+        sources.map((s) => s.path),
+        ['ok.txt'],
+      );
       assert.match(problemOf(problems, 'locked'), /permission denied/);
     } finally {
       fs.chmodSync(path.join(dir, 'locked'), 0o755);
@@ -89,27 +99,53 @@ describe('robustness: corpus loading', function () {
     write('a.txt', 'Loaded.');
     const doomed = write('b.txt', 'Deleted under our feet.');
     write('c.txt', 'Also loaded.');
-    const { sources, problems } = withRead(doomed, (original, p) => {
-      fs.rmSync(doomed);
-      return original(p);
-    }, () => load());
-    assert.deepEqual(sources.map((s) => s.path), ['a.txt', 'c.txt']);
+    const { sources, problems } = withRead(
+      doomed,
+      (original, p) => {
+        fs.rmSync(doomed);
+        return original(p);
+      },
+      () => load(),
+    );
+    assert.deepEqual(
+      sources.map((s) => s.path),
+      ['a.txt', 'c.txt'],
+    );
     assert.equal(problemOf(problems, 'b.txt'), 'cannot read: deleted while the corpus was being read (ENOENT)');
   });
 
   it('counts the bytes read, not the size listed, when a file grows after it was listed', () => {
     const growing = write('grows.txt', 'small');
     write('z.txt', 'Loaded.');
-    const { sources, problems } = withRead(growing, () => Buffer.from('x '.repeat(200)), () => load({ maxBytes: 300 }));
-    assert.deepEqual(sources.map((s) => s.path), []);
+    const { sources, problems } = withRead(
+      growing,
+      () => Buffer.from('x '.repeat(200)),
+      () => load({ maxBytes: 300 }),
+    );
+    assert.deepEqual(
+      sources.map((s) => s.path),
+      [],
+    );
     assert.match(problemOf(problems, 'grows.txt'), /capped at 0 MB/);
   });
 
   it('reads a file with invalid UTF-8, saying how many sequences were replaced', () => {
-    write('latin1.txt', Buffer.concat([Buffer.from('The caf'), Buffer.from([0xe9]), Buffer.from(' opened in 2019 and closed in 2020, na'), Buffer.from([0xef]), Buffer.from('vely.')]));
+    write(
+      'latin1.txt',
+      Buffer.concat([
+        Buffer.from('The caf'),
+        Buffer.from([0xe9]),
+        Buffer.from(' opened in 2019 and closed in 2020, na'),
+        Buffer.from([0xef]),
+        Buffer.from('vely.'),
+      ]),
+    );
     write('fine.txt', 'Valid text with a real \uFFFD replacement character.');
     const { sources, problems } = load();
-    assert.deepEqual(sources.map((s) => s.path), ['fine.txt', 'latin1.txt']);
+    assert.deepEqual(
+      sources.map((s) => s.path),
+      ['fine.txt', 'latin1.txt'],
+    );
     assert.equal(sources[1].text, 'The caf\uFFFD opened in 2019 and closed in 2020, na\uFFFDvely.');
     assert.equal(problemOf(problems, 'latin1.txt'), 'read with 2 invalid UTF-8 byte sequences shown as \uFFFD (is it saved in another encoding?)');
     assert.equal(problems.length, 1, 'a valid file with a U+FFFD of its own is not reported');
@@ -122,7 +158,10 @@ describe('robustness: corpus loading', function () {
     write('bom-only.txt', Buffer.from([0xef, 0xbb, 0xbf]));
     write('good.md', 'Loaded.');
     const { sources, problems } = load();
-    assert.deepEqual(sources.map((s) => s.path), ['good.md']);
+    assert.deepEqual(
+      sources.map((s) => s.path),
+      ['good.md'],
+    );
     assert.match(problemOf(problems, 'image.txt'), /binary/);
     assert.match(problemOf(problems, 'noise.txt'), /binary/);
     assert.match(problemOf(problems, 'empty.md'), /empty/);
@@ -141,7 +180,10 @@ describe('robustness: corpus loading', function () {
     const t0 = performance.now();
     const { sources, problems } = load();
     assert.ok(performance.now() - t0 < 2000, 'the size is judged without reading the file');
-    assert.deepEqual(sources.map((s) => s.path), ['small.txt']);
+    assert.deepEqual(
+      sources.map((s) => s.path),
+      ['small.txt'],
+    );
     assert.equal(problemOf(problems, 'big.txt'), 'skipped: 51 MB is over the 50 MB limit for one source file');
   });
 
@@ -157,7 +199,10 @@ describe('robustness: corpus loading', function () {
       this.skip();
     }
     const { sources, problems } = load();
-    assert.deepEqual(sources.map((s) => s.text), ['Loaded once.']);
+    assert.deepEqual(
+      sources.map((s) => s.text),
+      ['Loaded once.'],
+    );
     assert.equal(problemOf(problems, 'loop1.txt'), 'cannot resolve: symbolic link loop (ELOOP)');
     assert.equal(problemOf(problems, 'loop2.txt'), 'cannot resolve: symbolic link loop (ELOOP)');
     assert.equal(problemOf(problems, 'dangling.txt'), 'cannot resolve: the symbolic link points to nothing (ENOENT)');
@@ -172,7 +217,10 @@ describe('robustness: corpus loading', function () {
     } catch {
       this.skip();
     }
-    assert.deepEqual(load().sources.map((s) => s.path), ['a.txt']);
+    assert.deepEqual(
+      load().sources.map((s) => s.path),
+      ['a.txt'],
+    );
     const direct = readSourceFolders([path.join(dir, 'pipe.txt')], { cwd: dir });
     assert.equal(problemOf(direct.problems, 'pipe.txt'), 'skipped: not a regular file or folder');
   });
@@ -180,7 +228,10 @@ describe('robustness: corpus loading', function () {
   it('reports a missing folder and a file where a folder was expected', () => {
     write('a.txt', 'Loaded.');
     const { sources, problems } = readSourceFolders(['missing', 'a.txt'], { cwd: dir });
-    assert.deepEqual(sources.map((s) => s.path), ['a.txt']);
+    assert.deepEqual(
+      sources.map((s) => s.path),
+      ['a.txt'],
+    );
     assert.equal(problemOf(problems, 'missing'), 'corpus folder not found (ENOENT)');
   });
 
@@ -188,7 +239,9 @@ describe('robustness: corpus loading', function () {
     for (let i = 0; i < 300; i++) write(`f${String(i).padStart(3, '0')}.txt`, `Note ${i}.`);
     const { sources, problems } = load({ maxFiles: 100, limitNames: { files: 'factCheck.corpus.maxFiles' } });
     assert.equal(sources.length, 100);
-    assert.deepEqual(problems, [{ path: 'f100.txt', message: 'skipped with the files after it: the corpus is capped at 100 files (raise factCheck.corpus.maxFiles to read more)' }]);
+    assert.deepEqual(problems, [
+      { path: 'f100.txt', message: 'skipped with the files after it: the corpus is capped at 100 files (raise factCheck.corpus.maxFiles to read more)' },
+    ]);
   });
 
   it('reads nothing outside `within`, links included', function () {
@@ -203,7 +256,10 @@ describe('robustness: corpus loading', function () {
       this.skip();
     }
     const { sources, problems } = readSourceFolders([inside, outside], { cwd: dir, within: [inside] });
-    assert.deepEqual(sources.map((s) => s.text), ['Inside.']);
+    assert.deepEqual(
+      sources.map((s) => s.text),
+      ['Inside.'],
+    );
     assert.deepEqual(problems.map((p) => p.path).sort(), ['elsewhere', 'ws/dirlink', 'ws/link.txt'], 'each way out is reported');
     for (const p of problems) assert.match(p.message, /outside the workspace, and the workspace is not trusted/);
   });
@@ -229,14 +285,14 @@ describe('robustness: trust policy for corpus folders', () => {
   });
   const untrusted = () => ({ trusted: false, roots: [ws] });
 
-  it('reads every folder in a trusted workspace when the client does not say which settings are the user\'s', () => {
+  it("reads every folder in a trusted workspace when the client does not say which settings are the user's", () => {
     const a = allowedFolders(settings(['../out', out, 'sources']), ws, { trusted: true, roots: [ws] });
     assert.deepEqual(a.folders, [out, path.join(ws, 'sources')]);
     assert.deepEqual(a.refused, []);
     assert.equal(a.within, undefined);
   });
 
-  it('in a trusted workspace, refuses a workspace folder that climbs out through .., but not the user\'s own or an absolute path', () => {
+  it("in a trusted workspace, refuses a workspace folder that climbs out through .., but not the user's own or an absolute path", () => {
     const fromWorkspace = allowedFolders(settings(['../out', 'sources/../../out', 'sources'], []), ws, { trusted: true, roots: [ws] });
     assert.deepEqual(fromWorkspace.folders, [path.join(ws, 'sources')]);
     assert.equal(fromWorkspace.refused.length, 2);
@@ -264,14 +320,14 @@ describe('robustness: trust policy for corpus folders', () => {
     }
   });
 
-  it('allows folders inside an untrusted workspace, and the user\'s own folders anywhere', () => {
+  it("allows folders inside an untrusted workspace, and the user's own folders anywhere", () => {
     const a = allowedFolders(settings(['sources', './sources/../sources', '../out'], ['../out']), ws, untrusted());
     assert.deepEqual(a.folders, [path.join(ws, 'sources'), out]);
     assert.deepEqual(a.refused, []);
-    assert.deepEqual(a.within, [ws, out], 'files may come from the workspace and the user\'s folders only');
+    assert.deepEqual(a.within, [ws, out], "files may come from the workspace and the user's folders only");
   });
 
-  it('uses the document\'s folder as the workspace when there is no workspace folder', () => {
+  it("uses the document's folder as the workspace when there is no workspace folder", () => {
     const a = allowedFolders(settings(['sources', '../out']), ws, { trusted: false, roots: [] });
     assert.deepEqual(a.folders, [path.join(ws, 'sources')]);
     assert.equal(a.refused.length, 1);
@@ -313,14 +369,27 @@ describe('robustness: settings normalisation', () => {
   it('never throws, whatever the client sends', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
-    for (const raw of [undefined, null, 0, '', [], [1], true, () => 1, Symbol('x'), cyclic, { corpus: cyclic, minScore: cyclic }, { corpus: { folders: cyclic } }]) {
+    for (const raw of [
+      undefined,
+      null,
+      0,
+      '',
+      [],
+      [1],
+      true,
+      () => 1,
+      Symbol('x'),
+      cyclic,
+      { corpus: cyclic, minScore: cyclic },
+      { corpus: { folders: cyclic } },
+    ]) {
       const problems: string[] = [];
       const s = normaliseSettings(raw, problems);
       assert.equal(s.corpus.maxFiles, 20000);
     }
   });
 
-  it('takes the user\'s folders from the client\'s _scopes, ignoring anything that is not a string', () => {
+  it("takes the user's folders from the client's _scopes, ignoring anything that is not a string", () => {
     assert.deepEqual(normaliseSettings({ _scopes: { userFolders: ['a', 3, null, 'b'] } }).corpus.userFolders, ['a', 'b']);
     assert.equal(normaliseSettings({}).corpus.userFolders, undefined);
   });

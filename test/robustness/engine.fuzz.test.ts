@@ -28,7 +28,8 @@ function timed<T>(what: string, input: string | Buffer, f: () => T): T {
   const t0 = performance.now();
   const out = f();
   const ms = performance.now() - t0;
-  if (process.env.FACT_CHECK_FUZZ_TIMES && ms > 300) console.log(`      ${what}: ${ms.toFixed(0)} ms on ${JSON.stringify(String(input).slice(0, 40))} (${input.length})`);
+  if (process.env.FACT_CHECK_FUZZ_TIMES && ms > 300)
+    console.log(`      ${what}: ${ms.toFixed(0)} ms on ${JSON.stringify(String(input).slice(0, 40))} (${input.length})`);
   if (ms > DEADLINE_MS) {
     const shown = typeof input === 'string' ? JSON.stringify(input.length > 300 ? `${input.slice(0, 300)}…` : input) : `<${input.length} bytes>`;
     assert.fail(`${what} took ${ms.toFixed(0)} ms (> ${DEADLINE_MS} ms) on ${input.length} chars: ${shown}`);
@@ -41,22 +42,182 @@ const MISSION_CLAIM = 'Kim Jong Un met Vladimir Putin for the first time in 2018
 /** Pieces that the engine's regular expressions and parsers react to. */
 const PIECES = [
   // values
-  '2018', '2019', '1950', '1950-53', '1950–1953', '1950s', "'90s", '1,000', '1,000,000', '12.5', '3.', '.5', '0', '00000000000000000001',
-  '$', '$600m', '$600 million', '£3bn', '€', '¥', '₩', 'US$', '5%', '5 per cent', 'percent', '%', '1st', '2nd', '13th', 'first', 'second', 'seventieth',
-  'Sept.', 'September', 'Sept', 'Jan.', '13', 'Monday', 'on Monday', 'last month', 'next week', 'yesterday', 'May', 'March',
-  'million', 'billion', 'k', 'm', 'bn', 'dozen', 'hundred', 'thousand', 'one', 'three', 'five',
+  '2018',
+  '2019',
+  '1950',
+  '1950-53',
+  '1950–1953',
+  '1950s',
+  "'90s",
+  '1,000',
+  '1,000,000',
+  '12.5',
+  '3.',
+  '.5',
+  '0',
+  '00000000000000000001',
+  '$',
+  '$600m',
+  '$600 million',
+  '£3bn',
+  '€',
+  '¥',
+  '₩',
+  'US$',
+  '5%',
+  '5 per cent',
+  'percent',
+  '%',
+  '1st',
+  '2nd',
+  '13th',
+  'first',
+  'second',
+  'seventieth',
+  'Sept.',
+  'September',
+  'Sept',
+  'Jan.',
+  '13',
+  'Monday',
+  'on Monday',
+  'last month',
+  'next week',
+  'yesterday',
+  'May',
+  'March',
+  'million',
+  'billion',
+  'k',
+  'm',
+  'bn',
+  'dozen',
+  'hundred',
+  'thousand',
+  'one',
+  'three',
+  'five',
   // names and words
-  'Kim Jong Un', 'Vladimir Putin', 'Putin', 'Vladivostok', 'Russia', 'Russian', 'North Korea', 'Britain', 'Canada', 'U.S.', 'Mr.', 'Dr.', 'e.g.', 'Hwasong-18',
-  'met', 'said', 'not', "n't", 'never', 'no', 'the', 'a', 'in', 'of', 'for', 'time', 'may', 'will', 'again', 'supporting', 'opposing', 'I', 'we',
+  'Kim Jong Un',
+  'Vladimir Putin',
+  'Putin',
+  'Vladivostok',
+  'Russia',
+  'Russian',
+  'North Korea',
+  'Britain',
+  'Canada',
+  'U.S.',
+  'Mr.',
+  'Dr.',
+  'e.g.',
+  'Hwasong-18',
+  'met',
+  'said',
+  'not',
+  "n't",
+  'never',
+  'no',
+  'the',
+  'a',
+  'in',
+  'of',
+  'for',
+  'time',
+  'may',
+  'will',
+  'again',
+  'supporting',
+  'opposing',
+  'I',
+  'we',
   // quotes and punctuation
-  '"', '“', '”', "'", '’', '‘', '.', ',', '?', '!', ';', ':', '-', '–', '—', '(', ')', '[', ']', '{', '}', '/', '\\', '&', '&amp;', '&#8217;', '…',
+  '"',
+  '“',
+  '”',
+  "'",
+  '’',
+  '‘',
+  '.',
+  ',',
+  '?',
+  '!',
+  ';',
+  ':',
+  '-',
+  '–',
+  '—',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  '/',
+  '\\',
+  '&',
+  '&amp;',
+  '&#8217;',
+  '…',
   // markdown
-  '*', '**', '_', '`', '```', '~~~', '#', '## ', '> ', '- ', '1. ', '|', '| --- |', '---', '***', '<!--', '-->', '<!-- fact-check-ignore -->',
-  '<!-- fact-check-ignore-start -->', '<!-- fact-check-ignore-end -->', '[link](http://example.com)', '![img](a.png)', '[ref]: http://x', '<b>', '</b>', '<http://x>',
+  '*',
+  '**',
+  '_',
+  '`',
+  '```',
+  '~~~',
+  '#',
+  '## ',
+  '> ',
+  '- ',
+  '1. ',
+  '|',
+  '| --- |',
+  '---',
+  '***',
+  '<!--',
+  '-->',
+  '<!-- fact-check-ignore -->',
+  '<!-- fact-check-ignore-start -->',
+  '<!-- fact-check-ignore-end -->',
+  '[link](http://example.com)',
+  '![img](a.png)',
+  '[ref]: http://x',
+  '<b>',
+  '</b>',
+  '<http://x>',
   // whitespace and line breaks
-  ' ', ' ', '  ', '\t', '\n', '\n\n', '\r\n', '\r\n\r\n', '\r', '\u00a0', '\u2028', '\u200b',
+  ' ',
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '\n\n',
+  '\r\n',
+  '\r\n\r\n',
+  '\r',
+  '\u00a0',
+  '\u2028',
+  '\u200b',
   // beyond ASCII and the BMP; code points that change length when lower-cased
-  '😀', '👩‍👩‍👧', '𝕏', '𝟚𝟘𝟙𝟠', '\ud83d', '\ude00', 'İ', 'ẞ', 'ǅ', 'Ⅻ', '١٢٣', '२०१८', 'é', 'e\u0301', '\uFEFF', '\uFFFD', '\u0000', '\u0007',
+  '😀',
+  '👩‍👩‍👧',
+  '𝕏',
+  '𝟚𝟘𝟙𝟠',
+  '\ud83d',
+  '\ude00',
+  'İ',
+  'ẞ',
+  'ǅ',
+  'Ⅻ',
+  '١٢٣',
+  '२०१८',
+  'é',
+  'e\u0301',
+  '\uFEFF',
+  '\uFFFD',
+  '\u0000',
+  '\u0007',
 ];
 
 const piece = fc.constantFrom(...PIECES);
@@ -65,9 +226,12 @@ const piecesText = fc.array(fc.oneof(piece, fc.constantFrom(' ', ' ', '\n')), { 
 /** Arbitrary code points, lone surrogates included. */
 const anyText = fc.string({ unit: 'binary', maxLength: 400 });
 /** Long repetitions of one or two pieces: the inputs that make backtracking regexps and nesting parsers explode. */
-const repeated = fc
-  .tuple(fc.array(piece, { minLength: 1, maxLength: 3 }), fc.integer({ min: 200, max: 2500 }))
-  .map(([ps, n]) => ps.join('').repeat(Math.ceil(n / Math.max(1, ps.join('').length))).slice(0, 2500));
+const repeated = fc.tuple(fc.array(piece, { minLength: 1, maxLength: 3 }), fc.integer({ min: 200, max: 2500 })).map(([ps, n]) =>
+  ps
+    .join('')
+    .repeat(Math.ceil(n / Math.max(1, ps.join('').length)))
+    .slice(0, 2500),
+);
 const text = fc.oneof({ weight: 4, arbitrary: piecesText }, { weight: 2, arbitrary: anyText }, { weight: 1, arbitrary: repeated });
 
 /** Fixed adversarial inputs, each run on every function. */
@@ -85,7 +249,7 @@ const ADVERSARIAL: string[] = [
   '“a'.repeat(20000),
   '"ab '.repeat(10000),
   '<!--'.repeat(10000),
-  '[' .repeat(10000) + 'a' + ']'.repeat(10000),
+  '['.repeat(10000) + 'a' + ']'.repeat(10000),
   '> '.repeat(1000) + 'In 2018 Kim met Putin.',
   '* '.repeat(1000) + 'In 2018 Kim met Putin.',
   '- '.repeat(1000) + 'In 2018 Kim met Putin.',
@@ -130,11 +294,7 @@ const LONG_VALUE_SENTENCES: string[] = ['Monday Friday ', '42 ', '7% ', '$5 mill
  * level (stack overflow) and micromark parses thousands of nested list
  * markers in quadratic time, so such lines are now blanked before parsing.
  */
-const DEEPLY_NESTED: string[] = [
-  '> '.repeat(6000) + 'In 2018 Kim met Putin.',
-  '* '.repeat(3000) + 'In 2018 Kim met Putin.',
-  '2018. '.repeat(5000),
-];
+const DEEPLY_NESTED: string[] = ['> '.repeat(6000) + 'In 2018 Kim met Putin.', '* '.repeat(3000) + 'In 2018 Kim met Putin.', '2018. '.repeat(5000)];
 
 /** Runs `f` on each input; a failure names the input it failed on. */
 function eachInput(inputs: readonly string[], f: (t: string) => void): void {
@@ -151,7 +311,10 @@ function eachInput(inputs: readonly string[], f: (t: string) => void): void {
 
 /** Checks that `range` is the position form of `[start, end)` in `doc`. */
 function assertRange(doc: TextDocument, start: number, end: number, range: Range, what: string): void {
-  assert.ok(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= doc.getText().length, `${what}: offsets [${start}, ${end}) outside a document of ${doc.getText().length}`);
+  assert.ok(
+    Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= doc.getText().length,
+    `${what}: offsets [${start}, ${end}) outside a document of ${doc.getText().length}`,
+  );
   assert.deepEqual(range.start, doc.positionAt(start), `${what}: range start does not match offset ${start}`);
   assert.deepEqual(range.end, doc.positionAt(end), `${what}: range end does not match offset ${end}`);
 }
@@ -203,7 +366,7 @@ describe('robustness: engine under random and adversarial text', function () {
   describe('proseOf (draft.ts)', () => {
     const check = (t: string, lang: string): void => {
       const prose = timed(`proseOf(${lang})`, t, () => proseOf(t, lang));
-      assert.equal(prose.masked.length, t.length, 'the mask has the draft\'s length');
+      assert.equal(prose.masked.length, t.length, "the mask has the draft's length");
       for (let i = 0; i < t.length; i++) {
         const m = prose.masked[i];
         if (m !== t[i]) assert.equal(m, ' ', `masked character ${i} is neither the draft's nor a space`);
@@ -242,7 +405,10 @@ describe('robustness: engine under random and adversarial text', function () {
         last = s.end;
         let prev = s.start;
         for (const tok of s.tokens) {
-          assert.ok(tok.start >= prev && tok.start <= tok.end && tok.end <= s.end, `token ${JSON.stringify(tok.text)} [${tok.start}, ${tok.end}) out of order or outside its sentence`);
+          assert.ok(
+            tok.start >= prev && tok.start <= tok.end && tok.end <= s.end,
+            `token ${JSON.stringify(tok.text)} [${tok.start}, ${tok.end}) out of order or outside its sentence`,
+          );
           prev = tok.end;
         }
       }
@@ -277,7 +443,10 @@ describe('robustness: engine under random and adversarial text', function () {
         const a = timed('analyse', t, () => analyse(s.tokens, t));
         assert.deepEqual(analyse(s.tokens, t), a, 'deterministic');
         for (const v of a.values) {
-          assert.ok(v.start >= a.start && v.start <= v.end && v.end <= a.end, `value ${v.type} [${v.start}, ${v.end}) outside its sentence [${a.start}, ${a.end})`);
+          assert.ok(
+            v.start >= a.start && v.start <= v.end && v.end <= a.end,
+            `value ${v.type} [${v.start}, ${v.end}) outside its sentence [${a.start}, ${a.end})`,
+          );
           assert.equal(v.text, t.slice(v.start, v.end), `value ${v.type}: text is not the draft's text at its offsets`);
         }
         for (const e of a.entities) {
@@ -316,7 +485,12 @@ describe('robustness: engine under random and adversarial text', function () {
       const one = new Checker(corpus).check(MISSION_CLAIM, { languageId: 'plaintext' }).claims[0];
       assert.equal(one.verdict, 'contradicted');
       const claims = Array.from({ length: 2000 }, (_, i) => ({ ...one, text: `${one.text} (${i})` }));
-      const dismissals: Dismissal[] = Array.from({ length: 20000 }, (_, i) => ({ claim: `${one.text} (${i * 7})`, found: '2018', kind: 'year', reason: `r${i}` }));
+      const dismissals: Dismissal[] = Array.from({ length: 20000 }, (_, i) => ({
+        claim: `${one.text} (${i * 7})`,
+        found: '2018',
+        kind: 'year',
+        reason: `r${i}`,
+      }));
       const result = { ...new Checker(corpus).check(MISSION_CLAIM, { languageId: 'plaintext' }), claims };
       const out = timed('applyDismissals', `${claims.length} claims`, () => applyDismissals(result, dismissals));
       // Claims 0, 7, 14, ... are dismissed (their year mismatch removed), the others not.
@@ -328,8 +502,7 @@ describe('robustness: engine under random and adversarial text', function () {
   });
 
   describe('Checker.check (checker.ts)', () => {
-    after(() => {
-    });
+    after(() => {});
 
     const check = (checker: Checker, t: string, lang: string): void => {
       const result = timed(`Checker.check(${lang})`, t, () => checker.check(t, { languageId: lang }));
@@ -341,7 +514,10 @@ describe('robustness: engine under random and adversarial text', function () {
 
     it('keeps every range inside the draft and found === text.slice(start, end) (random text)', () => {
       const checker = new Checker(corpus);
-      fc.assert(fc.property(text, fc.constantFrom('markdown', 'plaintext'), (t, lang) => check(checker, t, lang)), { numRuns: 120 });
+      fc.assert(
+        fc.property(text, fc.constantFrom('markdown', 'plaintext'), (t, lang) => check(checker, t, lang)),
+        { numRuns: 120 },
+      );
     });
 
     it('keeps mismatch ranges exact on drafts that the corpus contradicts', () => {
@@ -368,7 +544,12 @@ describe('robustness: engine under random and adversarial text', function () {
     });
 
     it('checks a 100,000-character sentence of one kind of value within the deadline', () => {
-      eachInput(LONG_VALUE_SENTENCES, (t) => assertResultInside(t, timed('Checker.check(plaintext)', t, () => new Checker(corpus).check(t, { languageId: 'plaintext' }))));
+      eachInput(LONG_VALUE_SENTENCES, (t) =>
+        assertResultInside(
+          t,
+          timed('Checker.check(plaintext)', t, () => new Checker(corpus).check(t, { languageId: 'plaintext' })),
+        ),
+      );
     });
 
     it('loads a source of one such 200,000-character sentence and checks claims against it within the deadline', () => {

@@ -12,7 +12,6 @@ import type { DebugMemoryResult, FactCheckDiagnosticData } from '../../server/sr
 import { TestClient } from '../lsp/client';
 import { assertBuilt, isYear, makeWorkspace, MISSION, sleep, stats, tempDir } from './helpers';
 
-
 /** Marker strings of the server's test hooks (server/src/server.ts). */
 const FAULT_CLAIM = 'FACT-CHECK-TEST-FAULT-CLAIM';
 const FAULT_DRAFT = 'FACT-CHECK-TEST-FAULT-DRAFT';
@@ -88,7 +87,11 @@ describe('robustness: language server', function () {
         const diags = await c.waitForDiagnostics(uri, (d) => name === 'empty.md' || d.some(isYear), 1);
         assertDiagnosticsMatch(text, diags);
         await c.waitFor(`${name} is checked`, () => c.status.get(uri)?.version === 1 && c.status.get(uri)?.state === 'checked');
-        if (name !== 'empty.md') assert.ok(diags.some((d) => isYear(d) && (d.data as FactCheckDiagnosticData).found === '2018'), `${name}: the year is found`);
+        if (name !== 'empty.md')
+          assert.ok(
+            diags.some((d) => isYear(d) && (d.data as FactCheckDiagnosticData).found === '2018'),
+            `${name}: the year is found`,
+          );
       }
       await assertAlive(c);
     });
@@ -96,7 +99,7 @@ describe('robustness: language server', function () {
     it('says once that a 5 MB draft is over the size limit, however often it is edited, and checks it once it is shorter', async () => {
       const c = await start();
       const uri = ws.uri('big.md');
-      const big = `${MISSION}\n\n${'Lorem ipsum dolor sit amet. '.repeat(5 * 1024 * 1024 / 28)}`;
+      const big = `${MISSION}\n\n${'Lorem ipsum dolor sit amet. '.repeat((5 * 1024 * 1024) / 28)}`;
       c.open(uri, big);
       await c.waitFor('skipped', () => c.status.get(uri)?.state === 'skipped');
       const sizeMessages = () => c.messages.filter((m) => m.message.includes('maxDraftSize')).length;
@@ -153,9 +156,20 @@ describe('robustness: language server', function () {
       // Defaults: the bundled corpus (folders [] and includeBundled true), severity warning.
       const d = await c.waitForDiagnostics(uri, (x) => x.some(isYear));
       assert.equal(d.find(isYear)!.severity, 2);
-      const names = ['corpus.folders', 'corpus.includeBundled', 'corpus.maxFiles', 'corpus.maxMegabytes', 'severity.contradicted', 'severity.unverified', 'minScore', 'maxDraftSize', 'languages'];
-      await c.waitFor(() => `a message for each of ${names.join(', ')}; got ${JSON.stringify(c.messages.map((m) => m.message))}`, () =>
-        names.every((n) => c.messages.some((m) => m.message.includes(`factCheck.${n} must be`))),
+      const names = [
+        'corpus.folders',
+        'corpus.includeBundled',
+        'corpus.maxFiles',
+        'corpus.maxMegabytes',
+        'severity.contradicted',
+        'severity.unverified',
+        'minScore',
+        'maxDraftSize',
+        'languages',
+      ];
+      await c.waitFor(
+        () => `a message for each of ${names.join(', ')}; got ${JSON.stringify(c.messages.map((m) => m.message))}`,
+        () => names.every((n) => c.messages.some((m) => m.message.includes(`factCheck.${n} must be`))),
       );
       // A second draft reads the same settings: no new messages.
       const before = c.messages.length;
@@ -176,8 +190,9 @@ describe('robustness: language server', function () {
       const uri = ws.uri('draft.md');
       c.open(uri, MISSION);
       await c.waitForDiagnostics(uri, (x) => x.some(isYear));
-      await c.waitFor(() => `a message about the settings; got ${JSON.stringify(c.messages)}`, () =>
-        c.messages.some((m) => m.message.includes('factCheck.languages must be') || m.message.includes('Could not read settings')),
+      await c.waitFor(
+        () => `a message about the settings; got ${JSON.stringify(c.messages)}`,
+        () => c.messages.some((m) => m.message.includes('factCheck.languages must be') || m.message.includes('Could not read settings')),
       );
       await assertAlive(c);
     });
@@ -207,7 +222,10 @@ describe('robustness: language server', function () {
     it('names each unusable source and its reason in the log, warns once, and uses the rest', async function () {
       const s = ws.corpus;
       fs.writeFileSync(path.join(s, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2, 3]));
-      fs.writeFileSync(path.join(s, 'latin1.txt'), Buffer.concat([Buffer.from('Kim Jong Un visited the caf'), Buffer.from([0xe9]), Buffer.from(' in Vladivostok in 2019.\n')]));
+      fs.writeFileSync(
+        path.join(s, 'latin1.txt'),
+        Buffer.concat([Buffer.from('Kim Jong Un visited the caf'), Buffer.from([0xe9]), Buffer.from(' in Vladivostok in 2019.\n')]),
+      );
       fs.writeFileSync(path.join(s, 'empty.txt'), '');
       fs.writeFileSync(path.join(s, 'whitespace.md'), ' \n\t\n');
       const huge = path.join(s, 'huge.txt');
@@ -232,7 +250,12 @@ describe('robustness: language server', function () {
         ['empty.txt', /empty/],
         ['whitespace.md', /empty/],
         ['huge.txt', /51 MB is over the 50 MB limit/],
-        ...(links ? ([['loop-a.txt', /symbolic link loop/], ['loop-b.txt', /symbolic link loop/]] as [string, RegExp][]) : []),
+        ...(links
+          ? ([
+              ['loop-a.txt', /symbolic link loop/],
+              ['loop-b.txt', /symbolic link loop/],
+            ] as [string, RegExp][])
+          : []),
       ];
       for (const [file, reason] of expected) {
         const line = c.logs.find((l) => l.startsWith('Corpus problem:') && l.includes(file));
@@ -242,14 +265,18 @@ describe('robustness: language server', function () {
       const warnings = c.messages.filter((m) => m.message.includes('see the output log'));
       assert.equal(warnings.length, 1, 'one notification for all corpus problems');
       assert.ok(!c.logs.some((l) => /Corpus problem: .*self/.test(l)), 'a folder linking to itself is read once, silently');
-      assert.ok(c.logs.some((l) => /Corpus loaded: [1-9]\d* documents/.test(l)), 'the good sources are loaded');
+      assert.ok(
+        c.logs.some((l) => /Corpus loaded: [1-9]\d* documents/.test(l)),
+        'the good sources are loaded',
+      );
     });
 
     it('caps a folder of 100,000 files at factCheck.corpus.maxFiles with one message, and still checks', async function () {
       this.timeout(120000);
       const many = tempDir('fact-check-many-');
       extra.push(many);
-      for (let i = 0; i < 100_000; i++) fs.writeFileSync(path.join(many, `f${String(i).padStart(6, '0')}.txt`), `Note ${i}: the meeting was in ${1900 + (i % 120)}.\n`);
+      for (let i = 0; i < 100_000; i++)
+        fs.writeFileSync(path.join(many, `f${String(i).padStart(6, '0')}.txt`), `Note ${i}: the meeting was in ${1900 + (i % 120)}.\n`);
       const c = await start({ corpus: { folders: ['sources', many], includeBundled: false } });
       const uri = ws.uri('draft.md');
       c.open(uri, MISSION);
@@ -259,7 +286,11 @@ describe('robustness: language server', function () {
       const capped = c.messages.filter((m) => m.message.includes('capped at'));
       assert.equal(capped.length, 1, 'one message about the cap');
       assert.match(capped[0].message, /capped at 20,000 files \(raise factCheck\.corpus\.maxFiles to read more\)/);
-      assert.equal(c.logs.filter((l) => l.startsWith('Corpus problem:') && l.includes('capped at')).length, 1, 'one problem about the cap, not one per skipped file');
+      assert.equal(
+        c.logs.filter((l) => l.startsWith('Corpus problem:') && l.includes('capped at')).length,
+        1,
+        'one problem about the cap, not one per skipped file',
+      );
       // A smaller cap from the settings applies at once.
       c.setSettings({ corpus: { folders: ['sources', many], includeBundled: false, maxFiles: 100 } });
       await c.waitFor('new cap message', () => c.messages.some((m) => m.message.includes('capped at 100 files')));
@@ -338,13 +369,16 @@ describe('robustness: language server', function () {
       await c.waitFor('log', () => c.logs.some((l) => l.includes('leak.txt') && l.includes('outside the workspace')));
       const d = await c.waitForDiagnostics(uri, () => true, 1);
       assert.ok(!d.some(isYear), 'the linked file is not read');
-      assert.ok(c.logs.some((l) => /Corpus loaded: 4 documents/.test(l)), 'the other sources are read');
+      assert.ok(
+        c.logs.some((l) => /Corpus loaded: 4 documents/.test(l)),
+        'the other sources are read',
+      );
       // Trusted, the link is followed.
       void c.connection.sendNotification('factCheck/trust', { trusted: true });
       await c.waitForDiagnostics(uri, (x) => x.some(isYear));
     });
 
-    it('reads a folder outside the workspace when it comes from the user\'s own settings', async () => {
+    it("reads a folder outside the workspace when it comes from the user's own settings", async () => {
       const out = outside();
       const c = await start({ corpus: { folders: [out], includeBundled: false }, _scopes: { userFolders: [out] } }, untrusted);
       const uri = ws.uri('draft.md');
@@ -397,7 +431,10 @@ describe('robustness: language server', function () {
       const c = await start();
       const uri = ws.uri('long.md');
       // About 60,000 words in paragraphs that are all new to the checker: seconds of work.
-      const long = Array.from({ length: 3000 }, (_, i) => `In ${1900 + (i % 120)} the council of district ${i} met Kim Jong Un and Vladimir Putin in Vladivostok, said ${i % 7} officials.`).join('\n\n');
+      const long = Array.from(
+        { length: 3000 },
+        (_, i) => `In ${1900 + (i % 120)} the council of district ${i} met Kim Jong Un and Vladimir Putin in Vladivostok, said ${i % 7} officials.`,
+      ).join('\n\n');
       c.open(uri, long);
       const source = new CancellationTokenSource();
       const answered = c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 3 } }, source.token).then(
@@ -453,10 +490,13 @@ describe('robustness: language server', function () {
       const fresh = ws.uri('fresh.md');
       c.open(fresh, finalText);
       const expected = await c.waitForDiagnostics(fresh, () => true, 1);
-      const shape = (ds: Diagnostic[]) => ds.map((d) => ({ range: d.range, code: d.code, message: messageOf(d) })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      const shape = (ds: Diagnostic[]) =>
+        ds.map((d) => ({ range: d.range, code: d.code, message: messageOf(d) })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
       assert.deepEqual(shape(final), shape(expected), 'the final diagnostics are those of the final text');
       const s = stats(latencies);
-      console.log(`      (1,000 changes in ${burstMs.toFixed(0)} ms; ${latencies.length} hovers during the burst: median ${s.median.toFixed(1)} ms, max ${s.max.toFixed(1)} ms)`);
+      console.log(
+        `      (1,000 changes in ${burstMs.toFixed(0)} ms; ${latencies.length} hovers during the burst: median ${s.median.toFixed(1)} ms, max ${s.max.toFixed(1)} ms)`,
+      );
       assert.ok(latencies.length >= 15, 'hovers were sent during the burst');
       assert.ok(s.max < 100, `every hover during the burst is answered within 100 ms (max ${s.max.toFixed(1)} ms)`);
     });
@@ -477,9 +517,10 @@ describe('robustness: language server', function () {
         for (let i = 0; i < n; i++) {
           const k = i % (word.length * 2);
           const at = k < word.length ? end + k : end + word.length * 2 - k - 1;
-          const change = k < word.length
-            ? { range: { start: { line: lastLine, character: at }, end: { line: lastLine, character: at } }, text: word[k] }
-            : { range: { start: { line: lastLine, character: at }, end: { line: lastLine, character: at + 1 } }, text: '' };
+          const change =
+            k < word.length
+              ? { range: { start: { line: lastLine, character: at }, end: { line: lastLine, character: at } }, text: word[k] }
+              : { range: { start: { line: lastLine, character: at }, end: { line: lastLine, character: at + 1 } }, text: '' };
           version = c.change(uri, [change]);
           // A hover every 20 edits makes the server check that version (and keep its result).
           if (i % 20 === 19) {
@@ -499,7 +540,9 @@ describe('robustness: language server', function () {
       const ms = performance.now() - t0;
       const after = await memory();
       const growth = (after.heapUsed - before.heapUsed) / 1048576;
-      console.log(`      (10,000 edits, ${checked} versions checked on demand, in ${ms.toFixed(0)} ms; heap ${(before.heapUsed / 1048576).toFixed(1)} → ${(after.heapUsed / 1048576).toFixed(1)} MB, ${growth >= 0 ? '+' : ''}${growth.toFixed(2)} MB; rss ${(before.rss / 1048576).toFixed(0)} → ${(after.rss / 1048576).toFixed(0)} MB)`);
+      console.log(
+        `      (10,000 edits, ${checked} versions checked on demand, in ${ms.toFixed(0)} ms; heap ${(before.heapUsed / 1048576).toFixed(1)} → ${(after.heapUsed / 1048576).toFixed(1)} MB, ${growth >= 0 ? '+' : ''}${growth.toFixed(2)} MB; rss ${(before.rss / 1048576).toFixed(0)} → ${(after.rss / 1048576).toFixed(0)} MB)`,
+      );
       assert.ok(growth < 8, `heap growth over 10,000 edits stays under 8 MB (got ${growth.toFixed(2)} MB)`);
       const finalDiags = c.diagnostics.get(uri)!.diagnostics;
       assertDiagnosticsMatch(base, finalDiags);

@@ -3,7 +3,13 @@ import { alignWords } from '../../server/src/core/verdict/align';
 import { analyseSentence } from './helpers';
 
 const kinds = (claim: string, sources: string[], options = {}): Record<string, string> =>
-  Object.fromEntries(alignWords(analyseSentence(claim), sources.map((s) => analyseSentence(s)), options).map((l) => [l.token.text, l.kind]));
+  Object.fromEntries(
+    alignWords(
+      analyseSentence(claim),
+      sources.map((s) => analyseSentence(s)),
+      options,
+    ).map((l) => [l.token.text, l.kind]),
+  );
 
 describe('align: words of a claim against its evidence', () => {
   it('links the same stem, a synonym and a derivation, and leaves a new word unaligned', () => {
@@ -25,7 +31,10 @@ describe('align: words of a claim against its evidence', () => {
 
   it('leaves values, names and quotations to the comparison', () => {
     const links = alignWords(analyseSentence('Kim met Putin in 2019 and said "we are friends".'), [analyseSentence('Kim met Putin in 2019.')]);
-    assert.deepEqual(links.map((l) => l.token.text), ['met']);
+    assert.deepEqual(
+      links.map((l) => l.token.text),
+      ['met'],
+    );
   });
 
   it('finds the word a near-verbatim claim replaced, even when another sentence has the claim word', () => {
@@ -40,7 +49,9 @@ describe('align: words of a claim against its evidence', () => {
   });
 
   it('marks a sister term in the same slot as standing in its place', () => {
-    const links = alignWords(analyseSentence('Last year, health officials traced the ice cream to a plant.'), [analyseSentence('Last month, health officials traced the ice cream to a plant.')]);
+    const links = alignWords(analyseSentence('Last year, health officials traced the ice cream to a plant.'), [
+      analyseSentence('Last month, health officials traced the ice cream to a plant.'),
+    ]);
     const year = links.find((l) => l.token.text === 'year')!;
     assert.equal(year.kind, 'cohyponym');
     assert.equal(year.slot, true);

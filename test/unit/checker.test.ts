@@ -95,23 +95,33 @@ describe('checker: verdicts', () => {
     const draft = 'The summit between the two leaders took place on September 15 in the port city of Vladivostok.';
     const c = only(checker, draft);
     assert.equal(c.verdict, 'contradicted');
-    assert.deepEqual(c.mismatches.map((m) => [m.kind, m.found, m.expected]), [['date', 'September 15', 'September 13']]);
+    assert.deepEqual(
+      c.mismatches.map((m) => [m.kind, m.found, m.expected]),
+      [['date', 'September 15', 'September 13']],
+    );
   });
 
   it('contradicts a wrong amount of money', () => {
     const c = only(checker, 'The arms deal was worth $700 million according to officials in Seoul.');
     assert.equal(c.verdict, 'contradicted');
-    assert.deepEqual(c.mismatches.map((m) => [m.kind, m.found, m.expected]), [['money', '$700 million', '$600 million']]);
+    assert.deepEqual(
+      c.mismatches.map((m) => [m.kind, m.found, m.expected]),
+      [['money', '$700 million', '$600 million']],
+    );
   });
 
   it('contradicts a wrong count written in words', () => {
     const c = only(checker, 'Five soldiers were wounded in the clash near the northern border.');
     assert.equal(c.verdict, 'contradicted');
-    assert.deepEqual(c.mismatches.map((m) => [m.kind, m.found, m.expected]), [['number', 'Five', 'Three']]);
+    assert.deepEqual(
+      c.mismatches.map((m) => [m.kind, m.found, m.expected]),
+      [['number', 'Five', 'Three']],
+    );
   });
 
   it('does not check headings, code or front matter of a Markdown draft', () => {
-    const draft = '---\ntitle: Kim Jong Un met Vladimir Putin for the first time in 2018 in Vladivostok.\n---\n\n# Kim Jong Un met Vladimir Putin for the first time in 2018 in Vladivostok.\n\n```\nKim Jong Un met Vladimir Putin for the first time in 2018 in Vladivostok.\n```\n';
+    const draft =
+      '---\ntitle: Kim Jong Un met Vladimir Putin for the first time in 2018 in Vladivostok.\n---\n\n# Kim Jong Un met Vladimir Putin for the first time in 2018 in Vladivostok.\n\n```\nKim Jong Un met Vladimir Putin for the first time in 2018 in Vladivostok.\n```\n';
     assert.deepEqual(checker.check(draft).claims, []);
   });
 
@@ -207,7 +217,10 @@ describe('checker: sources that disagree', () => {
     assert.ok(wrong.conflict, 'conflict reported');
     assert.equal(wrong.conflict.contradicting.path, 'article.txt');
     assert.equal(wrong.conflict.supporting.path, 'thread.txt');
-    assert.deepEqual(wrong.mismatches.map((m) => [m.found, m.expected, m.evidence.path]), [['2001', '1998', 'article.txt']]);
+    assert.deepEqual(
+      wrong.mismatches.map((m) => [m.found, m.expected, m.evidence.path]),
+      [['2001', '1998', 'article.txt']],
+    );
 
     const right = only(checker, BRIDGE_1998);
     assert.equal(right.verdict, 'supported');
@@ -250,7 +263,10 @@ describe('checker: sources that disagree', () => {
   });
 
   it('reports a conflict between equally trusted sources and keeps the claim supported', () => {
-    const checker = checkerOf([{ path: 'a.txt', text: BRIDGE_1998 }, { path: 'b.txt', text: BRIDGE_2001 }]);
+    const checker = checkerOf([
+      { path: 'a.txt', text: BRIDGE_1998 },
+      { path: 'b.txt', text: BRIDGE_2001 },
+    ]);
     const c = only(checker, BRIDGE_2001);
     assert.equal(c.verdict, 'supported');
     assert.ok(c.conflict);
@@ -259,7 +275,10 @@ describe('checker: sources that disagree', () => {
   });
 
   it('contradicts a value neither source supports, without a conflict', () => {
-    const checker = checkerOf([{ path: 'a.txt', text: BRIDGE_1998 }, { path: 'b.txt', text: BRIDGE_2001 }]);
+    const checker = checkerOf([
+      { path: 'a.txt', text: BRIDGE_1998 },
+      { path: 'b.txt', text: BRIDGE_2001 },
+    ]);
     const c = only(checker, BRIDGE_1998.replace('1998', '2005'));
     assert.equal(c.verdict, 'contradicted');
     assert.equal(c.conflict, undefined);
@@ -280,8 +299,14 @@ describe('checker: the mission example against the bundled corpus', () => {
     const c = only(checker, draft);
     assert.equal(c.verdict, 'unverified');
     const gaps = c.gaps ?? [];
-    assert.ok(gaps.some((g) => g.text === '2019'), JSON.stringify(gaps));
-    assert.ok(gaps.some((g) => g.text === 'armoured train'), JSON.stringify(gaps));
+    assert.ok(
+      gaps.some((g) => g.text === '2019'),
+      JSON.stringify(gaps),
+    );
+    assert.ok(
+      gaps.some((g) => g.text === 'armoured train'),
+      JSON.stringify(gaps),
+    );
     for (const g of gaps) {
       assert.equal(draft.slice(g.start, g.end), g.text);
       assert.ok(g.end - g.start < draft.length, `"${g.text}" is narrower than the sentence`);
@@ -290,19 +315,29 @@ describe('checker: the mission example against the bundled corpus', () => {
   });
 
   it('makes no claim of a title line, a caption or an opinion', () => {
-    const draft = 'Notes from the press conference\n\nVladimir Putin and Kim Jong Un\n\nIt is hard to think of another sport that rewards its stars so lavishly.\n\nKim met Putin in Vladivostok\n';
+    const draft =
+      'Notes from the press conference\n\nVladimir Putin and Kim Jong Un\n\nIt is hard to think of another sport that rewards its stars so lavishly.\n\nKim met Putin in Vladivostok\n';
     const r = checker.check(draft, { languageId: 'plaintext' });
-    assert.deepEqual(r.claims.map((c) => c.text), ['Kim met Putin in Vladivostok']);
+    assert.deepEqual(
+      r.claims.map((c) => c.text),
+      ['Kim met Putin in Vladivostok'],
+    );
   });
 
   it('checks a paragraph longer than LONG_PARAGRAPH in pieces: the same claims as paragraph by paragraph, and an edit re-checks one piece', () => {
-    const sentences = Array.from({ length: 400 }, (_, i) => `In ${1950 + (i % 70)} Kim Jong Un met Vladimir Putin in Vladivostok, said ${i + 2} officials of district ${i}.`);
+    const sentences = Array.from(
+      { length: 400 },
+      (_, i) => `In ${1950 + (i % 70)} Kim Jong Un met Vladimir Putin in Vladivostok, said ${i + 2} officials of district ${i}.`,
+    );
     const one = sentences.join(' ');
     assert.ok(one.length > 3 * LONG_PARAGRAPH);
     const fresh = checkerOf(readSourceFolders([bundledCorpusDir()]).sources);
     const whole = fresh.check(one, { languageId: 'plaintext' });
     const apart = checkerOf(readSourceFolders([bundledCorpusDir()]).sources).check(sentences.join('\n\n'), { languageId: 'plaintext' });
-    assert.deepEqual(whole.claims.map((c) => [c.text, c.verdict]), apart.claims.map((c) => [c.text, c.verdict]));
+    assert.deepEqual(
+      whole.claims.map((c) => [c.text, c.verdict]),
+      apart.claims.map((c) => [c.text, c.verdict]),
+    );
     assertRangesConsistent(one, whole, 'plaintext');
     // One sentence in the middle edited: only the claims of its piece are checked again.
     let checked = 0;
@@ -354,7 +389,10 @@ describe('checker: misquotes, negation and antonyms', () => {
     const draft = 'Kim vowed to "join hands" with Putin and bolster strategic cooperation.';
     const c = only(checker, draft);
     assert.equal(c.verdict, 'contradicted');
-    assert.deepEqual(c.mismatches.map((m) => [m.kind, m.found, m.expected]), [['quote', 'join', 'hold']]);
+    assert.deepEqual(
+      c.mismatches.map((m) => [m.kind, m.found, m.expected]),
+      [['quote', 'join', 'hold']],
+    );
     assert.equal(draft.slice(c.mismatches[0].start, c.mismatches[0].end), 'join');
   });
 
@@ -366,26 +404,44 @@ describe('checker: misquotes, negation and antonyms', () => {
     const draft = 'North Korea was never reliant on Soviet aid for decades.';
     const c = only(checker, draft);
     assert.equal(c.verdict, 'contradicted');
-    assert.deepEqual(c.mismatches.map((m) => [m.kind, m.found]), [['negation', 'never']]);
+    assert.deepEqual(
+      c.mismatches.map((m) => [m.kind, m.found]),
+      [['negation', 'never']],
+    );
     assert.equal(c.mismatches[0].expected, undefined);
   });
 
   it('flags "supporting" against "opposing" as an antonym', () => {
     const c = only(checker, 'The senator was supporting the new trade agreement with Canada.');
     assert.equal(c.verdict, 'contradicted');
-    assert.deepEqual(c.mismatches.map((m) => [m.kind, m.found, m.expected]), [['antonym', 'supporting', 'opposing']]);
+    assert.deepEqual(
+      c.mismatches.map((m) => [m.kind, m.found, m.expected]),
+      [['antonym', 'supporting', 'opposing']],
+    );
   });
 
   it('flags "denied" against "admitted" as an antonym', () => {
-    const c = only(checkerOf([{ path: 'a.txt', text: 'The defence minister admitted the missile test had failed.' }]), 'The defence minister denied the missile test had failed.');
+    const c = only(
+      checkerOf([{ path: 'a.txt', text: 'The defence minister admitted the missile test had failed.' }]),
+      'The defence minister denied the missile test had failed.',
+    );
     assert.equal(c.verdict, 'contradicted');
-    assert.deepEqual(c.mismatches.map((m) => [m.kind, m.found, m.expected]), [['antonym', 'denied', 'admitted']]);
+    assert.deepEqual(
+      c.mismatches.map((m) => [m.kind, m.found, m.expected]),
+      [['antonym', 'denied', 'admitted']],
+    );
   });
 
   it('flags "increase" against "decrease" as an antonym', () => {
-    const c = only(checkerOf([{ path: 'a.txt', text: 'Officials reported a decrease in rice exports to China this year.' }]), 'Officials reported an increase in rice exports to China this year.');
+    const c = only(
+      checkerOf([{ path: 'a.txt', text: 'Officials reported a decrease in rice exports to China this year.' }]),
+      'Officials reported an increase in rice exports to China this year.',
+    );
     assert.equal(c.verdict, 'contradicted');
-    assert.deepEqual(c.mismatches.map((m) => [m.kind, m.found, m.expected]), [['antonym', 'increase', 'decrease']]);
+    assert.deepEqual(
+      c.mismatches.map((m) => [m.kind, m.found, m.expected]),
+      [['antonym', 'increase', 'decrease']],
+    );
   });
 });
 
@@ -401,8 +457,13 @@ describe('checker: cancellation', () => {
   it('stops between paragraphs when the token is cancelled during the check', () => {
     let reads = 0;
     // Not cancelled for the first paragraph (read before it and before its one claim), cancelled from the second on.
-    const token = { get isCancellationRequested() { return reads++ >= 2; } };
-    const draft = 'Kim Jong Un met Vladimir Putin for the first time in 2018 in Vladivostok.\n\nFive soldiers were wounded in the clash near the northern border.\n';
+    const token = {
+      get isCancellationRequested() {
+        return reads++ >= 2;
+      },
+    };
+    const draft =
+      'Kim Jong Un met Vladimir Putin for the first time in 2018 in Vladivostok.\n\nFive soldiers were wounded in the clash near the northern border.\n';
     const r = checker.check(draft, {}, token);
     assert.equal(r.cancelled, true);
     assert.equal(r.claims.length, 1);
@@ -413,7 +474,11 @@ describe('checker: cancellation', () => {
     const fresh = checkerOf([NEWS]);
     let reads = 0;
     // Read before the paragraph and before each claim: cancelled before the second claim.
-    const token = { get isCancellationRequested() { return reads++ >= 2; } };
+    const token = {
+      get isCancellationRequested() {
+        return reads++ >= 2;
+      },
+    };
     const draft = 'Kim Jong Un met Vladimir Putin for the first time in 2018 in Vladivostok. Five soldiers were wounded in the clash near the northern border.';
     const r = fresh.check(draft, {}, token);
     assert.equal(r.cancelled, true);
@@ -455,9 +520,13 @@ describe('checker: reported ranges', () => {
   });
 
   it('reports ranges correctly in a plain-text draft with lone CR line breaks', () => {
-    const draft = 'First line.\r\rFive soldiers were wounded in the clash near the northern border.\r\rKim Jong Un met Vladimir Putin for the first time in 2018 in Vladivostok.';
+    const draft =
+      'First line.\r\rFive soldiers were wounded in the clash near the northern border.\r\rKim Jong Un met Vladimir Putin for the first time in 2018 in Vladivostok.';
     const r = checker.check(draft, { languageId: 'plaintext' });
-    assert.deepEqual(r.claims.flatMap((c) => c.mismatches.map((m) => m.found)), ['Five', '2018']);
+    assert.deepEqual(
+      r.claims.flatMap((c) => c.mismatches.map((m) => m.found)),
+      ['Five', '2018'],
+    );
     assertRangesConsistent(draft, r, 'plaintext');
     const m = r.claims.find((c) => c.mismatches.length && c.mismatches[0].found === '2018')!.mismatches[0];
     assert.equal(m.range.start.line, 4);
@@ -467,7 +536,10 @@ describe('checker: reported ranges', () => {
     const c = checkerOf([{ path: 'a.txt', text: 'The leaders held their annual summit in Russia.' }]);
     const draft = 'The leaders held their annual summit in China.';
     const r = c.check(draft);
-    assert.deepEqual(r.claims[0].mismatches.map((m) => [m.kind, m.found, m.expected]), [['place', 'China', 'Russia']]);
+    assert.deepEqual(
+      r.claims[0].mismatches.map((m) => [m.kind, m.found, m.expected]),
+      [['place', 'China', 'Russia']],
+    );
     assertRangesConsistent(draft, r);
   });
 
@@ -475,7 +547,10 @@ describe('checker: reported ranges', () => {
     const c = checkerOf([{ path: 'a.txt', text: 'The leaders held their annual summit in Russia last autumn.' }]);
     const draft = 'The leaders held their annual summit in China last autumn.';
     const r = c.check(draft);
-    assert.deepEqual(r.claims[0].mismatches.map((m) => [m.kind, m.found, m.expected]), [['place', 'China', 'Russia']]);
+    assert.deepEqual(
+      r.claims[0].mismatches.map((m) => [m.kind, m.found, m.expected]),
+      [['place', 'China', 'Russia']],
+    );
     assertRangesConsistent(draft, r);
   });
 });
@@ -514,7 +589,10 @@ describe('checker: paragraph cache', () => {
       assert.equal(y.end, x.end + shift);
       assert.equal(y.range.start.line, x.range.start.line + 2);
       assert.equal(y.range.start.character, x.range.start.character);
-      assert.deepEqual(y.mismatches.map((m) => [m.start - shift, m.end - shift, m.found]), x.mismatches.map((m) => [m.start, m.end, m.found]));
+      assert.deepEqual(
+        y.mismatches.map((m) => [m.start - shift, m.end - shift, m.found]),
+        x.mismatches.map((m) => [m.start, m.end, m.found]),
+      );
     }
     assertRangesConsistent(after, b);
     assert.deepEqual(b, checkerOf([NEWS]).check(after));
@@ -536,13 +614,19 @@ describe('checker: words that name Object properties', () => {
   // "constructor", "toString" and friends once found Object's methods in the
   // lexicon's tables: "constructor" read as an ordinal value (so a claim with it
   // could not be supported), and the fast indexer dropped it from the frame.
-  const source: SourceInput = { path: 'f1.txt', text: 'Ferrari, the Italian team, won the title in Monza in 2019, and its valueOf and toString tools were praised.\n' };
+  const source: SourceInput = {
+    path: 'f1.txt',
+    text: 'Ferrari, the Italian team, won the title in Monza in 2019, and its valueOf and toString tools were praised.\n',
+  };
   for (const indexing of ['exact', 'fast'] as const) {
     it(`reads them as ordinary words (${indexing} indexing)`, () => {
       const checker = new Checker(Corpus.fromSources([source], undefined, { cacheDir: false, indexing }));
       const supported = checker.check('Ferrari, the Italian constructor, won the title in Monza in 2019.', { languageId: 'plaintext' }).claims[0];
       assert.equal(supported.verdict, 'supported', supported.reason);
-      assert.equal(checker.check('Ferrari, the Italian constructor, won the title in Monza in 2018.', { languageId: 'plaintext' }).claims[0].verdict, 'contradicted');
+      assert.equal(
+        checker.check('Ferrari, the Italian constructor, won the title in Monza in 2018.', { languageId: 'plaintext' }).claims[0].verdict,
+        'contradicted',
+      );
     });
   }
 
@@ -588,6 +672,9 @@ describe('checker: near-duplicate sources', () => {
     assert.equal(d.verdict, 'unverified');
     assert.ok(!d.gaps?.some((g) => g.reason === 'No source mentions 1998.'), JSON.stringify(d.gaps));
     // The words are the wire copies', not the article's: said, but not about this.
-    assert.ok(d.gaps?.some((g) => g.text.includes('transport office') && g.reason.endsWith('but not about this.')), JSON.stringify(d.gaps));
+    assert.ok(
+      d.gaps?.some((g) => g.text.includes('transport office') && g.reason.endsWith('but not about this.')),
+      JSON.stringify(d.gaps),
+    );
   });
 });

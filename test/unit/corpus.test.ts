@@ -33,12 +33,24 @@ describe('corpus: building from sources', () => {
 
   it('never lets a sentence span two lines', () => {
     const corpus = Corpus.fromSources([{ path: 'a.txt', text: 'A headline without a stop\nThe body starts here.' }]);
-    assert.deepEqual(corpus.sentences.map((s) => s.text), ['A headline without a stop', 'The body starts here.']);
+    assert.deepEqual(
+      corpus.sentences.map((s) => s.text),
+      ['A headline without a stop', 'The body starts here.'],
+    );
   });
 
   it('uses the given path and defaults the uri to it', () => {
-    const corpus = Corpus.fromSources([{ path: 'a.txt', text: 'Kim met Putin.' }, { path: 'b.txt', uri: 'file:///x/b.txt', text: 'Xi met Putin.' }]);
-    assert.deepEqual(corpus.documents.map((d) => [d.path, d.uri, d.index]), [['a.txt', 'a.txt', 0], ['b.txt', 'file:///x/b.txt', 1]]);
+    const corpus = Corpus.fromSources([
+      { path: 'a.txt', text: 'Kim met Putin.' },
+      { path: 'b.txt', uri: 'file:///x/b.txt', text: 'Xi met Putin.' },
+    ]);
+    assert.deepEqual(
+      corpus.documents.map((d) => [d.path, d.uri, d.index]),
+      [
+        ['a.txt', 'a.txt', 0],
+        ['b.txt', 'file:///x/b.txt', 1],
+      ],
+    );
     assert.deepEqual(corpus.stats, { documents: 2, sentences: 2 });
     assert.deepEqual(corpus.documents[1].sentenceIds, [1]);
   });
@@ -54,12 +66,18 @@ describe('corpus: building from sources', () => {
 
   it('trusts text after a "Comments" line less', () => {
     const corpus = Corpus.fromSources([{ path: 'a.txt', text: 'The bridge opened in 1998.\nComments (2):\nThe bridge opened in 2001.' }]);
-    assert.deepEqual(corpus.sentences.filter((s) => s.text.startsWith('The bridge')).map((s) => s.trust), [TRUST_ARTICLE, TRUST_COMMENT]);
+    assert.deepEqual(
+      corpus.sentences.filter((s) => s.text.startsWith('The bridge')).map((s) => s.trust),
+      [TRUST_ARTICLE, TRUST_COMMENT],
+    );
   });
 
   it('trusts first-person sentences less even in the article body', () => {
     const corpus = Corpus.fromSources([{ path: 'a.txt', text: 'I think the bridge opened in 2001.\nThe bridge opened in 1998.' }]);
-    assert.deepEqual(corpus.sentences.map((s) => s.trust), [TRUST_COMMENT, TRUST_ARTICLE]);
+    assert.deepEqual(
+      corpus.sentences.map((s) => s.trust),
+      [TRUST_COMMENT, TRUST_ARTICLE],
+    );
   });
 
   it('stops adding documents once cancelled', () => {

@@ -3,7 +3,13 @@ import * as fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import {
-  applyDismissals, dismissalsPath, findDismissalsRoot, isDismissed, parseDismissals, readDismissals, writeDismissal,
+  applyDismissals,
+  dismissalsPath,
+  findDismissalsRoot,
+  isDismissed,
+  parseDismissals,
+  readDismissals,
+  writeDismissal,
 } from '../../server/src/core/dismissals';
 import type { CheckResult, ClaimResult, Evidence } from '../../server/src/core/types';
 import { tempDir } from './helpers';
@@ -15,7 +21,12 @@ const CLAIM = 'Kim met Putin in 2018.';
 function contradicted(extra: Partial<ClaimResult> = {}): ClaimResult {
   const ev = evidence('contradicts');
   return {
-    start: 0, end: CLAIM.length, range, text: CLAIM, verdict: 'contradicted', evidence: [ev],
+    start: 0,
+    end: CLAIM.length,
+    range,
+    text: CLAIM,
+    verdict: 'contradicted',
+    evidence: [ev],
     mismatches: [{ kind: 'year', start: 17, end: 21, range, found: '2018', expected: '2019', evidence: ev }],
     ...extra,
   };
@@ -66,7 +77,9 @@ describe('dismissals', () => {
   });
 
   it('makes a claim supported when a dismissed contradiction leaves supporting evidence', () => {
-    const out = applyDismissals({ claims: [contradicted({ evidence: [evidence('contradicts'), evidence('supports')] })] }, [{ claim: CLAIM, found: '2018', reason: 'r' }]);
+    const out = applyDismissals({ claims: [contradicted({ evidence: [evidence('contradicts'), evidence('supports')] })] }, [
+      { claim: CLAIM, found: '2018', reason: 'r' },
+    ]);
     assert.equal(out.claims[0].verdict, 'supported');
   });
 
@@ -112,7 +125,11 @@ describe('dismissals: a hostile workspace', () => {
     for (const target of ['/dev/zero', '/dev/stdin', secret]) {
       const dir = workspace();
       fs.symlinkSync(target, file(dir));
-      assert.throws(() => readDismissals(dir), (e: Error) => /symbolic link/.test(e.message) && !e.message.includes('root:x'), target);
+      assert.throws(
+        () => readDismissals(dir),
+        (e: Error) => /symbolic link/.test(e.message) && !e.message.includes('root:x'),
+        target,
+      );
     }
     const dir = workspace();
     execFileSync('mkfifo', [file(dir)]);
@@ -143,6 +160,9 @@ describe('dismissals: a hostile workspace', () => {
   it('names a broken file without echoing its content', () => {
     const dir = workspace();
     fs.writeFileSync(file(dir), 'root:x:0:0:root:/root:/bin/bash\n');
-    assert.throws(() => readDismissals(dir), (e: Error) => /not valid JSON/.test(e.message) && !e.message.includes('root'));
+    assert.throws(
+      () => readDismissals(dir),
+      (e: Error) => /not valid JSON/.test(e.message) && !e.message.includes('root'),
+    );
   });
 });

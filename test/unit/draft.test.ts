@@ -124,7 +124,8 @@ describe('draft: plain-text prose', () => {
   });
 
   it('honours fact-check-ignore comments in plain text and keeps the length', () => {
-    const text = 'Kept 2001.\n\n<!-- fact-check-ignore -->\n\nSkipped 2002.\n\n<!-- fact-check-ignore-start -->\n\nRegion 2003.\n\n<!-- fact-check-ignore-end -->\n\nKept 2004.';
+    const text =
+      'Kept 2001.\n\n<!-- fact-check-ignore -->\n\nSkipped 2002.\n\n<!-- fact-check-ignore-start -->\n\nRegion 2003.\n\n<!-- fact-check-ignore-end -->\n\nKept 2004.';
     const p = plainProse(text);
     assert.equal(p.masked.length, text.length);
     assert.deepEqual(blockTexts(text, p), ['Kept 2001.', 'Kept 2004.']);
@@ -141,24 +142,45 @@ describe('draft: plain-text prose', () => {
 
 describe('draft: editProse (re-using the previous parse while typing)', () => {
   const base = [
-    '---', 'title: t', '---', '', '# Heading', '',
+    '---',
+    'title: t',
+    '---',
+    '',
+    '# Heading',
+    '',
     'Kim met [Putin](http://example.com/2018) in **2019** and `code 1` here.',
-    'A wrapped line of the same paragraph, with numbers 1 and 2.', '',
-    '- item one says 1999', '- item two', '', '```', 'fenced 2018', '```', '',
-    '<!-- fact-check-ignore -->', 'Ignored paragraph.', '', 'Last paragraph: Vladivostok, 2019.', '',
+    'A wrapped line of the same paragraph, with numbers 1 and 2.',
+    '',
+    '- item one says 1999',
+    '- item two',
+    '',
+    '```',
+    'fenced 2018',
+    '```',
+    '',
+    '<!-- fact-check-ignore -->',
+    'Ignored paragraph.',
+    '',
+    'Last paragraph: Vladivostok, 2019.',
+    '',
   ].join('\n');
 
   it('gives exactly what a full parse gives, whenever it applies', () => {
     let applied = 0;
     fc.assert(
-      fc.property(fc.nat(base.length), fc.nat(6), fc.oneof(fc.stringMatching(/^[a-z0-9 ,.]{0,6}$/), fc.stringMatching(/^[a-z0-9 ,.\-#*>`[\]()\n1]{0,6}$/)), (at, del, ins) => {
-        const next = base.slice(0, at) + ins + base.slice(Math.min(base.length, at + del));
-        const derived = editProse(base, markdownProse(base), next);
-        if (derived) {
-          applied++;
-          assert.deepEqual(derived, markdownProse(next));
-        }
-      }),
+      fc.property(
+        fc.nat(base.length),
+        fc.nat(6),
+        fc.oneof(fc.stringMatching(/^[a-z0-9 ,.]{0,6}$/), fc.stringMatching(/^[a-z0-9 ,.\-#*>`[\]()\n1]{0,6}$/)),
+        (at, del, ins) => {
+          const next = base.slice(0, at) + ins + base.slice(Math.min(base.length, at + del));
+          const derived = editProse(base, markdownProse(base), next);
+          if (derived) {
+            applied++;
+            assert.deepEqual(derived, markdownProse(next));
+          }
+        },
+      ),
       { numRuns: 800 },
     );
     // The property says something only if the shortcut was taken often enough.

@@ -112,7 +112,13 @@ describe('facts: years and ranges', () => {
   it('reads "between 1950 and 1953" as a year range but not "in 1950 and 1953"', () => {
     assert.equal(onlyValue('The war was fought between 1950 and 1953.', 'yearRange').to?.num, 1953);
     const years = valuesOf('Elections were held in 1950 and 1953.');
-    assert.deepEqual(years.map((v) => [v.type, v.num]), [['year', 1950], ['year', 1953]]);
+    assert.deepEqual(
+      years.map((v) => [v.type, v.num]),
+      [
+        ['year', 1950],
+        ['year', 1953],
+      ],
+    );
   });
 
   it('reads "the 1990s" as a decade', () => {
@@ -171,7 +177,10 @@ describe('facts: dates, months and weekdays', () => {
 
   it('reads "in May" as a month even in a sentence with a modal "may"', () => {
     const vs = valuesOf('Kim may meet Putin in May.');
-    assert.deepEqual(vs.map((v) => [v.type, v.month]), [['month', 5]]);
+    assert.deepEqual(
+      vs.map((v) => [v.type, v.month]),
+      [['month', 5]],
+    );
   });
 
   it('reads a capitalised weekday as a weekday', () => {
@@ -364,7 +373,10 @@ describe('facts: quotes, negation and modality', () => {
     assert.equal(a.quotes.length, 1);
     assert.equal(a.quotes[0].text, 'hold hands');
     assert.equal(text.slice(a.quotes[0].start, a.quotes[0].end), 'hold hands');
-    assert.deepEqual(a.quotes[0].words.map((w) => w.w), ['hold', 'hands']);
+    assert.deepEqual(
+      a.quotes[0].words.map((w) => w.w),
+      ['hold', 'hands'],
+    );
   });
 
   it('finds passages in curly quotes', () => {
@@ -372,9 +384,15 @@ describe('facts: quotes, negation and modality', () => {
   });
 
   it('finds negations outside quotations only', () => {
-    assert.deepEqual(analyseSentence('North Korea was never reliant on Soviet aid.').negations.map((t) => t.text), ['never']);
+    assert.deepEqual(
+      analyseSentence('North Korea was never reliant on Soviet aid.').negations.map((t) => t.text),
+      ['never'],
+    );
     assert.deepEqual(analyseSentence('Kim said "we will not give up" on Monday.').negations, []);
-    assert.deepEqual(analyseSentence("Russia didn't join the sanctions.").negations.map((t) => t.lower), ["n't"]);
+    assert.deepEqual(
+      analyseSentence("Russia didn't join the sanctions.").negations.map((t) => t.lower),
+      ["n't"],
+    );
   });
 
   it('marks a sentence whose main verb is modal ("may meet") as hypothetical', () => {
@@ -400,7 +418,7 @@ describe('facts: quotes, negation and modality', () => {
     assert.equal(isCheckWorthy(analyseSentence('It was nice.')), false);
   });
 
-  it('treats a fact without names or numbers as check-worthy, but not an opinion or a writer\'s aside', () => {
+  it("treats a fact without names or numbers as check-worthy, but not an opinion or a writer's aside", () => {
     assert.equal(isCheckWorthy(analyseSentence('The company reported a steep decline in vaccine sales.')), true);
     assert.equal(isCheckWorthy(analyseSentence('I think the company reported a steep decline in sales.')), false);
     assert.equal(isCheckWorthy(analyseSentence('The company should explain the steep decline in its sales.')), false);

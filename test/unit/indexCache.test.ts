@@ -7,7 +7,10 @@ import { Corpus } from '../../server/src/core/corpus/corpus';
 import { IndexCache, decodeFileIndex, defaultCacheDir, encodeFileIndex, type FileIndex } from '../../server/src/core/corpus/indexCache';
 
 const SOURCES = [
-  { path: 'a.txt', text: ' date 2023-09-13\nKim Jong Un met Vladimir Putin at the Vostochny Cosmodrome on Wednesday.\nThe summit was their first since 2019. It lasted four hours.\n' },
+  {
+    path: 'a.txt',
+    text: ' date 2023-09-13\nKim Jong Un met Vladimir Putin at the Vostochny Cosmodrome on Wednesday.\nThe summit was their first since 2019. It lasted four hours.\n',
+  },
   { path: 'b.txt', text: 'The bridge in Lyon opened in 1998 and cost 40 million euros.\nComments:\nI think it was 1999.\n' },
 ];
 
@@ -22,8 +25,12 @@ describe('index cache', () => {
 
   it('round-trips a file index', () => {
     const f: FileIndex = {
-      starts: Int32Array.from([0, 10]), ends: Int32Array.from([9, 20]), lowTrust: Uint8Array.from([0, 1]),
-      termStart: Int32Array.from([0, 2, 3]), termIds: Int32Array.from([0, 1, 0]), vocab: ['kim', '@rus'],
+      starts: Int32Array.from([0, 10]),
+      ends: Int32Array.from([9, 20]),
+      lowTrust: Uint8Array.from([0, 1]),
+      termStart: Int32Array.from([0, 2, 3]),
+      termIds: Int32Array.from([0, 1, 0]),
+      vocab: ['kim', '@rus'],
     };
     assert.deepEqual(decodeFileIndex(encodeFileIndex(f)), f);
     assert.equal(decodeFileIndex(Buffer.from('not an index')), undefined);

@@ -23,7 +23,10 @@ describe('load: readSourceFolders', () => {
     write('sub/c.markdown', 'Third document.');
     const { sources, problems } = readSourceFolders([dir], { cwd: dir });
     assert.deepEqual(problems, []);
-    assert.deepEqual(sources.map((s) => s.path.replace(/\\/g, '/')), ['a.md', 'b.txt', 'sub/c.markdown']);
+    assert.deepEqual(
+      sources.map((s) => s.path.replace(/\\/g, '/')),
+      ['a.md', 'b.txt', 'sub/c.markdown'],
+    );
     assert.equal(sources[0].text, 'First document.');
     assert.equal(sources[0].uri, fs.realpathSync(path.join(dir, 'a.md')));
   });
@@ -35,7 +38,10 @@ describe('load: readSourceFolders', () => {
     write('.hidden.txt', 'Hidden.');
     write('.git/notes.txt', 'Hidden folder.');
     const { sources, problems } = readSourceFolders([dir], { cwd: dir });
-    assert.deepEqual(sources.map((s) => s.path), ['keep.txt']);
+    assert.deepEqual(
+      sources.map((s) => s.path),
+      ['keep.txt'],
+    );
     assert.deepEqual(problems, []);
   });
 
@@ -43,13 +49,19 @@ describe('load: readSourceFolders', () => {
     const p = write('notes.log', 'A log of facts.');
     const { sources, problems } = readSourceFolders([p], { cwd: dir });
     assert.deepEqual(problems, []);
-    assert.deepEqual(sources.map((s) => [s.path, s.text]), [['notes.log', 'A log of facts.']]);
+    assert.deepEqual(
+      sources.map((s) => [s.path, s.text]),
+      [['notes.log', 'A log of facts.']],
+    );
   });
 
   it('reports a missing folder with its path and reason, and still loads the others', () => {
     write('ok/a.txt', 'Loaded.');
     const { sources, problems } = readSourceFolders(['missing', 'ok'], { cwd: dir });
-    assert.deepEqual(sources.map((s) => s.text), ['Loaded.']);
+    assert.deepEqual(
+      sources.map((s) => s.text),
+      ['Loaded.'],
+    );
     assert.equal(problems.length, 1);
     assert.equal(problems[0].path, 'missing');
     assert.match(problems[0].message, /not found/);
@@ -61,15 +73,24 @@ describe('load: readSourceFolders', () => {
     write('blank.txt', '  \n\t\n');
     write('full.txt', 'Loaded.');
     const { sources, problems } = readSourceFolders([dir], { cwd: dir });
-    assert.deepEqual(sources.map((s) => s.path), ['full.txt']);
-    assert.deepEqual(problems.map((p) => [p.path, p.message]).sort(), [['blank.txt', 'skipped: empty file'], ['empty.txt', 'skipped: empty file']]);
+    assert.deepEqual(
+      sources.map((s) => s.path),
+      ['full.txt'],
+    );
+    assert.deepEqual(problems.map((p) => [p.path, p.message]).sort(), [
+      ['blank.txt', 'skipped: empty file'],
+      ['empty.txt', 'skipped: empty file'],
+    ]);
   });
 
   it('reports a binary file and skips it, loading the rest', () => {
     write('binary.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01, 0x02]));
     write('full.txt', 'Loaded.');
     const { sources, problems } = readSourceFolders([dir], { cwd: dir });
-    assert.deepEqual(sources.map((s) => s.path), ['full.txt']);
+    assert.deepEqual(
+      sources.map((s) => s.path),
+      ['full.txt'],
+    );
     assert.equal(problems.length, 1);
     assert.equal(problems[0].path, 'binary.txt');
     assert.match(problems[0].message, /binary/);
@@ -83,7 +104,10 @@ describe('load: readSourceFolders', () => {
       this.skip(); // symlinks not permitted here (e.g. Windows without privileges)
     }
     const { sources, problems } = readSourceFolders([dir], { cwd: dir });
-    assert.deepEqual(sources.map((s) => s.text), ['Loaded once.']);
+    assert.deepEqual(
+      sources.map((s) => s.text),
+      ['Loaded once.'],
+    );
     assert.deepEqual(problems, []);
   });
 
@@ -95,7 +119,10 @@ describe('load: readSourceFolders', () => {
       this.skip();
     }
     const { sources, problems } = readSourceFolders([dir], { cwd: dir });
-    assert.deepEqual(sources.map((s) => s.path), ['a.txt']);
+    assert.deepEqual(
+      sources.map((s) => s.path),
+      ['a.txt'],
+    );
     assert.equal(problems.length, 1);
     assert.equal(problems[0].path, 'dangling.txt');
     assert.match(problems[0].message, /cannot resolve/);
@@ -127,7 +154,10 @@ describe('load: readSourceFolders', () => {
     write('a.txt', 'x'.repeat(100));
     write('b.txt', 'y'.repeat(100));
     const { sources, problems } = readSourceFolders([dir], { cwd: dir, maxBytes: 150 });
-    assert.deepEqual(sources.map((s) => s.path), ['a.txt']);
+    assert.deepEqual(
+      sources.map((s) => s.path),
+      ['a.txt'],
+    );
     assert.match(problems[0].message, /capped/);
   });
 

@@ -13,7 +13,10 @@ import { onlyValue } from './helpers';
  * pair of equal values in a varied pool of sentences.
  */
 
-interface Stated { value: Value; surface: string }
+interface Stated {
+  value: Value;
+  surface: string;
+}
 
 /** Every value of every sentence of `text`, with the sentence's text as a corpus stores it. */
 function statedIn(text: string, docDate?: string): Stated[] {
@@ -58,16 +61,28 @@ describe('facts: mayStateValue', () => {
   });
 
   it('holds for numbers written in any of the ways the engine reads them', () => {
-    const scales: [string, number][] = [['', 1], [' million', 1e6], ['m', 1e6], [' billion', 1e9], ['bn', 1e9], [' thousand', 1e3]];
+    const scales: [string, number][] = [
+      ['', 1],
+      [' million', 1e6],
+      ['m', 1e6],
+      [' billion', 1e9],
+      ['bn', 1e9],
+      [' thousand', 1e3],
+    ];
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 0, max: scales.length - 1 }), fc.integer({ min: 0, max: scales.length - 1 }), (n, i, j) => {
-        const claim = statedIn(`The fund paid $${n}${scales[i][0]} to the town.`).find((x) => x.value.type === 'money');
-        // The same amount, written with another scale where it divides evenly.
-        const amount = (n * scales[i][1]) / scales[j][1];
-        const source = statedIn(`Officials said $${amount}${scales[j][0]} went to the town.`).find((x) => x.value.type === 'money');
-        if (!claim || !source || !sameValue(claim.value, source.value)) return;
-        assert.ok(mayStateValue(source.surface, claim.value), `${claim.value.text} vs ${source.surface}`);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 999 }),
+        fc.integer({ min: 0, max: scales.length - 1 }),
+        fc.integer({ min: 0, max: scales.length - 1 }),
+        (n, i, j) => {
+          const claim = statedIn(`The fund paid $${n}${scales[i][0]} to the town.`).find((x) => x.value.type === 'money');
+          // The same amount, written with another scale where it divides evenly.
+          const amount = (n * scales[i][1]) / scales[j][1];
+          const source = statedIn(`Officials said $${amount}${scales[j][0]} went to the town.`).find((x) => x.value.type === 'money');
+          if (!claim || !source || !sameValue(claim.value, source.value)) return;
+          assert.ok(mayStateValue(source.surface, claim.value), `${claim.value.text} vs ${source.surface}`);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -24,7 +24,11 @@ describe('model: the support model', () => {
   });
 
   it('gives a claim its source states word for word more support than one with a word the source never uses', () => {
-    const checker = new Checker(Corpus.fromSources([{ path: 'a.txt', text: 'The council approved the new harbour budget on Tuesday after a long debate.' }], undefined, { cacheDir: false }));
+    const checker = new Checker(
+      Corpus.fromSources([{ path: 'a.txt', text: 'The council approved the new harbour budget on Tuesday after a long debate.' }], undefined, {
+        cacheDir: false,
+      }),
+    );
     const same = checker.check('The council approved the new harbour budget on Tuesday after a long debate.').claims[0];
     const other = checker.check('The council approved the new airport budget on Tuesday after a long debate.').claims[0];
     assert.equal(same.verdict, 'supported');
@@ -35,7 +39,16 @@ describe('model: the support model', () => {
 
 describe('model: logistic regression', () => {
   // y follows x0; x1 is noise that happens to correlate negatively with y in this sample.
-  const xs = [[1, 1], [1, 0], [0, 1], [0, 0], [1, 0], [0, 1], [1, 0], [0, 1]];
+  const xs = [
+    [1, 1],
+    [1, 0],
+    [0, 1],
+    [0, 0],
+    [1, 0],
+    [0, 1],
+    [1, 0],
+    [0, 1],
+  ];
   const ys = [1, 1, 0, 0, 1, 0, 1, 0];
   const ws = ys.map(() => 1);
 

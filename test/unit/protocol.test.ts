@@ -8,11 +8,23 @@ import { checkPairs } from '../../server/src/tools/eval';
 
 /** Pairs written for these tests (test/fixtures/pairs.jsonl): two sources, each draft once faithful and once with one fact changed. */
 const PAIRS: PairRow[] = readJsonl<Omit<PairRow, 'dataset' | 'domain' | 'doc' | 'split'>>(join(__dirname, '..', 'fixtures', 'pairs.jsonl')).map((r) => ({
-  ...r, dataset: 'fixture', domain: 'fixture', doc: r.source.slice(0, 12), split: 'train',
+  ...r,
+  dataset: 'fixture',
+  domain: 'fixture',
+  doc: r.source.slice(0, 12),
+  split: 'train',
 }));
 
-const claim = (verdict: ClaimResult['verdict'], support?: number): ClaimResult =>
-  ({ start: 0, end: 1, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, text: 'x', verdict, evidence: [], mismatches: [], ...(support !== undefined ? { support } : {}) });
+const claim = (verdict: ClaimResult['verdict'], support?: number): ClaimResult => ({
+  start: 0,
+  end: 1,
+  range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+  text: 'x',
+  verdict,
+  evidence: [],
+  mismatches: [],
+  ...(support !== undefined ? { support } : {}),
+});
 
 describe('protocol: the split', () => {
   const rows = Array.from({ length: 40 }, (_, i) => ({ dataset: i < 20 ? 'a' : 'b', doc: `doc${i % 10}-${i < 20 ? 'a' : 'b'}` }));
@@ -37,8 +49,15 @@ describe('protocol: the split', () => {
 
 describe('protocol: figures', () => {
   it('counts balanced accuracy and contradictions on consistent drafts', () => {
-    const rows = [{ label: 'inconsistent' }, { label: 'inconsistent' }, { label: 'consistent' }, { label: 'consistent' }].map((r, i) => ({ ...r, id: String(i), doc: 'd' }) as PairRow);
-    const results: CheckResult[] = [{ claims: [claim('contradicted')] }, { claims: [claim('supported')] }, { claims: [claim('supported')] }, { claims: [claim('contradicted')] }];
+    const rows = [{ label: 'inconsistent' }, { label: 'inconsistent' }, { label: 'consistent' }, { label: 'consistent' }].map(
+      (r, i) => ({ ...r, id: String(i), doc: 'd' }) as PairRow,
+    );
+    const results: CheckResult[] = [
+      { claims: [claim('contradicted')] },
+      { claims: [claim('supported')] },
+      { claims: [claim('supported')] },
+      { claims: [claim('contradicted')] },
+    ];
     const f = pairFigures(rows, results);
     assert.equal(f.tp, 1);
     assert.equal(f.tn, 1);
@@ -47,8 +66,15 @@ describe('protocol: figures', () => {
   });
 
   it("ranks a minimal pair right only when the edited copy's lowest claim support is below the reference's", () => {
-    const rows = ['consistent', 'inconsistent', 'consistent', 'inconsistent'].map((label, i) => ({ id: String(i), pair: String(i >> 1), label, doc: 'd' }) as PairRow);
-    const results: CheckResult[] = [{ claims: [claim('supported', 0.9), claim('supported', 0.6)] }, { claims: [claim('supported', 0.9), claim('unverified', 0.3)] }, { claims: [claim('supported', 0.5)] }, { claims: [claim('supported', 0.5)] }];
+    const rows = ['consistent', 'inconsistent', 'consistent', 'inconsistent'].map(
+      (label, i) => ({ id: String(i), pair: String(i >> 1), label, doc: 'd' }) as PairRow,
+    );
+    const results: CheckResult[] = [
+      { claims: [claim('supported', 0.9), claim('supported', 0.6)] },
+      { claims: [claim('supported', 0.9), claim('unverified', 0.3)] },
+      { claims: [claim('supported', 0.5)] },
+      { claims: [claim('supported', 0.5)] },
+    ];
     assert.equal(draftSupport(results[1]), 0.3);
     const f = minimalPairFigures(rows, results);
     assert.equal(f.pairs, 2);
@@ -57,8 +83,22 @@ describe('protocol: figures', () => {
   });
 
   it('counts a contradiction as caught only with the labelled value', () => {
-    const m = { kind: 'year' as const, start: 0, end: 4, range: claim('supported').range, found: '2018', expected: '2019', evidence: { path: 'a', uri: 'a', range: claim('supported').range, text: '', score: 1, sentenceId: 0, stance: 'contradicts' as const } };
-    const f = claimFigures([{ id: 'a', draft: 'x', verdict: 'contradicted', found: '2018', expected: '2019' }, { id: 'b', draft: 'x', verdict: 'supported' }], [{ claims: [{ ...claim('contradicted'), mismatches: [m] }] }, { claims: [{ ...claim('contradicted'), mismatches: [m] }] }]);
+    const m = {
+      kind: 'year' as const,
+      start: 0,
+      end: 4,
+      range: claim('supported').range,
+      found: '2018',
+      expected: '2019',
+      evidence: { path: 'a', uri: 'a', range: claim('supported').range, text: '', score: 1, sentenceId: 0, stance: 'contradicts' as const },
+    };
+    const f = claimFigures(
+      [
+        { id: 'a', draft: 'x', verdict: 'contradicted', found: '2018', expected: '2019' },
+        { id: 'b', draft: 'x', verdict: 'supported' },
+      ],
+      [{ claims: [{ ...claim('contradicted'), mismatches: [m] }] }, { claims: [{ ...claim('contradicted'), mismatches: [m] }] }],
+    );
     assert.equal(f.caught, 1);
     assert.equal(f.rightExpected, 1);
     assert.equal(f.falseAlarms, 1);

@@ -10,7 +10,13 @@ import { bundledCorpusDir, readSourceFolders } from '../../server/src/core/corpu
  * (test/fixtures/claims.jsonl, also scored by `npm run eval`): each one must
  * get its verdict, and each contradiction its `found` and `expected` values.
  */
-interface Labelled { id: string; draft: string; verdict: string; found?: string; expected?: string }
+interface Labelled {
+  id: string;
+  draft: string;
+  verdict: string;
+  found?: string;
+  expected?: string;
+}
 
 const rows: Labelled[] = readFileSync(join(__dirname, '..', 'fixtures', 'claims.jsonl'), 'utf8')
   .split('\n')
@@ -34,7 +40,11 @@ describe('quality: labelled claims about the bundled corpus', () => {
       if (row.verdict === 'contradicted') {
         const m = c.mismatches.find((x) => !row.found || x.found.includes(row.found));
         assert.ok(m, `a mismatch on ${row.found}`);
-        if (row.expected) assert.ok(row.expected.split('|').some((e) => m.expected?.includes(e)), `expected ${row.expected}, got ${m.expected}`);
+        if (row.expected)
+          assert.ok(
+            row.expected.split('|').some((e) => m.expected?.includes(e)),
+            `expected ${row.expected}, got ${m.expected}`,
+          );
       }
     });
   }

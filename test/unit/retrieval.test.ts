@@ -46,7 +46,10 @@ describe('retrieval: TermIndex', () => {
 
   it('breaks ties by sentence id and honours the limit', () => {
     const idx = index([['a'], ['a'], ['a'], ['a']]);
-    assert.deepEqual(idx.candidates(['a'], 2).map((x) => x.id), [0, 1]);
+    assert.deepEqual(
+      idx.candidates(['a'], 2).map((x) => x.id),
+      [0, 1],
+    );
   });
 
   it('returns no candidates for terms it has never seen', () => {
@@ -60,7 +63,10 @@ describe('retrieval: TermIndex', () => {
   });
 
   it('reports its size and vocabulary', () => {
-    const idx = index([['a', 'b'], ['b', 'c']]);
+    const idx = index([
+      ['a', 'b'],
+      ['b', 'c'],
+    ]);
     assert.equal(idx.sentenceCount, 2);
     assert.equal(idx.vocabularySize, 3);
   });
@@ -92,7 +98,10 @@ describe('retrieval: NearTerms', () => {
 
   it('reads the vocabulary once and remembers each word it looked up', () => {
     let reads = 0;
-    const n = new NearTerms(() => { reads++; return ['armored', 'armoured']; });
+    const n = new NearTerms(() => {
+      reads++;
+      return ['armored', 'armoured'];
+    });
     const first = n.of('armourd');
     assert.equal(n.of('armourd'), first);
     n.of('armorred');

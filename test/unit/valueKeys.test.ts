@@ -18,7 +18,9 @@ const EXTRA = [
 describe('valueKeys: the index of values', () => {
   it('files every value the full analysis finds under keys the fast extractor also gives (the fast index never says "no source mentions" wrongly)', () => {
     const dir = join(__dirname, '..', '..', 'corpus');
-    const texts = readdirSync(dir).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(join(dir, f), 'utf8'));
+    const texts = readdirSync(dir)
+      .filter((f) => f.endsWith('.txt'))
+      .map((f) => readFileSync(join(dir, f), 'utf8'));
     texts.push(EXTRA.join('\n'));
     let checked = 0;
     for (const text of texts) {
@@ -54,8 +56,14 @@ describe('valueKeys: the index of values', () => {
     for (const [claim, source, type] of pairs) {
       const c = onlyValue(claim, type);
       const s = analyseSentence(source).values;
-      assert.ok(s.some((v) => sameValue(c, v)), `${claim} / ${source}`);
-      assert.ok(s.some((v) => valueKeys(v).includes(queryKey(c))), `${queryKey(c)} among ${JSON.stringify(s.flatMap(valueKeys))}`);
+      assert.ok(
+        s.some((v) => sameValue(c, v)),
+        `${claim} / ${source}`,
+      );
+      assert.ok(
+        s.some((v) => valueKeys(v).includes(queryKey(c))),
+        `${queryKey(c)} among ${JSON.stringify(s.flatMap(valueKeys))}`,
+      );
     }
   });
 });

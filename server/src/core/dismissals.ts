@@ -207,13 +207,10 @@ export function findDismissalsRoot(from: string): string | undefined {
 }
 
 /** The dismissal matching a finding, if any. */
-export function findDismissal(
-  dismissals: readonly Dismissal[],
-  claim: string,
-  found: string,
-  kind: DismissalKind,
-): Dismissal | undefined {
-  return byKey(dismissals).get(keyOf(claim, found))?.find((d) => d.kind === undefined || d.kind === kind);
+export function findDismissal(dismissals: readonly Dismissal[], claim: string, found: string, kind: DismissalKind): Dismissal | undefined {
+  return byKey(dismissals)
+    .get(keyOf(claim, found))
+    ?.find((d) => d.kind === undefined || d.kind === kind);
 }
 
 /**
@@ -263,7 +260,12 @@ export function applyDismissals(result: CheckResult, dismissals: readonly Dismis
     if (verdict === 'contradicted' && mismatches.length === 0 && claim.mismatches.length > 0) {
       const supports = claim.evidence.some((e) => e.stance === 'supports');
       verdict = supports ? 'supported' : 'unverified';
-      reason = `Dismissed: ${dismissed.map((d) => d.reason).filter(Boolean).join('; ') || 'no reason given'}`;
+      reason = `Dismissed: ${
+        dismissed
+          .map((d) => d.reason)
+          .filter(Boolean)
+          .join('; ') || 'no reason given'
+      }`;
     }
     if (claim.verdict === 'unverified') {
       const d = findDismissal(dismissals, claim.text, '', 'unverified');

@@ -3,8 +3,16 @@ import type { CorpusBackend } from '../core/backend';
 import { Checker } from '../core/verdict/checker';
 import { termsFingerprint } from '../core/corpus/fingerprint';
 import {
-  AnalysisMemo, SLICE_CONTEXT, SliceCorpus, claimKey, draftClaimTerms, draftValueKeys, queryTerms, rankCandidates,
-  type SliceDocumentInput, type SliceSentenceInput,
+  AnalysisMemo,
+  SLICE_CONTEXT,
+  SliceCorpus,
+  claimKey,
+  draftClaimTerms,
+  draftValueKeys,
+  queryTerms,
+  rankCandidates,
+  type SliceDocumentInput,
+  type SliceSentenceInput,
 } from '../core/corpus/slice';
 import type { CancellationSignal, CheckOptions, CheckResult } from '../core/types';
 import { dbErrorMessage, describeTarget, isConnectionError, isStatementTimeout, makePool } from './connection';
@@ -111,7 +119,10 @@ export class PgBackend implements CorpusBackend {
   private probe: NodeJS.Timeout | undefined;
   private probing = false;
 
-  constructor(readonly url: string, private readonly options: PgBackendOptions = {}) {
+  constructor(
+    readonly url: string,
+    private readonly options: PgBackendOptions = {},
+  ) {
     this.pool = makePool(url, options.pool);
     this.retryMs = options.retryMs ?? 2000;
   }
@@ -193,7 +204,11 @@ export class PgBackend implements CorpusBackend {
     const now = Date.now();
     if (this.online || now - this.lastFailure >= this.retryMs) {
       try {
-        await this.fetch(claims.filter((c) => c.length > 0), valueKeys, token);
+        await this.fetch(
+          claims.filter((c) => c.length > 0),
+          valueKeys,
+          token,
+        );
         this.markOnline();
       } catch (e) {
         problem = this.fail(e);
@@ -211,7 +226,9 @@ export class PgBackend implements CorpusBackend {
       const missing = new Set(claims.map((c, i) => (c.length && !this.candidates.has(claimKey(c)) ? i : -1)).filter((i) => i >= 0));
       result.claims.forEach((c, i) => {
         if (!missing.has(i) || c.verdict !== 'unverified') return;
-        const why = this.timedOut.has(claimKey(claims[i])) ? `the corpus database took too long to answer for this claim (statement timeout); it is asked again at the next check` : problem;
+        const why = this.timedOut.has(claimKey(claims[i]))
+          ? `the corpus database took too long to answer for this claim (statement timeout); it is asked again at the next check`
+          : problem;
         // The whole claim is unchecked: no gap may claim that "no source mentions" a part of it.
         c.reason = `Not checked: ${why}.`;
         c.gaps = [{ start: c.start, end: c.end, range: c.range, text: c.text, reason: c.reason }];
@@ -226,7 +243,10 @@ export class PgBackend implements CorpusBackend {
     this.lastProblem = message;
     if (this.online) {
       this.online = false;
-      this.options.onStatus?.({ online: false, message: `${message[0].toUpperCase()}${message.slice(1)}; checking with what was already fetched until it is back.` });
+      this.options.onStatus?.({
+        online: false,
+        message: `${message[0].toUpperCase()}${message.slice(1)}; checking with what was already fetched until it is back.`,
+      });
       // Only an unreachable database is probed: a failing query would "come back"
       // at every probe (the connection works) and fail again at every check.
       if (isConnectionError(e)) this.startProbe();
@@ -235,14 +255,18 @@ export class PgBackend implements CorpusBackend {
   }
 
   private async readState(client: PoolClient): Promise<void> {
-    if (!(await hasSchema(client))) throw Object.assign(new Error('the database holds no corpus yet (run fact-check index --database URL DIR...)'), { code: 'FCNOCORPUS' });
+    if (!(await hasSchema(client)))
+      throw Object.assign(new Error('the database holds no corpus yet (run fact-check index --database URL DIR...)'), { code: 'FCNOCORPUS' });
     // SELECT *: a database of schema version 1 has no terms_fingerprint column.
-    const r = await client.query<{ generation: string; documents: string; sentences: string; terms_fingerprint?: string | null }>('SELECT * FROM fc_state WHERE id = 1');
+    const r = await client.query<{ generation: string; documents: string; sentences: string; terms_fingerprint?: string | null }>(
+      'SELECT * FROM fc_state WHERE id = 1',
+    );
     const row = r.rows[0];
     if (!row) throw new Error('the database corpus has no state row');
     const stale = Number(row.documents) > 0 && row.terms_fingerprint !== termsFingerprint();
     if (stale && !this.staleNotice) {
-      this.staleNotice = `the corpus database at ${this.target} holds terms made by an older fact-check, or one that extracts them differently; ` +
+      this.staleNotice =
+        `the corpus database at ${this.target} holds terms made by an older fact-check, or one that extracts them differently; ` +
         'some sources may not be found until its folders are indexed again (fact-check index --database URL DIR...)';
       this.options.onStatus?.({ online: true, message: this.staleNotice[0].toUpperCase() + this.staleNotice.slice(1) + '.' });
     } else if (!stale) {
@@ -294,7 +318,8 @@ export class PgBackend implements CorpusBackend {
       // of its own under the statement timeout; a batch that times out leaves
       // only its own claims unchecked (said per claim), not the whole draft.
       const keys = [...todo.keys()];
-      if (keys.length) await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(this.options.candidateTimeoutMs ?? CANDIDATE_QUERY_TIMEOUT_MS))}`);
+      if (keys.length)
+        await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(this.options.candidateTimeoutMs ?? CANDIDATE_QUERY_TIMEOUT_MS))}`);
       for (let from = 0; from < keys.length; from += CLAIMS_PER_QUERY) {
         // A stale check asks no further batches; the claims not asked stay unfetched.
         if (token?.isCancellationRequested) break;
@@ -314,15 +339,32 @@ export class PgBackend implements CorpusBackend {
       const refs = claims.flatMap((t) => this.candidates.get(claimKey(t)) ?? []).map((x) => x.ref);
       const docIds = [...new Set(refs.map((x) => x.doc))].filter((d) => !this.docs.has(d));
       if (docIds.length) {
-        const r = await client.query<{ id: string; path: string; uri: string; date: string | null; sentences: number }>('SELECT id, path, uri, date, sentences FROM fc_documents WHERE id = ANY($1::bigint[])', [docIds]);
-        for (const d of r.rows) this.docs.set(Number(d.id), { id: Number(d.id), path: d.path, uri: d.uri, ...(d.date ? { date: d.date } : {}), sentences: d.sentences });
+        const r = await client.query<{ id: string; path: string; uri: string; date: string | null; sentences: number }>(
+          'SELECT id, path, uri, date, sentences FROM fc_documents WHERE id = ANY($1::bigint[])',
+          [docIds],
+        );
+        for (const d of r.rows)
+          this.docs.set(Number(d.id), { id: Number(d.id), path: d.path, uri: d.uri, ...(d.date ? { date: d.date } : {}), sentences: d.sentences });
       }
       // The candidates and their neighbourhoods (as the checker reads them).
       const want = new Map<string, Ref>();
       for (const ref of refs) for (const n of this.neighbourhood(ref)) if (!this.sentences.has(refKey(n.doc, n.ordinal))) want.set(refKey(n.doc, n.ordinal), n);
       if (want.size) {
         const list = [...want.values()];
-        const r = await client.query<{ doc_id: string; ordinal: number; start: number; end: number; para_start: number; start_line: number; start_char: number; end_line: number; end_char: number; text: string; trust: number; terms: string[] }>(
+        const r = await client.query<{
+          doc_id: string;
+          ordinal: number;
+          start: number;
+          end: number;
+          para_start: number;
+          start_line: number;
+          start_char: number;
+          end_line: number;
+          end_char: number;
+          text: string;
+          trust: number;
+          terms: string[];
+        }>(
           `SELECT s.doc_id, s.ordinal, s.start, s."end", s.para_start, s.start_line, s.start_char, s.end_line, s.end_char, s.text, s.trust, s.terms
            FROM unnest($1::bigint[], $2::int[]) AS w(doc, ord) JOIN fc_sentences s ON s.doc_id = w.doc AND s.ordinal = w.ord`,
           [list.map((x) => x.doc), list.map((x) => x.ordinal)],
@@ -330,9 +372,15 @@ export class PgBackend implements CorpusBackend {
         for (const s of r.rows) {
           const doc = Number(s.doc_id);
           this.sentences.set(refKey(doc, s.ordinal), {
-            doc, ordinal: s.ordinal, start: s.start, end: s.end, paraStart: s.para_start,
+            doc,
+            ordinal: s.ordinal,
+            start: s.start,
+            end: s.end,
+            paraStart: s.para_start,
             range: { start: { line: s.start_line, character: s.start_char }, end: { line: s.end_line, character: s.end_char } },
-            text: s.text, trust: s.trust, terms: s.terms,
+            text: s.text,
+            trust: s.trust,
+            terms: s.terms,
           });
         }
         const paras = new Map<string, Ref>();
@@ -366,8 +414,18 @@ export class PgBackend implements CorpusBackend {
    * sentence that shares a term (a third faster than ranking all of them with a window).
    */
   private async fetchCandidates(client: PoolClient, keys: string[], todo: Map<string, { term: string; idf: number }[]>): Promise<void> {
-    const c: number[] = [], term: string[] = [], idf: number[] = [], k: number[] = [];
-    keys.forEach((key, i) => todo.get(key)!.forEach((q, j) => { c.push(i); term.push(q.term); idf.push(q.idf); k.push(j); }));
+    const c: number[] = [],
+      term: string[] = [],
+      idf: number[] = [],
+      k: number[] = [];
+    keys.forEach((key, i) =>
+      todo.get(key)!.forEach((q, j) => {
+        c.push(i);
+        term.push(q.term);
+        idf.push(q.idf);
+        k.push(j);
+      }),
+    );
     const r = await client.query<{ c: number; doc_id: string; ordinal: number; ks: number[] }>(
       `WITH q AS (SELECT * FROM unnest($1::int[], $2::text[], $3::float8[], $4::int[]) AS q(c, term, idf, k))
        SELECT cc.c, t.doc_id, t.ordinal, t.ks FROM (SELECT DISTINCT c FROM q) cc,
@@ -421,7 +479,14 @@ export class PgBackend implements CorpusBackend {
       const para = this.paragraphs.get(refKey(s.doc, s.paraStart));
       localId.set(refKey(ref.doc, ref.ordinal), rows.length);
       rows.push({
-        doc: di, ordinal: s.ordinal, start: s.start, end: s.end, range: s.range, text: s.text, trust: s.trust, terms: s.terms,
+        doc: di,
+        ordinal: s.ordinal,
+        start: s.start,
+        end: s.end,
+        range: s.range,
+        text: s.text,
+        trust: s.trust,
+        terms: s.terms,
         ...(para !== undefined ? { paragraph: { start: s.paraStart, text: para } } : {}),
       });
     }
@@ -430,10 +495,13 @@ export class PgBackend implements CorpusBackend {
       const key = claimKey(terms);
       const list = this.candidates.get(key);
       if (!list) continue;
-      chosen.set(key, list.flatMap((c) => {
-        const id = localId.get(refKey(c.ref.doc, c.ref.ordinal));
-        return id === undefined ? [] : [{ id, overlap: c.overlap }];
-      }));
+      chosen.set(
+        key,
+        list.flatMap((c) => {
+          const id = localId.get(refKey(c.ref.doc, c.ref.ordinal));
+          return id === undefined ? [] : [{ id, overlap: c.overlap }];
+        }),
+      );
     }
     const dbIds = [...docIndex.keys()];
     return new SliceCorpus(docs, rows, { ...this.totals, df: this.df }, chosen, this.memo, (s) => `${dbIds[s.doc]}:${s.ordinal}`);

@@ -20,7 +20,8 @@ export function resolveDatabaseUrl(spec: string, env: NodeJS.ProcessEnv = proces
     if (!v) throw new DatabaseConfigError(`the environment variable ${name} (named by "${s}") is not set`);
     return v;
   }
-  if (/^env:/i.test(s)) throw new DatabaseConfigError(`"${s.slice(0, 40)}" does not name an environment variable (letters, digits and _, not starting with a digit)`);
+  if (/^env:/i.test(s))
+    throw new DatabaseConfigError(`"${s.slice(0, 40)}" does not name an environment variable (letters, digits and _, not starting with a digit)`);
   if (!s) throw new DatabaseConfigError('the database connection string is empty');
   return s;
 }
@@ -139,8 +140,10 @@ export function dbErrorMessage(e: unknown, url?: string): string {
   const where = url ? ` at ${describeTarget(url)}` : '';
   const code = err?.code ?? '';
   // ENOENT: the unix socket of a server that is not running (or not there).
-  if (['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'EPIPE', 'ENOENT', '57P01', '57P02', '57P03'].includes(code) ||
-      /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/i.test(err?.message ?? '')) {
+  if (
+    ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'EPIPE', 'ENOENT', '57P01', '57P02', '57P03'].includes(code) ||
+    /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/i.test(err?.message ?? '')
+  ) {
     return `cannot reach the corpus database${where} (${code || (err?.message ?? 'connection failed').split('\n')[0]})`;
   }
   if (code === '28P01' || code === '28000') return `the corpus database${where} refused the login (${code})`;
@@ -152,8 +155,26 @@ export function dbErrorMessage(e: unknown, url?: string): string {
 /** Whether an error means the database could not be reached (as opposed to a bad query). */
 export function isConnectionError(e: unknown): boolean {
   const err = e as { code?: string; message?: string };
-  return ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'EPIPE', 'ENOENT', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004'].includes(err?.code ?? '') ||
-    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable/i.test(err?.message ?? '');
+  return (
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ENOTFOUND',
+      'EHOSTUNREACH',
+      'ETIMEDOUT',
+      'EPIPE',
+      'ENOENT',
+      '57P01',
+      '57P02',
+      '57P03',
+      '08000',
+      '08003',
+      '08006',
+      '08001',
+      '08004',
+    ].includes(err?.code ?? '') ||
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable/i.test(err?.message ?? '')
+  );
 }
 
 /** Whether an error is a statement cancelled for running past `statement_timeout` (57014). */

@@ -60,7 +60,6 @@ function realRoot(p: string): string {
   }
 }
 
-
 /** The mode the in-memory corpus would choose for these sources. */
 export function chooseMode(sources: SourceInput[], want: IndexOptions['indexing']): 'exact' | 'fast' {
   const env = (process.env.FACT_CHECK_INDEXING ?? '').toLowerCase();
@@ -108,11 +107,20 @@ export async function indexFolders(pool: Pool, dirs: string[], options: IndexOpt
     // A document whose terms were made by a different term extraction would not
     // match the claims this build makes: it is indexed again, as if changed.
     const fingerprint = termsFingerprint();
-    const existing = await client.query<{ id: string; path: string; uri: string; root: string; hash: string; sentences: number; terms_fingerprint: string | null }>(
-      'SELECT id, path, uri, root, hash, sentences, terms_fingerprint FROM fc_documents ORDER BY id',
-    );
+    const existing = await client.query<{
+      id: string;
+      path: string;
+      uri: string;
+      root: string;
+      hash: string;
+      sentences: number;
+      terms_fingerprint: string | null;
+    }>('SELECT id, path, uri, root, hash, sentences, terms_fingerprint FROM fc_documents ORDER BY id');
     const stale = existing.rows.filter((r) => r.terms_fingerprint !== fingerprint).length;
-    if (stale && !options.force) log(`${stale} document${stale === 1 ? ' was' : 's were'} indexed by a fact-check that extracts terms differently: those in the folders of this run are indexed again`);
+    if (stale && !options.force)
+      log(
+        `${stale} document${stale === 1 ? ' was' : 's were'} indexed by a fact-check that extracts terms differently: those in the folders of this run are indexed again`,
+      );
     let engineChanged = false;
     // A document is known by its file's real path (its uri), not by the path as
     // shown, which depends on the working directory of the run that indexed it.
@@ -125,7 +133,12 @@ export async function indexFolders(pool: Pool, dirs: string[], options: IndexOpt
       if (byFile.has(key)) copies.add(r.id);
       else byFile.set(key, r);
     }
-    let added = 0, updated = 0, unchanged = 0, removed = 0, sentenceDelta = 0, docDelta = 0;
+    let added = 0,
+      updated = 0,
+      unchanged = 0,
+      removed = 0,
+      sentenceDelta = 0,
+      docDelta = 0;
     // Document frequency changes are summed here and written once at the end: updating
     // the same rows of fc_terms once per file within one transaction grows quadratically.
     const df = new Map<string, number>();
@@ -139,7 +152,8 @@ export async function indexFolders(pool: Pool, dirs: string[], options: IndexOpt
         const current = old?.terms_fingerprint === fingerprint;
         if (old && old.hash === hash && current && !options.force) {
           unchanged++;
-          if (old.root !== root || old.path !== src.path) await client.query('UPDATE fc_documents SET root = $1, path = $2 WHERE id = $3', [root, src.path, old.id]);
+          if (old.root !== root || old.path !== src.path)
+            await client.query('UPDATE fc_documents SET root = $1, path = $2 WHERE id = $3', [root, src.path, old.id]);
           continue;
         }
         await options.onFile?.(src.path);
@@ -182,17 +196,31 @@ export async function indexFolders(pool: Pool, dirs: string[], options: IndexOpt
         );
       }
       await client.query('DELETE FROM fc_terms WHERE df <= 0');
-      await client.query('UPDATE fc_state SET generation = generation + 1, documents = documents + $1, sentences = sentences + $2 WHERE id = 1', [docDelta, sentenceDelta]);
+      await client.query('UPDATE fc_state SET generation = generation + 1, documents = documents + $1, sentences = sentences + $2 WHERE id = 1', [
+        docDelta,
+        sentenceDelta,
+      ]);
     }
     // The corpus-wide fingerprint is this build's only when every document's is;
     // otherwise checkers keep warning that some sources may not be found.
-    const mixed = await client.query<{ m: boolean }>('SELECT EXISTS (SELECT 1 FROM fc_documents WHERE terms_fingerprint IS DISTINCT FROM $1) AS m', [fingerprint]);
-    await client.query('UPDATE fc_state SET terms_fingerprint = $1 WHERE id = 1 AND terms_fingerprint IS DISTINCT FROM $1', [mixed.rows[0].m ? null : fingerprint]);
+    const mixed = await client.query<{ m: boolean }>('SELECT EXISTS (SELECT 1 FROM fc_documents WHERE terms_fingerprint IS DISTINCT FROM $1) AS m', [
+      fingerprint,
+    ]);
+    await client.query('UPDATE fc_state SET terms_fingerprint = $1 WHERE id = 1 AND terms_fingerprint IS DISTINCT FROM $1', [
+      mixed.rows[0].m ? null : fingerprint,
+    ]);
     const totals = await client.query<{ documents: string; sentences: string }>('SELECT documents, sentences FROM fc_state WHERE id = 1');
     await client.query('COMMIT');
     report = {
-      mode, added, updated, unchanged, removed, problems, engineChanged,
-      documents: Number(totals.rows[0].documents), sentences: Number(totals.rows[0].sentences),
+      mode,
+      added,
+      updated,
+      unchanged,
+      removed,
+      problems,
+      engineChanged,
+      documents: Number(totals.rows[0].documents),
+      sentences: Number(totals.rows[0].sentences),
       ms: performance.now() - t0,
     };
   } catch (e) {
@@ -226,15 +254,30 @@ async function removeDocument(client: PoolClient, id: string, df: Map<string, nu
 }
 
 /** Indexes one source as the in-memory corpus would and writes it; returns its sentence count. */
-async function insertDocument(client: PoolClient, src: SourceInput, root: string, hash: string, mode: 'exact' | 'fast', df: Map<string, number>, existingId?: string, cacheDir?: string | false): Promise<number> {
+async function insertDocument(
+  client: PoolClient,
+  src: SourceInput,
+  root: string,
+  hash: string,
+  mode: 'exact' | 'fast',
+  df: Map<string, number>,
+  existingId?: string,
+  cacheDir?: string | false,
+): Promise<number> {
   const corpus = Corpus.fromSources([src], undefined, { indexing: mode, ...(cacheDir !== undefined ? { cacheDir } : {}) });
   const doc = corpus.documents[0];
   const text = src.text;
   const n = doc.sentenceIds.length;
   const values = [src.path, src.uri ?? src.path, root, doc.date ?? null, hash, mode, n, text.length, termsFingerprint()];
   const r = existingId
-    ? await client.query<{ id: string }>('UPDATE fc_documents SET path = $1, uri = $2, root = $3, date = $4, hash = $5, mode = $6, sentences = $7, chars = $8, terms_fingerprint = $9, indexed_at = now() WHERE id = $10 RETURNING id', [...values, existingId])
-    : await client.query<{ id: string }>('INSERT INTO fc_documents (path, uri, root, date, hash, mode, sentences, chars, terms_fingerprint) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id', values);
+    ? await client.query<{ id: string }>(
+        'UPDATE fc_documents SET path = $1, uri = $2, root = $3, date = $4, hash = $5, mode = $6, sentences = $7, chars = $8, terms_fingerprint = $9, indexed_at = now() WHERE id = $10 RETURNING id',
+        [...values, existingId],
+      )
+    : await client.query<{ id: string }>(
+        'INSERT INTO fc_documents (path, uri, root, date, hash, mode, sentences, chars, terms_fingerprint) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id',
+        values,
+      );
   const docId = r.rows[0].id;
 
   // Paragraphs are the document's lines (after a date header), as the corpus analyses them.
@@ -285,7 +328,11 @@ async function insertDocument(client: PoolClient, src: SourceInput, root: string
   }
   await flush();
   for (let i = 0; i < paraStarts.length; i += BATCH) {
-    await client.query('INSERT INTO fc_paragraphs (doc_id, start, text) SELECT $1, s, t FROM unnest($2::int[], $3::text[]) AS u(s, t)', [docId, paraStarts.slice(i, i + BATCH), paraTexts.slice(i, i + BATCH).map((t) => t.replace(/\u0000/g, ''))]);
+    await client.query('INSERT INTO fc_paragraphs (doc_id, start, text) SELECT $1, s, t FROM unnest($2::int[], $3::text[]) AS u(s, t)', [
+      docId,
+      paraStarts.slice(i, i + BATCH),
+      paraTexts.slice(i, i + BATCH).map((t) => t.replace(/\u0000/g, '')),
+    ]);
   }
   return n;
 }
@@ -298,8 +345,16 @@ function bodyStart(text: string): number {
 
 function emptyColumns() {
   return {
-    ordinal: [] as number[], start: [] as number[], end: [] as number[], para: [] as number[],
-    sl: [] as number[], sc: [] as number[], el: [] as number[], ec: [] as number[],
-    text: [] as string[], trust: [] as number[], terms: [] as string[],
+    ordinal: [] as number[],
+    start: [] as number[],
+    end: [] as number[],
+    para: [] as number[],
+    sl: [] as number[],
+    sc: [] as number[],
+    el: [] as number[],
+    ec: [] as number[],
+    text: [] as string[],
+    trust: [] as number[],
+    terms: [] as string[],
   };
 }

@@ -98,7 +98,8 @@ export async function ensureSchema(client: ClientBase): Promise<void> {
     } else {
       const r = await client.query<{ schema_version: number }>('SELECT schema_version FROM fc_state WHERE id = 1');
       const v = r.rows[0]?.schema_version ?? SCHEMA_VERSION;
-      if (v > SCHEMA_VERSION) throw new Error(`the database holds a corpus of schema version ${v}, newer than this fact-check (${SCHEMA_VERSION}); update fact-check`);
+      if (v > SCHEMA_VERSION)
+        throw new Error(`the database holds a corpus of schema version ${v}, newer than this fact-check (${SCHEMA_VERSION}); update fact-check`);
       if (v < 2) await client.query(UPGRADE_FROM_1);
     }
     await client.query('COMMIT');

@@ -65,7 +65,14 @@ function sha(s: string): string {
   return createHash('sha256').update(s).digest('hex');
 }
 
-interface RawPair { id: string; source: string; draft: string; label: 'consistent' | 'inconsistent'; domain?: string; pair?: string }
+interface RawPair {
+  id: string;
+  source: string;
+  draft: string;
+  label: 'consistent' | 'inconsistent';
+  domain?: string;
+  pair?: string;
+}
 
 /** The pair datasets found in `dir`, each row with its dataset, document and split. */
 export function readPairs(dir = defaultDataDir()): PairRow[] {
@@ -74,12 +81,33 @@ export function readPairs(dir = defaultDataDir()): PairRow[] {
     const path = join(dir, file);
     if (!existsSync(path)) return;
     for (const r of readJsonl<RawPair>(path)) {
-      rows.push({ id: r.id, dataset: dataset(r), domain: domain(r), source: r.source, draft: r.draft, label: r.label, ...(r.pair ? { pair: r.pair } : {}), doc: sha(r.source).slice(0, 16) });
+      rows.push({
+        id: r.id,
+        dataset: dataset(r),
+        domain: domain(r),
+        source: r.source,
+        draft: r.draft,
+        label: r.label,
+        ...(r.pair ? { pair: r.pair } : {}),
+        doc: sha(r.source).slice(0, 16),
+      });
     }
   };
-  add('summedits-news.eval.jsonl', () => 'summedits-news', () => 'news');
-  add('summedits-other.jsonl', (r) => `summedits-${r.domain}`, (r) => r.domain!);
-  add('bump-task2.jsonl', () => 'bump', () => 'bump');
+  add(
+    'summedits-news.eval.jsonl',
+    () => 'summedits-news',
+    () => 'news',
+  );
+  add(
+    'summedits-other.jsonl',
+    (r) => `summedits-${r.domain}`,
+    (r) => r.domain!,
+  );
+  add(
+    'bump-task2.jsonl',
+    () => 'bump',
+    () => 'bump',
+  );
   const splits = assignSplits(rows);
   return rows.map((r) => ({ ...r, split: splits.get(`${r.dataset}\u0000${r.doc}`)! }));
 }

@@ -73,7 +73,9 @@ async function main(argv: string[]): Promise<number> {
       const rows = readJsonl<Record<string, unknown>>(file);
       console.log(`# ${file}`);
       const claims = rows.filter((r) => 'verdict' in r) as unknown as ClaimRow[];
-      const pairs = rows.filter((r) => 'source' in r && 'label' in r).map((r, i) => ({ ...(r as object), dataset: 'file', domain: 'file', doc: String(i), split: 'test' }) as PairRow);
+      const pairs = rows
+        .filter((r) => 'source' in r && 'label' in r)
+        .map((r, i) => ({ ...(r as object), dataset: 'file', domain: 'file', doc: String(i), split: 'test' }) as PairRow);
       if (claims.length) await claimsReport(file, claims, o);
       if (pairs.length) pairsReport(pairs, o.misses);
     }
@@ -82,9 +84,12 @@ async function main(argv: string[]): Promise<number> {
   console.log('# claims about the bundled corpus');
   const sets: [string, ClaimRow[]][] = [['seed claims (shared dev)', readSeedClaims(o.data)]];
   // Held-out claim files are scored only when asked (`--heldout`), at the end of a piece of work, not while tuning.
-  for (const f of PROJECT_CLAIMS) if (existsSync(join(fixturesDir(), f)) && (o.heldout || !f.includes('heldout'))) sets.push([f, readJsonl<ClaimRow>(join(fixturesDir(), f))]);
+  for (const f of PROJECT_CLAIMS)
+    if (existsSync(join(fixturesDir(), f)) && (o.heldout || !f.includes('heldout'))) sets.push([f, readJsonl<ClaimRow>(join(fixturesDir(), f))]);
   // Held-out claim files are scored, never shown: their cases are not to be looked at while tuning.
-  for (const [name, rows] of sets) if (rows.length) await claimsReport(TRAIN_CLAIM_FILES.includes(name) ? `${name} (read by training)` : name, rows, { ...o, misses: o.misses && !name.includes('heldout') });
+  for (const [name, rows] of sets)
+    if (rows.length)
+      await claimsReport(TRAIN_CLAIM_FILES.includes(name) ? `${name} (read by training)` : name, rows, { ...o, misses: o.misses && !name.includes('heldout') });
 
   const all = readPairs(o.data);
   if (all.length === 0) {
@@ -136,7 +141,13 @@ function printClaims(name: string, f: ClaimFigures, misses: boolean): void {
 /** What two backends must agree on: verdicts, evidence (place and score) and mismatches. */
 function essence(r: CheckResult): unknown {
   const ev = (e: CheckResult['claims'][number]['evidence'][number]) => [e.path, e.range, e.score, e.stance];
-  return r.claims.map((c) => [c.verdict, c.evidence.map(ev), c.mismatches.map((m) => [m.kind, m.found, m.expected, ev(m.evidence)]), c.reason ?? '', c.support ?? '']);
+  return r.claims.map((c) => [
+    c.verdict,
+    c.evidence.map(ev),
+    c.mismatches.map((m) => [m.kind, m.found, m.expected, ev(m.evidence)]),
+    c.reason ?? '',
+    c.support ?? '',
+  ]);
 }
 
 /** Checks each draft against its own source (one checker per source document). */
@@ -144,7 +155,11 @@ export function checkPairs(rows: PairRow[], model?: SupportModel): CheckResult[]
   const checkers = new Map<string, Checker>();
   return rows.map((r) => {
     let checker = checkers.get(r.source);
-    if (!checker) checkers.set(r.source, (checker = new Checker(Corpus.fromSources([{ path: `${r.doc}.source`, text: r.source }], undefined, { cacheDir: false }), model ? { model } : {})));
+    if (!checker)
+      checkers.set(
+        r.source,
+        (checker = new Checker(Corpus.fromSources([{ path: `${r.doc}.source`, text: r.source }], undefined, { cacheDir: false }), model ? { model } : {})),
+      );
     return checker.check(r.draft, { languageId: 'plaintext' });
   });
 }
@@ -172,16 +187,23 @@ function crossDomain(all: PairRow[], data: string): void {
     const seen = all.filter((r) => r.dataset !== d && r.split !== 'test');
     const ids = new Set(seen.map((r) => r.id));
     const pool = [...examples.filter((e) => ids.has(e.draft)), ...claims];
-    const drafts = [...seen.map((r) => ({ id: r.id, dataset: r.dataset, label: r.label })), ...claimDrafts(claimRows, 'corpus-claims'), ...claimDrafts(seedRows, 'seed-claims')];
+    const drafts = [
+      ...seen.map((r) => ({ id: r.id, dataset: r.dataset, label: r.label })),
+      ...claimDrafts(claimRows, 'corpus-claims'),
+      ...claimDrafts(seedRows, 'seed-claims'),
+    ];
     const fitted = fitWithThresholds(pool, drafts, (e) => docOf.get(e.draft) ?? e.draft, seeds);
     const rows = all.filter((r) => r.dataset === d);
     const results = checkPairs(rows, SupportModel.of(fitted.model, fitted.threshold, fitted.contradictionThreshold));
     const f = pairFigures(rows, results);
     const mp = d === 'bump' ? minimalPairFigures(rows, results) : undefined;
     if (d.startsWith('summedits-') && d !== 'summedits-news') others.push(f.balancedAccuracy);
-    console.log(`${d.padEnd(22)} ${String(f.docs).padStart(5)} ${String(f.pairs).padStart(6)}  ${f.balancedAccuracy.toFixed(3)}    ${share(f.falseContradictions, f.consistent).padEnd(26)}  ${mp ? share(mp.ranked, mp.pairs) : ''}`);
+    console.log(
+      `${d.padEnd(22)} ${String(f.docs).padStart(5)} ${String(f.pairs).padStart(6)}  ${f.balancedAccuracy.toFixed(3)}    ${share(f.falseContradictions, f.consistent).padEnd(26)}  ${mp ? share(mp.ranked, mp.pairs) : ''}`,
+    );
   }
-  if (others.length) console.log(`mean over the other SummEdits domains: ${(others.reduce((a, b) => a + b, 0) / others.length).toFixed(3)} (${others.length} domains)`);
+  if (others.length)
+    console.log(`mean over the other SummEdits domains: ${(others.reduce((a, b) => a + b, 0) / others.length).toFixed(3)} (${others.length} domains)`);
 }
 
 function pairsReport(rows: PairRow[], misses: boolean): void {
@@ -199,9 +221,12 @@ function pairsReport(rows: PairRow[], misses: boolean): void {
     if (dataset === 'bump') continue;
     const f = pairFigures(pick(rows, idx), pick(results, idx));
     if (dataset !== 'summedits-news') others.push(f.balancedAccuracy);
-    console.log(`${dataset.padEnd(22)} ${String(f.docs).padStart(5)} ${String(f.pairs).padStart(6)}  ${f.balancedAccuracy.toFixed(3)}    ${share(f.tp, f.inconsistent).padEnd(20)}  ${share(f.tn, f.consistent).padEnd(17)}  ${share(f.falseContradictions, f.consistent)}`);
+    console.log(
+      `${dataset.padEnd(22)} ${String(f.docs).padStart(5)} ${String(f.pairs).padStart(6)}  ${f.balancedAccuracy.toFixed(3)}    ${share(f.tp, f.inconsistent).padEnd(20)}  ${share(f.tn, f.consistent).padEnd(17)}  ${share(f.falseContradictions, f.consistent)}`,
+    );
   }
-  if (others.length) console.log(`mean over the other SummEdits domains: ${(others.reduce((a, b) => a + b, 0) / others.length).toFixed(3)} (${others.length} domains)`);
+  if (others.length)
+    console.log(`mean over the other SummEdits domains: ${(others.reduce((a, b) => a + b, 0) / others.length).toFixed(3)} (${others.length} domains)`);
   const bump = byDataset.get('bump');
   if (bump) {
     const f = minimalPairFigures(pick(rows, bump), pick(results, bump));
@@ -216,14 +241,24 @@ function pairsReport(rows: PairRow[], misses: boolean): void {
     const res = results[i];
     const isFlagged = res.claims.some((c) => c.verdict !== 'supported');
     if ((r.label === 'inconsistent') === isFlagged) return;
-    const why = res.claims.filter((c) => c.verdict !== 'supported').map((c) => c.verdict === 'contradicted' ? `contradicted ${c.mismatches.map((m) => `${m.found}→${m.expected ?? '?'}`).join(', ')}` : `unverified: ${c.reason}`).join('; ');
+    const why = res.claims
+      .filter((c) => c.verdict !== 'supported')
+      .map((c) =>
+        c.verdict === 'contradicted' ? `contradicted ${c.mismatches.map((m) => `${m.found}→${m.expected ?? '?'}`).join(', ')}` : `unverified: ${c.reason}`,
+      )
+      .join('; ');
     console.log(`  ${r.id} ${r.label} ${isFlagged ? `flagged (${why})` : 'passed'} — ${r.draft}`);
   });
 }
 
 if (require.main === module) {
   main(process.argv.slice(2)).then(
-    (code) => { process.exitCode = code; },
-    (e) => { process.stderr.write(`fact-check eval: ${(e as Error).message}\n`); process.exitCode = 2; },
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`fact-check eval: ${(e as Error).message}\n`);
+      process.exitCode = 2;
+    },
   );
 }

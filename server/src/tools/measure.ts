@@ -44,7 +44,12 @@ export interface PairFigures {
 }
 
 export function pairFigures(rows: PairRow[], results: CheckResult[]): PairFigures {
-  let tp = 0, tn = 0, inc = 0, con = 0, fc = 0, trc = 0;
+  let tp = 0,
+    tn = 0,
+    inc = 0,
+    con = 0,
+    fc = 0,
+    trc = 0;
   rows.forEach((r, i) => {
     const res = results[i];
     if (r.label === 'inconsistent') {
@@ -59,7 +64,17 @@ export function pairFigures(rows: PairRow[], results: CheckResult[]): PairFigure
   });
   const tpr = inc ? tp / inc : 0;
   const tnr = con ? tn / con : 0;
-  return { pairs: rows.length, docs: new Set(rows.map((r) => r.doc)).size, inconsistent: inc, consistent: con, tp, tn, falseContradictions: fc, trueContradictions: trc, balancedAccuracy: (tpr + tnr) / 2 };
+  return {
+    pairs: rows.length,
+    docs: new Set(rows.map((r) => r.doc)).size,
+    inconsistent: inc,
+    consistent: con,
+    tp,
+    tn,
+    falseContradictions: fc,
+    trueContradictions: trc,
+    balancedAccuracy: (tpr + tnr) / 2,
+  };
 }
 
 export interface MinimalPairFigures {
@@ -124,7 +139,20 @@ export function overall(r: CheckResult): 'supported' | 'contradicted' | 'unverif
 
 /** Labelled claims about a corpus: contradiction recall, right `expected` values, false alarms. */
 export function claimFigures(rows: ClaimRow[], results: CheckResult[]): ClaimFigures {
-  const f: ClaimFigures = { claims: rows.length, contradictions: 0, caught: 0, withExpected: 0, rightExpected: 0, nonContradictions: 0, falseAlarms: 0, supported: 0, supportedOk: 0, unverified: 0, unverifiedOk: 0, misses: [] };
+  const f: ClaimFigures = {
+    claims: rows.length,
+    contradictions: 0,
+    caught: 0,
+    withExpected: 0,
+    rightExpected: 0,
+    nonContradictions: 0,
+    falseAlarms: 0,
+    supported: 0,
+    supportedOk: 0,
+    unverified: 0,
+    unverifiedOk: 0,
+    misses: [],
+  };
   rows.forEach((s, i) => {
     const r = results[i];
     const verdict = overall(r);
@@ -141,7 +169,9 @@ export function claimFigures(rows: ClaimRow[], results: CheckResult[]): ClaimFig
           else f.misses.push(`${s.id} wrong expected: ${hit.expected} (want ${s.expected}) — ${s.draft}`);
         }
       } else {
-        f.misses.push(`${s.id} missed contradiction (${s.kind ?? '?'}, got ${verdict}${mismatches.length ? ` on ${mismatches.map((m) => m.found).join(', ')}` : reason ? `: ${reason}` : ''}) — ${s.draft}`);
+        f.misses.push(
+          `${s.id} missed contradiction (${s.kind ?? '?'}, got ${verdict}${mismatches.length ? ` on ${mismatches.map((m) => m.found).join(', ')}` : reason ? `: ${reason}` : ''}) — ${s.draft}`,
+        );
       }
       return;
     }

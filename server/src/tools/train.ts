@@ -71,7 +71,11 @@ export function claimExamples(rows: PairRow[]): ClaimExample[] {
   const faithful = new Map<string, Set<string>>();
   const claims = rows.map((r) => {
     let checker = checkers.get(r.source);
-    if (!checker) checkers.set(r.source, (checker = new Checker(Corpus.fromSources([{ path: `${r.doc}.source`, text: r.source }], undefined, { cacheDir: false }), { model: NEUTRAL })));
+    if (!checker)
+      checkers.set(
+        r.source,
+        (checker = new Checker(Corpus.fromSources([{ path: `${r.doc}.source`, text: r.source }], undefined, { cacheDir: false }), { model: NEUTRAL })),
+      );
     const analyses = checker.claimsOf(r.draft, 'plaintext');
     if (r.label === 'consistent') {
       const set = faithful.get(r.doc) ?? new Set<string>();
@@ -117,7 +121,19 @@ function exampleOf(checker: Checker, a: Analysis): Pick<ClaimExample, 'features'
   const best = assessments.reduce<(typeof assessments)[number] | undefined>((m, x) => (!m || x.support > m.support ? x : m), undefined);
   if (!best) {
     const none = checker.unsupported(a);
-    return { features: none.features, decision: { conflicts: 0, novel: a.values.length + a.entities.length + a.quotes.length, novelValues: a.values.length, novelNames: a.entities.length, novelOther: a.quotes.length, otherEvent: false, hypothetical: false, noEvidence: true } };
+    return {
+      features: none.features,
+      decision: {
+        conflicts: 0,
+        novel: a.values.length + a.entities.length + a.quotes.length,
+        novelValues: a.values.length,
+        novelNames: a.entities.length,
+        novelOther: a.quotes.length,
+        otherEvent: false,
+        hypothetical: false,
+        noEvidence: true,
+      },
+    };
   }
   const { support: _s, eventSupport: _e, ...decision } = decisionOf(best);
   void _s;
@@ -127,7 +143,12 @@ function exampleOf(checker: Checker, a: Analysis): Pick<ClaimExample, 'features'
 
 /** Labelled claims as drafts for the threshold search: supported is consistent; a contradiction is a hit for the contradiction threshold. */
 export function claimDrafts(rows: ClaimRow[], dataset: string): (DraftRow & { contradiction: boolean })[] {
-  return rows.map((c) => ({ id: c.id, dataset, label: c.verdict === 'supported' ? ('consistent' as const) : ('inconsistent' as const), contradiction: c.verdict === 'contradicted' }));
+  return rows.map((c) => ({
+    id: c.id,
+    dataset,
+    label: c.verdict === 'supported' ? ('consistent' as const) : ('inconsistent' as const),
+    contradiction: c.verdict === 'contradicted',
+  }));
 }
 
 /** Fits the model to labelled examples, each dataset weighing the same and each class within it. */
@@ -137,7 +158,12 @@ export function trainModel(examples: ClaimExample[], l2 = L2, share: (dataset: s
   for (const e of used) counts.set(`${e.dataset}\u0000${e.label}`, (counts.get(`${e.dataset}\u0000${e.label}`) ?? 0) + 1);
   const raw = used.map((e) => share(e.dataset) / (2 * counts.get(`${e.dataset}\u0000${e.label}`)!));
   const scale = used.length / raw.reduce((a, b) => a + b, 0);
-  return fitSigned(used.map((e) => e.features), used.map((e) => e.label!), raw.map((w) => w * scale), { l2, signs: FEATURES.map((f) => SIGNS[f] ?? 0) });
+  return fitSigned(
+    used.map((e) => e.features),
+    used.map((e) => e.label!),
+    raw.map((w) => w * scale),
+    { l2, signs: FEATURES.map((f) => SIGNS[f] ?? 0) },
+  );
 }
 
 /** Draft-level flags under a model and threshold: some claim neither supported. Contradicted drafts are flagged too. */
@@ -149,7 +175,12 @@ function scoreOf(scorer: Scorer, e: ClaimExample): { support: number; eventSuppo
   return { support: predict(scorer, e.features), ...(e.eventFeatures ? { eventSupport: predict(scorer, e.eventFeatures) } : {}) };
 }
 
-export function draftFlags(examples: ClaimExample[], model: Scorer, threshold: number, contradictionThreshold = threshold): Map<string, { flagged: boolean; contradicted: boolean }> {
+export function draftFlags(
+  examples: ClaimExample[],
+  model: Scorer,
+  threshold: number,
+  contradictionThreshold = threshold,
+): Map<string, { flagged: boolean; contradicted: boolean }> {
   const out = new Map<string, { flagged: boolean; contradicted: boolean }>();
   for (const e of examples) {
     const d = { ...e.decision, ...scoreOf(model, e) };
@@ -167,7 +198,13 @@ export function meanBalancedAccuracy(drafts: DraftRow[], flags: Map<string, { fl
   for (const d of drafts) {
     const s = by.get(d.dataset) ?? { tp: 0, p: 0, tn: 0, n: 0 };
     const f = flags.get(d.id)?.flagged ?? false;
-    if (d.label === 'inconsistent') { s.p++; if (f) s.tp++; } else { s.n++; if (!f) s.tn++; }
+    if (d.label === 'inconsistent') {
+      s.p++;
+      if (f) s.tp++;
+    } else {
+      s.n++;
+      if (!f) s.tn++;
+    }
     by.set(d.dataset, s);
   }
   const accs = [...by.values()].filter((s) => s.p && s.n).map((s) => (s.tp / s.p + s.tn / s.n) / 2);
@@ -175,7 +212,12 @@ export function meanBalancedAccuracy(drafts: DraftRow[], flags: Map<string, { fl
 }
 
 /** The support threshold (on a 0.01 grid) with the best mean balanced accuracy on `examples`, contradictions decided at `contradictionThreshold`. */
-export function chooseThreshold(drafts: DraftRow[], examples: ClaimExample[], model: Scorer, contradictionThreshold?: number): { threshold: number; score: number } {
+export function chooseThreshold(
+  drafts: DraftRow[],
+  examples: ClaimExample[],
+  model: Scorer,
+  contradictionThreshold?: number,
+): { threshold: number; score: number } {
   let best = { threshold: 0.5, score: -1 };
   for (let k = 5; k <= 95; k++) {
     const t = k / 100;
@@ -192,7 +234,11 @@ export function chooseThreshold(drafts: DraftRow[], examples: ClaimExample[], mo
  * question. Contradicted drafts of inconsistent pairs and contradicted claims
  * labelled contradicted are hits; any other contradiction is a false alarm.
  */
-export function chooseContradictionThreshold(drafts: (DraftRow & { contradiction?: boolean })[], examples: ClaimExample[], model: Scorer): { threshold: number; f: number } {
+export function chooseContradictionThreshold(
+  drafts: (DraftRow & { contradiction?: boolean })[],
+  examples: ClaimExample[],
+  model: Scorer,
+): { threshold: number; f: number } {
   let best = { threshold: 0.5, f: -1 };
   const positive = (d: DraftRow & { contradiction?: boolean }): boolean => d.contradiction ?? d.label === 'inconsistent';
   const positives = drafts.filter(positive).length;
@@ -240,7 +286,12 @@ export interface Fitted {
  * the final fit. `extra` are examples no fit reads (the seed claims), scored
  * by the final model.
  */
-export function fitWithThresholds(pool: ClaimExample[], drafts: (DraftRow & { contradiction?: boolean })[], docOf: (e: ClaimExample) => string, extra: ClaimExample[] = []): Fitted {
+export function fitWithThresholds(
+  pool: ClaimExample[],
+  drafts: (DraftRow & { contradiction?: boolean })[],
+  docOf: (e: ClaimExample) => string,
+  extra: ClaimExample[] = [],
+): Fitted {
   const oof = new Map<ClaimExample, { support: number; eventSupport?: number }>();
   for (let f = 0; f < FOLDS; f++) {
     const m = trainModel(pool.filter((e) => foldOf(docOf(e)) !== f));
@@ -294,7 +345,11 @@ function main(argv: string[]): number {
   const pool = [...claimExamples(seen), ...corpusClaimExamples(trainClaims, bundled)];
   const seeds = corpusClaimExamples(seedClaims, bundled, 'seed-claims');
   const docOfDraft = new Map(seen.map((r) => [r.id, r.doc]));
-  const drafts = [...seen.map((r) => ({ id: r.id, dataset: r.dataset, label: r.label })), ...claimDrafts(trainClaims, 'corpus-claims'), ...claimDrafts(seedClaims, 'seed-claims')];
+  const drafts = [
+    ...seen.map((r) => ({ id: r.id, dataset: r.dataset, label: r.label })),
+    ...claimDrafts(trainClaims, 'corpus-claims'),
+    ...claimDrafts(seedClaims, 'seed-claims'),
+  ];
   const { model, threshold, contradictionThreshold, score, f } = fitWithThresholds(pool, drafts, (e) => docOfDraft.get(e.draft) ?? e.draft, seeds);
   const contradiction = { threshold: contradictionThreshold, f };
   const files = ['summedits-news.eval.jsonl', 'summedits-other.jsonl', 'bump-task2.jsonl'];
@@ -306,8 +361,21 @@ function main(argv: string[]): number {
     contradictionThreshold: contradiction.threshold,
     provenance: {
       command: 'npm run train',
-      data: Object.fromEntries(files.map((f) => { try { return [f, sha256(join(data, f))]; } catch { return [f, 'missing']; } })),
-      split: { seed: SPLIT_SEED, fitOn: 'train and dev documents', thresholdsOn: `out-of-fold predictions, ${FOLDS} folds by document, and the seed claims`, neverRead: 'test' },
+      data: Object.fromEntries(
+        files.map((f) => {
+          try {
+            return [f, sha256(join(data, f))];
+          } catch {
+            return [f, 'missing'];
+          }
+        }),
+      ),
+      split: {
+        seed: SPLIT_SEED,
+        fitOn: 'train and dev documents',
+        thresholdsOn: `out-of-fold predictions, ${FOLDS} folds by document, and the seed claims`,
+        neverRead: 'test',
+      },
       claims: pool.filter((e) => e.label !== undefined).length,
       claimFiles: TRAIN_CLAIM_FILES.map((f) => `test/fixtures/${f}`),
       drafts: seen.length,
@@ -320,13 +388,19 @@ function main(argv: string[]): number {
   if (check) {
     // `--check`: train, and say whether the result is the committed file, byte for byte.
     let committed = '';
-    try { committed = readFileSync(out, 'utf8'); } catch { /* compared as empty */ }
+    try {
+      committed = readFileSync(out, 'utf8');
+    } catch {
+      /* compared as empty */
+    }
     const same = committed === json;
     console.log(same ? `${relative(process.cwd(), out)} is what npm run train makes` : `${relative(process.cwd(), out)} differs from what npm run train makes`);
     return same ? 0 : 1;
   }
   writeFileSync(out, json);
-  console.log(`trained on ${String(file.provenance.claims)} claims of ${String(file.provenance.drafts)} drafts in ${((performance.now() - t0) / 1000).toFixed(1)} s; threshold ${threshold} (out-of-fold mean balanced accuracy ${score.toFixed(3)}), contradiction threshold ${contradiction.threshold} (out-of-fold F0.5 ${contradiction.f.toFixed(3)}); wrote ${relative(process.cwd(), out)}`);
+  console.log(
+    `trained on ${String(file.provenance.claims)} claims of ${String(file.provenance.drafts)} drafts in ${((performance.now() - t0) / 1000).toFixed(1)} s; threshold ${threshold} (out-of-fold mean balanced accuracy ${score.toFixed(3)}), contradiction threshold ${contradiction.threshold} (out-of-fold F0.5 ${contradiction.f.toFixed(3)}); wrote ${relative(process.cwd(), out)}`,
+  );
   return 0;
 }
 

@@ -67,9 +67,7 @@ function statusBar(): string {
 
 /** A count in the status bar text ("1 contradicted", "Contradicted: 1"), if it gives one. */
 function countOf(text: string, word: string): number | undefined {
-  const m =
-    new RegExp(`(\\d+)\\s*(?:\\$\\([\\w-]+\\)\\s*)?${word}`, 'i').exec(text) ??
-    new RegExp(`${word}\\w*\\W{0,3}(\\d+)`, 'i').exec(text);
+  const m = new RegExp(`(\\d+)\\s*(?:\\$\\([\\w-]+\\)\\s*)?${word}`, 'i').exec(text) ?? new RegExp(`${word}\\w*\\W{0,3}(\\d+)`, 'i').exec(text);
   return m ? Number(m[1]) : undefined;
 }
 
@@ -104,7 +102,7 @@ suite('Fact Check for Drafts in VS Code', () => {
     assert.ok(d, `a contradiction on 2018:\n${describeDiagnostics(ds)}`);
     assert.equal(codeOf(d), 'contradicted-year');
     assert.equal(doc.getText(d.range), '2018', 'the diagnostic covers exactly the year');
-    assert.match(d.message, /2019/, 'the message names the sources\' year');
+    assert.match(d.message, /2019/, "the message names the sources' year");
     assert.notEqual(d.severity, undefined);
   });
 
@@ -155,10 +153,14 @@ suite('Fact Check for Drafts in VS Code', () => {
   });
 
   test('status bar counts what the Problems panel lists, under a text label', async () => {
-    const text = await waitFor('a status bar text with a count', () => {
-      const t = statusBar();
-      return /\d/.test(t) ? t : undefined;
-    }, { explain: () => `status bar: ${JSON.stringify(api.statusBarText())}` });
+    const text = await waitFor(
+      'a status bar text with a count',
+      () => {
+        const t = statusBar();
+        return /\d/.test(t) ? t : undefined;
+      },
+      { explain: () => `status bar: ${JSON.stringify(api.statusBarText())}` },
+    );
     assert.match(text, /Fact check/, `a text label, not only an icon: ${JSON.stringify(text)}`);
     const problems = factCheckDiagnostics(uri);
     const n = contradictedCount(text);
@@ -171,7 +173,7 @@ suite('Fact Check for Drafts in VS Code', () => {
     statusWithContradiction = text;
   });
 
-  test('the claims view groups the draft\'s claims by verdict, with the evidence and the sources', async function () {
+  test("the claims view groups the draft's claims by verdict, with the evidence and the sources", async function () {
     this.timeout(ms(60_000));
     await vscode.window.showTextDocument(doc, { preview: false });
     await vscode.commands.executeCommand('factCheck.claims.focus');
@@ -202,11 +204,14 @@ suite('Fact Check for Drafts in VS Code', () => {
     assert.equal(panel.webview.options.enableScripts, false);
     assert.match(html, /<h2>draft\.md<\/h2>/);
     assert.match(html, /<mark class="wrong">2018<\/mark>/);
-    const tab = await waitFor(
-      'the report tab',
-      () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'Fact Check Report'),
-      { events: [vscode.window.tabGroups.onDidChangeTabs as vscode.Event<unknown>], explain: () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label).join(', ') },
-    );
+    const tab = await waitFor('the report tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'Fact Check Report'), {
+      events: [vscode.window.tabGroups.onDidChangeTabs as vscode.Event<unknown>],
+      explain: () =>
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .map((t) => t.label)
+          .join(', '),
+    });
     assert.ok(tab.input instanceof vscode.TabInputWebview, 'the report is a webview');
     // The same page in headless Chromium: what it shows, that it asks for nothing, and docs/report.png.
     const file = path.join(process.env.E2E_CONTROL_DIR ?? workspaceRoot(), 'report.html');
@@ -215,13 +220,21 @@ suite('Fact Check for Drafts in VS Code', () => {
       kind: 'render',
       name: 'report',
       file,
-      count: { contradicted: '.draft .claim.contradicted', unverified: '.draft .claim.unverified', supported: '.draft .claim.supported', items: 'ol.claims > li' },
+      count: {
+        contradicted: '.draft .claim.contradicted',
+        unverified: '.draft .claim.unverified',
+        supported: '.draft .claim.supported',
+        items: 'ol.claims > li',
+      },
       text: { wrong: 'mark.wrong', summary: 'ul.summary li', bold: 'blockquote b' },
     });
     if (shown) {
       assert.deepEqual(shown.found, { contradicted: 1, unverified: 1, supported: 1, items: 3 });
       assert.deepEqual(shown.texts.wrong, ['2018']);
-      assert.deepEqual(shown.texts.summary.map((t) => t.replace(/\s+/g, ' ').trim()), ['1 contradicted', '1 unverified', '1 supported']);
+      assert.deepEqual(
+        shown.texts.summary.map((t) => t.replace(/\s+/g, ' ').trim()),
+        ['1 contradicted', '1 unverified', '1 supported'],
+      );
       assert.ok(shown.texts.bold.includes('2019'), JSON.stringify(shown.texts.bold));
       assert.deepEqual(shown.requests, [], 'the page loads nothing');
     }
@@ -232,7 +245,10 @@ suite('Fact Check for Drafts in VS Code', () => {
   test('the walkthrough opens on its three steps', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     const [walkthrough] = ext.packageJSON.contributes.walkthroughs as { id: string; steps: { title: string }[] }[];
-    assert.deepEqual(walkthrough.steps.map((s) => s.title), ['Choose your sources', 'Open a draft', 'Read a hover']);
+    assert.deepEqual(
+      walkthrough.steps.map((s) => s.title),
+      ['Choose your sources', 'Open a draft', 'Read a hover'],
+    );
     await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#${walkthrough.id}`, false);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     await vscode.window.showTextDocument(doc, { preview: false });
@@ -295,12 +311,7 @@ suite('Fact Check for Drafts in VS Code', () => {
   test('quick fix "Replace with 2019" corrects the draft and clears the diagnostic', async () => {
     const year = rangeOf(doc, CONTRADICTED, '2018');
     const actions =
-      (await vscode.commands.executeCommand<vscode.CodeAction[]>(
-        'vscode.executeCodeActionProvider',
-        uri,
-        year,
-        vscode.CodeActionKind.QuickFix.value,
-      )) ?? [];
+      (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, year, vscode.CodeActionKind.QuickFix.value)) ?? [];
     const titles = actions.map((a) => a.title);
     const fix = actions.find((a) => /2019/.test(a.title) && (a.kind === undefined || vscode.CodeActionKind.QuickFix.contains(a.kind)));
     assert.ok(fix, `a quick fix offering 2019, got: ${JSON.stringify(titles)}`);
@@ -312,12 +323,20 @@ suite('Fact Check for Drafts in VS Code', () => {
 
     assert.equal(doc.lineAt(year.start.line).text.slice(year.start.character, year.end.character), '2019');
     assert.match(doc.getText(), /for the first time in 2019, in the Russian city of Vladivostok\./);
-    await waitForDiagnostics(uri, 'no contradiction after the fix', (ds) => checked(ds) && !ds.some((d) => d.range.start.line === year.start.line && codeOf(d).startsWith('contradicted')));
-    await waitFor('the status bar to stop counting a contradiction', () => {
-      const t = statusBar();
-      const n = contradictedCount(t);
-      return t !== statusWithContradiction && (n === undefined || n === 0) ? t : undefined;
-    }, { explain: () => `status bar: ${JSON.stringify(api.statusBarText())} (with the contradiction: ${JSON.stringify(statusWithContradiction)})` });
+    await waitForDiagnostics(
+      uri,
+      'no contradiction after the fix',
+      (ds) => checked(ds) && !ds.some((d) => d.range.start.line === year.start.line && codeOf(d).startsWith('contradicted')),
+    );
+    await waitFor(
+      'the status bar to stop counting a contradiction',
+      () => {
+        const t = statusBar();
+        const n = contradictedCount(t);
+        return t !== statusWithContradiction && (n === undefined || n === 0) ? t : undefined;
+      },
+      { explain: () => `status bar: ${JSON.stringify(api.statusBarText())} (with the contradiction: ${JSON.stringify(statusWithContradiction)})` },
+    );
     await doc.save();
   });
 });

@@ -76,8 +76,7 @@ export async function run(): Promise<void> {
   });
   results.durationMs = Date.now() - started;
 
-  const summary = `${results.passed} passed, ${results.failed} failed` +
-    (results.pending ? `, ${results.pending} skipped` : '');
+  const summary = `${results.passed} passed, ${results.failed} failed` + (results.pending ? `, ${results.pending} skipped` : '');
   console.log(summary);
   const controlDir = process.env.E2E_CONTROL_DIR;
   if (controlDir) {

@@ -124,14 +124,26 @@ export function plainProse(text: string): Prose {
   const visit = (s: number, e: number): void => {
     const body = text.slice(s, e);
     if (!/\S/.test(body)) return;
-    if (IGNORE_START.test(body)) { ignoring = true; blank(chars, s, e); return; }
-    if (IGNORE_END.test(body)) { ignoring = false; blank(chars, s, e); return; }
+    if (IGNORE_START.test(body)) {
+      ignoring = true;
+      blank(chars, s, e);
+      return;
+    }
+    if (IGNORE_END.test(body)) {
+      ignoring = false;
+      blank(chars, s, e);
+      return;
+    }
     if (IGNORE_NEXT.test(body) && body.trim().startsWith('<!--') && body.trim().endsWith('-->')) {
       ignoreNext = true;
       blank(chars, s, e);
       return;
     }
-    if (ignoring || ignoreNext) { ignoreNext = false; blank(chars, s, e); return; }
+    if (ignoring || ignoreNext) {
+      ignoreNext = false;
+      blank(chars, s, e);
+      return;
+    }
     blocks.push({ start: s, end: e });
   };
   let m: RegExpExecArray | null;

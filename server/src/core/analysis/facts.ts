@@ -1,8 +1,22 @@
 import porter2 from 'wink-porter2-stemmer';
 import type { Token } from './nlp';
 import {
-  CURRENCY_SYMBOLS, CURRENCY_WORDS, MAX_PLACE_WORDS, MODALS, MONTHS, NEGATIONS, NUMBER_WORDS, ORDINAL_WORDS,
-  PLACES, PLAN_WORDS, SCALES, STOP, TITLES, WEEKDAYS, nameKey, startsValueWord,
+  CURRENCY_SYMBOLS,
+  CURRENCY_WORDS,
+  MAX_PLACE_WORDS,
+  MODALS,
+  MONTHS,
+  NEGATIONS,
+  NUMBER_WORDS,
+  ORDINAL_WORDS,
+  PLACES,
+  PLAN_WORDS,
+  SCALES,
+  STOP,
+  TITLES,
+  WEEKDAYS,
+  nameKey,
+  startsValueWord,
 } from './lexicon';
 
 /**
@@ -12,8 +26,7 @@ import {
  * terms with the values masked out, which is what retrieval matches on.
  */
 
-export type ValueType =
-  | 'year' | 'yearRange' | 'decade' | 'date' | 'month' | 'weekday' | 'number' | 'money' | 'percent' | 'ordinal';
+export type ValueType = 'year' | 'yearRange' | 'decade' | 'date' | 'month' | 'weekday' | 'number' | 'money' | 'percent' | 'ordinal';
 
 /** A typed value with its canonical form and offsets. */
 export interface Value {
@@ -111,9 +124,20 @@ export function normaliseWord(w: string): string {
   let s = w.toLowerCase().replace(/[’']/g, '');
   if (!/(?:our|ours|ence|ise|ised|ising|isation|lled|lling|tre|ogue|or|ors)$/.test(s)) return s;
   // Applied in order, so "colour" and "color" both end as "coler": only sameness matters.
-  s = s.replace(/our$/, 'or').replace(/ours$/, 'ors').replace(/ence$/, 'ense').replace(/ise$/, 'ize').replace(/ised$/, 'ized')
-    .replace(/ising$/, 'izing').replace(/isation$/, 'ization').replace(/lled$/, 'led').replace(/lling$/, 'ling').replace(/tre$/, 'ter')
-    .replace(/ogue$/, 'og').replace(/ors$/, 'ers').replace(/or$/, 'er');
+  s = s
+    .replace(/our$/, 'or')
+    .replace(/ours$/, 'ors')
+    .replace(/ence$/, 'ense')
+    .replace(/ise$/, 'ize')
+    .replace(/ised$/, 'ized')
+    .replace(/ising$/, 'izing')
+    .replace(/isation$/, 'ization')
+    .replace(/lled$/, 'led')
+    .replace(/lling$/, 'ling')
+    .replace(/tre$/, 'ter')
+    .replace(/ogue$/, 'og')
+    .replace(/ors$/, 'ers')
+    .replace(/or$/, 'er');
   return s;
 }
 
@@ -212,7 +236,9 @@ function monthAt(tokens: Token[], i: number): number | undefined {
     // "May" and "March" are months only where a date reading is clear.
     const prev = tokens[i - 1]?.lower;
     const next = tokens[i + 1];
-    const dateish = (next && (parseDigits(next.text) ?? 0) > 0) || ['in', 'since', 'until', 'by', 'of', 'early', 'late', 'mid', 'last', 'next', 'this', 'from', 'through', 'till'].includes(prev ?? '');
+    const dateish =
+      (next && (parseDigits(next.text) ?? 0) > 0) ||
+      ['in', 'since', 'until', 'by', 'of', 'early', 'late', 'mid', 'last', 'next', 'this', 'from', 'through', 'till'].includes(prev ?? '');
     if (!dateish) return undefined;
     if (t.lower === 'may' && i === 0) return undefined;
   }
@@ -238,9 +264,21 @@ function mayStartValue(t: Token): boolean {
 
 // Bounded by letters, not \\b: wink splits "13September" and "5three" into two
 // tokens, and a test must never be stricter than the tokens it stands for.
-const NUMBER_WORD_RE = new RegExp(`(?<!\\p{L})(?:${[...Object.keys(NUMBER_WORDS), ...Object.keys(ORDINAL_WORDS), ...Object.keys(SCALES).filter(isScaleWord).map((w) => `an?\\s+${w}`)].join('|')})(?!\\p{L})`, 'iu');
+const NUMBER_WORD_RE = new RegExp(
+  `(?<!\\p{L})(?:${[
+    ...Object.keys(NUMBER_WORDS),
+    ...Object.keys(ORDINAL_WORDS),
+    ...Object.keys(SCALES)
+      .filter(isScaleWord)
+      .map((w) => `an?\\s+${w}`),
+  ].join('|')})(?!\\p{L})`,
+  'iu',
+);
 /** Capitalised month and weekday names (as {@link extractValues} reads them), or "month" of "last month". */
-const CALENDAR_RE = new RegExp(`(?<!\\p{L})(?:${[...Object.keys(MONTHS), ...Object.keys(WEEKDAYS)].map((w) => w[0].toUpperCase() + anyCase(w.slice(1))).join('|')}|${anyCase('month')})(?!\\p{L})`, 'u');
+const CALENDAR_RE = new RegExp(
+  `(?<!\\p{L})(?:${[...Object.keys(MONTHS), ...Object.keys(WEEKDAYS)].map((w) => w[0].toUpperCase() + anyCase(w.slice(1))).join('|')}|${anyCase('month')})(?!\\p{L})`,
+  'u',
+);
 
 /** A regex source matching `w` in any case, letter by letter. */
 function anyCase(w: string): string {
@@ -363,10 +401,16 @@ export function extractValues(tokens: Token[], text: string, base: number, docDa
         end = i + 1;
         const yTok = tokens[end + 1]?.text === ',' ? end + 2 : end + 1;
         const y = parseDigits(tokens[yTok]?.text ?? '');
-        if (isYear(y, tokens[yTok]?.text ?? '')) { year = y; end = yTok; }
+        if (isYear(y, tokens[yTok]?.text ?? '')) {
+          year = y;
+          end = yTok;
+        }
       } else {
         const y = parseDigits(tokens[i + 1]?.text ?? '');
-        if (isYear(y, tokens[i + 1]?.text ?? '')) { year = y; end = i + 1; }
+        if (isYear(y, tokens[i + 1]?.text ?? '')) {
+          year = y;
+          end = i + 1;
+        }
       }
       // "13 September", "23 February 2023".
       const before = tokens[i - 1];
@@ -392,7 +436,7 @@ export function extractValues(tokens: Token[], text: string, base: number, docDa
         // Forward-looking mentions ("from Sunday", "next Monday") point ahead.
         const prev = tokens[i - 1]?.lower;
         const ahead = prev === 'next' || prev === 'from' || prev === 'until' || prev === 'this';
-        const date = ahead ? new Date(docDate.getTime() + (((wd - docDate.getUTCDay() + 7) % 7) || 7) * 86400000) : dt;
+        const date = ahead ? new Date(docDate.getTime() + ((wd - docDate.getUTCDay() + 7) % 7 || 7) * 86400000) : dt;
         Object.assign(v, { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), relative: true });
       }
       push(v, i, i);
@@ -438,9 +482,14 @@ export function extractValues(tokens: Token[], text: string, base: number, docDa
         const sep = tokens[i + 1];
         const second = tokens[i + 2];
         const y2 = second ? parseDigits(second.text) : undefined;
-        if (sep && second && ['to', 'until', 'through', 'and', '-', '–', '—'].includes(sep.lower) && y2 !== undefined &&
+        if (
+          sep &&
+          second &&
+          ['to', 'until', 'through', 'and', '-', '–', '—'].includes(sep.lower) &&
+          y2 !== undefined &&
           (isYear(y2, second.text) || (/^\d{2}$/.test(second.text) && sep.lower !== 'and')) &&
-          (sep.lower !== 'and' || tokens[i - 1]?.lower === 'between')) {
+          (sep.lower !== 'and' || tokens[i - 1]?.lower === 'between')
+        ) {
           const b = second.text.length === 2 ? Math.floor(n.num / 100) * 100 + y2 : y2;
           if (b > n.num) {
             push({ type: 'yearRange', from: sub('year', t, n.num, i), to: sub('year', second, b, i + 2) }, i, i + 2);
@@ -453,7 +502,13 @@ export function extractValues(tokens: Token[], text: string, base: number, docDa
       }
       // "The two leaders", "its three neighbours" refer to things already named; they count nothing new.
       const det = tokens[i - 1]?.lower;
-      if ((det === 'the' || det === 'its' || det === 'their' || det === 'these' || det === 'those') && n.end === i && tokens[i + 1]?.pos === 'NOUN' && /s$/.test(tokens[i + 1].lower)) continue;
+      if (
+        (det === 'the' || det === 'its' || det === 'their' || det === 'these' || det === 'those') &&
+        n.end === i &&
+        tokens[i + 1]?.pos === 'NOUN' &&
+        /s$/.test(tokens[i + 1].lower)
+      )
+        continue;
       // Pronoun "one" ("one of the largest") and "one" in idioms are not counts.
       if (t.lower === 'one' && (tokens[i + 1]?.lower === 'of' || tokens[i + 1]?.lower === 'another')) continue;
       const head = headToken(tokens, n.end + 1);
@@ -491,7 +546,12 @@ export function extractEntities(tokens: Token[], used: Set<number>): Entity[] {
     let usable = 0;
     while (usable < span && !taken.has(i + usable) && /[\p{L}\p{N}]/u.test(tokens[i + usable].text)) usable++;
     for (let n = usable; n >= 1; n--) {
-      const key = nameKey(tokens.slice(i, i + n).map((w) => w.text).join(' '));
+      const key = nameKey(
+        tokens
+          .slice(i, i + n)
+          .map((w) => w.text)
+          .join(' '),
+      );
       const p = PLACES.get(key);
       if (!p) continue;
       // "North" / "South" / "Korea" alone are places only when nothing capitalised follows.
@@ -512,8 +572,16 @@ export function extractEntities(tokens: Token[], used: Set<number>): Entity[] {
       const acts = !!after && (after.pos === 'VERB' || after.pos === 'AUX' || after.lower === "'s" || after.lower === '’s');
       const actor = acts || (!located && !modifier);
       entities.push({
-        start: tokens[i].start, end: tokens[hit.end].end, text: text.join(' '), cls: 'place', key: hit.key,
-        parts: [hit.key], capitalOf: hit.capitalOf, actor, index: i, endIndex: hit.end,
+        start: tokens[i].start,
+        end: tokens[hit.end].end,
+        text: text.join(' '),
+        cls: 'place',
+        key: hit.key,
+        parts: [hit.key],
+        capitalOf: hit.capitalOf,
+        actor,
+        index: i,
+        endIndex: hit.end,
       });
       for (let k = i; k <= hit.end; k++) taken.add(k);
       i = hit.end;
@@ -532,8 +600,14 @@ export function extractEntities(tokens: Token[], used: Set<number>): Entity[] {
     // A sentence-initial capitalised common word is not a name.
     if (i === 0 && j === 0 && STOP.has(parts[0])) continue;
     entities.push({
-      start: words[0].start, end: words[words.length - 1].end, text: words.map((w) => w.text).join(' '),
-      cls: firstIsTitle ? 'person' : entityClass(tokens, i), key: parts.join(' '), parts, index: i, endIndex: j,
+      start: words[0].start,
+      end: words[words.length - 1].end,
+      text: words.map((w) => w.text).join(' '),
+      cls: firstIsTitle ? 'person' : entityClass(tokens, i),
+      key: parts.join(' '),
+      parts,
+      index: i,
+      endIndex: j,
     });
     for (let k = i; k <= j; k++) taken.add(k);
     i = j;
@@ -598,13 +672,19 @@ export function analyse(tokens: Token[], text: string, docDate?: Date): Analysis
   const values = extractValues(tokens, sentence, start, docDate);
   const valueTokens = new Set<number>();
   // One sweep, not a pass over the tokens per value: a sentence of thousands of values stays linear.
-  const inValue = coveredBy(tokens, values.map((v) => [v.start, v.end]));
+  const inValue = coveredBy(
+    tokens,
+    values.map((v) => [v.start, v.end]),
+  );
   for (let k = 0; k < tokens.length; k++) if (inValue[k]) valueTokens.add(k);
   const entities = extractEntities(tokens, valueTokens);
   const quotes = extractQuotes(sentence, start);
   // Marked once per token, not by a search of every quotation per token: a
   // sentence of thousands of quotation marks stays linear.
-  const quoted = coveredBy(tokens, quotes.map((q) => [q.start, q.end]));
+  const quoted = coveredBy(
+    tokens,
+    quotes.map((q) => [q.start, q.end]),
+  );
   const inQuote = (i: number): boolean => quoted[i] === 1;
 
   // "Rather than walking the walk" denies the walking as "not" would.
@@ -670,7 +750,17 @@ export function analyse(tokens: Token[], text: string, docDate?: Date): Analysis
   // is found by its wording ("Why not, these are our ...").
   for (const q of quotes) for (const w of q.words) terms.push('q:' + w.w);
   return {
-    start, end, text: sentence, tokens, values, entities, quotes, negations, qualifiers, terms, lemmas,
+    start,
+    end,
+    text: sentence,
+    tokens,
+    values,
+    entities,
+    quotes,
+    negations,
+    qualifiers,
+    terms,
+    lemmas,
     question: /\?\s*["”’)]?\s*$/.test(sentence),
     firstPerson: tokens.some((t, i) => (t.lower === 'i' || t.lower === 'me' || t.lower === 'my' || t.lower === "i'm") && !inQuote(i)),
   };

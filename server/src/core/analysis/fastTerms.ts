@@ -1,7 +1,19 @@
 import { extractQuotes, nameTerms, stemWord } from './facts';
 import { fastValueKeys } from './valueKeys';
 import {
-  CURRENCY_WORDS, MAX_PLACE_WORDS, MONTHS, NEGATIONS, NUMBER_WORDS, ORDINAL_WORDS, PLACES, SCALES, STOP, TITLES, WEEKDAYS, nameKey, table,
+  CURRENCY_WORDS,
+  MAX_PLACE_WORDS,
+  MONTHS,
+  NEGATIONS,
+  NUMBER_WORDS,
+  ORDINAL_WORDS,
+  PLACES,
+  SCALES,
+  STOP,
+  TITLES,
+  WEEKDAYS,
+  nameKey,
+  table,
 } from './lexicon';
 
 /**
@@ -32,33 +44,141 @@ interface Tok {
   cap: boolean;
 }
 
-const TOKEN = /(?:\p{Lu}\.){2,}|[\p{L}\p{M}](?:[\p{L}\p{M}\p{N}]|['’](?=\p{L}))*|\p{N}(?:[\p{N}]|[.,:](?=\p{N}))*(?:st|nd|rd|th|s|bn|mn|m|k|tn|trn)?\b|\.{2,}|\S/gu;
+const TOKEN =
+  /(?:\p{Lu}\.){2,}|[\p{L}\p{M}](?:[\p{L}\p{M}\p{N}]|['’](?=\p{L}))*|\p{N}(?:[\p{N}]|[.,:](?=\p{N}))*(?:st|nd|rd|th|s|bn|mn|m|k|tn|trn)?\b|\.{2,}|\S/gu;
 
 /** Words that wink tags as determiners, pronouns, auxiliaries or conjunctions but STOP lacks. */
 const CLOSED = new Set(
-  ('every another either whether unless whereas whose myself yourself himself herself itself ourselves themselves ' +
+  (
+    'every another either whether unless whereas whose myself yourself himself herself itself ourselves themselves ' +
     'nor both neither whoever whatever whichever something anything nothing everything someone anyone everyone ' +
-    "somebody anybody everybody 'm 're 've 'd 'll n't ought need dare doing").split(/\s+/),
+    "somebody anybody everybody 'm 're 've 'd 'll n't ought need dare doing"
+  ).split(/\s+/),
 );
 
 /** Irregular forms whose lemma Porter2 cannot reach. */
 const IRREGULAR: Record<string, string> = table({
-  met: 'meet', went: 'go', gone: 'go', took: 'take', taken: 'take', held: 'hold', made: 'make', gave: 'give', given: 'give',
-  came: 'come', began: 'begin', begun: 'begin', led: 'lead', sent: 'send', spent: 'spend', saw: 'see', seen: 'see',
-  knew: 'know', known: 'know', found: 'find', built: 'build', paid: 'pay', sold: 'sell', bought: 'buy', brought: 'bring',
-  thought: 'think', fought: 'fight', caught: 'catch', taught: 'teach', fell: 'fall', fallen: 'fall', rose: 'rise', risen: 'rise',
-  grew: 'grow', grown: 'grow', drew: 'draw', drawn: 'draw', threw: 'throw', thrown: 'throw', flew: 'fly', wrote: 'write',
-  written: 'write', spoke: 'speak', spoken: 'speak', chose: 'choose', chosen: 'choose', broke: 'break', broken: 'break',
-  struck: 'strike', stood: 'stand', ran: 'run', became: 'become', kept: 'keep', lost: 'lose', felt: 'feel', meant: 'mean',
-  heard: 'hear', got: 'get', gotten: 'get', shot: 'shoot', sat: 'sit', won: 'win', wore: 'wear', worn: 'wear', hung: 'hang',
-  fled: 'flee', sought: 'seek', swore: 'swear', sworn: 'swear', stole: 'steal', stolen: 'steal', hid: 'hide', hidden: 'hide',
-  children: 'child', men: 'man', women: 'woman', feet: 'foot', teeth: 'tooth', mice: 'mouse', geese: 'goose',
-  better: 'good', best: 'good', worse: 'bad', worst: 'bad', drove: 'drive', driven: 'drive', media: 'medium',
-  bigger: 'big', biggest: 'big', larger: 'large', largest: 'large', older: 'old', oldest: 'old', deeper: 'deep', deepest: 'deep',
-  higher: 'high', highest: 'high', lower: 'low', lowest: 'low', greater: 'great', greatest: 'great', smaller: 'small',
-  smallest: 'small', longer: 'long', longest: 'long', younger: 'young', youngest: 'young', stronger: 'strong', strongest: 'strong',
-  wider: 'wide', widest: 'wide', richer: 'rich', richest: 'rich', poorer: 'poor', poorest: 'poor', newer: 'new', newest: 'new',
-  closer: 'close', closest: 'close', earlier: 'early', earliest: 'early',
+  met: 'meet',
+  went: 'go',
+  gone: 'go',
+  took: 'take',
+  taken: 'take',
+  held: 'hold',
+  made: 'make',
+  gave: 'give',
+  given: 'give',
+  came: 'come',
+  began: 'begin',
+  begun: 'begin',
+  led: 'lead',
+  sent: 'send',
+  spent: 'spend',
+  saw: 'see',
+  seen: 'see',
+  knew: 'know',
+  known: 'know',
+  found: 'find',
+  built: 'build',
+  paid: 'pay',
+  sold: 'sell',
+  bought: 'buy',
+  brought: 'bring',
+  thought: 'think',
+  fought: 'fight',
+  caught: 'catch',
+  taught: 'teach',
+  fell: 'fall',
+  fallen: 'fall',
+  rose: 'rise',
+  risen: 'rise',
+  grew: 'grow',
+  grown: 'grow',
+  drew: 'draw',
+  drawn: 'draw',
+  threw: 'throw',
+  thrown: 'throw',
+  flew: 'fly',
+  wrote: 'write',
+  written: 'write',
+  spoke: 'speak',
+  spoken: 'speak',
+  chose: 'choose',
+  chosen: 'choose',
+  broke: 'break',
+  broken: 'break',
+  struck: 'strike',
+  stood: 'stand',
+  ran: 'run',
+  became: 'become',
+  kept: 'keep',
+  lost: 'lose',
+  felt: 'feel',
+  meant: 'mean',
+  heard: 'hear',
+  got: 'get',
+  gotten: 'get',
+  shot: 'shoot',
+  sat: 'sit',
+  won: 'win',
+  wore: 'wear',
+  worn: 'wear',
+  hung: 'hang',
+  fled: 'flee',
+  sought: 'seek',
+  swore: 'swear',
+  sworn: 'swear',
+  stole: 'steal',
+  stolen: 'steal',
+  hid: 'hide',
+  hidden: 'hide',
+  children: 'child',
+  men: 'man',
+  women: 'woman',
+  feet: 'foot',
+  teeth: 'tooth',
+  mice: 'mouse',
+  geese: 'goose',
+  better: 'good',
+  best: 'good',
+  worse: 'bad',
+  worst: 'bad',
+  drove: 'drive',
+  driven: 'drive',
+  media: 'medium',
+  bigger: 'big',
+  biggest: 'big',
+  larger: 'large',
+  largest: 'large',
+  older: 'old',
+  oldest: 'old',
+  deeper: 'deep',
+  deepest: 'deep',
+  higher: 'high',
+  highest: 'high',
+  lower: 'low',
+  lowest: 'low',
+  greater: 'great',
+  greatest: 'great',
+  smaller: 'small',
+  smallest: 'small',
+  longer: 'long',
+  longest: 'long',
+  younger: 'young',
+  youngest: 'young',
+  stronger: 'strong',
+  strongest: 'strong',
+  wider: 'wide',
+  widest: 'wide',
+  richer: 'rich',
+  richest: 'rich',
+  poorer: 'poor',
+  poorest: 'poor',
+  newer: 'new',
+  newest: 'new',
+  closer: 'close',
+  closest: 'close',
+  earlier: 'early',
+  earliest: 'early',
 });
 
 /** The lemma of an inflected form, where the spelling rules of normaliseWord() need it ("toured" -> "tour", "promises" -> "promise"). */
@@ -74,7 +194,50 @@ function lemmaGuess(w: string): string {
   return w;
 }
 
-const ABBREVIATIONS = new Set(['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'no', 'inc', 'corp', 'ltd', 'co', 'vs', 'etc', 'e.g', 'i.e', 'jr', 'sr', 'st', 'mt', 'ft', 'approx', 'dept', 'est', 'fig', 'gov', 'lt', 'col', 'gen', 'sgt', 'rep', 'sen', 'prof', 'dr', 'mr', 'mrs', 'ms']);
+const ABBREVIATIONS = new Set([
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'no',
+  'inc',
+  'corp',
+  'ltd',
+  'co',
+  'vs',
+  'etc',
+  'e.g',
+  'i.e',
+  'jr',
+  'sr',
+  'st',
+  'mt',
+  'ft',
+  'approx',
+  'dept',
+  'est',
+  'fig',
+  'gov',
+  'lt',
+  'col',
+  'gen',
+  'sgt',
+  'rep',
+  'sen',
+  'prof',
+  'dr',
+  'mr',
+  'mrs',
+  'ms',
+]);
 
 const termMemo = new Map<string, string>();
 
@@ -132,7 +295,8 @@ function split(tokens: Tok[]): Tok[][] {
     if (!next) break;
     if (t.text === '.') {
       const prev = cur[cur.length - 2];
-      if (prev && prev.end === t.start && prev.kind === 'w' && (ABBREVIATIONS.has(prev.lower) || TITLES.has(prev.lower) || /^\p{L}$/u.test(prev.text))) continue;
+      if (prev && prev.end === t.start && prev.kind === 'w' && (ABBREVIATIONS.has(prev.lower) || TITLES.has(prev.lower) || /^\p{L}$/u.test(prev.text)))
+        continue;
     }
     if (next.start === tokens[i].end) continue;
     if (!(next.cap || next.kind === 'n' || /^["“‘([]$/.test(next.text))) continue;
@@ -156,10 +320,16 @@ function valueMask(toks: Tok[], dated: boolean): Uint8Array {
       if (t.lower === 'one' && (toks[i + 1]?.lower === 'of' || toks[i + 1]?.lower === 'another')) continue;
       used[i] = 1;
       let j = i + 1;
-      if (toks[j]?.text === '-' && NUMBER_WORDS[toks[j + 1]?.lower ?? ''] !== undefined) { used[j] = used[j + 1] = 1; j += 2; }
+      if (toks[j]?.text === '-' && NUMBER_WORDS[toks[j + 1]?.lower ?? ''] !== undefined) {
+        used[j] = used[j + 1] = 1;
+        j += 2;
+      }
       if (toks[j] && SCALES[toks[j].lower] !== undefined && toks[j].lower.length > 1) used[j++] = 1;
       if (toks[j] && (toks[j].text === '%' || toks[j].lower === 'percent' || CURRENCY_WORDS[toks[j].lower])) used[j++] = 1;
-      else if (toks[j]?.lower === 'per' && toks[j + 1]?.lower === 'cent') { used[j] = used[j + 1] = 1; j += 2; }
+      else if (toks[j]?.lower === 'per' && toks[j + 1]?.lower === 'cent') {
+        used[j] = used[j + 1] = 1;
+        j += 2;
+      }
       i = j - 1;
       continue;
     }
@@ -174,7 +344,9 @@ function valueMask(toks: Tok[], dated: boolean): Uint8Array {
       if (month !== undefined) {
         if (t.lower === 'may' || t.lower === 'march') {
           const prev = toks[i - 1]?.lower ?? '';
-          const dateish = toks[i + 1]?.kind === 'n' || ['in', 'since', 'until', 'by', 'of', 'early', 'late', 'mid', 'last', 'next', 'this', 'from', 'through', 'till'].includes(prev);
+          const dateish =
+            toks[i + 1]?.kind === 'n' ||
+            ['in', 'since', 'until', 'by', 'of', 'early', 'late', 'mid', 'last', 'next', 'this', 'from', 'through', 'till'].includes(prev);
           if (!dateish || (t.lower === 'may' && i === 0)) continue;
         }
         used[i] = 1;
@@ -203,7 +375,14 @@ function sentenceTerms(toks: Tok[], text: string, dated: boolean, common: Set<st
         let ok = true;
         for (let k = 0; k < n; k++) if (used[i + k]) ok = false;
         if (!ok) continue;
-        const p = PLACES.get(nameKey(toks.slice(i, i + n).map((w) => w.text).join(' ')));
+        const p = PLACES.get(
+          nameKey(
+            toks
+              .slice(i, i + n)
+              .map((w) => w.text)
+              .join(' '),
+          ),
+        );
         if (!p) continue;
         if (n === 1 && (p.key === 'prk' || p.key === 'kor') && /^(north|south)$/.test(t.lower) && toks[i + 1]?.cap) continue;
         hit = i + n - 1;
@@ -257,7 +436,9 @@ export function fastSentences(text: string, from: number, to: number, dated: boo
     const start = toks[0].start;
     const end = toks[toks.length - 1].end;
     const quotes = extractQuotes(text.slice(start, end), start);
-    const firstPerson = toks.some((t) => (t.lower === 'i' || t.lower === 'me' || t.lower === 'my') && !quotes.some((q) => t.start >= q.start && t.end <= q.end));
+    const firstPerson = toks.some(
+      (t) => (t.lower === 'i' || t.lower === 'me' || t.lower === 'my') && !quotes.some((q) => t.start >= q.start && t.end <= q.end),
+    );
     out.push({ start, end, terms: [...sentenceTerms(toks, text, dated, common), ...fastValueKeys(toks, docDate)], firstPerson });
   }
   return out;

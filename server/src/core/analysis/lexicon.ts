@@ -16,34 +16,121 @@ export function table<T>(entries: Record<string, T>): Record<string, T> {
 }
 
 export const MONTHS: Record<string, number> = table({
-  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6,
-  july: 7, jul: 7, august: 8, aug: 8, september: 9, sept: 9, sep: 9, october: 10, oct: 10,
-  november: 11, nov: 11, december: 12, dec: 12,
+  january: 1,
+  jan: 1,
+  february: 2,
+  feb: 2,
+  march: 3,
+  mar: 3,
+  april: 4,
+  apr: 4,
+  may: 5,
+  june: 6,
+  jun: 6,
+  july: 7,
+  jul: 7,
+  august: 8,
+  aug: 8,
+  september: 9,
+  sept: 9,
+  sep: 9,
+  october: 10,
+  oct: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
 });
 export const MONTH_NAMES = ['', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 export const WEEKDAYS: Record<string, number> = table({
-  sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6,
+  sunday: 0,
+  monday: 1,
+  tuesday: 2,
+  wednesday: 3,
+  thursday: 4,
+  friday: 5,
+  saturday: 6,
 });
 export const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 export const NUMBER_WORDS: Record<string, number> = table({
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
-  eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70,
-  eighty: 80, ninety: 90, dozen: 12,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  dozen: 12,
 });
 
 export const SCALES: Record<string, number> = table({
-  hundred: 1e2, thousand: 1e3, k: 1e3, million: 1e6, m: 1e6, mn: 1e6, mln: 1e6, billion: 1e9, bn: 1e9, b: 1e9,
-  trillion: 1e12, tn: 1e12, trn: 1e12,
+  hundred: 1e2,
+  thousand: 1e3,
+  k: 1e3,
+  million: 1e6,
+  m: 1e6,
+  mn: 1e6,
+  mln: 1e6,
+  billion: 1e9,
+  bn: 1e9,
+  b: 1e9,
+  trillion: 1e12,
+  tn: 1e12,
+  trn: 1e12,
 });
 
 export const ORDINAL_WORDS: Record<string, number> = table({
-  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
-  eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17,
-  eighteenth: 18, nineteenth: 19, twentieth: 20, thirtieth: 30, fortieth: 40, fiftieth: 50, sixtieth: 60,
-  seventieth: 70, eightieth: 80, ninetieth: 90, hundredth: 100,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
+  twentieth: 20,
+  thirtieth: 30,
+  fortieth: 40,
+  fiftieth: 50,
+  sixtieth: 60,
+  seventieth: 70,
+  eightieth: 80,
+  ninetieth: 90,
+  hundredth: 100,
 });
 
 /**
@@ -57,23 +144,89 @@ export function startsValueWord(lower: string): boolean {
   return NUMBER_WORDS[lower] !== undefined || ORDINAL_WORDS[lower] !== undefined || lower === 'last' || lower === 'this' || lower === 'a' || lower === 'an';
 }
 
-export const CURRENCY_SYMBOLS: Record<string, string> = table({ $: 'USD', 'us$': 'USD', '£': 'GBP', '€': 'EUR', '¥': 'JPY', '₩': 'KRW' });
+export const CURRENCY_SYMBOLS: Record<string, string> = table({ $: 'USD', us$: 'USD', '£': 'GBP', '€': 'EUR', '¥': 'JPY', '₩': 'KRW' });
 export const CURRENCY_WORDS: Record<string, string> = table({
-  dollar: 'USD', dollars: 'USD', pound: 'GBP', pounds: 'GBP', euro: 'EUR', euros: 'EUR', yen: 'JPY', won: 'KRW',
-  rouble: 'RUB', roubles: 'RUB', ruble: 'RUB', rubles: 'RUB', yuan: 'CNY',
+  dollar: 'USD',
+  dollars: 'USD',
+  pound: 'GBP',
+  pounds: 'GBP',
+  euro: 'EUR',
+  euros: 'EUR',
+  yen: 'JPY',
+  won: 'KRW',
+  rouble: 'RUB',
+  roubles: 'RUB',
+  ruble: 'RUB',
+  rubles: 'RUB',
+  yuan: 'CNY',
 });
 
 /** Titles and roles that precede a person's name; they are not part of the name. */
 export const TITLES = new Set([
-  'mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'dame', 'president', 'minister', 'leader', 'chancellor',
-  'premier', 'king', 'queen', 'prince', 'princess', 'general', 'gen', 'col', 'lt', 'sgt', 'senator', 'sen',
-  'rep', 'governor', 'gov', 'mayor', 'judge', 'justice', 'pope', 'chairman', 'secretary', 'ambassador',
-  'spokesman', 'spokeswoman', 'spokesperson', 'chief', 'marshal', 'st', 'saint',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'dr',
+  'prof',
+  'sir',
+  'dame',
+  'president',
+  'minister',
+  'leader',
+  'chancellor',
+  'premier',
+  'king',
+  'queen',
+  'prince',
+  'princess',
+  'general',
+  'gen',
+  'col',
+  'lt',
+  'sgt',
+  'senator',
+  'sen',
+  'rep',
+  'governor',
+  'gov',
+  'mayor',
+  'judge',
+  'justice',
+  'pope',
+  'chairman',
+  'secretary',
+  'ambassador',
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'chief',
+  'marshal',
+  'st',
+  'saint',
 ]);
 
 /** Words that mark modality: a source that says an event *may* happen does not report that it did. */
 export const MODALS = new Set(['may', 'might', 'could', 'would', 'will', 'shall', 'should', 'can', "'ll", 'wo', 'ca']);
-export const PLAN_WORDS = new Set(['plan', 'expect', 'intend', 'hope', 'seek', 'likely', 'possible', 'possibly', 'potential', 'potentially', 'set', 'poised', 'soon', 'propose', 'consider', 'probably', 'perhaps']);
+export const PLAN_WORDS = new Set([
+  'plan',
+  'expect',
+  'intend',
+  'hope',
+  'seek',
+  'likely',
+  'possible',
+  'possibly',
+  'potential',
+  'potentially',
+  'set',
+  'poised',
+  'soon',
+  'propose',
+  'consider',
+  'probably',
+  'perhaps',
+]);
 
 /** Negation words. */
 // "n’t" is "n't" as typeset text writes it (the tokenizer keeps the curly apostrophe).
@@ -88,16 +241,106 @@ export const NEGATIONS = new Set(['not', "n't", 'n’t', 'never', 'no', 'none', 
  * below as well).
  */
 const POLARITY: Record<string, [string, 1 | -1]> = table({});
-for (const w of ['support', 'back', 'want', 'favor', 'favour', 'endorse', 'approve', 'accept', 'welcome', 'allow', 'permit', 'praise', 'agree', 'confirm', 'admit', 'acknowledge', 'embrace', 'encourage', 'promote', 'defend', 'help', 'prop', 'bolster', 'rescue', 'save', 'sustain', 'boost', 'strengthen']) POLARITY[w] = ['stance', 1];
-for (const w of ['oppose', 'reject', 'deny', 'refuse', 'block', 'ban', 'forbid', 'condemn', 'criticize', 'criticise', 'disapprove', 'resist', 'veto', 'prohibit', 'denounce', 'discourage', 'undermine', 'sink', 'abandon', 'weaken', 'hinder', 'obstruct', 'sabotage']) POLARITY[w] = ['stance', -1];
-for (const w of ['increase', 'rise', 'grow', 'gain', 'climb', 'jump', 'surge', 'soar', 'expand', 'improve', 'up', 'higher', 'more', 'growth', 'upturn']) POLARITY[w] = ['direction', 1];
-for (const w of ['decrease', 'decline', 'fall', 'drop', 'shrink', 'slump', 'plunge', 'contract', 'worsen', 'down', 'lower', 'less', 'fewer', 'reduction', 'downturn', 'cut']) POLARITY[w] = ['direction', -1];
+for (const w of [
+  'support',
+  'back',
+  'want',
+  'favor',
+  'favour',
+  'endorse',
+  'approve',
+  'accept',
+  'welcome',
+  'allow',
+  'permit',
+  'praise',
+  'agree',
+  'confirm',
+  'admit',
+  'acknowledge',
+  'embrace',
+  'encourage',
+  'promote',
+  'defend',
+  'help',
+  'prop',
+  'bolster',
+  'rescue',
+  'save',
+  'sustain',
+  'boost',
+  'strengthen',
+])
+  POLARITY[w] = ['stance', 1];
+for (const w of [
+  'oppose',
+  'reject',
+  'deny',
+  'refuse',
+  'block',
+  'ban',
+  'forbid',
+  'condemn',
+  'criticize',
+  'criticise',
+  'disapprove',
+  'resist',
+  'veto',
+  'prohibit',
+  'denounce',
+  'discourage',
+  'undermine',
+  'sink',
+  'abandon',
+  'weaken',
+  'hinder',
+  'obstruct',
+  'sabotage',
+])
+  POLARITY[w] = ['stance', -1];
+for (const w of ['increase', 'rise', 'grow', 'gain', 'climb', 'jump', 'surge', 'soar', 'expand', 'improve', 'up', 'higher', 'more', 'growth', 'upturn'])
+  POLARITY[w] = ['direction', 1];
+for (const w of [
+  'decrease',
+  'decline',
+  'fall',
+  'drop',
+  'shrink',
+  'slump',
+  'plunge',
+  'contract',
+  'worsen',
+  'down',
+  'lower',
+  'less',
+  'fewer',
+  'reduction',
+  'downturn',
+  'cut',
+])
+  POLARITY[w] = ['direction', -1];
 for (const w of ['ahead', 'forward', 'future']) POLARITY[w] = ['time', 1];
 for (const w of ['back', 'backward', 'backwards', 'past']) POLARITY[w] = POLARITY[w] ?? ['time', -1];
 for (const w of ['arrest', 'convict', 'charge', 'indict', 'detain', 'jail', 'imprison', 'guilty', 'sentence']) POLARITY[w] = ['guilt', 1];
 for (const w of ['acquit', 'release', 'free', 'exonerate', 'pardon', 'innocent', 'clear']) POLARITY[w] = ['guilt', -1];
-for (const w of ['success', 'successful', 'succeed', 'thrive', 'thriving', 'triumphant', 'prosper', 'prosperous', 'flourish', 'win', 'victory']) POLARITY[w] = ['fortune', 1];
-for (const w of ['fail', 'failure', 'struggle', 'struggling', 'troubled', 'trouble', 'ailing', 'distressed', 'lose', 'defeat', 'beleaguered', 'embattled', 'faltering']) POLARITY[w] = ['fortune', -1];
+for (const w of ['success', 'successful', 'succeed', 'thrive', 'thriving', 'triumphant', 'prosper', 'prosperous', 'flourish', 'win', 'victory'])
+  POLARITY[w] = ['fortune', 1];
+for (const w of [
+  'fail',
+  'failure',
+  'struggle',
+  'struggling',
+  'troubled',
+  'trouble',
+  'ailing',
+  'distressed',
+  'lose',
+  'defeat',
+  'beleaguered',
+  'embattled',
+  'faltering',
+])
+  POLARITY[w] = ['fortune', -1];
 
 // Too large to copy into tables without a prototype at every start (10-20 ms),
 // so these two are read through own() instead.
@@ -148,14 +391,24 @@ export function areAntonyms(a: string, b: string): boolean {
 
 // --- places -------------------------------------------------------------------
 
-interface PlaceRow { key: string; names: string[]; demonyms: string[]; capitals: string[] }
+interface PlaceRow {
+  key: string;
+  names: string[];
+  demonyms: string[];
+  capitals: string[];
+}
 
 /** Normalises a name for lookup: lower case, no dots or apostrophes, single spaces. */
 export function nameKey(s: string): string {
   // Not memoised: indexing a large corpus meets millions of distinct name spans,
   // and a memo of them raised the 1M-sentence build's peak memory by 230 MB.
   // Tokens come joined by spaces: "People 's" is "People's" ("peoples").
-  return s.toLowerCase().replace(/\s+(?=['’]s\b)/g, '').replace(/[.'’]/g, '').replace(/[\s-]+/g, ' ').trim();
+  return s
+    .toLowerCase()
+    .replace(/\s+(?=['’]s\b)/g, '')
+    .replace(/[.'’]/g, '')
+    .replace(/[\s-]+/g, ' ')
+    .trim();
 }
 
 /** Place lookup: normalised name -> { key, capital? }. */
@@ -172,17 +425,50 @@ function addPlace(name: string, key: string, capitalOf?: string): void {
 
 // Common aliases the country list lacks or abbreviates too shortly to list.
 const EXTRA_PLACES: [string, string][] = [
-  ['US', 'usa'], ['U.S.', 'usa'], ['USA', 'usa'], ['U.S.A.', 'usa'], ['America', 'usa'], ['United States', 'usa'],
-  ['UK', 'gbr'], ['U.K.', 'gbr'], ['Britain', 'gbr'], ['Great Britain', 'gbr'], ['British', 'gbr'], ['Briton', 'gbr'],
-  ['Englishman', 'gbr'], ['English', 'gbr'], ['England', 'gbr'], ['Scotland', 'gbr'], ['Wales', 'gbr'],
-  ['DPRK', 'prk'], ['North', 'prk'], ['South', 'kor'], ['ROK', 'kor'], ['Korea', 'kor'], ['Soviet Union', 'sun'], ['Soviet', 'sun'],
-  ['USSR', 'sun'], ['Soviets', 'sun'], ['EU', 'eu'], ['European Union', 'eu'], ['UN', 'un'], ['U.N.', 'un'],
-  ['United Nations', 'un'], ['NATO', 'nato'], ['UAE', 'are'], ['Holland', 'nld'], ['Russian Federation', 'rus'],
+  ['US', 'usa'],
+  ['U.S.', 'usa'],
+  ['USA', 'usa'],
+  ['U.S.A.', 'usa'],
+  ['America', 'usa'],
+  ['United States', 'usa'],
+  ['UK', 'gbr'],
+  ['U.K.', 'gbr'],
+  ['Britain', 'gbr'],
+  ['Great Britain', 'gbr'],
+  ['British', 'gbr'],
+  ['Briton', 'gbr'],
+  ['Englishman', 'gbr'],
+  ['English', 'gbr'],
+  ['England', 'gbr'],
+  ['Scotland', 'gbr'],
+  ['Wales', 'gbr'],
+  ['DPRK', 'prk'],
+  ['North', 'prk'],
+  ['South', 'kor'],
+  ['ROK', 'kor'],
+  ['Korea', 'kor'],
+  ['Soviet Union', 'sun'],
+  ['Soviet', 'sun'],
+  ['USSR', 'sun'],
+  ['Soviets', 'sun'],
+  ['EU', 'eu'],
+  ['European Union', 'eu'],
+  ['UN', 'un'],
+  ['U.N.', 'un'],
+  ['United Nations', 'un'],
+  ['NATO', 'nato'],
+  ['UAE', 'are'],
+  ['Holland', 'nld'],
+  ['Russian Federation', 'rus'],
 ];
 
 // Demonyms several countries share go to the country that most often means:
 // world-countries lists "American" for the Northern Mariana Islands before the US.
-for (const [n, k] of [['American', 'usa'], ['Americans', 'usa']] as const) addPlace(n, k);
+for (const [n, k] of [
+  ['American', 'usa'],
+  ['Americans', 'usa'],
+] as const)
+  addPlace(n, k);
 for (const row of placesData as PlaceRow[]) {
   for (const n of row.names) addPlace(n, row.key);
   for (const d of row.demonyms) addPlace(d, row.key);
@@ -196,12 +482,14 @@ for (const [n, full, country] of [['Washington', 'Washington D.C.', 'usa']] as c
 
 /** Common English stop words that carry no frame meaning. */
 export const STOP = new Set(
-  ('a an the and or but if of to in on at by for from with as into onto over under about after before since until ' +
-    'during between through than then that this these those there here it its it\'s he she they we you i me my our your ' +
+  (
+    'a an the and or but if of to in on at by for from with as into onto over under about after before since until ' +
+    "during between through than then that this these those there here it its it's he she they we you i me my our your " +
     'his her their them him us who whom whose which what when where why how be is are was were been being am do does ' +
     'did done have has had having not no so such also just very too can could would should may might will shall must ' +
     "'s 's all any both each few more most other some own same only s t one ones mr ms mrs said say says told tell " +
-    'while because though although however yet already still even ever again back out up down off now well').split(/\s+/),
+    'while because though although however yet already still even ever again back out up down off now well'
+  ).split(/\s+/),
 );
 
 /**
@@ -213,8 +501,48 @@ export const STOP = new Set(
  * exclusive. Kept on measurement (see the scales above).
  */
 export const CLOSED_CLASSES: Record<string, string> = table({});
-for (const w of ['red', 'orange', 'yellow', 'green', 'blue', 'purple', 'pink', 'white', 'black', 'brown', 'grey', 'gray', 'violet', 'gold', 'silver']) CLOSED_CLASSES[w] = 'colour';
-for (const w of ['man', 'woman', 'boy', 'girl', 'male', 'female', 'husband', 'wife', 'son', 'daughter', 'brother', 'sister', 'mother', 'father', 'uncle', 'aunt', 'nephew', 'niece', 'grandfather', 'grandmother']) CLOSED_CLASSES[w] = 'person';
+for (const w of ['red', 'orange', 'yellow', 'green', 'blue', 'purple', 'pink', 'white', 'black', 'brown', 'grey', 'gray', 'violet', 'gold', 'silver'])
+  CLOSED_CLASSES[w] = 'colour';
+for (const w of [
+  'man',
+  'woman',
+  'boy',
+  'girl',
+  'male',
+  'female',
+  'husband',
+  'wife',
+  'son',
+  'daughter',
+  'brother',
+  'sister',
+  'mother',
+  'father',
+  'uncle',
+  'aunt',
+  'nephew',
+  'niece',
+  'grandfather',
+  'grandmother',
+])
+  CLOSED_CLASSES[w] = 'person';
 for (const w of ['gay', 'lesbian', 'bisexual', 'transgender', 'heterosexual']) CLOSED_CLASSES[w] = 'orientation';
-for (const w of ['murder', 'manslaughter', 'homicide', 'assault', 'fraud', 'theft', 'robbery', 'rape', 'kidnapping', 'bribery', 'embezzlement', 'terrorism', 'treason', 'espionage']) CLOSED_CLASSES[w] = 'crime';
-for (const w of ['founder', 'co-founder', 'ceo', 'chairman', 'president', 'director', 'owner', 'employee', 'partner', 'investor', 'chief']) CLOSED_CLASSES[w] = 'role';
+for (const w of [
+  'murder',
+  'manslaughter',
+  'homicide',
+  'assault',
+  'fraud',
+  'theft',
+  'robbery',
+  'rape',
+  'kidnapping',
+  'bribery',
+  'embezzlement',
+  'terrorism',
+  'treason',
+  'espionage',
+])
+  CLOSED_CLASSES[w] = 'crime';
+for (const w of ['founder', 'co-founder', 'ceo', 'chairman', 'president', 'director', 'owner', 'employee', 'partner', 'investor', 'chief'])
+  CLOSED_CLASSES[w] = 'role';

@@ -89,7 +89,10 @@ export function sentencesOf(text: string, from = 0, to = text.length): SentenceT
   const spans = doc.sentences().out(its.span) as unknown as [number, number][];
   const sentences: SentenceTokens[] = [];
   for (const [a, b] of spans) {
-    const toks = tokens.slice(a, b + 1).filter((t) => t.pos !== 'SPACE').flatMap(splitPossessive);
+    const toks = tokens
+      .slice(a, b + 1)
+      .filter((t) => t.pos !== 'SPACE')
+      .flatMap(splitPossessive);
     if (toks.length === 0) continue;
     // A sentence ends only where a space (or the text) follows: a stop with a
     // letter or digit right after it is inside a word ("ESPN.com",

@@ -116,7 +116,8 @@ export function fastValueKeys(toks: readonly KeyToken[], docDate?: Date): string
     let end = i;
     const m = /^(\d[\d,]*(?:\.\d+)?)(k|m|mn|bn|b|tn|trn)?$/i.exec(t.text);
     const scaleWord = toks[i + 1]?.lower;
-    if ((t.lower === 'a' || t.lower === 'an') && scaleWord !== undefined && scaleWord.length > 3 && SCALES[scaleWord] !== undefined) return { n: SCALES[scaleWord], end: i + 1 };
+    if ((t.lower === 'a' || t.lower === 'an') && scaleWord !== undefined && scaleWord.length > 3 && SCALES[scaleWord] !== undefined)
+      return { n: SCALES[scaleWord], end: i + 1 };
     if (t.kind === 'n' && m) {
       n = parseFloat(m[1].replace(/,/g, ''));
       if (m[2]) n *= SCALES[m[2].toLowerCase()] ?? 1;
@@ -168,8 +169,9 @@ export function fastValueKeys(toks: readonly KeyToken[], docDate?: Date): string
       if (docDate) {
         // Both the last and the next such day: the full analysis picks one by the word before.
         const back = (docDate.getUTCDay() - wd + 7) % 7 || 7;
-        const ahead = ((wd - docDate.getUTCDay() + 7) % 7) || 7;
-        for (const dt of [new Date(docDate.getTime() - back * DAY), new Date(docDate.getTime() + ahead * DAY)]) out.add(`v:m:${dt.getUTCMonth() + 1}`).add(`v:d:${dt.getUTCMonth() + 1}-${dt.getUTCDate()}`);
+        const ahead = (wd - docDate.getUTCDay() + 7) % 7 || 7;
+        for (const dt of [new Date(docDate.getTime() - back * DAY), new Date(docDate.getTime() + ahead * DAY)])
+          out.add(`v:m:${dt.getUTCMonth() + 1}`).add(`v:d:${dt.getUTCMonth() + 1}-${dt.getUTCDate()}`);
       }
       continue;
     }
@@ -195,7 +197,8 @@ export function fastValueKeys(toks: readonly KeyToken[], docDate?: Date): string
     const next = toks[x.end + 1];
     const prev = toks[i - 1];
     if (next && (next.text === '%' || next.lower === 'percent' || (next.lower === 'per' && toks[x.end + 2]?.lower === 'cent'))) out.add(`v:%:${key}`);
-    if ((prev && (CURRENCY_SYMBOLS[prev.lower] !== undefined || /^[A-Z]{0,3}\$$/.test(prev.text))) || (next && CURRENCY_WORDS[next.lower] !== undefined)) out.add(`v:$:${key}`);
+    if ((prev && (CURRENCY_SYMBOLS[prev.lower] !== undefined || /^[A-Z]{0,3}\$$/.test(prev.text))) || (next && CURRENCY_WORDS[next.lower] !== undefined))
+      out.add(`v:$:${key}`);
     i = x.end;
   }
   return [...out];

@@ -91,7 +91,13 @@ function memo<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   return v;
 }
 
-const ids = (s: string | undefined): number[] => (s ? s.split(' ').filter(Boolean).map((x) => parseInt(x, 36)) : []);
+const ids = (s: string | undefined): number[] =>
+  s
+    ? s
+        .split(' ')
+        .filter(Boolean)
+        .map((x) => parseInt(x, 36))
+    : [];
 
 const senseMemo = new Map<string, number[]>();
 /** The first senses (synset ids, most frequent first) of a lemma in one part of speech. */

@@ -46,18 +46,42 @@ const KINDS: LinkKind[] = ['same', 'synonym', 'derivation', 'hypernym', 'near', 
 export const FEATURES: readonly string[] = [
   'words',
   ...KINDS.map((k) => `share:${k}`),
-  'none:noun', 'none:verb', 'none:modifier', 'none:other',
+  'none:noun',
+  'none:verb',
+  'none:modifier',
+  'none:other',
   'elsewhere:count',
-  'unaligned:run', 'unaligned:runs',
-  'hyponym:slot', 'cohyponym:slot', 'antonym:slot', 'none:slot',
-  'values:confirmed', 'values:conflict', 'values:elsewhere', 'values:absent',
-  'names:confirmed', 'names:conflict', 'names:elsewhere', 'names:absent',
-  'quotes:confirmed', 'quotes:conflict', 'quotes:novel',
-  'negation:conflict', 'antonym:conflict', 'other:conflict',
-  'other-event', 'hypothetical',
-  'sim', 'evidence-size', 'bigrams',
-  'verbatim:none', 'verbatim:weak', 'verbatim:novel',
-  'written', 'written:none', 'written:run',
+  'unaligned:run',
+  'unaligned:runs',
+  'hyponym:slot',
+  'cohyponym:slot',
+  'antonym:slot',
+  'none:slot',
+  'values:confirmed',
+  'values:conflict',
+  'values:elsewhere',
+  'values:absent',
+  'names:confirmed',
+  'names:conflict',
+  'names:elsewhere',
+  'names:absent',
+  'quotes:confirmed',
+  'quotes:conflict',
+  'quotes:novel',
+  'negation:conflict',
+  'antonym:conflict',
+  'other:conflict',
+  'other-event',
+  'hypothetical',
+  'sim',
+  'evidence-size',
+  'bigrams',
+  'verbatim:none',
+  'verbatim:weak',
+  'verbatim:novel',
+  'written',
+  'written:none',
+  'written:run',
 ];
 
 /**
@@ -70,18 +94,46 @@ export const FEATURES: readonly string[] = [
  * fall.
  */
 export const SIGNS: Readonly<Record<string, -1 | 0 | 1>> = {
-  'share:same': 1, 'share:synonym': 1, 'share:derivation': 1, 'share:hypernym': 1, 'share:near': 1,
-  'share:hyponym': -1, 'share:cohyponym': -1, 'share:antonym': -1, 'share:none': -1,
-  'none:noun': -1, 'none:verb': -1, 'none:modifier': -1, 'none:other': -1,
-  'unaligned:run': -1, 'unaligned:runs': -1,
-  'hyponym:slot': -1, 'cohyponym:slot': -1, 'antonym:slot': -1, 'none:slot': -1,
-  'values:confirmed': 1, 'values:conflict': -1, 'values:absent': -1,
-  'names:confirmed': 1, 'names:conflict': -1, 'names:absent': -1,
-  'quotes:confirmed': 1, 'quotes:conflict': -1, 'quotes:novel': -1,
-  'negation:conflict': -1, 'antonym:conflict': -1, 'other:conflict': -1,
-  'other-event': -1, hypothetical: -1, sim: 1, bigrams: 1,
-  'verbatim:none': -1, 'verbatim:weak': -1, 'verbatim:novel': -1,
-  'written:none': -1, 'written:run': -1,
+  'share:same': 1,
+  'share:synonym': 1,
+  'share:derivation': 1,
+  'share:hypernym': 1,
+  'share:near': 1,
+  'share:hyponym': -1,
+  'share:cohyponym': -1,
+  'share:antonym': -1,
+  'share:none': -1,
+  'none:noun': -1,
+  'none:verb': -1,
+  'none:modifier': -1,
+  'none:other': -1,
+  'unaligned:run': -1,
+  'unaligned:runs': -1,
+  'hyponym:slot': -1,
+  'cohyponym:slot': -1,
+  'antonym:slot': -1,
+  'none:slot': -1,
+  'values:confirmed': 1,
+  'values:conflict': -1,
+  'values:absent': -1,
+  'names:confirmed': 1,
+  'names:conflict': -1,
+  'names:absent': -1,
+  'quotes:confirmed': 1,
+  'quotes:conflict': -1,
+  'quotes:novel': -1,
+  'negation:conflict': -1,
+  'antonym:conflict': -1,
+  'other:conflict': -1,
+  'other-event': -1,
+  hypothetical: -1,
+  sim: 1,
+  bigrams: 1,
+  'verbatim:none': -1,
+  'verbatim:weak': -1,
+  'verbatim:novel': -1,
+  'written:none': -1,
+  'written:run': -1,
 };
 
 const cap = (n: number, at: number): number => Math.min(n, at) / at;
@@ -102,7 +154,7 @@ export function featuresOf(x: FeatureInput): Float64Array {
   // A word the document does not have at all is no better evidence than one it
   // has in another sentence: "elsewhere" counts both, so that the weight of
   // "none" is what it costs beyond that, and its sign keeps the order.
-  for (const kind of KINDS) f[k++] = total > 0 ? ((byKind.get(kind) ?? 0) + (kind === 'elsewhere' ? byKind.get('none') ?? 0 : 0)) / total : 0;
+  for (const kind of KINDS) f[k++] = total > 0 ? ((byKind.get(kind) ?? 0) + (kind === 'elsewhere' ? (byKind.get('none') ?? 0) : 0)) / total : 0;
   const none = words.filter((w) => w.kind === 'none');
   f[k++] = cap(none.filter((w) => w.pos === 'NOUN' || w.pos === 'PROPN').length, 3);
   f[k++] = cap(none.filter((w) => w.pos === 'VERB').length, 3);
@@ -129,7 +181,10 @@ export function featuresOf(x: FeatureInput): Float64Array {
   const facts = x.facts;
   const confirmedSpans = new Set(facts.each.flatMap((e) => e.confirmed.map((s) => `${s.start}:${s.end}`)));
   const isConfirmed = (s: { start: number; end: number }): boolean => confirmedSpans.has(`${s.start}:${s.end}`);
-  const within = (s: { start: number; end: number }) => (y: { start: number; end: number }): boolean => y.start >= s.start && y.end <= s.end;
+  const within =
+    (s: { start: number; end: number }) =>
+    (y: { start: number; end: number }): boolean =>
+      y.start >= s.start && y.end <= s.end;
   const conflicts = facts.conflicts;
   const valueConflicts = c.values.filter((v) => conflicts.some(within(v))).length;
   const novelValues = facts.novel.filter((n) => n.value).length;

@@ -29,7 +29,12 @@ export function fitSigned(xs: ArrayLike<number>[], ys: number[], ws: number[], o
   const held = new Set<number>();
   for (;;) {
     const keep = Array.from({ length: d }, (_, i) => i).filter((i) => !held.has(i));
-    const m = fit(xs.map((x) => keep.map((i) => x[i])), ys, ws, options);
+    const m = fit(
+      xs.map((x) => keep.map((i) => x[i])),
+      ys,
+      ws,
+      options,
+    );
     const weights = new Array<number>(d).fill(0);
     keep.forEach((i, k) => (weights[i] = m.weights[k]));
     const wrong = keep.filter((i) => signs[i] * weights[i] < 0);

@@ -53,7 +53,11 @@ export function isContentToken(t: Token): boolean {
 
 /** Spans of a claim that the aligner leaves to compare.ts: values, names and quotations. */
 function factSpans(a: Analysis): [number, number][] {
-  return [...a.values.map((v) => [v.start, v.end] as [number, number]), ...a.entities.map((e) => [e.start, e.end] as [number, number]), ...a.quotes.map((q) => [q.start - 1, q.end + 1] as [number, number])];
+  return [
+    ...a.values.map((v) => [v.start, v.end] as [number, number]),
+    ...a.entities.map((e) => [e.start, e.end] as [number, number]),
+    ...a.quotes.map((q) => [q.start - 1, q.end + 1] as [number, number]),
+  ];
 }
 
 const stemOfToken = new WeakMap<Token, string>();
@@ -229,7 +233,7 @@ function substitutions(links: WordLink[], claim: Analysis, evidence: Analysis[])
         const slot = src[p + 1];
         if (ss[p + 1] === cs[i]) break;
         const r = relation(l.token.lemma, l.token.pos, slot.lemma, slot.pos);
-        const kind: LinkKind = r === 'same' ? 'same' : r ?? 'none';
+        const kind: LinkKind = r === 'same' ? 'same' : (r ?? 'none');
         links[li] = { ...l, kind, to: slot, sentence: si, slot: true };
         break;
       }

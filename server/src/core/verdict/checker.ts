@@ -201,11 +201,23 @@ export class Checker implements CorpusBackend {
   private readonly model: SupportModel;
 
   /** `model` replaces the committed support model (for training and evaluation). */
-  constructor(readonly corpus: Corpus, options: { model?: SupportModel } = {}) {
+  constructor(
+    readonly corpus: Corpus,
+    options: { model?: SupportModel } = {},
+  ) {
     this.model = options.model ?? supportModel();
     let memo = memos.get(corpus);
     if (!memo) {
-      memo = { near: new NearTerms(() => corpus.index.vocabulary()), contexts: new Map(), contextTermIds: new Map(), documentTerms: new Map(), written: new Map(), stamp: new Int32Array(0), slot: new Int32Array(0), serial: 0 };
+      memo = {
+        near: new NearTerms(() => corpus.index.vocabulary()),
+        contexts: new Map(),
+        contextTermIds: new Map(),
+        documentTerms: new Map(),
+        written: new Map(),
+        stamp: new Int32Array(0),
+        slot: new Int32Array(0),
+        serial: 0,
+      };
       memos.set(corpus, memo);
     }
     this.memo = memo;
@@ -263,16 +275,33 @@ export class Checker implements CorpusBackend {
         const start = block.start + c.start;
         const end = block.start + c.end;
         claims.push({
-          start, end, range: lines.rangeOf(start, end), text: c.text, verdict: c.verdict, evidence: c.evidence,
+          start,
+          end,
+          range: lines.rangeOf(start, end),
+          text: c.text,
+          verdict: c.verdict,
+          evidence: c.evidence,
           // `found` is the draft's own text: the cached result was computed on the
           // masked paragraph, where a comment inside a word reads as blanks.
           mismatches: c.mismatches.map((m) => ({
-            ...m, start: block.start + m.start, end: block.start + m.end,
-            range: lines.rangeOf(block.start + m.start, block.start + m.end), found: text.slice(block.start + m.start, block.start + m.end),
+            ...m,
+            start: block.start + m.start,
+            end: block.start + m.end,
+            range: lines.rangeOf(block.start + m.start, block.start + m.end),
+            found: text.slice(block.start + m.start, block.start + m.end),
           })),
           ...(c.conflict ? { conflict: c.conflict } : {}),
           ...(c.reason ? { reason: c.reason } : {}),
-          ...(c.gaps ? { gaps: c.gaps.map((g) => ({ ...g, start: block.start + g.start, end: block.start + g.end, range: lines.rangeOf(block.start + g.start, block.start + g.end) })) } : {}),
+          ...(c.gaps
+            ? {
+                gaps: c.gaps.map((g) => ({
+                  ...g,
+                  start: block.start + g.start,
+                  end: block.start + g.end,
+                  range: lines.rangeOf(block.start + g.start, block.start + g.end),
+                })),
+              }
+            : {}),
           ...(c.support !== undefined ? { support: c.support } : {}),
           ...(c.fixSupport !== undefined ? { fixSupport: c.fixSupport } : {}),
         });
@@ -309,7 +338,15 @@ export class Checker implements CorpusBackend {
         out.push(this.checkClaim(a, minScore));
       } catch (err) {
         // One claim that trips the engine must not cost the draft its other results.
-        out.push({ start: a.start, end: a.end, text: collapse(a.text), verdict: 'unverified', evidence: [], mismatches: [], reason: `The checker failed on this sentence: ${(err as Error).message}` });
+        out.push({
+          start: a.start,
+          end: a.end,
+          text: collapse(a.text),
+          verdict: 'unverified',
+          evidence: [],
+          mismatches: [],
+          reason: `The checker failed on this sentence: ${(err as Error).message}`,
+        });
       }
       yield;
     }
@@ -333,7 +370,8 @@ export class Checker implements CorpusBackend {
     // event, so the warning explains itself and has a fix.
     const supporting = assessments.filter((x) => supports(decisionOf(x), tau));
     const contradicting = assessments.filter((x) => contradicts(decisionOf(x), model.contradictionThreshold));
-    const setEvidence = (x: Assessment, stance: Evidence['stance']): Evidence[] => x.set.map((y, i) => evidence(y, i === 0 ? stance : stance === 'contradicts' ? 'related' : stance));
+    const setEvidence = (x: Assessment, stance: Evidence['stance']): Evidence[] =>
+      x.set.map((y, i) => evidence(y, i === 0 ? stance : stance === 'contradicts' ? 'related' : stance));
 
     if (contradicting.length) {
       const against = bestOf(contradicting, this.corpus, (x) => x.eventSupport ?? 0);
@@ -341,7 +379,9 @@ export class Checker implements CorpusBackend {
       // Another document that contradicts the same words with another value makes the fix a choice, not a correction.
       const others = contradicting.filter((x) => x !== against).flatMap((x) => x.facts.conflicts);
       const mismatches = against.facts.conflicts.map((c) => {
-        const alternatives = [...new Set(others.filter((o) => o.start < c.end && c.start < o.end && o.expected !== undefined && o.expected !== c.expected).map((o) => o.expected!))];
+        const alternatives = [
+          ...new Set(others.filter((o) => o.start < c.end && c.start < o.end && o.expected !== undefined && o.expected !== c.expected).map((o) => o.expected!)),
+        ];
         return { ...this.mismatch(c, againstEv[0]), ...(alternatives.length ? { alternatives } : {}) };
       });
       const fixSupport = round(against.eventSupport ?? 0);
@@ -367,7 +407,13 @@ export class Checker implements CorpusBackend {
     if (supporting.length) {
       const best = bestOf(supporting, this.corpus, (x) => x.support);
       const others = supporting.filter((x) => x !== best).map((x) => evidence(x.set[0], 'supports'));
-      return { ...base, verdict: 'supported', evidence: [...setEvidence(best, 'supports'), ...others].slice(0, 3), mismatches: [], support: round(best.support) };
+      return {
+        ...base,
+        verdict: 'supported',
+        evidence: [...setEvidence(best, 'supports'), ...others].slice(0, 3),
+        mismatches: [],
+        support: round(best.support),
+      };
     }
     const best = assessments.length ? assessments.reduce((m, x) => (x.support > m.support ? x : m)) : undefined;
     const gaps = best ? this.gaps(a, best) : [{ start: a.start, end: a.end, text: collapse(a.text), reason: 'No source speaks to this claim.' }];
@@ -424,11 +470,40 @@ export class Checker implements CorpusBackend {
     const index = this.corpus.index;
     const words = alignWords(a, []);
     const none: Comparison = {
-      supported: 0, confirmed: [], conflicts: [], otherEvent: false, hypothetical: false, valuesInSentence: false,
-      novel: [...a.values.map((v) => ({ text: v.text, value: v })), ...a.entities.map((e) => ({ text: e.text, entity: e })), ...a.quotes.map((q) => ({ text: `“${q.text}”` }))],
+      supported: 0,
+      confirmed: [],
+      conflicts: [],
+      otherEvent: false,
+      hypothetical: false,
+      valuesInSentence: false,
+      novel: [
+        ...a.values.map((v) => ({ text: v.text, value: v })),
+        ...a.entities.map((e) => ({ text: e.text, entity: e })),
+        ...a.quotes.map((q) => ({ text: `“${q.text}”` })),
+      ],
     };
-    const facts: SetComparison = { primary: none, primaryAt: 0, each: [none], conflicts: [], novel: none.novel, confirmed: 0, otherEvent: false, hypothetical: false };
-    const features = featuresOf({ claim: a, words, idf: (t) => index.idf(t), facts, valuesElsewhere: 0, entitiesElsewhere: 0, sim: 0, evidenceSize: 0, bigrams: 0, written: 1 });
+    const facts: SetComparison = {
+      primary: none,
+      primaryAt: 0,
+      each: [none],
+      conflicts: [],
+      novel: none.novel,
+      confirmed: 0,
+      otherEvent: false,
+      hypothetical: false,
+    };
+    const features = featuresOf({
+      claim: a,
+      words,
+      idf: (t) => index.idf(t),
+      facts,
+      valuesElsewhere: 0,
+      entitiesElsewhere: 0,
+      sim: 0,
+      evidenceSize: 0,
+      bigrams: 0,
+      written: 1,
+    });
     return { features, support: this.model.support(features) };
   }
 
@@ -447,7 +522,10 @@ export class Checker implements CorpusBackend {
         if (set.includes(x)) continue;
         let g = 0;
         for (let i = 0; i < covered.length; i++) if (!covered[i] && x.hits[i]) g += x.weights[i];
-        if (g > gain) { gain = g; best = x; }
+        if (g > gain) {
+          gain = g;
+          best = x;
+        }
       }
       if (!best) break;
       set.push(best);
@@ -457,7 +535,11 @@ export class Checker implements CorpusBackend {
     // Values are not frame terms, so the sentence of the document that states
     // a value of the claim among the same words may not be a candidate; it
     // joins the set (in place of the last sentence added for its words).
-    let facts = compareSet(a, set.map((x) => this.corpus.analysis(x.id)), set.map((x) => this.context(x.id)));
+    let facts = compareSet(
+      a,
+      set.map((x) => this.corpus.analysis(x.id)),
+      set.map((x) => this.context(x.id)),
+    );
     let added = false;
     // A value in conflict with the primary may be stated as the claim has it by another sentence.
     const disputed = a.values.filter((v) => facts.conflicts.some((c) => v.start <= c.start && c.end <= v.end));
@@ -470,7 +552,12 @@ export class Checker implements CorpusBackend {
       set.push(extra);
       added = true;
     }
-    if (added) facts = compareSet(a, set.map((x) => this.corpus.analysis(x.id)), set.map((x) => this.context(x.id)));
+    if (added)
+      facts = compareSet(
+        a,
+        set.map((x) => this.corpus.analysis(x.id)),
+        set.map((x) => this.context(x.id)),
+      );
     // From here on the set lists its primary sentence first.
     if (facts.primaryAt > 0) set.unshift(...set.splice(facts.primaryAt, 1));
     const analyses = set.map((x) => this.corpus.analysis(x.id));
@@ -484,8 +571,16 @@ export class Checker implements CorpusBackend {
     const valuesElsewhere = facts.novel.filter((n) => n.value && this.documentStates(doc, n.value)).length;
     const entitiesElsewhere = facts.novel.filter((n) => n.entity && entityTerms(n.entity).some(documentHas)).length;
     const input: FeatureInput = {
-      claim: a, words, idf: (t) => index.idf(t), facts, valuesElsewhere, entitiesElsewhere,
-      sim: primary.sim, evidenceSize: set.length, bigrams: bigramShare(words, analyses), written: this.written(doc),
+      claim: a,
+      words,
+      idf: (t) => index.idf(t),
+      facts,
+      valuesElsewhere,
+      entitiesElsewhere,
+      sim: primary.sim,
+      evidenceSize: set.length,
+      bigrams: bigramShare(words, analyses),
+      written: this.written(doc),
     };
     const model = this.model;
     const features = featuresOf(input);
@@ -494,7 +589,11 @@ export class Checker implements CorpusBackend {
     if (facts.conflicts.length) {
       // Would the evidence support the claim if the conflicting facts were right?
       // The conflicting words (an opposite, a negated verb) count as said.
-      const asIf: SetComparison = { ...facts, conflicts: [], each: facts.each.map((e, i) => (i === 0 ? { ...e, confirmed: [...e.confirmed, ...facts.conflicts.map(spanOf(a))] } : e)) };
+      const asIf: SetComparison = {
+        ...facts,
+        conflicts: [],
+        each: facts.each.map((e, i) => (i === 0 ? { ...e, confirmed: [...e.confirmed, ...facts.conflicts.map(spanOf(a))] } : e)),
+      };
       const inConflict = (w: WordLink): boolean => facts.conflicts.some((c) => c.start < w.token.end && w.token.start < c.end);
       const asIfWords = words.map((w) => (inConflict(w) ? { ...w, kind: 'same' as const, slot: false } : w));
       out.eventFeatures = featuresOf({ ...input, words: asIfWords, facts: asIf });
@@ -510,10 +609,20 @@ export class Checker implements CorpusBackend {
     for (const n of x.facts.novel) {
       if (n.value) {
         const said = this.corpusStates(n.value);
-        gaps.push({ start: n.value.start, end: n.value.end, text: n.value.text, reason: said ? `The sources mention ${n.value.text}, but not about this.` : `No source mentions ${n.value.text}.` });
+        gaps.push({
+          start: n.value.start,
+          end: n.value.end,
+          text: n.value.text,
+          reason: said ? `The sources mention ${n.value.text}, but not about this.` : `No source mentions ${n.value.text}.`,
+        });
       } else if (n.entity) {
         const said = entityTerms(n.entity).some((t) => index.dfOf(t) > 0);
-        gaps.push({ start: n.entity.start, end: n.entity.end, text: n.entity.text, reason: said ? `The sources mention ${n.entity.text}, but not about this.` : `No source mentions ${n.entity.text}.` });
+        gaps.push({
+          start: n.entity.start,
+          end: n.entity.end,
+          text: n.entity.text,
+          reason: said ? `The sources mention ${n.entity.text}, but not about this.` : `No source mentions ${n.entity.text}.`,
+        });
       } else {
         const q = a.quotes.find((y) => `“${y.text}”` === n.text);
         if (q) gaps.push({ start: q.start, end: q.end, text: q.text, reason: 'No source has this quotation.' });
@@ -529,7 +638,11 @@ export class Checker implements CorpusBackend {
       const last = run[run.length - 1].token;
       const text = a.text.slice(first.start - a.start, last.end - a.start);
       const said = run.find((w) => (w.kind === 'cohyponym' || w.kind === 'antonym') && w.to);
-      const reason = said ? `The source says “${said.to!.text}”.` : run.some((w) => w.kind === 'elsewhere' || index.dfOf(w.stem) > 0) ? `The sources use “${text}”, but not about this.` : `No source mentions “${text}”.`;
+      const reason = said
+        ? `The source says “${said.to!.text}”.`
+        : run.some((w) => w.kind === 'elsewhere' || index.dfOf(w.stem) > 0)
+          ? `The sources use “${text}”, but not about this.`
+          : `No source mentions “${text}”.`;
       gaps.push({ start: first.start, end: last.end, text, reason });
       run = [];
     };
@@ -544,7 +657,11 @@ export class Checker implements CorpusBackend {
     const aligned = x.words.some((w) => !loose.includes(w)) || x.facts.confirmed > 0;
     if (!aligned) return [{ start: a.start, end: a.end, text: collapse(a.text), reason: 'No source speaks to this claim.' }];
     if (gaps.length === 0) {
-      const reason = x.facts.otherEvent ? 'The closest source describes a different occasion.' : x.facts.hypothetical ? 'The closest source only says this may happen.' : 'Sources speak to this claim only in part.';
+      const reason = x.facts.otherEvent
+        ? 'The closest source describes a different occasion.'
+        : x.facts.hypothetical
+          ? 'The closest source only says this may happen.'
+          : 'Sources speak to this claim only in part.';
       return [{ start: a.start, end: a.end, text: collapse(a.text), reason }];
     }
     return gaps.sort((p, q) => p.start - q.start);
@@ -689,7 +806,14 @@ export class Checker implements CorpusBackend {
         covered += weights[i] * credit;
         if (!isName[i]) pred += weights[i] * credit;
       }
-      scored.push({ id: c.id, sim: covered / total, pred: predWeight > 0 ? pred / predWeight : 1, onePredicate: predTerms <= 1, hits: Uint8Array.from(own), weights });
+      scored.push({
+        id: c.id,
+        sim: covered / total,
+        pred: predWeight > 0 ? pred / predWeight : 1,
+        onePredicate: predTerms <= 1,
+        hits: Uint8Array.from(own),
+        weights,
+      });
     }
     return scored.sort((p, q) => q.sim - p.sim || p.id - q.id);
   }
@@ -779,8 +903,15 @@ export class Checker implements CorpusBackend {
     });
     const ordinal = d.sentenceIds.indexOf(id);
     return {
-      path: d.path, uri: d.uri, range: s.range, text: s.text, score: Math.round(score * 100) / 100,
-      ...(d.date ? { date: d.date } : {}), sentenceId: id, ...(ordinal >= 0 ? { sentence: ordinal + 1 } : {}), stance,
+      path: d.path,
+      uri: d.uri,
+      range: s.range,
+      text: s.text,
+      score: Math.round(score * 100) / 100,
+      ...(d.date ? { date: d.date } : {}),
+      sentenceId: id,
+      ...(ordinal >= 0 ? { sentence: ordinal + 1 } : {}),
+      stance,
       ...(copies.length ? { copies: copies.slice(0, MAX_COPIES_SHOWN), copyCount: copies.length } : {}),
     };
   }
@@ -804,11 +935,18 @@ function remember<T>(memo: Map<number, T>, id: number, make: () => T): T {
 /** What the verdict rules read of an assessment. */
 export function decisionOf(x: Assessment): DecisionInput {
   return {
-    conflicts: x.facts.conflicts.length, novel: x.facts.novel.length, ...novelCounts(x.facts.novel), otherEvent: x.facts.otherEvent, hypothetical: x.facts.hypothetical,
+    conflicts: x.facts.conflicts.length,
+    novel: x.facts.novel.length,
+    ...novelCounts(x.facts.novel),
+    otherEvent: x.facts.otherEvent,
+    hypothetical: x.facts.hypothetical,
     ...(new Set(x.facts.conflicts.map((c) => c.kind)).size > 1 ? { mixedConflicts: true } : {}),
     ...(x.input.written >= WRITTEN && unsaidShare(x.words, x.input.idf) > MOSTLY ? { mostlyUnsaid: true } : {}),
-    ...(x.facts.novel.some((n) => n.entity && isVenue(x.input.claim, n.entity)) ? { novelPlaces: x.facts.novel.filter((n) => n.entity && isVenue(x.input.claim, n.entity)).length } : {}),
-    support: x.support, ...(x.eventSupport !== undefined ? { eventSupport: x.eventSupport } : {}),
+    ...(x.facts.novel.some((n) => n.entity && isVenue(x.input.claim, n.entity))
+      ? { novelPlaces: x.facts.novel.filter((n) => n.entity && isVenue(x.input.claim, n.entity)).length }
+      : {}),
+    support: x.support,
+    ...(x.eventSupport !== undefined ? { eventSupport: x.eventSupport } : {}),
   };
 }
 

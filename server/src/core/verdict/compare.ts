@@ -476,7 +476,8 @@ export function sharesSurroundings(c: Analysis, cv: Value, s: Analysis, sv: Valu
   const b = roleOf(s, sv);
   // A value that would contradict needs two words in common: one ("city",
   // "traffic") is often only the topic. One is enough to confirm.
-  for (const v of a.verbs) for (const u of b.verbs) if (v === u || stemWord(v) === stemWord(u) || SAME_EVENT.has(relation(v, 'VERB', u, 'VERB') ?? 'none')) return true;
+  for (const v of a.verbs)
+    for (const u of b.verbs) if (v === u || stemWord(v) === stemWord(u) || SAME_EVENT.has(relation(v, 'VERB', u, 'VERB') ?? 'none')) return true;
   let shared = 0;
   for (const w of a.plain) if (b.plain.has(w) && ++shared >= (strict ? 2 : 1)) return true;
   if (a.verbs.size === 0 || b.verbs.size === 0) for (const w of a.names) if (b.names.has(w)) return true;
@@ -509,7 +510,12 @@ function lcs(a: string[], b: string[]): [number, number][] {
   let i = 0;
   let j = 0;
   while (i < n && j < m) {
-    if (a[i] === b[j]) { pairs.push([i, j]); i++; j++; } else if (dp[i + 1][j] >= dp[i][j + 1]) i++; else j++;
+    if (a[i] === b[j]) {
+      pairs.push([i, j]);
+      i++;
+      j++;
+    } else if (dp[i + 1][j] >= dp[i][j + 1]) i++;
+    else j++;
   }
   return pairs;
 }
@@ -578,7 +584,9 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
     // execution of his uncle in 2013" is not confirmed by "In 2013, it admonished ...").
     const ownSlot = sourceValues.some((sv) => group(sv) === group(cv) && sameSlot(cv, sv, true));
     const nearby = (): boolean =>
-      context.some((a) => (a.surface === undefined || mayStateValue(a.surface, cv)) && a.values.some((sv) => sameValue(cv, sv) && sharesSurroundings(c, cv, a, sv)));
+      context.some(
+        (a) => (a.surface === undefined || mayStateValue(a.surface, cv)) && a.values.some((sv) => sameValue(cv, sv) && sharesSurroundings(c, cv, a, sv)),
+      );
     // "Their first meeting" is the source's "met for the first time".
     const asOccasion = cv.type === 'ordinal' && s.qualifiers.has(`time:${cv.num}`);
     if (sourceValues.some((sv) => sameValue(cv, sv)) || asOccasion || (!ownSlot && nearby())) {
@@ -598,7 +606,9 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
       const end = cv.prep && prepClass(cv.prep);
       if ((end !== 'to' && end !== 'from') || !sv.prep || prepClass(sv.prep) !== end) return false;
       const start = end === 'to' ? 'from' : 'to';
-      return claimValues.some((o) => o !== cv && o.prep && prepClass(o.prep) === start && sourceValues.some((x) => x.prep && prepClass(x.prep) === start && sameValue(o, x)));
+      return claimValues.some(
+        (o) => o !== cv && o.prep && prepClass(o.prep) === start && sourceValues.some((x) => x.prep && prepClass(x.prep) === start && sameValue(o, x)),
+      );
     };
     const slot = sameType
       .filter((sv) => sameSlot(cv, sv, only) && (sharesSurroundings(c, cv, s, sv, true) || otherEnd(sv)))
@@ -619,8 +629,17 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
   const unmatched: Entity[] = [];
   for (const ce of c.entities) {
     const inSentence = s.entities.find((se) => !pairedEntities.has(se) && sameEntity(ce, se)) ?? s.entities.find((se) => sameEntity(ce, se));
-    if (inSentence) { pairedEntities.add(inSentence); supported++; confirmed.push(ce); continue; }
-    if (s.text.toLowerCase().includes(ce.text.toLowerCase())) { supported++; confirmed.push(ce); continue; }
+    if (inSentence) {
+      pairedEntities.add(inSentence);
+      supported++;
+      confirmed.push(ce);
+      continue;
+    }
+    if (s.text.toLowerCase().includes(ce.text.toLowerCase())) {
+      supported++;
+      confirmed.push(ce);
+      continue;
+    }
     unmatched.push(ce);
   }
   for (const ce of unmatched) {
@@ -632,11 +651,14 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
     // speaker's own trip.
     const leftSlot = (se: Entity): boolean =>
       left !== undefined && neighbour(s, se.index, -1) === left && (c.tokens[ce.index - 1]?.pos !== 'ADP' || sharedAround(c, ce, s, se, nameStems(c)) >= 1);
-    const rival = s.entities.find((se) =>
-      !pairedEntities.has(se) &&
-      (se.cls === ce.cls || (se.cls !== 'place' && ce.cls !== 'place')) &&
-      (leftSlot(se) || (right !== undefined && neighbour(s, se.endIndex, 1) === right) ||
-        sameListPlace(listedBefore(c, ce.index), listedBefore(s, se.index))));
+    const rival = s.entities.find(
+      (se) =>
+        !pairedEntities.has(se) &&
+        (se.cls === ce.cls || (se.cls !== 'place' && ce.cls !== 'place')) &&
+        (leftSlot(se) ||
+          (right !== undefined && neighbour(s, se.endIndex, 1) === right) ||
+          sameListPlace(listedBefore(c, ce.index), listedBefore(s, se.index))),
+    );
     // A different name in the same slot of this sentence outweighs a mention
     // of the claim's name nearby: "the official name of South Korea" is not
     // confirmed by a neighbouring sentence that happens to name South Korea.
@@ -648,7 +670,11 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
       // where: "in Moscow" must be said by the sentence itself.
       supported++;
       confirmed.push(ce);
-    } else if (ce.cls === 'place' && describedAs(c, ce, s) && (s.entities.some((se) => sameEntity(ce, se)) || context.some((a) => a.entities.some((se) => sameEntity(ce, se))))) {
+    } else if (
+      ce.cls === 'place' &&
+      describedAs(c, ce, s) &&
+      (s.entities.some((se) => sameEntity(ce, se)) || context.some((a) => a.entities.some((se) => sameEntity(ce, se))))
+    ) {
       // A definite description stands for a place named nearby: "in the
       // nation" after "Kim Jong Un ... North Korea" is "in North Korea".
       supported++;
@@ -666,8 +692,10 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
       if (r && (!best || (r.same && !best.same) || r.conflicts.length < best.conflicts.length)) best = r;
     }
     if (!best) novel.push({ text: `“${cq.text}”` });
-    else if (best.conflicts.length === 0) { supported++; confirmed.push(cq); }
-    else conflicts.push(...best.conflicts);
+    else if (best.conflicts.length === 0) {
+      supported++;
+      confirmed.push(cq);
+    } else conflicts.push(...best.conflicts);
   }
 
   // --- closed-class attributes (colours, kinship, crimes, roles) ---
@@ -676,9 +704,13 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
   for (const cl of c.lemmas) {
     const cls = CLOSED_CLASSES[cl.lemma];
     if (!cls) continue;
-    if (sLemmas.has(cl.lemma) || context.some((a) => lemmaSet(a).has(cl.lemma))) { supported++; continue; }
+    if (sLemmas.has(cl.lemma) || context.some((a) => lemmaSet(a).has(cl.lemma))) {
+      supported++;
+      continue;
+    }
     const rival = s.lemmas.find((sl) => CLOSED_CLASSES[sl.lemma] === cls && !c.lemmas.some((o) => o.lemma === sl.lemma));
-    if (rival && cls !== 'role' && cls !== 'person') conflicts.push({ kind: 'entity', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: rival.token.text });
+    if (rival && cls !== 'role' && cls !== 'person')
+      conflicts.push({ kind: 'entity', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: rival.token.text });
     else novel.push({ text: cl.token.text });
   }
 
@@ -742,7 +774,8 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
       const k = scopeOf(s, n);
       if (k < 0) continue;
       const is = matches(s, k, c);
-      if (is.length && !negatesAnywhere(c, s.tokens[k])) return { kind: 'negation' as const, start: c.tokens[is[0]].start, end: c.tokens[is[0]].end, found: c.tokens[is[0]].text };
+      if (is.length && !negatesAnywhere(c, s.tokens[k]))
+        return { kind: 'negation' as const, start: c.tokens[is[0]].start, end: c.tokens[is[0]].end, found: c.tokens[is[0]].text };
     }
     return undefined;
   })();
@@ -757,7 +790,10 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
     const i = a.tokens.indexOf(t);
     const before = a.tokens[i - 1];
     const after = a.tokens[i + 1];
-    return (before !== undefined && /^[-‐]$/.test(before.text) && before.end === t.start) || (after !== undefined && /^[-‐]$/.test(after.text) && after.start === t.end);
+    return (
+      (before !== undefined && /^[-‐]$/.test(before.text) && before.end === t.start) ||
+      (after !== undefined && /^[-‐]$/.test(after.text) && after.start === t.end)
+    );
   };
   for (const cl of c.lemmas) {
     if (sLemmas.has(cl.lemma) || !content(cl) || !hasOpposites(cl.lemma) || inCompound(c, cl.token)) continue;
@@ -774,7 +810,17 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
       return sharedAround(c, cl.token, s, sl.token) >= 2;
     };
     // Cheapest and most selective tests first: most pairs of words are no antonyms at all.
-    const opposite = withOpposites(s).find((sl) => areAntonyms(cl.lemma, sl.lemma) && !cLemmas.has(sl.lemma) && content(sl) && !inCompound(s, sl.token) && sl.token.lower !== cl.token.lower && stemWord(sl.lemma) !== stemWord(cl.lemma) && relation(cl.lemma, cl.token.pos, sl.lemma, sl.token.pos) === 'antonym' && sameSlotWord(sl));
+    const opposite = withOpposites(s).find(
+      (sl) =>
+        areAntonyms(cl.lemma, sl.lemma) &&
+        !cLemmas.has(sl.lemma) &&
+        content(sl) &&
+        !inCompound(s, sl.token) &&
+        sl.token.lower !== cl.token.lower &&
+        stemWord(sl.lemma) !== stemWord(cl.lemma) &&
+        relation(cl.lemma, cl.token.pos, sl.lemma, sl.token.pos) === 'antonym' &&
+        sameSlotWord(sl),
+    );
     if (opposite) conflicts.push({ kind: 'antonym', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: opposite.token.text });
   }
   // --- change verbs of opposite direction in one slot ("strengthens" / "wanes") ---
@@ -794,7 +840,12 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
     // enhancing operations" for "reduce energy use") has its opposite verb about something else.
     if (d === 0 || s.lemmas.some((sl) => sl.token.pos === 'VERB' && directionOf(sl.lemma) === d)) continue;
     const opposite = s.lemmas.find(
-      (sl) => sl.token.pos === 'VERB' && !cLemmas.has(sl.lemma) && directionOf(sl.lemma) === -d && relation(cl.lemma, 'VERB', sl.lemma, 'VERB') !== 'synonym' && (sameNeighbour(cl.token, sl.token) || sharedAround(c, cl.token, s, sl.token) >= 2),
+      (sl) =>
+        sl.token.pos === 'VERB' &&
+        !cLemmas.has(sl.lemma) &&
+        directionOf(sl.lemma) === -d &&
+        relation(cl.lemma, 'VERB', sl.lemma, 'VERB') !== 'synonym' &&
+        (sameNeighbour(cl.token, sl.token) || sharedAround(c, cl.token, s, sl.token) >= 2),
     );
     if (opposite) conflicts.push({ kind: 'antonym', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: opposite.token.text });
   }
@@ -809,7 +860,9 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
   const st = times(s);
   const otherEvent = ct.length > 0 && st.length > 0 && !ct.some((q) => st.includes(q));
   // "For the second time" is itself a fact: a source silent on it cannot confirm it.
-  for (const q of ct) if (!st.includes(q) && !otherEvent && q !== 'time:1') novel.push({ text: q === 'time:again' ? 'again' : `the ${q.slice(5)}${ordinalSuffix(+q.slice(5))} time` });
+  for (const q of ct)
+    if (!st.includes(q) && !otherEvent && q !== 'time:1')
+      novel.push({ text: q === 'time:again' ? 'again' : `the ${q.slice(5)}${ordinalSuffix(+q.slice(5))} time` });
   // A source that only asks ("is it one stage?") states nothing either.
   const hypothetical = (s.qualifiers.has('modal') && !c.qualifiers.has('modal')) || s.question;
 
@@ -824,7 +877,10 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
  * opposite things.
  */
 const ORDER: Readonly<Record<string, { dir: -1 | 1; then?: string }>> = {
-  before: { dir: -1 }, ahead: { dir: -1, then: 'of' }, prior: { dir: -1, then: 'to' }, after: { dir: 1 },
+  before: { dir: -1 },
+  ahead: { dir: -1, then: 'of' },
+  prior: { dir: -1, then: 'to' },
+  after: { dir: 1 },
 };
 
 /** The order phrase starting at token `i` of `a`: its direction and the index of the word that follows it. */
@@ -851,8 +907,20 @@ function orderConflict(c: Analysis, s: Analysis): Conflict | undefined {
       const so = orderAt(s, j);
       if (!so || so.dir === co.dir || s.tokens[so.next].lemma !== against) continue;
       // The source must not also say it the claim's way ("after ... and before ...").
-      if (s.tokens.some((_, k) => { const o = orderAt(s, k); return o !== undefined && o.dir === co.dir && s.tokens[o.next].lemma === against; })) return undefined;
-      return { kind: 'antonym', start: c.tokens[i].start, end: c.tokens[i].end, found: c.tokens[i].text, expected: s.tokens[j].lower === 'ahead' || s.tokens[j].lower === 'prior' ? `${s.tokens[j].text} ${s.tokens[j + 1].text}` : s.tokens[j].text };
+      if (
+        s.tokens.some((_, k) => {
+          const o = orderAt(s, k);
+          return o !== undefined && o.dir === co.dir && s.tokens[o.next].lemma === against;
+        })
+      )
+        return undefined;
+      return {
+        kind: 'antonym',
+        start: c.tokens[i].start,
+        end: c.tokens[i].end,
+        found: c.tokens[i].text,
+        expected: s.tokens[j].lower === 'ahead' || s.tokens[j].lower === 'prior' ? `${s.tokens[j].text} ${s.tokens[j + 1].text}` : s.tokens[j].text,
+      };
     }
   }
   return undefined;
@@ -876,7 +944,12 @@ export function confirmsInSlot(c: Analysis, span: { start: number; end: number }
     // Next to the same word, and among the claim's words: "Adrienne Watson said
     // on Monday that Shoigu had travelled" does not lift "John Kirby said the
     // letters were ..." from "Adrienne Watson said the letters were ...".
-    return s.entities.some((se) => sameEntity(ce, se) && ((left !== undefined && neighbour(s, se.index, -1) === left) || (right !== undefined && neighbour(s, se.endIndex, 1) === right)) && sharedAround(c, ce, s, se) >= 2);
+    return s.entities.some(
+      (se) =>
+        sameEntity(ce, se) &&
+        ((left !== undefined && neighbour(s, se.index, -1) === left) || (right !== undefined && neighbour(s, se.endIndex, 1) === right)) &&
+        sharedAround(c, ce, s, se) >= 2,
+    );
   }
   const cq = c.quotes.find((q) => q.start <= span.start && span.end <= q.end);
   if (cq) return s.quotes.some((sq) => compareQuote(cq, sq, s.text, s.start)?.same === true);
@@ -902,7 +975,10 @@ export function mayConflict(c: Analysis, s: Analysis): boolean {
   return c.lemmas.some((l) => hasOpposites(l.lemma));
 }
 
-const NEGATION_RE = new RegExp(`(?<!\\p{L})(?:${[...NEGATIONS].map((w) => w.replace(/'/g, "['’]")).join('|')}|rather\\s+than)(?!\\p{L})|n['’]t(?!\\p{L})`, 'iu');
+const NEGATION_RE = new RegExp(
+  `(?<!\\p{L})(?:${[...NEGATIONS].map((w) => w.replace(/'/g, "['’]")).join('|')}|rather\\s+than)(?!\\p{L})|n['’]t(?!\\p{L})`,
+  'iu',
+);
 
 /**
  * Whether another sentence states a value that a comparison found missing.

@@ -39,7 +39,17 @@ export interface DecisionInput {
  * possibility; and the model agrees.
  */
 export function supports(x: DecisionInput, threshold: number): boolean {
-  return !x.noEvidence && !x.mostlyUnsaid && x.conflicts === 0 && x.novelValues === 0 && x.novelOther === 0 && !x.novelPlaces && !x.otherEvent && !x.hypothetical && x.support >= threshold;
+  return (
+    !x.noEvidence &&
+    !x.mostlyUnsaid &&
+    x.conflicts === 0 &&
+    x.novelValues === 0 &&
+    x.novelOther === 0 &&
+    !x.novelPlaces &&
+    !x.otherEvent &&
+    !x.hypothetical &&
+    x.support >= threshold
+  );
 }
 
 /**

@@ -34,7 +34,6 @@ function sameNovel(a: Novel, b: Novel): boolean {
   return a.text === b.text;
 }
 
-
 /** Compares claim `c` with evidence `sentences` (primary first), each with its document neighbours in `contexts`. */
 export function compareSet(c: Analysis, sentences: Analysis[], contexts: Analysis[][]): SetComparison {
   let each = sentences.map((s, i) => compare(c, s, contexts[i]));
@@ -76,7 +75,9 @@ export function compareSet(c: Analysis, sentences: Analysis[], contexts: Analysi
       const x = each[i].conflicts.find((y) => y.kind === 'negation');
       const word = x && negatedWord(c, x);
       if (!x || !word) continue;
-      const lifted = each.some((cmp, j) => j !== i && !cmp.conflicts.some((y) => y.kind === 'negation') && sentences[j].tokens.some((t) => t.lemma === word.lemma));
+      const lifted = each.some(
+        (cmp, j) => j !== i && !cmp.conflicts.some((y) => y.kind === 'negation') && sentences[j].tokens.some((t) => t.lemma === word.lemma),
+      );
       if (!lifted) {
         conflicts.push(x);
         break;
@@ -86,5 +87,14 @@ export function compareSet(c: Analysis, sentences: Analysis[], contexts: Analysi
   // Where something happened must be said with it: "in Moscow" is not
   // confirmed by another sentence of the document that names Moscow.
   const novel = primary.novel.filter((n) => (n.entity && isVenue(c, n.entity)) || each.every((cmp) => cmp.novel.some((m) => sameNovel(m, n))));
-  return { primary, primaryAt, each, conflicts, novel, confirmed: new Set(confirmed.map((f) => `${f.start}:${f.end}`)).size, otherEvent: primary.otherEvent, hypothetical: primary.hypothetical };
+  return {
+    primary,
+    primaryAt,
+    each,
+    conflicts,
+    novel,
+    confirmed: new Set(confirmed.map((f) => `${f.start}:${f.end}`)).size,
+    otherEvent: primary.otherEvent,
+    hypothetical: primary.hypothetical,
+  };
 }
