@@ -12,7 +12,6 @@ import { type DocumentSelector, LanguageClient, type LanguageClientOptions, type
 import {
   ClaimsRequest,
   type ClaimsParams,
-  type ClaimsResult,
   Commands,
   type DismissArgs,
   IndexingNotification,
@@ -24,7 +23,6 @@ import {
   type SourceRef,
   type SourcesParams,
   SourcesRequest,
-  type SourcesResult,
   StatusNotification,
   type StatusParams,
   TrustNotification,
@@ -215,7 +213,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FactCh
   const status = new StatusBar();
   const claims = new ClaimsView(async (uri) => {
     const params: ClaimsParams = { textDocument: { uri } };
-    return client?.sendRequest<ClaimsResult>(ClaimsRequest, params);
+    return client?.sendRequest(ClaimsRequest, params);
   });
   claims.register();
   context.subscriptions.push(output, status, claims);
@@ -305,7 +303,7 @@ async function showSources(): Promise<void> {
     textDocument: { uri: editor.document.uri.toString() },
     position: { line: editor.selection.active.line, character: editor.selection.active.character },
   };
-  const result = await client.sendRequest<SourcesResult>(SourcesRequest, params);
+  const result = await client.sendRequest(SourcesRequest, params);
   if (!result.claim) {
     void vscode.window.showInformationMessage('Fact check: no checked claim at the cursor.');
     return;

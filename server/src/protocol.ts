@@ -1,9 +1,12 @@
 /**
  * The extension's own protocol on top of LSP: command ids, custom messages and
  * the typed `Diagnostic.data`. Shared by the server, the VS Code client and the
- * tests, so it imports nothing but plain types (the client bundle must not pull
- * in the server's dependencies).
+ * tests. Custom messages are typed `RequestType` / `NotificationType` objects,
+ * so both ends agree on their parameters and results; besides those (from the
+ * JSON-RPC library both ends already use) it imports only plain types, so the
+ * client bundle pulls in none of the server's dependencies.
  */
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { DismissalKind } from './core/dismissals';
 import type { Range, Verdict } from './core/types';
 
@@ -119,7 +122,7 @@ export interface ReportResult {
 }
 
 /** Server → client notification with a draft's counts, after each check. */
-export const StatusNotification = 'factCheck/status';
+export const StatusNotification = new NotificationType<StatusParams>('factCheck/status');
 
 /** Params of {@link StatusNotification}. */
 export interface StatusParams {
@@ -145,7 +148,7 @@ export interface StatusParams {
 }
 
 /** Client → server notification: the writer moved the cursor (mouse or arrow keys, not typing) in a draft. */
-export const SelectionNotification = 'factCheck/selection';
+export const SelectionNotification = new NotificationType<SelectionParams>('factCheck/selection');
 
 /** Params of {@link SelectionNotification}. */
 export interface SelectionParams {
@@ -155,7 +158,7 @@ export interface SelectionParams {
 }
 
 /** Client → server request: every claim of a draft with its verdict and best evidence, and the sources, for the claims view. */
-export const ClaimsRequest = 'factCheck/claims';
+export const ClaimsRequest = new RequestType<ClaimsParams, ClaimsResult, void>('factCheck/claims');
 
 /** Params of {@link ClaimsRequest}. */
 export interface ClaimsParams {
@@ -194,7 +197,7 @@ export interface ClaimsResult {
 }
 
 /** Server → client notification while a corpus is indexed (and once when it ends), for "indexing n%" in the status bar. */
-export const IndexingNotification = 'factCheck/indexing';
+export const IndexingNotification = new NotificationType<IndexingParams>('factCheck/indexing');
 
 /** Params of {@link IndexingNotification}. */
 export interface IndexingParams {
@@ -207,7 +210,7 @@ export interface IndexingParams {
 }
 
 /** Client → server request: the claim at a position and all its sources. */
-export const SourcesRequest = 'factCheck/sources';
+export const SourcesRequest = new RequestType<SourcesParams, SourcesResult, void>('factCheck/sources');
 
 /** Params of {@link SourcesRequest}. */
 export interface SourcesParams {
@@ -226,7 +229,7 @@ export interface SourcesResult {
  * it when the user grants trust). The initial state comes in
  * `initializationOptions.trusted`; without it the workspace counts as trusted.
  */
-export const TrustNotification = 'factCheck/trust';
+export const TrustNotification = new NotificationType<TrustParams>('factCheck/trust');
 
 /** Params of {@link TrustNotification}. */
 export interface TrustParams {
@@ -237,7 +240,7 @@ export interface TrustParams {
  * Client → server request, only with test hooks on (`FACT_CHECK_TEST_HOOKS=1`):
  * the server's memory after a garbage collection (when run with --expose-gc).
  */
-export const DebugMemoryRequest = 'factCheck/debugMemory';
+export const DebugMemoryRequest = new RequestType0<DebugMemoryResult, void>('factCheck/debugMemory');
 
 /** Result of {@link DebugMemoryRequest}, in bytes. */
 export interface DebugMemoryResult {
