@@ -71,5 +71,5 @@ if [ "${1:-}" = "--" ]; then
   shift
   "$@"
 else
-  npx mocha --no-config --import=tsx --timeout 60000 'test/pg/**/*.test.ts'
+  npx mocha --no-config --import=tsx --import=./test/setup.ts --timeout 60000 'test/pg/**/*.test.ts'
 fi
