@@ -11,22 +11,18 @@ import {
   DidChangeConfigurationNotification,
   type InitializeParams,
   type InitializeResult,
-  MessageType,
-  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentChecks, DismissalStore, type DocCheck } from './checks';
+import { DocumentChecks, DismissalStore } from './checks';
 import { onClaims } from './claimsView';
 import { FIX_ALL_KIND, onCodeAction } from './codeActions';
 import { onExecuteCommand } from './commands';
 import { CorpusStore, type CorpusEntry } from './corpora';
 import { bundledCorpusDir } from './core/corpus/load';
-import { DISMISSALS_DIR, DISMISSALS_FILE } from './core/dismissals';
 import { onDefinition } from './definition';
 import { validDocumentEvents } from './documentEvents';
-import { toDiagnostics } from './diagnostics';
 import { onHover } from './hover';
 import {
   ClaimsRequest,
@@ -38,15 +34,14 @@ import {
   type SelectionParams,
   type SourcesParams,
   SourcesRequest,
-  StatusNotification,
   TrustNotification,
   type TrustParams,
 } from './protocol';
 import { SettingsStore } from './settings';
 import { onSources } from './sources';
-import { statusOf } from './status';
 import { IndexingProgress } from './progress';
-import { TypingTracker } from './typing';
+import { Notifier } from './notifier';
+import { CorpusReloader } from './reloader';
 import { FileWatcher, type WatchMode } from './watcher';
 import { Workspace } from './workspace';
 
@@ -73,24 +68,19 @@ export const FAULT_CLAIM = 'FACT-CHECK-TEST-FAULT-CLAIM';
 /** With test hooks on, a draft containing this makes the whole check throw. */
 export const FAULT_DRAFT = 'FACT-CHECK-TEST-FAULT-DRAFT';
 
-/** Delay that merges a burst of file events (a save writes several) into one reload. */
-const CORPUS_RELOAD_DELAY_MS = 300;
-
 /** Registers every handler on `connection` and starts listening. */
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   const workspace = new Workspace();
   const bundledDir = options.bundledCorpusDir ?? bundledCorpusDir;
-  const log = (message: string) => connection.console.log(message);
-  // Each distinct warning is shown once per session; the log keeps them all.
-  const shown = new Set<string>();
-  const warn = (message: string) => {
-    log(message);
-    if (shown.has(message)) return;
-    shown.add(message);
-    // A notification, not showWarningMessage (a request): nothing waits for the user to close it.
-    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Fact check: ${message}` });
-  };
+  // Diagnostics, status and messages; `checks` is made below and asked only later.
+  const notifier = new Notifier(
+    connection,
+    (uri) => documents.get(uri),
+    (uri) => checks.latest(uri),
+  );
+  const log = (message: string) => notifier.log(message);
+  const warn = (message: string) => notifier.warn(message);
   const openUris = () => documents.all().map((d) => d.uri);
 
   let settings: SettingsStore | undefined;
@@ -118,50 +108,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // A corpus database (factCheck.corpus.database) that goes away or comes back is said once each time.
   corpora.onDatabaseStatus = ({ message, back }) => {
     log(message);
-    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Fact check: ${message}` });
+    notifier.show(message);
     // What was "Not checked" while it was away is checked now, not at the next edit.
     if (back) checks.recheckAll(openUris());
   };
 
   const dismissals = new DismissalStore(warn);
-  const reported = new Set<string>();
-  const typing = new TypingTracker();
-  // Per draft: the timer that shows findings held back while their sentence was typed.
-  const releases = new Map<string, NodeJS.Timeout>();
-  const publish = (check: DocCheck) => {
-    clearTimeout(releases.get(check.uri));
-    releases.delete(check.uri);
-    const doc = documents.get(check.uri);
-    const hold = doc && doc.version === check.version ? typing.hold(check, doc.getText(), check.settings.typingPause) : undefined;
-    if (hold) {
-      releases.set(
-        check.uri,
-        setTimeout(() => {
-          releases.delete(check.uri);
-          // Shown only if no newer check or edit replaced this one meanwhile.
-          if (checks.latest(check.uri) === check && documents.get(check.uri)?.version === check.version) publish(check);
-        }, hold.releaseInMs + 5),
-      );
-    }
-    const diagnostics = toDiagnostics(check, hold?.held);
-    void connection.sendDiagnostics({ uri: check.uri, version: check.version, diagnostics });
-    void connection.sendNotification(StatusNotification, statusOf(check, diagnostics));
-    // Said once while a draft stays too large or keeps failing (every keystroke would
-    // otherwise bring a new message); said again after it was checked in between.
-    const key = `${check.uri}\n${check.state}`;
-    if (check.message && (check.state === 'skipped' || check.state === 'error')) {
-      if (!reported.has(key)) {
-        reported.add(key);
-        const message = `${path.basename(check.uri)}: ${check.message}`;
-        shown.delete(message);
-        warn(message);
-      } else log(`${path.basename(check.uri)}: ${check.message}`);
-    } else {
-      reported.delete(`${check.uri}\nskipped`);
-      reported.delete(`${check.uri}\nerror`);
-    }
-  };
-
   const checks = new DocumentChecks({
     get settings() {
       if (!settings) throw new Error('settings used before initialize');
@@ -171,35 +123,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     dismissals,
     workspace,
     document: (uri) => documents.get(uri),
-    onResult: publish,
+    onResult: (check) => notifier.publish(check),
     log,
     policy: () => ({ trusted, roots: workspace.list() }),
   });
 
-  // Corpus file events arrive in bursts; collect them and reload once.
-  let pendingChanges: string[] = [];
-  let reloadTimer: NodeJS.Timeout | undefined;
-  const onFileChanged = (file: string) => {
-    const name = path.basename(file);
-    if (name === DISMISSALS_FILE && path.basename(path.dirname(file)) === DISMISSALS_DIR) {
-      checks.recheckAll(openUris());
-      return;
-    }
-    // Editors' swap and backup files are not sources.
-    if (name.startsWith('.') || name.endsWith('~') || /\.(swp|swx|tmp)$/i.test(name)) return;
-    pendingChanges.push(file);
-    clearTimeout(reloadTimer);
-    reloadTimer = setTimeout(() => {
-      const files = pendingChanges;
-      pendingChanges = [];
-      let dropped = false;
-      for (const f of files) dropped = corpora.invalidate(f) || dropped;
-      if (dropped) {
-        log(`Corpus changed (${files.length} file event${files.length === 1 ? '' : 's'}); re-checking open drafts.`);
-        checks.recheckAll(openUris());
-      }
-    }, CORPUS_RELOAD_DELAY_MS);
-  };
+  const reloader = new CorpusReloader({ corpora, recheck: () => checks.recheckAll(openUris()), log });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
@@ -216,7 +145,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
     const watched = caps.workspace?.didChangeWatchedFiles;
     const mode: WatchMode = options.watch && options.watch !== 'auto' ? options.watch : watched?.dynamicRegistration ? 'client' : 'fs';
-    watcher = new FileWatcher(connection, mode, !!watched?.relativePatternSupport, onFileChanged, log);
+    watcher = new FileWatcher(connection, mode, !!watched?.relativePatternSupport, (file) => reloader.fileChanged(file), log);
 
     return {
       capabilities: {
@@ -282,9 +211,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidClose((e) => {
     const uri = e.document.uri;
     checks.forget(uri);
-    typing.forget(uri);
-    clearTimeout(releases.get(uri));
-    releases.delete(uri);
+    notifier.forget(uri);
     settings?.forget(uri);
     if (checks.isDiskFile(uri)) {
       // Checked by "check workspace": keep showing the saved file's findings.
@@ -305,15 +232,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // Moving the cursor out of the sentence being typed shows its held findings at once.
   connection.onNotification(SelectionNotification, (params: SelectionParams) => {
     if (typeof params?.uri !== 'string' || typeof params.offset !== 'number') return;
-    const check = checks.latest(params.uri);
-    const doc = documents.get(params.uri);
-    if (!check || !doc || doc.version !== check.version) return;
-    if (typing.moved(check, doc.getText(), params.offset, check.settings.typingPause)) publish(check);
+    notifier.moved(params.uri, params.offset);
   });
 
   connection.onShutdown(() => {
-    clearTimeout(reloadTimer);
-    for (const t of releases.values()) clearTimeout(t);
+    reloader.dispose();
+    notifier.dispose();
     watcher?.dispose();
   });
 
@@ -323,8 +247,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const doc = documents.get(uri);
       const last = params.contentChanges[params.contentChanges.length - 1];
       // Where the last change starts is the same in the text before and after it, so its start plus what it inserted is the cursor.
-      if (doc && last && 'range' in last) typing.edited(uri, doc.offsetAt(last.range.start) + last.text.length);
-      else typing.forget(uri);
+      if (doc && last && 'range' in last) notifier.typing.edited(uri, doc.offsetAt(last.range.start) + last.text.length);
+      else notifier.typing.forget(uri);
     }),
   );
   connection.listen();
