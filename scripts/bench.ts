@@ -73,7 +73,7 @@ function worker(n: number, queries: number, fuseQueries: number): ScaleResult {
   const total = corpus.stats.sentences;
   for (let k = 0; k < queries; k++) {
     const id = Math.floor(r() * total);
-    qs.push({ id, text: perturb(r, corpus.sentences[id].text, k) });
+    qs.push({ id, text: perturb(r, corpus.sentence(id)!.text, k) });
   }
   // Warm the code paths (JIT, wink model) before timing.
   for (const q of qs.slice(0, 5)) checker.check(q.text + ' ', { languageId: 'plaintext' });
@@ -100,7 +100,7 @@ function worker(n: number, queries: number, fuseQueries: number): ScaleResult {
   };
   if (fuseQueries > 0) {
     const texts: string[] = [];
-    for (let i = 0; i < total; i++) texts.push(corpus.sentences[i].text);
+    for (let i = 0; i < total; i++) texts.push(corpus.sentence(i)!.text);
     const [fuse, fb] = time(() => new Fuse(texts, { includeScore: true, ignoreLocation: true, threshold: 0.6, minMatchCharLength: 3 }));
     const sample = qs.slice(0, fuseQueries);
     const ft: number[] = [];
@@ -144,7 +144,7 @@ function bundled(): Record<string, unknown> {
   const { sources } = readSourceFolders([bundledCorpusDir()]);
   const corpus = Corpus.fromSources(sources, undefined, { cacheDir: false });
   const texts: string[] = [];
-  for (let i = 0; i < corpus.stats.sentences; i++) texts.push(corpus.sentences[i].text);
+  for (let i = 0; i < corpus.stats.sentences; i++) texts.push(corpus.sentence(i)!.text);
   // Warm-up, as in a server that has been running a while: the JIT, the wink
   // model and the corpus-side caches. The drafts measured below are new to
   // every checker (other seeds), so their paragraphs are all checked afresh.

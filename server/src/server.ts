@@ -92,7 +92,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   const corpora = new CorpusStore((entry: CorpusEntry) => {
     const where = [...entry.folders, ...(entry.includeBundled ? ['bundled corpus'] : [])].join(', ') || 'no folders';
-    log(`Corpus loaded: ${entry.corpus.documents.length} documents, ${entry.corpus.sentences.length} sentences (${where}).`);
+    log(`Corpus loaded: ${entry.corpus.documents.length} documents, ${entry.corpus.stats.sentences} sentences (${where}).`);
     for (const p of entry.problems) log(`Corpus problem: ${p.path}: ${p.message}`);
     if (entry.problems.length > 0) {
       const first = entry.problems[0];

@@ -498,7 +498,8 @@ describe('robustness: language server', function () {
         `      (1,000 changes in ${burstMs.toFixed(0)} ms; ${latencies.length} hovers during the burst: median ${s.median.toFixed(1)} ms, max ${s.max.toFixed(1)} ms)`,
       );
       assert.ok(latencies.length >= 15, 'hovers were sent during the burst');
-      assert.ok(s.max < 100, `every hover during the burst is answered within 100 ms (max ${s.max.toFixed(1)} ms)`);
+      // A blocked server answers after the burst, seconds later; 400 ms leaves room for a shared, loaded machine.
+      assert.ok(s.max < 400, `every hover during the burst is answered within 400 ms (max ${s.max.toFixed(1)} ms)`);
     });
 
     it('keeps memory flat over 10,000 edits (no per-version leak)', async function () {

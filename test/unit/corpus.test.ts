@@ -5,9 +5,9 @@ describe('corpus: building from sources', () => {
   it('reads the " date YYYY-MM-DD" header as the document date, not as a sentence', () => {
     const corpus = Corpus.fromSources([{ path: 'a.txt', text: ' date 2023-09-05 SEOUL - Kim met Putin in Vladivostok.' }]);
     assert.equal(corpus.documents[0].date, '2023-09-05');
-    assert.equal(corpus.sentences.length, 1);
-    assert.ok(!corpus.sentences[0].text.includes('2023-09-05'));
-    assert.ok(corpus.sentences[0].text.startsWith('SEOUL'));
+    assert.equal(corpus.sentenceList().length, 1);
+    assert.ok(!corpus.sentenceList()[0].text.includes('2023-09-05'));
+    assert.ok(corpus.sentenceList()[0].text.startsWith('SEOUL'));
   });
 
   it('leaves the date undefined for documents without a header', () => {
@@ -24,9 +24,9 @@ describe('corpus: building from sources', () => {
   it('records each sentence with exact offsets and a range into its document', () => {
     const text = 'First line here.\r\nSecond line 😀 has two. Sentences in it.\n';
     const corpus = Corpus.fromSources([{ path: 'a.txt', text }]);
-    assert.equal(corpus.sentences.length, 3);
-    for (const s of corpus.sentences) assert.equal(text.slice(s.start, s.end), s.text);
-    const last = corpus.sentences[2];
+    assert.equal(corpus.sentenceList().length, 3);
+    for (const s of corpus.sentenceList()) assert.equal(text.slice(s.start, s.end), s.text);
+    const last = corpus.sentenceList()[2];
     assert.equal(last.text, 'Sentences in it.');
     assert.deepEqual(last.range.start, { line: 1, character: text.split('\r\n')[1].indexOf('Sentences') });
   });
@@ -34,7 +34,7 @@ describe('corpus: building from sources', () => {
   it('never lets a sentence span two lines', () => {
     const corpus = Corpus.fromSources([{ path: 'a.txt', text: 'A headline without a stop\nThe body starts here.' }]);
     assert.deepEqual(
-      corpus.sentences.map((s) => s.text),
+      corpus.sentenceList().map((s) => s.text),
       ['A headline without a stop', 'The body starts here.'],
     );
   });
@@ -58,7 +58,7 @@ describe('corpus: building from sources', () => {
   it('trusts article text fully and reader comments after an "I\'m a bot" line less', () => {
     const text = "The bridge opened in 1998.\nI'm a bot, and this action was performed automatically.\nThe bridge opened in 2001.\n";
     const corpus = Corpus.fromSources([{ path: 'a.txt', text }]);
-    const trust = Object.fromEntries(corpus.sentences.map((s) => [s.text, s.trust]));
+    const trust = Object.fromEntries(corpus.sentenceList().map((s) => [s.text, s.trust]));
     assert.equal(trust['The bridge opened in 1998.'], TRUST_ARTICLE);
     assert.equal(trust['The bridge opened in 2001.'], TRUST_COMMENT);
     assert.ok(TRUST_COMMENT < TRUST_ARTICLE);
@@ -67,7 +67,10 @@ describe('corpus: building from sources', () => {
   it('trusts text after a "Comments" line less', () => {
     const corpus = Corpus.fromSources([{ path: 'a.txt', text: 'The bridge opened in 1998.\nComments (2):\nThe bridge opened in 2001.' }]);
     assert.deepEqual(
-      corpus.sentences.filter((s) => s.text.startsWith('The bridge')).map((s) => s.trust),
+      corpus
+        .sentenceList()
+        .filter((s) => s.text.startsWith('The bridge'))
+        .map((s) => s.trust),
       [TRUST_ARTICLE, TRUST_COMMENT],
     );
   });
@@ -75,7 +78,7 @@ describe('corpus: building from sources', () => {
   it('trusts first-person sentences less even in the article body', () => {
     const corpus = Corpus.fromSources([{ path: 'a.txt', text: 'I think the bridge opened in 2001.\nThe bridge opened in 1998.' }]);
     assert.deepEqual(
-      corpus.sentences.map((s) => s.trust),
+      corpus.sentenceList().map((s) => s.trust),
       [TRUST_COMMENT, TRUST_ARTICLE],
     );
   });

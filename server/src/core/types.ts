@@ -66,7 +66,21 @@ export interface SourceDocument {
   text: string;
   /** The document's date from its ` date YYYY-MM-DD` header line, when it has one. */
   date?: string;
-  sentenceIds: number[];
+  /** Its sentences' ids, in order. */
+  sentenceIds: SentenceIds;
+}
+
+/**
+ * A document's sentence ids in order. In a corpus they are a plain array of
+ * consecutive ids; in a slice of a database corpus only the fetched sentences
+ * have one, and {@link at} gives -1 for the others.
+ */
+export interface SentenceIds extends Iterable<number> {
+  readonly length: number;
+  /** The id of the document's `k`-th sentence (-1 in a slice when it was not fetched); undefined past the end. */
+  at(k: number): number | undefined;
+  /** Which sentence of the document `id` is, or -1. */
+  indexOf(id: number): number;
 }
 
 /** One source sentence that speaks to a claim. */

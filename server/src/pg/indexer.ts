@@ -309,8 +309,8 @@ async function insertDocument(
     cols = emptyColumns();
   };
   for (let k = 0; k < n; k++) {
-    const id = doc.sentenceIds[k];
-    const s = corpus.sentences[id];
+    const id = doc.sentenceIds.at(k)!;
+    const s = corpus.sentence(id)!;
     const terms = corpus.index.termsOf(id).map((t) => t.split(SEP).join(''));
     for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
     cols.ordinal.push(k);

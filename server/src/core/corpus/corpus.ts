@@ -69,8 +69,6 @@ export interface BuildInfo {
 
 export class Corpus {
   readonly documents: SourceDocument[] = [];
-  /** Sentences by id, made on access from typed arrays (a million objects would cost ~250 MB). */
-  readonly sentences: SourceSentence[];
   readonly index = new TermIndex();
   build: BuildInfo = { mode: 'exact', files: 0, cacheHits: 0, cacheWrites: 0, ms: 0 };
 
@@ -89,8 +87,16 @@ export class Corpus {
   private readonly lazy = new Map<number, Analysis>();
   private readonly sentenceMemo = new Map<number, SourceSentence>();
 
-  constructor() {
-    this.sentences = sentenceView(this);
+  /** Each document's sentence ids (the same arrays as its `sentenceIds`), to add to. */
+  private readonly docSentenceIds: number[][] = [];
+
+  /**
+   * Every sentence, made now: for tests, tools and small corpora. Large
+   * corpora keep sentences in typed arrays and make objects on access
+   * ({@link sentence}); a million of them would cost ~250 MB.
+   */
+  sentenceList(): SourceSentence[] {
+    return Array.from({ length: this.stats.sentences }, (_, id) => this.sentence(id)!);
   }
 
   /** Builds a corpus from documents already read into memory. */
@@ -251,7 +257,7 @@ export class Corpus {
     this.docOf[id] = docIndex;
     this.lowTrust[id] = low ? 1 : 0;
     this.count++;
-    this.documents[docIndex].sentenceIds.push(id);
+    this.docSentenceIds[docIndex].push(id);
     return id;
   }
 
@@ -261,15 +267,17 @@ export class Corpus {
     const header = DATE_HEADER.exec(text);
     const date = header?.[1];
     const docDate = parseDocDate(date);
+    const ids: number[] = [];
     const doc: SourceDocument = {
       index: this.documents.length,
       path: input.path,
       uri: input.uri ?? input.path,
       text,
       date,
-      sentenceIds: [],
+      sentenceIds: ids,
     };
     this.documents.push(doc);
+    this.docSentenceIds.push(ids);
     this.docDates.push(docDate);
     const body = header ? header[0].length : 0;
     this.bodyStarts.push(body);
@@ -377,22 +385,3 @@ export class LazyAnalysis implements Analysis {
   get firstPerson() { return this.a.firstPerson; }
 }
 
-/** An array-like view of the corpus's sentences: `sentences[id]`, `length`, iteration. */
-function sentenceView(corpus: Corpus): SourceSentence[] {
-  const isIndex = (key: string | symbol): key is string => typeof key === 'string' && key.length > 0 && key.length < 11 && /^(0|[1-9]\d*)$/.test(key);
-  return new Proxy<SourceSentence[]>([], {
-    get(target, key, receiver) {
-      if (key === 'length') return corpus.stats.sentences;
-      if (isIndex(key)) return corpus.sentence(+key);
-      // eslint-disable-next-line @typescript-eslint/no-unsafe-return -- the array's own members (issue 14: this Proxy is to go)
-      return Reflect.get(target, key, receiver);
-    },
-    has(target, key) {
-      if (isIndex(key)) return +key < corpus.stats.sentences;
-      return Reflect.has(target, key);
-    },
-    set() {
-      return false;
-    },
-  });
-}

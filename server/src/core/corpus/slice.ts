@@ -5,7 +5,7 @@ import { analyse, isCheckWorthy, parseDocDate, type Analysis } from '../analysis
 import { sentencesOf, type Token } from '../analysis/nlp';
 import { queryKey } from '../analysis/valueKeys';
 import { CANDIDATES, MAX_POSTINGS, QUERY_TERMS, TermIndex, idfOf } from './retrieval';
-import type { Range, SourceSentence } from '../types';
+import type { Range, SentenceIds, SourceSentence } from '../types';
 
 /**
  * A *slice* of a corpus that lives elsewhere (a database): the few hundred
@@ -217,7 +217,7 @@ export class SliceCorpus extends Corpus {
     const byDoc = docs.map(() => new Map<number, number>());
     sentences.forEach((s, id) => byDoc[s.doc].set(s.ordinal, id));
     docs.forEach((d, i) => {
-      this.documents.push({ index: i, path: d.path, uri: d.uri, text: '', ...(d.date ? { date: d.date } : {}), sentenceIds: sparseIds(byDoc[i], d.sentenceCount) });
+      this.documents.push({ index: i, path: d.path, uri: d.uri, text: '', ...(d.date ? { date: d.date } : {}), sentenceIds: new SparseIds(byDoc[i], d.sentenceCount) });
     });
     sentences.forEach((s, id) => {
       this.objects.push({ id, docIndex: s.doc, start: s.start, end: s.end, range: s.range, text: s.text, trust: s.trust });
@@ -293,27 +293,29 @@ function emptyAnalysis(text: string, from: number, to: number): Analysis {
 }
 
 /**
- * A document's sentence ids as the checker reads them (`length`, `[k]`,
- * `indexOf`) without an array as long as the document: only the fetched
- * sentences have ids, the others read as -1.
+ * The sentence ids of a slice's document: the ordinals of the sentences the
+ * slice fetched map to their ids, the others read -1.
  */
-function sparseIds(byOrdinal: Map<number, number>, length: number): number[] {
-  const ordinalOf = new Map<number, number>();
-  for (const [ord, id] of byOrdinal) ordinalOf.set(id, ord);
-  const isIndex = (key: string | symbol): key is string => typeof key === 'string' && /^(0|[1-9]\d*)$/.test(key);
-  return new Proxy<number[]>([], {
-    get(target, key, receiver) {
-      if (key === 'length') return length;
-      if (key === 'indexOf') return (id: number) => ordinalOf.get(id) ?? -1;
-      if (key === 'includes') return (id: number) => ordinalOf.has(id);
-      if (key === Symbol.iterator) {
-        return function* () {
-          for (let k = 0; k < length; k++) yield byOrdinal.get(k) ?? -1;
-        };
-      }
-      if (isIndex(key)) return byOrdinal.get(+key) ?? -1;
-      // eslint-disable-next-line @typescript-eslint/no-unsafe-return -- the array's own members (issue 14: this Proxy is to go)
-      return Reflect.get(target, key, receiver);
-    },
-  });
+class SparseIds implements SentenceIds {
+  private readonly ordinalOf = new Map<number, number>();
+
+  constructor(
+    private readonly byOrdinal: Map<number, number>,
+    readonly length: number,
+  ) {
+    for (const [ord, id] of byOrdinal) this.ordinalOf.set(id, ord);
+  }
+
+  at(k: number): number | undefined {
+    if (k < 0 || k >= this.length) return undefined;
+    return this.byOrdinal.get(k) ?? -1;
+  }
+
+  indexOf(id: number): number {
+    return this.ordinalOf.get(id) ?? -1;
+  }
+
+  *[Symbol.iterator](): Iterator<number> {
+    for (let k = 0; k < this.length; k++) yield this.byOrdinal.get(k) ?? -1;
+  }
 }

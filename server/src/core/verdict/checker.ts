@@ -822,10 +822,11 @@ export class Checker implements CorpusBackend {
   private neighbours(id: number): number[] {
     const ids = this.corpus.documents[this.corpus.sentence(id)!.docIndex].sentenceIds;
     // A document's sentences have consecutive ids in a corpus; a slice's sparse ids fall back to indexOf.
-    const at = ids[id - ids[0]] === id ? id - ids[0] : ids.indexOf(id);
+    const first = ids.at(0) ?? -1;
+    const at = ids.at(id - first) === id ? id - first : ids.indexOf(id);
     const out: number[] = [];
-    for (let k = Math.max(0, at - CONTEXT); k <= Math.min(ids.length - 1, at + CONTEXT); k++) if (k !== at) out.push(ids[k]);
-    if (at > CONTEXT) out.push(ids[0]);
+    for (let k = Math.max(0, at - CONTEXT); k <= Math.min(ids.length - 1, at + CONTEXT); k++) if (k !== at) out.push(ids.at(k) ?? -1);
+    if (at > CONTEXT) out.push(first);
     return out;
   }
 
