@@ -71,5 +71,5 @@ if [ "${1:-}" = "--" ]; then
   shift
   "$@"
 else
-  npx mocha --no-config --import=tsx --import=./test/setup.ts --timeout 60000 'test/pg/**/*.test.ts'
+  FACT_CHECK_CACHE="${FACT_CHECK_CACHE:-off}" npx mocha --no-config --import=tsx --timeout 60000 'test/pg/**/*.test.ts'
 fi
