@@ -197,13 +197,12 @@ export class CorpusStore {
     if (hit) return hit;
     let pending = this.pending.get(plan.key);
     if (!pending) {
-      const where = plan.folders.length ? plan.folders : plan.includeBundled ? ['the bundled corpus'] : [];
       const run: PendingLoad = { folders: plan.folders, stale: false, promise: Promise.resolve(undefined) };
       run.promise = (async () => {
         try {
           const { sources, problems } = this.read(plan);
           const total = sources.length;
-          this.onIndexing({ phase: 'begin', key: plan.key, done: 0, total, where });
+          this.onIndexing({ phase: 'begin', key: plan.key, done: 0, total });
           let corpus: Corpus;
           try {
             corpus = await Corpus.fromSourcesAsync(
@@ -215,11 +214,11 @@ export class CorpusStore {
               },
               {
                 ...this.buildOptions(),
-                onProgress: (done) => this.onIndexing({ phase: 'report', key: plan.key, done, total, where }),
+                onProgress: (done) => this.onIndexing({ phase: 'report', key: plan.key, done, total }),
               },
             );
           } finally {
-            this.onIndexing({ phase: 'end', key: plan.key, done: total, total, where });
+            this.onIndexing({ phase: 'end', key: plan.key, done: total, total });
           }
           return run.stale ? undefined : this.store(this.entryOf(plan, corpus, problems));
         } finally {
@@ -273,12 +272,9 @@ export class CorpusStore {
    */
   private getDatabase(spec: string): CorpusEntry {
     const key = JSON.stringify(['database', spec]);
-    let entry = this.entries.get(key);
-    if (entry) {
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-      return entry;
-    }
+    const hit = this.hit(key);
+    if (hit) return hit;
+    let entry: CorpusEntry;
     let url: string | undefined;
     const problems: CorpusProblem[] = [];
     try {
@@ -292,13 +288,10 @@ export class CorpusStore {
       entry = { key, folders: [], includeBundled: false, corpus: empty, checker: new Checker(empty), database: backend, problems };
     } else {
       const bundled = this.bundledDir();
-      const corpus = Corpus.fromSources(readSourceFolders([bundled]).sources, undefined, this.cacheDir ? { cacheDir: this.cacheDir } : {});
+      const corpus = Corpus.fromSources(readSourceFolders([bundled]).sources, undefined, this.buildOptions());
       entry = { key, folders: [], includeBundled: true, corpus, checker: new Checker(corpus), problems };
     }
-    this.entries.set(key, entry);
-    while (this.entries.size > MAX_CORPORA) this.drop(this.entries.keys().next().value as string);
-    this.onLoaded(entry);
-    return entry;
+    return this.store(entry);
   }
 
   /** Forgets an entry, closing its database connections. */
@@ -437,6 +430,4 @@ export interface IndexingEvent {
   key: string;
   done: number;
   total: number;
-  /** The folders being indexed. */
-  where: string[];
 }

@@ -7,7 +7,7 @@ import type { ClaimWithDismissals } from './core/dismissals';
 import type { Evidence, Mismatch } from './core/types';
 import type { DocumentChecks } from './checks';
 import { claimAt, evidenceOf } from './claims';
-import { mismatchSummary, wordIndex } from './core/verdict/findings';
+import { gapReasons, mismatchSummary, wordIndex } from './core/verdict/findings';
 import { sourceName } from './diagnostics';
 import { toFileUri } from './workspace';
 
@@ -75,8 +75,7 @@ export function hoverMarkdown(claim: ClaimWithDismissals, mismatch?: Mismatch): 
   const what = focus.map((m) => `${mismatchSummary(m)}.`);
   if (claim.verdict === 'unverified') {
     // Each gap says what no source supports; the same reason is said once.
-    const reasons = [...new Set((claim.gaps ?? []).map((g) => g.reason))];
-    what.push(...(reasons.length ? reasons : claim.reason ? [claim.reason] : []));
+    what.push(...gapReasons(claim));
   }
   const lines = [`**Fact check: ${verdict}**${what.length ? ` — ${escapeMarkdown(what.join(' '))}` : ''}`];
   if (claim.conflict) lines.push('', `Sources disagree: ${escapeMarkdown(claim.conflict.note)}`);

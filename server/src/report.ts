@@ -7,7 +7,7 @@
  */
 import type { ClaimWithDismissals } from './core/dismissals';
 import type { Evidence, Verdict } from './core/types';
-import { documentName, mismatchSummary, wordIndex } from './core/verdict/findings';
+import { documentName, gapReasons, mismatchSummary, wordIndex } from './core/verdict/findings';
 
 /** One checked draft of a report. */
 export interface ReportDraft {
@@ -127,11 +127,7 @@ function markedText(d: ReportDraft, index: number): string {
 function claimItem(c: ClaimWithDismissals, id: string): string {
   const lines: string[] = [];
   const what =
-    c.verdict === 'contradicted'
-      ? c.mismatches.map((m) => `${mismatchSummary(m)}.`).join(' ')
-      : c.verdict === 'unverified'
-        ? [...new Set((c.gaps ?? []).map((g) => g.reason))].join(' ') || c.reason || ''
-        : '';
+    c.verdict === 'contradicted' ? c.mismatches.map((m) => `${mismatchSummary(m)}.`).join(' ') : c.verdict === 'unverified' ? gapReasons(c).join(' ') : '';
   lines.push(`<li id="${id}"><span class="verdict ${c.verdict}">${LABEL[c.verdict]}</span>${escapeHtml(c.text)}`);
   if (what) lines.push(`<div>${escapeHtml(what)}</div>`);
   if (c.conflict) lines.push(`<div>Sources disagree: ${escapeHtml(c.conflict.note)}</div>`);

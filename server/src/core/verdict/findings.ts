@@ -1,4 +1,4 @@
-import type { Evidence, Mismatch, MismatchKind } from '../types';
+import type { ClaimResult, Evidence, Mismatch, MismatchKind } from '../types';
 
 /**
  * How findings are named and worded, in one place for the CLI (text, SARIF)
@@ -57,4 +57,10 @@ export function wordIndex(text: string, value: string): number {
     if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return at;
   }
   return -1;
+}
+
+/** Why an unverified claim is unverified: the distinct reasons of its gaps, or its one reason. */
+export function gapReasons(claim: Pick<ClaimResult, 'gaps' | 'reason'>): string[] {
+  const reasons = [...new Set((claim.gaps ?? []).map((g) => g.reason))];
+  return reasons.length ? reasons : claim.reason ? [claim.reason] : [];
 }
