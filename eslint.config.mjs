@@ -10,8 +10,8 @@ const NODE = ['fs', 'path', 'os', 'url', 'crypto', 'child_process', 'net', 'http
 ]);
 
 export default tseslint.config(
-  // scripts/ (bench, build, editor-test runners) is outside the TypeScript projects that type-aware rules need.
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', '.scratch/**', 'bench-results/**', 'coverage/**', 'scripts/**', '**/*.js', '**/*.mjs'] },
+  // The .mjs runners (build, editor tests) are plain JavaScript outside the TypeScript projects.
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', '.scratch/**', 'bench-results/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -107,7 +107,7 @@ export function alterNumber(r: Rand, s: string): string | undefined {
   const m = uniform(r, nums);
   const v = +m[0];
   const nv = m[0].length === 4 && v >= 1900 && v <= 2100 ? v + (r() < 0.5 ? -1 : 1) * int(r, 1, 3) : v + int(r, 1, 9);
-  return s.slice(0, m.index!) + String(nv) + s.slice(m.index! + m[0].length);
+  return s.slice(0, m.index) + String(nv) + s.slice(m.index + m[0].length);
 }
 
 /** Drops one lower-case word of four letters or more. */
@@ -115,7 +115,7 @@ export function dropWord(r: Rand, s: string): string {
   const words = [...s.matchAll(/(?<=\s)[a-z]{4,}(?=[\s,.])/g)];
   if (words.length === 0) return s;
   const m = uniform(r, words);
-  return (s.slice(0, m.index!) + s.slice(m.index! + m[0].length)).replace(/\s{2,}/g, ' ');
+  return (s.slice(0, m.index) + s.slice(m.index + m[0].length)).replace(/\s{2,}/g, ' ');
 }
 
 /** A perturbed copy of a corpus sentence: a number altered, or a word dropped. */

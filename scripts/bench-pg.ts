@@ -19,6 +19,7 @@ import { Client } from 'pg';
 import { Checker } from '../server/src/core/verdict/checker';
 import { Corpus } from '../server/src/core/corpus/corpus';
 import { readSourceFolders } from '../server/src/core/corpus/load';
+import type { CheckResult } from '../server/src/core/types';
 import { PgBackend } from '../server/src/pg/backend';
 import { makePool } from '../server/src/pg/connection';
 import { indexFolders } from '../server/src/pg/indexer';
@@ -134,7 +135,7 @@ async function main(): Promise<void> {
     const backend = new PgBackend(url, { pool: { max: 1 } });
     await backend.check('Warm-up sentence about Paris in 2001.', { languageId: 'plaintext' });
     const times: number[] = [];
-    const dbResults = [];
+    const dbResults: CheckResult[] = [];
     for (const c of claims) {
       const t = performance.now();
       const r = await backend.check(c, { languageId: 'plaintext' });
@@ -205,7 +206,7 @@ async function main(): Promise<void> {
       let buf = '';
       const waiters: ((l: string) => void)[] = [];
       const queue: string[] = [];
-      p.stdout!.on('data', (d) => {
+      p.stdout.on('data', (d) => {
         buf += d;
         let nl;
         while ((nl = buf.indexOf('\n')) >= 0) {
@@ -225,7 +226,7 @@ async function main(): Promise<void> {
     });
     await Promise.all(lines.map((next) => next()));
     const t0 = performance.now();
-    for (const p of procs) p.stdin!.write('go\n');
+    for (const p of procs) p.stdin.write('go\n');
     const outs = await Promise.all(lines.map((next) => next()));
     const wall = performance.now() - t0;
     const all = outs.flatMap((o) => (JSON.parse(o) as { times: number[] }).times);

@@ -18,7 +18,7 @@ import Fuse from 'fuse.js';
 import { Checker } from '../server/src/core/verdict/checker';
 import { Corpus } from '../server/src/core/corpus/corpus';
 import { bundledCorpusDir, readSourceFolders } from '../server/src/core/corpus/load';
-import { alterNumber, draftOf, perturb, prng, syntheticCorpus } from './bench-data';
+import { draftOf, perturb, prng, syntheticCorpus } from './bench-data';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -207,7 +207,7 @@ function editsOf(base: string, n: number): { text: string; offset: number; remov
   for (let i = 0; i < n; i++) {
     const m = nums[Math.floor(r() * nums.length)];
     const inserted = String(+m[0] + 1 + i);
-    out.push({ text: base.slice(0, m.index!) + inserted + base.slice(m.index! + m[0].length), offset: m.index!, removed: m[0], inserted });
+    out.push({ text: base.slice(0, m.index) + inserted + base.slice(m.index + m[0].length), offset: m.index, removed: m[0], inserted });
   }
   return out;
 }
@@ -221,7 +221,7 @@ async function lsp(draft: string, edits: number, cacheDir: string): Promise<{ fi
     env: { ...process.env, FACT_CHECK_CACHE_DIR: cacheDir },
     stdio: ['pipe', 'pipe', 'ignore'],
   });
-  const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(proc.stdout!), new rpc.StreamMessageWriter(proc.stdin!));
+  const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));
   const waiters = new Map<number, (t: number) => void>();
   conn.onNotification('textDocument/publishDiagnostics', (p: { version?: number }) => {
     const w = p.version !== undefined ? waiters.get(p.version) : undefined;
@@ -256,10 +256,10 @@ async function lsp(draft: string, edits: number, cacheDir: string): Promise<{ fi
     const nums = [...text.matchAll(/\b\d{1,4}\b/g)];
     const m = nums[Math.floor(r() * nums.length)];
     const inserted = String(+m[0] + 1);
-    const before = text.slice(0, m.index!);
+    const before = text.slice(0, m.index);
     const line = before.split('\n').length - 1;
-    const character = m.index! - (before.lastIndexOf('\n') + 1);
-    text = before + inserted + text.slice(m.index! + m[0].length);
+    const character = m.index - (before.lastIndexOf('\n') + 1);
+    text = before + inserted + text.slice(m.index + m[0].length);
     const done = diagnostics(v);
     const t = performance.now();
     await conn.sendNotification('textDocument/didChange', {
@@ -346,7 +346,7 @@ async function main(argv: string[]): Promise<void> {
       const { sources } = readSourceFolders([bundledCorpusDir()]);
       const texts = Corpus.fromSources(sources, undefined, { cacheDir: false });
       const all: string[] = [];
-      for (let i = 0; i < texts.stats.sentences; i++) all.push(texts.sentences[i].text);
+      for (const s of texts.sentenceList()) all.push(s.text);
       const draft = draftOf(all, 2000, 1000);
       const runs = [];
       for (let i = 0; i < 3; i++) runs.push(await lsp(draft, i === 0 ? 15 : 5, cacheDir));
@@ -418,7 +418,7 @@ async function main(argv: string[]): Promise<void> {
   const file = join(outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify({ ...results, table }, null, 2) + '\n');
   writeFileSync(join(outDir, 'latest.json'), JSON.stringify({ ...results, table }, null, 2) + '\n');
-  console.log(`\nFact Check bench — node ${process.version}, ${results.cpus} CPUs, load average ${(results.loadavgAtStart as number[]).join(' ')}\n`);
+  console.log(`\nFact Check bench — node ${process.version}, ${String(results.cpus)} CPUs, load average ${(results.loadavgAtStart as number[]).join(' ')}\n`);
   console.log(table.join('\n'));
   console.log(`\nJSON: ${file}`);
 }
