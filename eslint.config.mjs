@@ -9,6 +9,31 @@ const NODE = ['fs', 'path', 'os', 'url', 'crypto', 'child_process', 'net', 'http
   `node:${m}`,
 ]);
 
+/**
+ * The lint rules of one folder of server/src: the packages, sibling folders
+ * (by any relative path) and, when `nodeBuiltins`, the Node built-ins and
+ * process globals it may not use.
+ */
+function boundary(folder, { why, packages, folders, nodeBuiltins = false }) {
+  const relative = folders.flatMap((f) => ['..', '../..', '../../..'].flatMap((up) => [`${up}/${f}`, `${up}/${f}/*`]));
+  return {
+    files: [`server/src/${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          // Exact package names are paths: as a pattern, 'pg' would also match a folder named pg.
+          paths: [...packages.filter((p) => !p.includes('*')), ...(nodeBuiltins ? NODE : [])].map((name) => ({ name, message: why })),
+          patterns: [{ group: [...packages.filter((p) => p.includes('*')), ...relative], message: why }],
+        },
+      ],
+      ...(nodeBuiltins
+        ? { 'no-restricted-globals': ['error', ...['process', 'Buffer', '__dirname', '__filename', 'require'].map((name) => ({ name, message: why }))] }
+        : {}),
+    },
+  };
+}
+
 export default tseslint.config(
   // The .mjs runners (build, editor tests) are plain JavaScript outside the TypeScript projects.
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', '.scratch/**', 'bench-results/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
@@ -39,46 +64,41 @@ export default tseslint.config(
       '@typescript-eslint/no-require-imports': 'off',
     },
   },
-  // The engine is plain functions and types: no editor, protocol or database.
-  {
-    files: ['server/src/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['vscode', 'vscode-*', 'pg', 'pg-*', '../pg/*', '../../pg/*'],
-              message: 'The engine (core/) imports no editor, protocol or database code.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  // ... and no Node built-ins, except in the adapters that read files and the cache
-  // (issue 14: these move out of core/ with the folder layout).
-  {
-    files: ['server/src/core/**/*.ts'],
-    ignores: [
-      'server/src/core/corpus/load.ts',
-      'server/src/core/corpus/indexCache.ts',
-      'server/src/core/corpus/corpus.ts',
-      'server/src/core/dismissals.ts',
-      'server/src/core/corpus/fingerprint.ts',
-      'server/src/core/analysis/wordnet.ts',
-    ],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: NODE.map((name) => ({ name, message: 'The engine (core/) uses no Node built-ins; file and process access belongs to the adapters.' })),
-          patterns: [{ group: ['vscode', 'vscode-*', 'pg', 'pg-*'], message: 'The engine (core/) imports no editor, protocol or database code.' }],
-        },
-      ],
-    },
-  },
-  // The client talks to the server only through the protocol module.
+  // The folder boundaries (ARCHITECTURE.md): what each part of server/src may import.
+  boundary('core', {
+    why: 'The engine (core/) is plain functions and types: files, the disk cache and the environment belong to the adapters (node/), which pass in what it needs.',
+    packages: ['vscode', 'vscode-*', 'pg', 'pg-*'],
+    folders: ['node', 'pg', 'shared', 'formats', 'cli', 'lsp', 'tools'],
+    nodeBuiltins: true,
+  }),
+  boundary('node', {
+    why: 'The Node adapters (node/) serve the engine and know nothing of the editor, the database or the front ends.',
+    packages: ['vscode', 'vscode-*', 'pg', 'pg-*'],
+    folders: ['pg', 'shared', 'formats', 'cli', 'lsp'],
+  }),
+  boundary('pg', {
+    why: 'The database backend (pg/) knows nothing of the editor or the front ends.',
+    packages: ['vscode', 'vscode-*'],
+    folders: ['shared', 'formats', 'cli', 'lsp'],
+  }),
+  boundary('shared', {
+    why: 'The shared folder (shared/) is loaded by the client too: message types and settings only.',
+    packages: ['vscode', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageclient', 'vscode-languageclient/*', 'pg', 'pg-*'],
+    folders: ['node', 'pg', 'formats', 'cli', 'lsp'],
+  }),
+  boundary('formats', {
+    why: 'The report formats (formats/) turn a check result into text; they read nothing and know no front end.',
+    packages: ['vscode', 'vscode-*', 'pg', 'pg-*'],
+    folders: ['node', 'pg', 'cli', 'lsp'],
+    nodeBuiltins: true,
+  }),
+  boundary('cli', { why: 'The CLI (cli/) is no language server.', packages: ['vscode', 'vscode-*'], folders: ['lsp'] }),
+  boundary('lsp', {
+    why: 'The language server (lsp/) is no CLI, and reaches the database only through pg/.',
+    packages: ['vscode', 'pg', 'pg-*'],
+    folders: ['cli'],
+  }),
+  // The client talks to the server only through the shared folder.
   {
     files: ['client/src/**/*.ts'],
     rules: {
@@ -86,7 +106,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['../../server/src/*', '!../../server/src/protocol'], message: 'The client imports only the shared protocol (server/src/protocol.ts).' },
+            {
+              group: ['../../server/src/*', '!../../server/src/shared'],
+              message: 'The client imports only the shared folder (server/src/shared/: protocol and settings).',
+            },
           ],
         },
       ],

@@ -18,7 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { Checker } from '../server/src/core/verdict/checker';
 import { Corpus } from '../server/src/core/corpus/corpus';
-import { readSourceFolders } from '../server/src/core/corpus/load';
+import { readSourceFolders } from '../server/src/node/sources';
 import type { CheckResult } from '../server/src/core/types';
 import { PgBackend } from '../server/src/pg/backend';
 import { makePool } from '../server/src/pg/connection';

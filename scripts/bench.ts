@@ -17,7 +17,8 @@ import { pathToFileURL } from 'node:url';
 import Fuse from 'fuse.js';
 import { Checker } from '../server/src/core/verdict/checker';
 import { Corpus } from '../server/src/core/corpus/corpus';
-import { bundledCorpusDir, readSourceFolders } from '../server/src/core/corpus/load';
+import { IndexCache } from '../server/src/node/indexCache';
+import { bundledCorpusDir, readSourceFolders } from '../server/src/node/sources';
 import { draftOf, perturb, prng, syntheticCorpus } from './bench-data';
 
 const ROOT = resolve(__dirname, '..');
@@ -66,7 +67,7 @@ function worker(n: number, queries: number, fuseQueries: number): ScaleResult {
   const sources = syntheticCorpus(n, 7);
   let chars = 0;
   for (const s of sources) chars += s.text.length;
-  const [corpus, buildMs] = time(() => Corpus.fromSources(sources, undefined, { cacheDir: false }));
+  const [corpus, buildMs] = time(() => Corpus.fromSources(sources));
   const checker = new Checker(corpus);
   const r = prng(11);
   const qs: { id: number; text: string }[] = [];
@@ -126,8 +127,8 @@ function worker(n: number, queries: number, fuseQueries: number): ScaleResult {
     // The index cache: a cold start that writes it, then a start that reads it.
     const dir = mkdtempSync(join(tmpdir(), 'fc-bench-cache-'));
     try {
-      const [, w] = time(() => Corpus.fromSources(sources, undefined, { cacheDir: dir }));
-      const [c2, l] = time(() => Corpus.fromSources(sources, undefined, { cacheDir: dir }));
+      const [, w] = time(() => Corpus.fromSources(sources, undefined, { cache: new IndexCache(dir) }));
+      const [c2, l] = time(() => Corpus.fromSources(sources, undefined, { cache: new IndexCache(dir) }));
       if (c2.build.cacheHits !== sources.length) log(`warning: cache hits ${c2.build.cacheHits}/${sources.length}`);
       out.cacheWriteMs = round(w);
       out.cacheLoadMs = round(l);
@@ -142,7 +143,7 @@ function worker(n: number, queries: number, fuseQueries: number): ScaleResult {
 
 function bundled(): Record<string, unknown> {
   const { sources } = readSourceFolders([bundledCorpusDir()]);
-  const corpus = Corpus.fromSources(sources, undefined, { cacheDir: false });
+  const corpus = Corpus.fromSources(sources);
   const texts: string[] = [];
   for (let i = 0; i < corpus.stats.sentences; i++) texts.push(corpus.sentence(i)!.text);
   // Warm-up, as in a server that has been running a while: the JIT, the wink
@@ -153,7 +154,7 @@ function bundled(): Record<string, unknown> {
   // corpus-side caches (neighbourhoods, near spellings) are still empty.
   const firstRuns: number[] = [];
   for (let i = 0; i < 10; i++) {
-    const fresh = Corpus.fromSources(sources, undefined, { cacheDir: false });
+    const fresh = Corpus.fromSources(sources);
     firstRuns.push(time(() => new Checker(fresh).check(draftOf(texts, 2000, 500 + i)))[1]);
   }
   const drafts: Record<string, unknown> = { firstAfterLoad: stat(firstRuns) };
@@ -344,7 +345,7 @@ async function main(argv: string[]): Promise<void> {
     if (!argv.includes('--skip-lsp')) {
       log('language server');
       const { sources } = readSourceFolders([bundledCorpusDir()]);
-      const texts = Corpus.fromSources(sources, undefined, { cacheDir: false });
+      const texts = Corpus.fromSources(sources);
       const all: string[] = [];
       for (const s of texts.sentenceList()) all.push(s.text);
       const draft = draftOf(all, 2000, 1000);
@@ -353,7 +354,9 @@ async function main(argv: string[]): Promise<void> {
       const first = stat(runs.map((r) => r.firstDiagnosticsMs));
       const edit = runs[0].editToDiagnostics;
       // The server waits a short typing delay before checking; it is part of what a writer sees.
-      const delay = Number(/const TYPING_DELAY_MS = (\d+)/.exec(readFileSync(join(__dirname, '..', 'server', 'src', 'checks.ts'), 'utf8'))?.[1] ?? NaN);
+      const delay = Number(
+        /const TYPING_DELAY_MS = (\d+)/.exec(readFileSync(join(__dirname, '..', 'server', 'src', 'lsp', 'state', 'documentChecks.ts'), 'utf8'))?.[1] ?? NaN,
+      );
       results.lsp = { firstDiagnostics: first, editToDiagnostics: edit, typingDelayMs: delay };
       row('server: spawn to first diagnostics (2,000 words)', `median ${first.median.toFixed(0)} ms (${first.n} runs)`);
       row('server: didChange to publishDiagnostics (one sentence)', `median ${edit.median.toFixed(0)} ms, p95 ${edit.p95.toFixed(0)} ms`, '≤ 30 ms');

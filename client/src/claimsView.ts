@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ClaimItem, ClaimsResult, SourceFolderItem, SourceRef } from '../../server/src/protocol';
+import type { ClaimItem, ClaimsResult, SourceFolderItem, SourceRef } from '../../server/src/shared/protocol';
 
 type Verdict = ClaimItem['verdict'];
 

@@ -27,7 +27,7 @@ import {
   type StatusParams,
   TrustNotification,
   type TrustParams,
-} from '../../server/src/protocol';
+} from '../../server/src/shared/protocol';
 import { ClaimsView } from './claimsView';
 import { StatusBar } from './statusBar';
 

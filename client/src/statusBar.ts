@@ -3,7 +3,7 @@
  * unverified) from the server's `factCheck/status`; clicking opens Problems.
  */
 import * as vscode from 'vscode';
-import type { IndexingParams, StatusParams } from '../../server/src/protocol';
+import type { IndexingParams, StatusParams } from '../../server/src/shared/protocol';
 
 /** Formats a draft's status for the status bar. */
 export function statusText(s: StatusParams): string {

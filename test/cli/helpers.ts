@@ -1,4 +1,4 @@
-import { run } from '../../server/src/cli';
+import { run } from '../../server/src/cli/main';
 
 /** What one CLI run printed and returned. */
 export interface Outcome {

@@ -16,7 +16,7 @@ import type {
   Registration,
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
-import type { IndexingParams, StatusParams } from '../../server/src/protocol';
+import type { IndexingParams, StatusParams } from '../../server/src/shared/protocol';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER = path.join(ROOT, 'dist', 'server.js');

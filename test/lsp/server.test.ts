@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic, Hover, Location, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ClaimsResult, FactCheckDiagnosticData, ReportResult, SourcesResult, WorkspaceCheckSummary } from '../../server/src/protocol';
+import type { ClaimsResult, FactCheckDiagnosticData, ReportResult, SourcesResult, WorkspaceCheckSummary } from '../../server/src/shared/protocol';
 import { pathToUri, ROOT, SERVER, TestClient } from './client';
 
 const DRAFT = 'Kim Jong Un met Vladimir Putin for the first time in 2018, in the Russian city of Vladivostok.\n';

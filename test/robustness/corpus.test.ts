@@ -9,9 +9,9 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readSourceFolders } from '../../server/src/core/corpus/load';
-import { allowedFolders } from '../../server/src/corpora';
-import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from '../../server/src/settings';
+import { readSourceFolders } from '../../server/src/node/sources';
+import { allowedFolders } from '../../server/src/lsp/state/corpusStore';
+import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from '../../server/src/shared/settings';
 import { tempDir } from './helpers';
 
 describe('robustness: corpus loading', function () {

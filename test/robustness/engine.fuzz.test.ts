@@ -16,7 +16,7 @@ import { applyDismissals, type Dismissal } from '../../server/src/core/dismissal
 import { Corpus } from '../../server/src/core/corpus/corpus';
 import { proseOf } from '../../server/src/core/analysis/draft';
 import { analyse, extractQuotes, extractValues } from '../../server/src/core/analysis/facts';
-import { bundledCorpusDir, decode, readSourceFolders } from '../../server/src/core/corpus/load';
+import { bundledCorpusDir, decode, readSourceFolders } from '../../server/src/node/sources';
 import { sentencesOf } from '../../server/src/core/analysis/nlp';
 import type { CheckResult, Range } from '../../server/src/core/types';
 
@@ -344,7 +344,7 @@ describe('robustness: engine under random and adversarial text', function () {
 
   before(function () {
     const { sources } = readSourceFolders([bundledCorpusDir()]);
-    corpus = Corpus.fromSources(sources, undefined, { cacheDir: false });
+    corpus = Corpus.fromSources(sources);
     sourceSentences = corpus.sentenceList().map((s) => s.text);
   });
 
@@ -560,7 +560,7 @@ describe('robustness: engine under random and adversarial text', function () {
     it('loads a source of one such 200,000-character sentence and checks claims against it within the deadline', () => {
       for (const unit of ['Monday Friday ', '42 ', '7% ', 'March 2019 ']) {
         const source = 'Kim met Putin on ' + unit.repeat(Math.ceil(200000 / unit.length)) + '.';
-        const big = timed('Corpus.fromSources', source, () => Corpus.fromSources([{ path: 'big.txt', text: source }], undefined, { cacheDir: false }));
+        const big = timed('Corpus.fromSources', source, () => Corpus.fromSources([{ path: 'big.txt', text: source }]));
         const claim = 'Kim met Putin on ' + unit.repeat(500) + 'in 2019.';
         timed('Checker.check(plaintext)', claim, () => new Checker(big).check(claim, { languageId: 'plaintext' }));
         timed('Checker.check(plaintext)', MISSION_CLAIM, () => new Checker(big).check(MISSION_CLAIM, { languageId: 'plaintext' }));

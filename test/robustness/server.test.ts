@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CancellationTokenSource, type Diagnostic, type Hover } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DebugMemoryResult, FactCheckDiagnosticData } from '../../server/src/protocol';
+import type { DebugMemoryResult, FactCheckDiagnosticData } from '../../server/src/shared/protocol';
 import { TestClient } from '../lsp/client';
 import { assertBuilt, isYear, makeWorkspace, MISSION, sleep, stats, tempDir } from './helpers';
 

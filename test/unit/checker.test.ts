@@ -3,7 +3,7 @@ import { Checker, LONG_PARAGRAPH } from '../../server/src/core/verdict/checker';
 import { Corpus } from '../../server/src/core/corpus/corpus';
 import { proseOf } from '../../server/src/core/analysis/draft';
 import { stemWord } from '../../server/src/core/analysis/facts';
-import { bundledCorpusDir, readSourceFolders } from '../../server/src/core/corpus/load';
+import { bundledCorpusDir, readSourceFolders } from '../../server/src/node/sources';
 import { LineIndex } from '../../server/src/core/positions';
 import type { CheckResult, ClaimResult, SourceInput } from '../../server/src/core/types';
 
@@ -620,7 +620,7 @@ describe('checker: words that name Object properties', () => {
   };
   for (const indexing of ['exact', 'fast'] as const) {
     it(`reads them as ordinary words (${indexing} indexing)`, () => {
-      const checker = new Checker(Corpus.fromSources([source], undefined, { cacheDir: false, indexing }));
+      const checker = new Checker(Corpus.fromSources([source], undefined, { indexing }));
       const supported = checker.check('Ferrari, the Italian constructor, won the title in Monza in 2019.', { languageId: 'plaintext' }).claims[0];
       assert.equal(supported.verdict, 'supported', supported.reason);
       assert.equal(
@@ -633,7 +633,7 @@ describe('checker: words that name Object properties', () => {
   it('keeps "constructor" in the frame terms of both indexing modes', () => {
     const text = 'The constructor praised its toString tools.\n';
     for (const indexing of ['exact', 'fast'] as const) {
-      const corpus = Corpus.fromSources([{ path: 'c.txt', text }], undefined, { cacheDir: false, indexing });
+      const corpus = Corpus.fromSources([{ path: 'c.txt', text }], undefined, { indexing });
       assert.ok(corpus.analysis(0).terms.includes(stemWord('constructor')), `${indexing}: ${corpus.analysis(0).terms.join(' ')}`);
     }
   });

@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CorpusStore, type IndexingEvent } from '../../server/src/corpora';
-import { DEFAULT_SETTINGS, type Settings } from '../../server/src/settings';
+import { CorpusStore, type IndexingEvent } from '../../server/src/lsp/state/corpusStore';
+import { DEFAULT_SETTINGS, type Settings } from '../../server/src/shared/settings';
 
 describe('corpus store: loading', () => {
   let dir: string;

@@ -2,15 +2,8 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import {
-  applyDismissals,
-  dismissalsPath,
-  findDismissalsRoot,
-  isDismissed,
-  parseDismissals,
-  readDismissals,
-  writeDismissal,
-} from '../../server/src/core/dismissals';
+import { applyDismissals, isDismissed, parseDismissals } from '../../server/src/core/dismissals';
+import { dismissalsPath, findDismissalsRoot, readDismissals, writeDismissal } from '../../server/src/node/dismissalsFile';
 import type { CheckResult, ClaimResult, Evidence } from '../../server/src/core/types';
 import { tempDir } from './helpers';
 

@@ -6,9 +6,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { applyDismissals, dismissalsPath, findDismissalsRoot, parseDismissals, readDismissals, writeDismissal } from '../../server/src/core/dismissals';
+import { applyDismissals, parseDismissals } from '../../server/src/core/dismissals';
+import { dismissalsPath, findDismissalsRoot, readDismissals, writeDismissal } from '../../server/src/node/dismissalsFile';
 import type { CheckResult, ClaimResult, Evidence, Mismatch } from '../../server/src/core/types';
-import { DEFAULT_SETTINGS, languageEnabled, normaliseSettings } from '../../server/src/settings';
+import { DEFAULT_SETTINGS, languageEnabled, normaliseSettings } from '../../server/src/shared/settings';
 
 const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
 const evidence = (stance: Evidence['stance']): Evidence => ({

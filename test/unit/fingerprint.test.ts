@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { TERMS_VERSION, termsFingerprint } from '../../server/src/core/corpus/fingerprint';
+import { TERMS_VERSION, termsFingerprint } from '../../server/src/pg/fingerprint';
 
 describe('fingerprint: termsFingerprint', () => {
   it('is pinned, so that a change to term extraction shows up in review', () => {

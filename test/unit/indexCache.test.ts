@@ -4,7 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Checker } from '../../server/src/core/verdict/checker';
 import { Corpus } from '../../server/src/core/corpus/corpus';
-import { IndexCache, decodeFileIndex, defaultCacheDir, encodeFileIndex, type FileIndex } from '../../server/src/core/corpus/indexCache';
+import type { FileIndex } from '../../server/src/core/corpus/corpus';
+import { IndexCache, decodeFileIndex, defaultCacheDir, encodeFileIndex, nodeCorpusOptions } from '../../server/src/node/indexCache';
 
 const SOURCES = [
   {
@@ -37,10 +38,10 @@ describe('index cache', () => {
   });
 
   it('loads an unchanged corpus from the cache with identical results', () => {
-    const first = Corpus.fromSources(SOURCES, undefined, { cacheDir: dir });
+    const first = Corpus.fromSources(SOURCES, undefined, { cache: new IndexCache(dir) });
     assert.equal(first.build.cacheHits, 0);
     assert.equal(first.build.cacheWrites, 2);
-    const again = Corpus.fromSources(SOURCES, undefined, { cacheDir: dir });
+    const again = Corpus.fromSources(SOURCES, undefined, { cache: new IndexCache(dir) });
     assert.equal(again.build.cacheHits, 2);
     assert.deepEqual(again.stats, first.stats);
     for (let i = 0; i < first.stats.sentences; i++) {
@@ -53,9 +54,9 @@ describe('index cache', () => {
   });
 
   it('re-indexes only a changed file', () => {
-    Corpus.fromSources(SOURCES, undefined, { cacheDir: dir });
+    Corpus.fromSources(SOURCES, undefined, { cache: new IndexCache(dir) });
     const changed = [SOURCES[0], { path: 'b.txt', text: SOURCES[1].text.replace('1998', '1997') }];
-    const c = Corpus.fromSources(changed, undefined, { cacheDir: dir });
+    const c = Corpus.fromSources(changed, undefined, { cache: new IndexCache(dir) });
     assert.equal(c.build.cacheHits, 1);
     assert.equal(c.build.cacheWrites, 1);
   });
@@ -66,8 +67,8 @@ describe('index cache', () => {
   });
 
   it('fast indexing finds the same sentences and trust as exact indexing', () => {
-    const exact = Corpus.fromSources(SOURCES, undefined, { cacheDir: false, indexing: 'exact' });
-    const fast = Corpus.fromSources(SOURCES, undefined, { cacheDir: false, indexing: 'fast' });
+    const exact = Corpus.fromSources(SOURCES, undefined, { indexing: 'exact' });
+    const fast = Corpus.fromSources(SOURCES, undefined, { indexing: 'fast' });
     assert.deepEqual(fast.sentenceList(), exact.sentenceList());
   });
 
@@ -75,5 +76,16 @@ describe('index cache', () => {
     assert.equal(defaultCacheDir({ FACT_CHECK_CACHE: 'off' }), undefined);
     assert.equal(defaultCacheDir({ XDG_CACHE_HOME: '/x' }), path.join('/x', 'fact-check'));
     assert.equal(defaultCacheDir({ FACT_CHECK_CACHE_DIR: '/y' }), '/y');
+  });
+
+  it('gives a Node caller the disk cache and the indexing mode of the environment, unless told otherwise', () => {
+    const env = { FACT_CHECK_CACHE_DIR: dir, FACT_CHECK_INDEXING: 'fast' };
+    const opts = nodeCorpusOptions({}, env);
+    assert.ok(opts.cache instanceof IndexCache);
+    assert.equal(opts.indexing, 'fast');
+    assert.equal(nodeCorpusOptions({ indexing: 'exact' }, env).indexing, 'exact');
+    assert.equal(nodeCorpusOptions({ cacheDir: false }, env).cache, undefined);
+    assert.equal(nodeCorpusOptions({}, { FACT_CHECK_CACHE: 'off' }).cache, undefined);
+    assert.equal(Corpus.fromSources(SOURCES, undefined, nodeCorpusOptions({}, env)).build.mode, 'fast');
   });
 });

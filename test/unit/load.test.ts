@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { bundledCorpusDir, decode, readSourceFolders } from '../../server/src/core/corpus/load';
+import { bundledCorpusDir, decode, readSourceFolders } from '../../server/src/node/sources';
 import { tempDir } from './helpers';
 
 describe('load: readSourceFolders', () => {

@@ -22,7 +22,7 @@ describe('manifest: settings, commands and the walkthrough', () => {
   const properties = manifest.contributes.configuration.properties as Record<string, { default: unknown }>;
 
   it("gives every setting the server's default", async () => {
-    const { DEFAULT_SETTINGS } = await import('../../server/src/settings');
+    const { DEFAULT_SETTINGS } = await import('../../server/src/shared/settings');
     const flat = (o: object, prefix: string): [string, unknown][] =>
       Object.entries(o).flatMap(([k, v]) =>
         v && typeof v === 'object' && !Array.isArray(v) ? flat(v as object, `${prefix}${k}.`) : [[`${prefix}${k}`, v] as [string, unknown]],

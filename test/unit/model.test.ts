@@ -24,11 +24,7 @@ describe('model: the support model', () => {
   });
 
   it('gives a claim its source states word for word more support than one with a word the source never uses', () => {
-    const checker = new Checker(
-      Corpus.fromSources([{ path: 'a.txt', text: 'The council approved the new harbour budget on Tuesday after a long debate.' }], undefined, {
-        cacheDir: false,
-      }),
-    );
+    const checker = new Checker(Corpus.fromSources([{ path: 'a.txt', text: 'The council approved the new harbour budget on Tuesday after a long debate.' }]));
     const same = checker.check('The council approved the new harbour budget on Tuesday after a long debate.').claims[0];
     const other = checker.check('The council approved the new airport budget on Tuesday after a long debate.').claims[0];
     assert.equal(same.verdict, 'supported');

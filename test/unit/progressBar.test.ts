@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { PROGRESS_AFTER_MS, ProgressBar } from '../../server/src/progressBar';
+import { PROGRESS_AFTER_MS, ProgressBar } from '../../server/src/cli/progressBar';
 
 describe('CLI progress bar', () => {
   const terminal = (isTTY: boolean) => {

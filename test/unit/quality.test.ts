@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Checker } from '../../server/src/core/verdict/checker';
 import { Corpus } from '../../server/src/core/corpus/corpus';
-import { bundledCorpusDir, readSourceFolders } from '../../server/src/core/corpus/load';
+import { bundledCorpusDir, readSourceFolders } from '../../server/src/node/sources';
 
 /**
  * The project's own labelled claims about the bundled corpus
@@ -26,7 +26,7 @@ const rows: Labelled[] = readFileSync(join(__dirname, '..', 'fixtures', 'claims.
 describe('quality: labelled claims about the bundled corpus', () => {
   let checker: Checker;
   before(() => {
-    checker = new Checker(Corpus.fromSources(readSourceFolders([bundledCorpusDir()]).sources, undefined, { cacheDir: false }));
+    checker = new Checker(Corpus.fromSources(readSourceFolders([bundledCorpusDir()]).sources));
   });
 
   for (const row of rows) {

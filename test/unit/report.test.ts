@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { Checker } from '../../server/src/core/verdict/checker';
 import { Corpus } from '../../server/src/core/corpus/corpus';
-import { bundledCorpusDir, readSourceFolders } from '../../server/src/core/corpus/load';
-import { escapeHtml, reportHtml } from '../../server/src/report';
+import { bundledCorpusDir, readSourceFolders } from '../../server/src/node/sources';
+import { escapeHtml, reportHtml } from '../../server/src/formats/html';
 
 describe('report: the self-contained HTML page', () => {
-  const checker = new Checker(Corpus.fromSources(readSourceFolders([bundledCorpusDir()]).sources, undefined, { cacheDir: false }));
+  const checker = new Checker(Corpus.fromSources(readSourceFolders([bundledCorpusDir()]).sources));
   const text =
     'Kim Jong Un met Vladimir Putin for the first time in 2018, in the Russian city of Vladivostok.\n\n' +
     'The joint statement was co-signed by France, Japan, South Korea and Britain.\n\n' +

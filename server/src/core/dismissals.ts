@@ -6,14 +6,10 @@
  * draft; it stops applying when the claim itself is rewritten, which is what a
  * writer expects (the new sentence has not been looked at).
  *
- * Pure Node: no LSP or VS Code imports, so the CLI can use it as is.
+ * The format and matching live here; reading and writing the file is the Node
+ * adapter's (`node/dismissalsFile.ts`).
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { CheckResult, ClaimResult, MismatchKind } from './types';
-
-/** What a finding is about: a mismatch kind, an unverified claim, or sources that disagree. */
-export type DismissalKind = MismatchKind | 'unverified' | 'conflict';
+import type { CheckResult, ClaimResult, FindingKind } from './types';
 
 /** One dismissed finding as stored in the file. */
 export interface Dismissal {
@@ -22,7 +18,7 @@ export interface Dismissal {
   /** The value the engine flagged, e.g. `2018`; empty for claim-level findings. */
   found: string;
   /** When set, only a finding of this kind is dismissed. */
-  kind?: DismissalKind;
+  kind?: FindingKind;
   /** What the source said, for the record. */
   expected?: string;
   /** Why the writer dismissed it. */
@@ -35,7 +31,7 @@ export interface Dismissal {
 
 /** A finding that {@link applyDismissals} removed, with the dismissal that matched. */
 export interface DismissedFinding {
-  kind: DismissalKind;
+  kind: FindingKind;
   found: string;
   reason: string;
 }
@@ -50,12 +46,8 @@ export type CheckResultWithDismissals = Omit<CheckResult, 'claims'> & { claims: 
 export const DISMISSALS_DIR = '.fact-check';
 export const DISMISSALS_FILE = 'dismissed.json';
 
-/** The dismissal file of the workspace rooted at `dir`. */
-export function dismissalsPath(dir: string): string {
-  return path.join(dir, DISMISSALS_DIR, DISMISSALS_FILE);
-}
-
-interface DismissalFile {
+/** The dismissal file's contents. */
+export interface DismissalFile {
   version: 1;
   dismissed: Dismissal[];
 }
@@ -65,63 +57,9 @@ export function normaliseClaim(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-function keyOf(claim: string, found: string): string {
+/** What a dismissal is matched by: the claim (whitespace collapsed) and the value found. */
+export function dismissalKey(claim: string, found: string): string {
   return `${normaliseClaim(claim)}\u0000${found.trim()}`;
-}
-
-/**
- * Reads the dismissals of the workspace rooted at `dir`. A missing file means
- * none. A malformed file throws an Error whose message names the file and the
- * problem, so callers can show it; entries without a claim are skipped.
- */
-export function readDismissals(dir: string): Dismissal[] {
-  const file = dismissalsPath(dir);
-  let text: string;
-  try {
-    text = readWorkspaceFile(file);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new Error(`${file}: not read (${(e as Error).message})`, { cause: e });
-  }
-  return parseDismissals(text, file);
-}
-
-/** The largest dismissal file read (a file this big is not a list a person keeps). */
-export const MAX_DISMISSALS_BYTES = 5 * 1024 * 1024;
-
-/**
- * Reads a file of the workspace's `.fact-check` folder the way a cloned,
- * untrusted repository must be read: only a regular file, not through a
- * symbolic link (neither the folder nor the file), at most
- * {@link MAX_DISMISSALS_BYTES}. A link to /dev/zero, /dev/stdin, a FIFO or a
- * file outside the workspace is refused before anything is read.
- */
-function readWorkspaceFile(file: string): string {
-  const folder = path.dirname(file);
-  const folderStat = fs.lstatSync(folder);
-  if (folderStat.isSymbolicLink()) throw new Error(`${DISMISSALS_DIR} is a symbolic link`);
-  if (!folderStat.isDirectory()) throw new Error(`${DISMISSALS_DIR} is not a folder`);
-  const st = fs.lstatSync(file);
-  if (st.isSymbolicLink()) throw new Error('it is a symbolic link');
-  if (!st.isFile()) throw new Error('it is not a regular file');
-  if (st.size > MAX_DISMISSALS_BYTES) throw new Error(`it is larger than ${MAX_DISMISSALS_BYTES / 1024 / 1024} MB`);
-  // Opened without following links and without blocking (a FIFO swapped in
-  // after the check), then checked again on the open file.
-  const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
-  try {
-    const open = fs.fstatSync(fd);
-    if (!open.isFile() || open.size > MAX_DISMISSALS_BYTES) throw new Error('it is not a regular file of a readable size');
-    const buf = Buffer.alloc(open.size);
-    let n = 0;
-    while (n < buf.length) {
-      const r = fs.readSync(fd, buf, n, buf.length - n, n);
-      if (r === 0) break;
-      n += r;
-    }
-    return buf.subarray(0, n).toString('utf8');
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 /** Parses the text of a dismissal file; `file` only names it in error messages. */
@@ -146,7 +84,7 @@ export function parseDismissals(text: string, file = DISMISSALS_FILE): Dismissal
     out.push({
       claim: d.claim,
       found: typeof d.found === 'string' ? d.found : '',
-      kind: typeof d.kind === 'string' ? (d.kind as DismissalKind) : undefined,
+      kind: typeof d.kind === 'string' ? (d.kind as FindingKind) : undefined,
       expected: typeof d.expected === 'string' ? d.expected : undefined,
       reason: typeof d.reason === 'string' ? d.reason : '',
       draft: typeof d.draft === 'string' ? d.draft : undefined,
@@ -157,59 +95,23 @@ export function parseDismissals(text: string, file = DISMISSALS_FILE): Dismissal
 }
 
 /**
- * Adds `dismissal` to the file of the workspace rooted at `dir`, creating the
- * folder and file when needed. An existing dismissal with the same key (claim,
- * found value and kind) is replaced, so dismissing twice does not duplicate.
- * Returns the file's path.
+ * The dismissal file with `dismissal` added. An existing dismissal with the
+ * same key (claim, found value and kind) is replaced, so dismissing twice does
+ * not duplicate; fields left undefined are not written.
  */
-export function writeDismissal(dir: string, dismissal: Dismissal): string {
-  const file = dismissalsPath(dir);
-  const existing = readDismissals(dir);
-  const key = keyOf(dismissal.claim, dismissal.found);
-  const kept = existing.filter((d) => !(keyOf(d.claim, d.found) === key && d.kind === dismissal.kind));
-  const entry: Dismissal = { ...dismissal, date: dismissal.date ?? new Date().toISOString() };
+export function withDismissal(existing: readonly Dismissal[], dismissal: Dismissal, now: Date = new Date()): DismissalFile {
+  const key = dismissalKey(dismissal.claim, dismissal.found);
+  const kept = existing.filter((d) => !(dismissalKey(d.claim, d.found) === key && d.kind === dismissal.kind));
+  const entry: Dismissal = { ...dismissal, date: dismissal.date ?? now.toISOString() };
   // Drop undefined fields so the file stays tidy for people who read it.
   for (const k of Object.keys(entry) as (keyof Dismissal)[]) if (entry[k] === undefined) delete entry[k];
-  const data: DismissalFile = { version: 1, dismissed: [...kept, entry] };
-  const folder = path.dirname(file);
-  fs.mkdirSync(folder, { recursive: true });
-  // The folder must be the workspace's own: a .fact-check that links
-  // elsewhere would have the dismissal written outside the workspace.
-  if (fs.lstatSync(folder).isSymbolicLink() || path.dirname(fs.realpathSync(folder)) !== fs.realpathSync(dir)) {
-    throw new Error(`${folder}: not written (it is a symbolic link or lies outside the workspace)`);
-  }
-  // Write a new temporary file (created exclusively: a link or file already at
-  // that name is never followed or overwritten), then rename it over the file,
-  // so a reader never sees half a file.
-  const tmp = `${file}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`;
-  const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW, 0o644);
-  try {
-    fs.writeFileSync(fd, JSON.stringify(data, null, 2) + '\n', 'utf8');
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(tmp, file);
-  return file;
-}
-
-/**
- * The nearest folder at or above `from` that has a `.fact-check` folder, or
- * undefined. The CLI uses it to find the workspace of a draft.
- */
-export function findDismissalsRoot(from: string): string | undefined {
-  let dir = path.resolve(from);
-  for (;;) {
-    if (fs.existsSync(path.join(dir, DISMISSALS_DIR))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
+  return { version: 1, dismissed: [...kept, entry] };
 }
 
 /** The dismissal matching a finding, if any. */
-export function findDismissal(dismissals: readonly Dismissal[], claim: string, found: string, kind: DismissalKind): Dismissal | undefined {
+export function findDismissal(dismissals: readonly Dismissal[], claim: string, found: string, kind: FindingKind): Dismissal | undefined {
   return byKey(dismissals)
-    .get(keyOf(claim, found))
+    .get(dismissalKey(claim, found))
     ?.find((d) => d.kind === undefined || d.kind === kind);
 }
 
@@ -225,7 +127,7 @@ function byKey(dismissals: readonly Dismissal[]): Map<string, Dismissal[]> {
   if (!index) {
     index = new Map();
     for (const d of dismissals) {
-      const key = keyOf(d.claim, d.found);
+      const key = dismissalKey(d.claim, d.found);
       const list = index.get(key);
       if (list) list.push(d);
       else index.set(key, [d]);
@@ -289,6 +191,6 @@ export function applyDismissals(result: CheckResult, dismissals: readonly Dismis
 }
 
 /** Whether a claim-level finding (`unverified`, `conflict`) of this claim was dismissed. */
-export function isDismissed(claim: ClaimWithDismissals, kind: DismissalKind, found = ''): boolean {
+export function isDismissed(claim: ClaimWithDismissals, kind: FindingKind, found = ''): boolean {
   return !!claim.dismissed?.some((d) => d.kind === kind && d.found === found);
 }

@@ -36,6 +36,9 @@ export type MismatchKind =
   | 'negation'
   | 'antonym';
 
+/** What a finding is about: a mismatch of one kind, an unverified claim, or sources that disagree. */
+export type FindingKind = MismatchKind | 'unverified' | 'conflict';
+
 /** A source document as given to the engine: its text and where it came from. */
 export interface SourceInput {
   /** Path shown to the user (relative to the working directory or workspace when possible). */

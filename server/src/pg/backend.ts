@@ -1,7 +1,7 @@
 import type { Pool, PoolClient, PoolConfig } from 'pg';
 import type { CorpusBackend } from '../core/backend';
 import { Checker } from '../core/verdict/checker';
-import { termsFingerprint } from '../core/corpus/fingerprint';
+import { termsFingerprint } from './fingerprint';
 import {
   AnalysisMemo,
   SLICE_CONTEXT,

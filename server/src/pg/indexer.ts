@@ -3,8 +3,9 @@ import { realpathSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Pool, PoolClient } from 'pg';
 import { Corpus, EXACT_MAX_CHARS } from '../core/corpus/corpus';
-import { termsFingerprint } from '../core/corpus/fingerprint';
-import { isInside, readSourceFolders, type LoadOptions } from '../core/corpus/load';
+import { termsFingerprint } from './fingerprint';
+import { nodeCorpusOptions } from '../node/indexCache';
+import { isInside, readSourceFolders, type LoadOptions } from '../node/sources';
 import type { CorpusProblem, SourceInput } from '../core/types';
 import { ensureSchema } from './schema';
 
@@ -19,7 +20,7 @@ import { ensureSchema } from './schema';
 export interface IndexOptions extends LoadOptions {
   /** `exact`, `fast`, or `auto` (default; `$FACT_CHECK_INDEXING`): as the in-memory corpus chooses, over all the given folders. */
   indexing?: 'auto' | 'exact' | 'fast';
-  /** Index cache folder for the per-file analysis (see CorpusOptions.cacheDir); false turns it off. */
+  /** Index cache folder for the per-file analysis (see NodeCorpusOptions.cacheDir); false turns it off. */
   cacheDir?: string | false;
   /** Re-index unchanged files too. */
   force?: boolean;
@@ -264,7 +265,7 @@ async function insertDocument(
   existingId?: string,
   cacheDir?: string | false,
 ): Promise<number> {
-  const corpus = Corpus.fromSources([src], undefined, { indexing: mode, ...(cacheDir !== undefined ? { cacheDir } : {}) });
+  const corpus = Corpus.fromSources([src], undefined, nodeCorpusOptions({ indexing: mode, ...(cacheDir !== undefined ? { cacheDir } : {}) }));
   const doc = corpus.documents[0];
   const text = src.text;
   const n = doc.sentenceIds.length;

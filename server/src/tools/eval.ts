@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Corpus } from '../core/corpus/corpus';
-import { bundledCorpusDir, readSourceFolders } from '../core/corpus/load';
+import { bundledCorpusDir, readSourceFolders } from '../node/sources';
 import type { CheckResult } from '../core/types';
 import { Checker } from '../core/verdict/checker';
 import { PgBackend } from '../pg/backend';
@@ -155,11 +155,7 @@ export function checkPairs(rows: PairRow[], model?: SupportModel): CheckResult[]
   const checkers = new Map<string, Checker>();
   return rows.map((r) => {
     let checker = checkers.get(r.source);
-    if (!checker)
-      checkers.set(
-        r.source,
-        (checker = new Checker(Corpus.fromSources([{ path: `${r.doc}.source`, text: r.source }], undefined, { cacheDir: false }), model ? { model } : {})),
-      );
+    if (!checker) checkers.set(r.source, (checker = new Checker(Corpus.fromSources([{ path: `${r.doc}.source`, text: r.source }]), model ? { model } : {})));
     return checker.check(r.draft, { languageId: 'plaintext' });
   });
 }
@@ -172,7 +168,7 @@ export function checkPairs(rows: PairRow[], model?: SupportModel): CheckResult[]
  */
 function crossDomain(all: PairRow[], data: string): void {
   console.log('\n# cross-domain: each dataset scored by a model trained without its documents');
-  const bundled = new Checker(Corpus.fromSources(readSourceFolders([bundledCorpusDir()]).sources, undefined, { cacheDir: false }), { model: NEUTRAL });
+  const bundled = new Checker(Corpus.fromSources(readSourceFolders([bundledCorpusDir()]).sources), { model: NEUTRAL });
   const claimRows = TRAIN_CLAIM_FILES.flatMap((f) => readJsonl<ClaimRow>(join(fixturesDir(), f)));
   const claims = corpusClaimExamples(claimRows, bundled);
   const seedRows = readSeedClaims(data);

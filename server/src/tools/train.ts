@@ -8,7 +8,7 @@ import { SupportModel, type WeightsFile } from '../core/model/support';
 import { Checker, decisionOf } from '../core/verdict/checker';
 import { contradicts, supports, type DecisionInput } from '../core/verdict/decide';
 import { SPLIT_SEED, defaultDataDir, readJsonl, readPairs, readSeedClaims, type ClaimRow, type PairRow } from './datasets';
-import { bundledCorpusDir, readSourceFolders } from '../core/corpus/load';
+import { bundledCorpusDir, readSourceFolders } from '../node/sources';
 import type { Analysis } from '../core/analysis/facts';
 
 /**
@@ -71,11 +71,7 @@ export function claimExamples(rows: PairRow[]): ClaimExample[] {
   const faithful = new Map<string, Set<string>>();
   const claims = rows.map((r) => {
     let checker = checkers.get(r.source);
-    if (!checker)
-      checkers.set(
-        r.source,
-        (checker = new Checker(Corpus.fromSources([{ path: `${r.doc}.source`, text: r.source }], undefined, { cacheDir: false }), { model: NEUTRAL })),
-      );
+    if (!checker) checkers.set(r.source, (checker = new Checker(Corpus.fromSources([{ path: `${r.doc}.source`, text: r.source }]), { model: NEUTRAL })));
     const analyses = checker.claimsOf(r.draft, 'plaintext');
     if (r.label === 'consistent') {
       const set = faithful.get(r.doc) ?? new Set<string>();
@@ -339,7 +335,7 @@ function main(argv: string[]): number {
   // bundled corpus, are fitted; the shared seed claims only help choose the
   // thresholds; the test split is never read.
   const seen = rows.filter((r) => r.split !== 'test');
-  const bundled = new Checker(Corpus.fromSources(readSourceFolders([bundledCorpusDir()]).sources, undefined, { cacheDir: false }), { model: NEUTRAL });
+  const bundled = new Checker(Corpus.fromSources(readSourceFolders([bundledCorpusDir()]).sources), { model: NEUTRAL });
   const trainClaims = TRAIN_CLAIM_FILES.flatMap((f) => readJsonl<ClaimRow>(join(fixturesDir(), f)));
   const seedClaims = readSeedClaims(data);
   const pool = [...claimExamples(seen), ...corpusClaimExamples(trainClaims, bundled)];

@@ -1,7 +1,6 @@
 import { analyse, parseDocDate, type Analysis, type Value } from '../analysis/facts';
 import { isValueKey, queryKey, valueTerms } from '../analysis/valueKeys';
 import { commonWords, fastSentences } from '../analysis/fastTerms';
-import { IndexCache, defaultCacheDir, type FileIndex } from './indexCache';
 import { sentencesOf, type Token } from '../analysis/nlp';
 import { LineIndex } from '../positions';
 import { TermIndex } from './retrieval';
@@ -17,7 +16,8 @@ import type { CancellationSignal, SourceDocument, SourceInput, SourceSentence } 
  * entities, lemmas ...) is computed on first use — the checker compares a
  * claim with a few dozen sentences — and memoised. Small corpora are indexed
  * with the full analysis (exact terms); large ones with a fast, rule-based
- * term extractor (see fastTerms.ts). The per-file results are cached on disk,
+ * term extractor (see fastTerms.ts). The per-file results can be kept in a
+ * {@link FileIndexStore} (on disk, in the Node adapter `node/indexCache.ts`),
  * keyed by the file's text, so an unchanged corpus loads without re-indexing.
  */
 
@@ -37,18 +37,41 @@ const FULL_CACHE = 20_000;
 /** Sentence objects kept in memory at most. */
 const SENTENCE_CACHE = 20_000;
 
+/** The index of one source file: what a {@link FileIndexStore} keeps. */
+export interface FileIndex {
+  /** Sentence offsets into the file text. */
+  starts: Int32Array;
+  ends: Int32Array;
+  /** 1 where the sentence is trusted less (reader comments, first person). */
+  lowTrust: Uint8Array;
+  /** Terms of sentence i: vocab[termIds[termStart[i] .. termStart[i + 1])]. */
+  termStart: Int32Array;
+  termIds: Int32Array;
+  vocab: string[];
+}
+
+/**
+ * Keeps file indexes between builds, keyed by the file's text and the indexing
+ * mode. The engine only asks and tells; where they are kept (a folder on disk,
+ * see `node/indexCache.ts`) is the caller's choice.
+ */
+export interface FileIndexStore {
+  /** The key of a source text indexed in `mode`. */
+  key(text: string, mode: 'exact' | 'fast'): string;
+  read(key: string): FileIndex | undefined;
+  /** Keeps an entry; a failure only costs the cache. */
+  write(key: string, index: FileIndex): void;
+  /** Entries read so far. */
+  readonly hits: number;
+}
+
 export interface CorpusOptions {
-  /**
-   * Folder of the index cache. Default: `$FACT_CHECK_CACHE_DIR`, else
-   * `$XDG_CACHE_HOME/fact-check` or `~/.cache/fact-check`; `FACT_CHECK_CACHE=off`
-   * or `false` here turn the cache off. The language server should pass its
-   * client's storage folder.
-   */
-  cacheDir?: string | false;
+  /** Where file indexes are kept between builds; none by default. */
+  cache?: FileIndexStore;
   /**
    * `exact`: index with the full analysis of every sentence (as the checker
-   * analyses claims); `fast`: rule-based terms, ~50× quicker; `auto` (default,
-   * or `$FACT_CHECK_INDEXING`): exact up to {@link EXACT_MAX_CHARS} characters.
+   * analyses claims); `fast`: rule-based terms, ~50× quicker; `auto` (default):
+   * exact up to {@link EXACT_MAX_CHARS} characters.
    */
   indexing?: 'auto' | 'exact' | 'fast';
   /** Told after each document is indexed: how many are done, of how many. */
@@ -128,24 +151,22 @@ export class Corpus {
   private static builder(inputs: SourceInput[], options: CorpusOptions): { add(i: number): void; finish(): Corpus } {
     const t0 = performance.now();
     const corpus = new Corpus();
-    const env = (process.env.FACT_CHECK_INDEXING ?? '').toLowerCase();
-    const want = options.indexing && options.indexing !== 'auto' ? options.indexing : env === 'fast' || env === 'exact' ? env : 'auto';
+    const want = options.indexing ?? 'auto';
     let chars = 0;
     for (const i of inputs) chars += i.text.length;
     const mode: 'exact' | 'fast' = want === 'auto' ? (chars <= EXACT_MAX_CHARS ? 'exact' : 'fast') : want;
     corpus.keepAll = mode === 'exact';
-    const dir = options.cacheDir === false ? undefined : options.cacheDir ?? defaultCacheDir();
-    const cache = dir ? new IndexCache(dir) : undefined;
+    const cache = options.cache;
     let writes = 0;
     let done = 0;
     return {
       add(i: number): void {
         const input = inputs[i];
         const key = cache?.key(input.text, mode);
-        const cached = key ? cache!.read(key) : undefined;
+        const cached = cache && key ? cache.read(key) : undefined;
         const made = corpus.add(input, mode, cached);
-        if (key && !cached && made) {
-          cache!.write(key, made);
+        if (cache && key && !cached && made) {
+          cache.write(key, made);
           writes++;
         }
         options.onProgress?.(++done, inputs.length);

@@ -1,13 +1,10 @@
-import type { ClaimResult, Evidence, Mismatch, MismatchKind } from '../types';
+import type { ClaimResult, Evidence, FindingKind, Mismatch } from '../types';
 
 /**
  * How findings are named and worded, in one place for the CLI (text, SARIF)
  * and the language server's diagnostics, so a writer reads the same thing in
  * the terminal and in the editor.
  */
-
-/** What a finding is about: a mismatch, an unverified claim, or sources that disagree. */
-export type FindingKind = MismatchKind | 'unverified' | 'conflict';
 
 /** The code of a finding: `contradicted-year`, `misquote`, `unverified-claim`, `conflicting-sources`, ... */
 export function findingCode(kind: FindingKind): string {

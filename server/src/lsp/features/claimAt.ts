@@ -2,9 +2,9 @@
  * Finding the claim and mismatch under a cursor in a check result; shared by
  * hover, definition and the sources request.
  */
-import type { ClaimWithDismissals } from './core/dismissals';
-import type { Evidence, Mismatch, Position, Range } from './core/types';
-import type { DocCheck } from './checks';
+import type { ClaimWithDismissals } from '../../core/dismissals';
+import type { Evidence, Mismatch, Position, Range } from '../../core/types';
+import type { DocCheck } from '../state/documentChecks';
 
 function before(a: Position, b: Position): boolean {
   return a.line < b.line || (a.line === b.line && a.character < b.character);

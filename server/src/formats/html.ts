@@ -5,9 +5,9 @@
  * its evidence quoted, its document, date and place. The CLI writes it
  * (`--format html`); the editor shows the same page in a webview.
  */
-import type { ClaimWithDismissals } from './core/dismissals';
-import type { Evidence, Verdict } from './core/types';
-import { documentName, gapReasons, mismatchSummary, wordIndex } from './core/verdict/findings';
+import type { ClaimWithDismissals } from '../core/dismissals';
+import type { Evidence, Verdict } from '../core/types';
+import { documentName, gapReasons, mismatchSummary, wordIndex } from '../core/verdict/findings';
 
 /** One checked draft of a report. */
 export interface ReportDraft {

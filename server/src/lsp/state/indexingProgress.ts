@@ -6,8 +6,8 @@
  * cache) show nothing: progress starts only after {@link PROGRESS_DELAY_MS}.
  */
 import type { Connection, WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
-import type { IndexingEvent } from './corpora';
-import { IndexingNotification, type IndexingParams } from './protocol';
+import type { IndexingEvent } from './corpusStore';
+import { IndexingNotification, type IndexingParams } from '../../shared/protocol';
 
 /** A load that ends sooner than this reports no progress. */
 export const PROGRESS_DELAY_MS = 500;

@@ -7,11 +7,13 @@
 import * as fs from 'node:fs';
 import type { CancellationToken } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CorpusBackend } from './core/backend';
-import { applyDismissals, type CheckResultWithDismissals, type Dismissal, dismissalsPath, readDismissals } from './core/dismissals';
-import type { CancellationSignal } from './core/types';
-import type { CorpusStore, TrustPolicy } from './corpora';
-import { DEFAULT_SETTINGS, engineLanguage, languageEnabled, type Settings, type SettingsStore } from './settings';
+import type { CorpusBackend } from '../../core/backend';
+import { applyDismissals, type CheckResultWithDismissals, type Dismissal } from '../../core/dismissals';
+import { dismissalsPath, readDismissals } from '../../node/dismissalsFile';
+import type { CancellationSignal } from '../../core/types';
+import type { CorpusStore, TrustPolicy } from './corpusStore';
+import { DEFAULT_SETTINGS, engineLanguage, languageEnabled, type Settings } from '../../shared/settings';
+import type { SettingsStore } from './settingsStore';
 import { uriToPath, type Workspace } from './workspace';
 
 /** The outcome of checking one version of a draft. */

@@ -5,13 +5,13 @@
  */
 import * as path from 'node:path';
 import { type Diagnostic, DiagnosticSeverity, type DiagnosticRelatedInformation } from 'vscode-languageserver/node';
-import { isDismissed } from './core/dismissals';
-import { evidencePlace, mismatchSummary } from './core/verdict/findings';
-import type { Evidence, Mismatch } from './core/types';
-import type { DocCheck } from './checks';
-import { DIAGNOSTIC_CODES_URL, DIAGNOSTIC_SOURCE, diagnosticCode, type FactCheckDiagnosticData, type FindingKind, type SourceRef } from './protocol';
-import type { SeveritySetting } from './settings';
-import { toFileUri } from './workspace';
+import { isDismissed } from '../../core/dismissals';
+import { evidencePlace, findingCode, mismatchSummary } from '../../core/verdict/findings';
+import type { Evidence, FindingKind, Mismatch } from '../../core/types';
+import type { DocCheck } from '../state/documentChecks';
+import { DIAGNOSTIC_CODES_URL, DIAGNOSTIC_SOURCE, type FactCheckDiagnosticData, type SourceRef } from '../../shared/protocol';
+import type { SeveritySetting } from '../../shared/settings';
+import { toFileUri } from '../state/workspace';
 
 /** The LSP severity of a setting; undefined for `off`. */
 export function severityOf(s: SeveritySetting): DiagnosticSeverity | undefined {
@@ -92,7 +92,7 @@ export function toDiagnostics(check: DocCheck, held?: Held): Diagnostic[] {
     data: Omit<FactCheckDiagnosticData, 'schema' | 'kind' | 'version'>,
     relatedInformation: DiagnosticRelatedInformation[],
   ): Diagnostic => {
-    const code = diagnosticCode(kind);
+    const code = findingCode(kind);
     return {
       range,
       severity: sev,

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { analyse, parseDocDate } from '../analysis/facts';
-import { commonWords, fastSentences } from '../analysis/fastTerms';
-import { sentencesOf } from '../analysis/nlp';
-import { valueTerms } from '../analysis/valueKeys';
+import { analyse, parseDocDate } from '../core/analysis/facts';
+import { commonWords, fastSentences } from '../core/analysis/fastTerms';
+import { sentencesOf } from '../core/analysis/nlp';
+import { valueTerms } from '../core/analysis/valueKeys';
 
 /**
  * A fingerprint of how this build of the engine turns source text into
@@ -25,7 +25,7 @@ export const TERMS_VERSION = 4;
 
 const PROBE = [
   'Mr Kim Jong Un met Russian President Vladimir Putin in Vladivostok on Sept. 13, 2019, for the first time.',
-  "North Korea's leader said \"Why not, these are our neighbours\" and didn't visit Moscow until 2023.",
+  'North Korea\'s leader said "Why not, these are our neighbours" and didn\'t visit Moscow until 2023.',
   'The 1950-53 war cost $600m, or 2.5 per cent of output; twenty-five officials, the defence minister and UN monitors criticised it.',
   'Pyongyang has long opposed sanctions, which the US-led coalition expanded in the 1990s and last month.',
   'I think the organisation will probably re-examine its programme, he told ESPN.com on Monday.',
@@ -42,6 +42,9 @@ export function termsFingerprint(): string {
     return [s.start, s.end, a.terms, valueTerms(a.values), a.firstPerson];
   });
   const fast = fastSentences(PROBE, 0, PROBE.length, true, commonWords(PROBE), parseDocDate(PROBE_DATE)).map((s) => [s.start, s.end, s.terms, s.firstPerson]);
-  memo = createHash('sha256').update(JSON.stringify({ version: TERMS_VERSION, exact, fast })).digest('hex').slice(0, 16);
+  memo = createHash('sha256')
+    .update(JSON.stringify({ version: TERMS_VERSION, exact, fast }))
+    .digest('hex')
+    .slice(0, 16);
   return memo;
 }

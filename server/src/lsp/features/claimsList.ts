@@ -4,11 +4,11 @@
  * editor's claims view (writers want to see what *is* verified too).
  */
 import type { CancellationToken } from 'vscode-languageserver/node';
-import type { DocumentChecks } from './checks';
-import type { ClaimWithDismissals } from './core/dismissals';
-import { evidencePlace, mismatchSummary } from './core/verdict/findings';
+import type { DocumentChecks } from '../state/documentChecks';
+import type { ClaimWithDismissals } from '../../core/dismissals';
+import { evidencePlace, mismatchSummary } from '../../core/verdict/findings';
 import { sourceRef } from './diagnostics';
-import type { ClaimItem, ClaimsParams, ClaimsResult } from './protocol';
+import type { ClaimItem, ClaimsParams, ClaimsResult } from '../../shared/protocol';
 
 /** What a claim's finding says, in one line. */
 export function claimSummary(claim: ClaimWithDismissals): string {

@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, readFileSync, statSync, realpathSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { join, relative, resolve, extname, isAbsolute } from 'node:path';
-import type { CorpusProblem, SourceInput } from '../types';
+import type { CorpusProblem, SourceInput } from '../core/types';
 
 /**
  * Reads source folders from disk. Every file that cannot be used is reported
@@ -48,13 +48,11 @@ export function reasonOf(e: unknown): string {
   return code ?? (e instanceof Error ? e.message : 'error');
 }
 
-/** The corpus that ships with the tool: `corpus/` next to `dist/` (or four levels above `server/src/core/corpus`). */
+/** The corpus that ships with the tool: `corpus/` next to `dist/` (or three levels above `server/src/node`). */
 export function bundledCorpusDir(): string {
   const here = __dirname;
-  for (const up of ['..', '../../../..']) {
+  for (const up of ['..', '../../..']) {
     const dir = resolve(here, up, 'corpus');
-    // In the source tree this module itself lives in a folder named corpus.
-    if (dir === here) continue;
     try {
       if (statSync(dir).isDirectory()) return dir;
     } catch {
@@ -116,7 +114,10 @@ export function readSourceFolders(dirs: string[], options: LoadOptions = {}): { 
       return;
     }
     if (within && !insideAny(real, within)) {
-      problems.push({ path: show(path), message: `not read: ${real === resolve(path) ? 'it lies' : `it links to ${real}, which lies`} outside the workspace, and the workspace is not trusted` });
+      problems.push({
+        path: show(path),
+        message: `not read: ${real === resolve(path) ? 'it lies' : `it links to ${real}, which lies`} outside the workspace, and the workspace is not trusted`,
+      });
       return;
     }
     // A symlink loop or a folder listed twice is read once.
@@ -147,7 +148,10 @@ export function readSourceFolders(dirs: string[], options: LoadOptions = {}): { 
     }
     if (!top && !EXTENSIONS.has(extname(path).toLowerCase())) return;
     if (sources.length >= maxFiles) {
-      problems.push({ path: show(path), message: `skipped with the files after it: the corpus is capped at ${maxFiles.toLocaleString('en')} files${raise(options.limitNames?.files)}` });
+      problems.push({
+        path: show(path),
+        message: `skipped with the files after it: the corpus is capped at ${maxFiles.toLocaleString('en')} files${raise(options.limitNames?.files)}`,
+      });
       capped = true;
       return;
     }
@@ -157,7 +161,10 @@ export function readSourceFolders(dirs: string[], options: LoadOptions = {}): { 
       return;
     }
     const overCap = (): void => {
-      problems.push({ path: show(path), message: `skipped with the files after it: the corpus is capped at ${(maxBytes / 1048576).toFixed(0)} MB${raise(options.limitNames?.bytes)}` });
+      problems.push({
+        path: show(path),
+        message: `skipped with the files after it: the corpus is capped at ${(maxBytes / 1048576).toFixed(0)} MB${raise(options.limitNames?.bytes)}`,
+      });
       capped = true;
     };
     if (bytes + st.size > maxBytes) return overCap();
@@ -185,7 +192,10 @@ export function readSourceFolders(dirs: string[], options: LoadOptions = {}): { 
     }
     const invalid = invalidUtf8(buf, text);
     if (invalid > 0) {
-      problems.push({ path: show(path), message: `read with ${invalid} invalid UTF-8 byte sequence${invalid === 1 ? '' : 's'} shown as \uFFFD (is it saved in another encoding?)` });
+      problems.push({
+        path: show(path),
+        message: `read with ${invalid} invalid UTF-8 byte sequence${invalid === 1 ? '' : 's'} shown as \uFFFD (is it saved in another encoding?)`,
+      });
     }
     bytes += buf.length;
     sources.push({ path: show(path), uri: real, text });

@@ -3,9 +3,9 @@
  * contradicting one when the cursor is on a mismatch).
  */
 import type { CancellationToken, DefinitionParams, Location } from 'vscode-languageserver/node';
-import type { DocumentChecks } from './checks';
-import { claimAt, evidenceOf } from './claims';
-import { toFileUri } from './workspace';
+import type { DocumentChecks } from '../state/documentChecks';
+import { claimAt, evidenceOf } from './claimAt';
+import { toFileUri } from '../state/workspace';
 
 /** Handles `textDocument/definition`. */
 export async function onDefinition(checks: DocumentChecks, params: DefinitionParams, token: CancellationToken): Promise<Location | null> {

@@ -7,13 +7,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Checker } from './core/verdict/checker';
-import { Corpus, type CorpusOptions } from './core/corpus/corpus';
-import { bundledCorpusDir, isInside, readSourceFolders } from './core/corpus/load';
-import type { CorpusProblem, SourceInput } from './core/types';
-import { type DatabaseStatus, PgBackend } from './pg/backend';
-import { resolveDatabaseUrl } from './pg/connection';
-import type { Settings } from './settings';
+import { Checker } from '../../core/verdict/checker';
+import { Corpus, type CorpusOptions } from '../../core/corpus/corpus';
+import { nodeCorpusOptions } from '../../node/indexCache';
+import { bundledCorpusDir, isInside, readSourceFolders } from '../../node/sources';
+import type { CorpusProblem, SourceInput } from '../../core/types';
+import { type DatabaseStatus, PgBackend } from '../../pg/backend';
+import { resolveDatabaseUrl } from '../../pg/connection';
+import type { Settings } from '../../shared/settings';
 
 /** One loaded corpus and its checker. */
 export interface CorpusEntry {
@@ -284,7 +285,7 @@ export class CorpusStore {
     }
     if (url) {
       const backend = new PgBackend(url, { onStatus: (s) => this.onDatabaseStatus(s) });
-      const empty = Corpus.fromSources([], undefined, { cacheDir: false });
+      const empty = Corpus.fromSources([]);
       entry = { key, folders: [], includeBundled: false, corpus: empty, checker: new Checker(empty), database: backend, problems };
     } else {
       const bundled = this.bundledDir();
@@ -358,7 +359,7 @@ export class CorpusStore {
 
   /** The options every corpus build of this store uses. */
   private buildOptions(): CorpusOptions {
-    return this.cacheDir ? { cacheDir: this.cacheDir } : {};
+    return nodeCorpusOptions(this.cacheDir ? { cacheDir: this.cacheDir } : {});
   }
 
   private entryOf(plan: LoadPlan, corpus: Corpus, problems: CorpusProblem[]): CorpusEntry {

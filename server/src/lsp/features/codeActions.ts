@@ -6,10 +6,10 @@
  */
 import { type CancellationToken, type CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocumentChecks } from './checks';
-import type { ClaimResult, Mismatch } from './core/types';
+import type { DocumentChecks } from '../state/documentChecks';
+import type { ClaimResult, Mismatch } from '../../core/types';
 import { factCheckData } from './diagnostics';
-import { Commands, type DismissArgs } from './protocol';
+import { Commands, type DismissArgs } from '../../shared/protocol';
 
 /** The kind of the fix-all action: under `source.fixAll`, so "fix all on save" runs it. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.factCheck`;

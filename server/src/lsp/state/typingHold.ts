@@ -8,8 +8,8 @@
  * the cursor moves out of it (the VS Code client says so with
  * `factCheck/selection`).
  */
-import type { DocCheck } from './checks';
-import type { Held } from './diagnostics';
+import type { DocCheck } from './documentChecks';
+import type { Held } from '../features/diagnostics';
 
 /** A sentence is finished when it ends with a sentence mark, closing quotes or brackets after it allowed. */
 const FINISHED = /[.!?…]["'”’)\]]*\s*$/;

@@ -2,17 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, extname, relative, resolve, isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Checker } from './core/verdict/checker';
-import { Corpus } from './core/corpus/corpus';
-import { findingCode, mismatchSummary } from './core/verdict/findings';
-import { applyDismissals, findDismissalsRoot, readDismissals } from './core/dismissals';
-import { bundledCorpusDir, decode, readSourceFolders } from './core/corpus/load';
-import type { CheckResult, ClaimResult, Mismatch } from './core/types';
-import { PgBackend } from './pg/backend';
-import { DEFAULT_DATABASE_ENV, DatabaseConfigError, dbErrorMessage, describeTarget, makePool, resolveDatabaseUrl } from './pg/connection';
-import { indexFolders } from './pg/indexer';
+import { Checker } from '../core/verdict/checker';
+import { Corpus } from '../core/corpus/corpus';
+import { findingCode, mismatchSummary } from '../core/verdict/findings';
+import { applyDismissals } from '../core/dismissals';
+import { findDismissalsRoot, readDismissals } from '../node/dismissalsFile';
+import { nodeCorpusOptions } from '../node/indexCache';
+import { bundledCorpusDir, decode, readSourceFolders } from '../node/sources';
+import type { CheckResult, ClaimResult, Mismatch } from '../core/types';
+import { PgBackend } from '../pg/backend';
+import { DEFAULT_DATABASE_ENV, DatabaseConfigError, dbErrorMessage, describeTarget, makePool, resolveDatabaseUrl } from '../pg/connection';
+import { indexFolders } from '../pg/indexer';
 import { ProgressBar, type Terminal } from './progressBar';
-import { reportHtml } from './report';
+import { reportHtml } from '../formats/html';
 
 /**
  * `fact-check [--corpus DIR]... [--format text|json|sarif|html] [--min-score N] FILE...`
@@ -391,7 +393,7 @@ export function run(
     for (const p of problems) err(`fact-check: ${terminalSafe(p.path)}: ${terminalSafe(p.message)}\n`);
     if (sources.length === 0) throw new UsageError(`no readable source documents in ${dirs.map(terminalSafe).join(', ')}`);
     const bar = new ProgressBar(terminal, 'fact-check: indexing sources');
-    const corpus = Corpus.fromSources(sources, undefined, { onProgress: (done, total) => bar.update(done, total) });
+    const corpus = Corpus.fromSources(sources, undefined, nodeCorpusOptions({ onProgress: (done, total) => bar.update(done, total) }));
     bar.end();
     const checker = new Checker(corpus);
     const files: FileResult[] = [];

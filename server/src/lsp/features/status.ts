@@ -3,9 +3,9 @@
  * for the VS Code status bar (other clients ignore unknown notifications).
  */
 import type { Diagnostic } from 'vscode-languageserver/node';
-import type { DocCheck } from './checks';
+import type { DocCheck } from '../state/documentChecks';
 import { factCheckData } from './diagnostics';
-import type { StatusParams } from './protocol';
+import type { StatusParams } from '../../shared/protocol';
 
 /**
  * Counts a check as the Problems panel shows it: the findings are counted from

@@ -3,10 +3,10 @@
  * for the client's "Show sources" list.
  */
 import type { CancellationToken } from 'vscode-languageserver/node';
-import type { DocumentChecks } from './checks';
-import { claimAt, evidenceOf } from './claims';
+import type { DocumentChecks } from '../state/documentChecks';
+import { claimAt, evidenceOf } from './claimAt';
 import { sourceRef } from './diagnostics';
-import type { SourcesParams, SourcesResult } from './protocol';
+import type { SourcesParams, SourcesResult } from '../../shared/protocol';
 
 /** Handles {@link SourcesRequest}. */
 export async function onSources(checks: DocumentChecks, params: SourcesParams, token: CancellationToken): Promise<SourcesResult> {

@@ -5,8 +5,8 @@
  * dismissal file re-checks the open drafts at once.
  */
 import * as path from 'node:path';
-import type { CorpusStore } from './corpora';
-import { DISMISSALS_DIR, DISMISSALS_FILE } from './core/dismissals';
+import type { CorpusStore } from './corpusStore';
+import { DISMISSALS_DIR, DISMISSALS_FILE } from '../../core/dismissals';
 
 /** Delay that merges a burst of file events (a save writes several) into one reload. */
 export const CORPUS_RELOAD_DELAY_MS = 300;

@@ -6,11 +6,11 @@
 import * as path from 'node:path';
 import { type Connection, MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocCheck } from './checks';
-import { toDiagnostics } from './diagnostics';
-import { StatusNotification } from './protocol';
-import { statusOf } from './status';
-import { TypingTracker } from './typing';
+import type { DocCheck } from './state/documentChecks';
+import { toDiagnostics } from './features/diagnostics';
+import { StatusNotification } from '../shared/protocol';
+import { statusOf } from './features/status';
+import { TypingTracker } from './state/typingHold';
 
 /** Sends diagnostics, status and messages for the server. */
 export class Notifier {

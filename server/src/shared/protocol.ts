@@ -7,23 +7,13 @@
  * client bundle pulls in none of the server's dependencies.
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { DismissalKind } from './core/dismissals';
-import type { Range, Verdict } from './core/types';
+import type { FindingKind, Range, Verdict } from '../core/types';
 
 /** `Diagnostic.source` of every diagnostic the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'fact-check';
 
 /** Where the README explains each diagnostic code (`Diagnostic.codeDescription`). */
 export const DIAGNOSTIC_CODES_URL = 'https://github.com/fact-check-for-drafts/fact-check-for-drafts#diagnostic-codes';
-
-/**
- * What a finding is about: a mismatch kind from the engine, or one of the two
- * claim-level findings. Also the `kind` stored with a dismissal.
- */
-export type FindingKind = DismissalKind;
-
-/** The diagnostic code of each finding kind (shared with the CLI). */
-export { findingCode as diagnosticCode } from './core/verdict/findings';
 
 /** A source sentence as carried in messages to the client. */
 export interface SourceRef {

@@ -15,15 +15,15 @@ import {
   TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentChecks, DismissalStore } from './checks';
-import { onClaims } from './claimsView';
-import { FIX_ALL_KIND, onCodeAction } from './codeActions';
-import { onExecuteCommand } from './commands';
-import { CorpusStore, type CorpusEntry } from './corpora';
-import { bundledCorpusDir } from './core/corpus/load';
-import { onDefinition } from './definition';
+import { DocumentChecks, DismissalStore } from './state/documentChecks';
+import { onClaims } from './features/claimsList';
+import { FIX_ALL_KIND, onCodeAction } from './features/codeActions';
+import { onExecuteCommand } from './features/commands';
+import { CorpusStore, type CorpusEntry } from './state/corpusStore';
+import { bundledCorpusDir } from '../node/sources';
+import { onDefinition } from './features/definition';
 import { validDocumentEvents } from './documentEvents';
-import { onHover } from './hover';
+import { onHover } from './features/hover';
 import {
   ClaimsRequest,
   type ClaimsParams,
@@ -36,14 +36,14 @@ import {
   SourcesRequest,
   TrustNotification,
   type TrustParams,
-} from './protocol';
-import { SettingsStore } from './settings';
-import { onSources } from './sources';
-import { IndexingProgress } from './progress';
+} from '../shared/protocol';
+import { SettingsStore } from './state/settingsStore';
+import { onSources } from './features/sourcesRequest';
+import { IndexingProgress } from './state/indexingProgress';
 import { Notifier } from './notifier';
-import { CorpusReloader } from './reloader';
-import { FileWatcher, type WatchMode } from './watcher';
-import { Workspace } from './workspace';
+import { CorpusReloader } from './state/corpusReloader';
+import { FileWatcher, type WatchMode } from './state/watcher';
+import { Workspace } from './state/workspace';
 
 /** Options of {@link startServer}. */
 export interface ServerOptions {

@@ -3,13 +3,13 @@
  * sentence quoted once, and a link that opens the source at that sentence.
  */
 import { type Hover, type HoverParams, MarkupKind, type CancellationToken } from 'vscode-languageserver/node';
-import type { ClaimWithDismissals } from './core/dismissals';
-import type { Evidence, Mismatch } from './core/types';
-import type { DocumentChecks } from './checks';
-import { claimAt, evidenceOf } from './claims';
-import { gapReasons, mismatchSummary, wordIndex } from './core/verdict/findings';
+import type { ClaimWithDismissals } from '../../core/dismissals';
+import type { Evidence, Mismatch } from '../../core/types';
+import type { DocumentChecks } from '../state/documentChecks';
+import { claimAt, evidenceOf } from './claimAt';
+import { gapReasons, mismatchSummary, wordIndex } from '../../core/verdict/findings';
 import { sourceName } from './diagnostics';
-import { toFileUri } from './workspace';
+import { toFileUri } from '../state/workspace';
 
 /** How many other sources the hover lists (by name, one line) under the best one. */
 const MAX_OTHER_SOURCES = 4;

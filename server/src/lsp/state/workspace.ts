@@ -4,8 +4,8 @@
  */
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { findDismissalsRoot } from './core/dismissals';
-import { isInside } from './corpora';
+import { findDismissalsRoot } from '../../node/dismissalsFile';
+import { isInside } from './corpusStore';
 
 /** The filesystem path of a `file:` URI, or undefined for other schemes. */
 export function uriToPath(uri: string): string | undefined {

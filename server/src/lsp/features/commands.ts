@@ -7,15 +7,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CancellationToken, Connection, ExecuteCommandParams } from 'vscode-languageserver/node';
-import { DISMISSALS_DIR, writeDismissal } from './core/dismissals';
-import type { DocCheck, DocumentChecks } from './checks';
-import { isInside, resolveFolders, type CorpusStore } from './corpora';
+import { DISMISSALS_DIR } from '../../core/dismissals';
+import { writeDismissal } from '../../node/dismissalsFile';
+import type { DocCheck, DocumentChecks } from '../state/documentChecks';
+import { isInside, resolveFolders, type CorpusStore } from '../state/corpusStore';
 import { toDiagnostics } from './diagnostics';
-import { Commands, type DismissArgs, type ReportArgs, type ReportResult, type WorkspaceCheckSummary } from './protocol';
-import { reportHtml } from './report';
-import { languageEnabled, type SettingsStore } from './settings';
+import { Commands, type DismissArgs, type ReportArgs, type ReportResult, type WorkspaceCheckSummary } from '../../shared/protocol';
+import { reportHtml } from '../../formats/html';
+import { languageEnabled } from '../../shared/settings';
+import type { SettingsStore } from '../state/settingsStore';
 import { statusOf } from './status';
-import type { Workspace } from './workspace';
+import type { Workspace } from '../state/workspace';
 
 /** What the command handlers need. */
 export interface CommandDeps {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { CorpusOptions, FileIndex, FileIndexStore } from '../core/corpus/corpus';
 
 /**
  * An on-disk cache of what indexing a source file produces (sentence
@@ -10,19 +11,6 @@ import { dirname, join } from 'node:path';
  * corpus re-indexes only its changed files. The key also covers the engine
  * build (a new build may make different terms), so a stale entry is never read.
  */
-
-/** The index of one source file. */
-export interface FileIndex {
-  /** Sentence offsets into the file text. */
-  starts: Int32Array;
-  ends: Int32Array;
-  /** 1 where the sentence is trusted less (reader comments, first person). */
-  lowTrust: Uint8Array;
-  /** Terms of sentence i: vocab[termIds[termStart[i] .. termStart[i + 1])]. */
-  termStart: Int32Array;
-  termIds: Int32Array;
-  vocab: string[];
-}
 
 const MAGIC = 0x58494346; // "FCIX"
 const FORMAT = 1;
@@ -93,8 +81,19 @@ export function engineFingerprint(): string {
   if (buildStamp) return buildStamp;
   const h = createHash('sha1');
   h.update(`format${FORMAT}`);
-  const here = dirname(__filename);
-  for (const f of [__filename, ...['facts.ts', 'lexicon.ts', 'nlp.ts', 'fastTerms.ts', 'corpus.ts', 'indexCache.ts', 'data/places.json'].map((x) => join(here, x))]) {
+  // From source, the engine's files that decide sentences and terms (their
+  // paths from this folder); in a bundle only the bundle itself is there.
+  const core = join(dirname(__filename), '..', 'core');
+  const sources = [
+    'analysis/facts.ts',
+    'analysis/lexicon.ts',
+    'analysis/nlp.ts',
+    'analysis/fastTerms.ts',
+    'analysis/valueKeys.ts',
+    'corpus/corpus.ts',
+    'analysis/data/places.json',
+  ];
+  for (const f of [__filename, ...sources.map((x) => join(core, x))]) {
     try {
       const st = statSync(f);
       h.update(`${f}:${st.size}:${st.mtimeMs}`);
@@ -107,7 +106,7 @@ export function engineFingerprint(): string {
 }
 
 /** File indexes on disk, one file per source text and indexing mode. */
-export class IndexCache {
+export class IndexCache implements FileIndexStore {
   hits = 0;
   misses = 0;
   writes = 0;
@@ -118,7 +117,7 @@ export class IndexCache {
   }
 
   /** The key of a source text indexed in `mode`. */
-  key(text: string, mode: string): string {
+  key(text: string, mode: 'exact' | 'fast'): string {
     return createHash('sha1').update(mode).update('\u0000').update(text).digest('hex');
   }
 
@@ -157,4 +156,28 @@ export class IndexCache {
       }
     }
   }
+}
+
+/** What a Node process may say about a corpus build: {@link CorpusOptions}, with the cache as a folder. */
+export type NodeCorpusOptions = Omit<CorpusOptions, 'cache'> & {
+  /**
+   * Folder of the index cache. Default: {@link defaultCacheDir} (`$FACT_CHECK_CACHE_DIR`,
+   * else `$XDG_CACHE_HOME/fact-check` or `~/.cache/fact-check`; `FACT_CHECK_CACHE=off`
+   * turns it off); `false` turns it off. The language server passes its client's
+   * storage folder.
+   */
+  cacheDir?: string | false;
+};
+
+/**
+ * Corpus options for the CLI, the server and the tools: the disk cache unless
+ * it is off, and the indexing mode from `$FACT_CHECK_INDEXING` unless one is
+ * given. The engine reads neither the environment nor the disk itself.
+ */
+export function nodeCorpusOptions(options: NodeCorpusOptions = {}, env: NodeJS.ProcessEnv = process.env): CorpusOptions {
+  const { cacheDir, ...rest } = options;
+  const dir = cacheDir === false ? undefined : (cacheDir ?? defaultCacheDir(env));
+  const fromEnv = (env.FACT_CHECK_INDEXING ?? '').toLowerCase();
+  const indexing = rest.indexing && rest.indexing !== 'auto' ? rest.indexing : fromEnv === 'fast' || fromEnv === 'exact' ? fromEnv : 'auto';
+  return { ...rest, indexing, ...(dir ? { cache: new IndexCache(dir) } : {}) };
 }
