@@ -11,10 +11,11 @@ const NODE = ['fs', 'path', 'os', 'url', 'crypto', 'child_process', 'net', 'http
 
 /**
  * The lint rules of one folder of server/src: the packages, sibling folders
- * (by any relative path) and, when `nodeBuiltins`, the Node built-ins and
- * process globals it may not use.
+ * (by any relative path) and, when `nodeBuiltins`, the Node built-ins (but
+ * `allowNode`) and process globals it may not use.
  */
-function boundary(folder, { why, packages, folders, nodeBuiltins = false }) {
+function boundary(folder, { why, packages, folders, nodeBuiltins = false, allowNode = [] }) {
+  const builtins = NODE.filter((m) => !allowNode.includes(m.replace(/^node:/, '')));
   const relative = folders.flatMap((f) => ['..', '../..', '../../..'].flatMap((up) => [`${up}/${f}`, `${up}/${f}/*`]));
   return {
     files: [`server/src/${folder}/**/*.ts`],
@@ -23,7 +24,7 @@ function boundary(folder, { why, packages, folders, nodeBuiltins = false }) {
         'error',
         {
           // Exact package names are paths: as a pattern, 'pg' would also match a folder named pg.
-          paths: [...packages.filter((p) => !p.includes('*')), ...(nodeBuiltins ? NODE : [])].map((name) => ({ name, message: why })),
+          paths: [...packages.filter((p) => !p.includes('*')), ...(nodeBuiltins ? builtins : [])].map((name) => ({ name, message: why })),
           patterns: [{ group: [...packages.filter((p) => p.includes('*')), ...relative], message: why }],
         },
       ],
@@ -90,7 +91,9 @@ export default tseslint.config(
     why: 'The report formats (formats/) turn a check result into text; they read nothing and know no front end.',
     packages: ['vscode', 'vscode-*', 'pg', 'pg-*'],
     folders: ['node', 'pg', 'cli', 'lsp'],
+    // Path and URL helpers compute; they read nothing.
     nodeBuiltins: true,
+    allowNode: ['path', 'url'],
   }),
   boundary('cli', { why: 'The CLI (cli/) is no language server.', packages: ['vscode', 'vscode-*'], folders: ['lsp'] }),
   boundary('lsp', {

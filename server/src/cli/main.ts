@@ -1,20 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, extname, relative, resolve, isAbsolute } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, extname, resolve } from 'node:path';
 import { Checker } from '../core/verdict/checker';
 import { Corpus } from '../core/corpus/corpus';
-import { findingCode, mismatchSummary } from '../core/verdict/findings';
 import { applyDismissals } from '../core/dismissals';
 import { findDismissalsRoot, readDismissals } from '../node/dismissalsFile';
 import { nodeCorpusOptions } from '../node/indexCache';
 import { bundledCorpusDir, decode, readSourceFolders } from '../node/sources';
-import type { CheckResult, ClaimResult, Mismatch } from '../core/types';
+import type { CheckResult } from '../core/types';
 import { PgBackend } from '../pg/backend';
 import { DEFAULT_DATABASE_ENV, DatabaseConfigError, dbErrorMessage, describeTarget, makePool, resolveDatabaseUrl } from '../pg/connection';
 import { indexFolders } from '../pg/indexer';
 import { ProgressBar, type Terminal } from './progressBar';
 import { reportHtml } from '../formats/html';
+import { jsonReport } from '../formats/json';
+import { shownPath, type FileReport } from '../formats/report';
+import { sarifReport } from '../formats/sarif';
+import { terminalSafe, textReport } from '../formats/text';
 
 /**
  * `fact-check [--corpus DIR]... [--format text|json|sarif|html] [--min-score N] FILE...`
@@ -111,43 +113,14 @@ function languageOf(file: string): string {
   return ['.md', '.markdown', '.mdx'].includes(extname(file).toLowerCase()) ? 'markdown' : 'plaintext';
 }
 
-/**
- * Text fit for a terminal or a CI log: control characters (escape sequences,
- * carriage returns, newlines) are written as visible escapes, so a file named
- * "x\n::error file=x::injected" or one holding a title-setting sequence
- * prints as one harmless line.
- */
-export function terminalSafe(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
-    if (c === '\n') return '\\n';
-    if (c === '\r') return '\\r';
-    if (c === '\t') return '\\t';
-    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
-}
-
 /** Every line of `s` made terminal-safe, the line breaks between them kept (for messages that span lines). */
 function safeLines(s: string): string {
   return s.split('\n').map(terminalSafe).join('\n');
 }
 
-/**
- * A path as a URI reference for SARIF (RFC 3986): each segment
- * percent-encoded, so "a#b%41 c.md" stays one file; an absolute path becomes
- * a file: URI.
- */
-export function pathUri(p: string): string {
-  const slashed = p.split('\\').join('/');
-  if (isAbsolute(p)) return pathToFileURL(p).href;
-  return slashed
-    .split('/')
-    .map((seg) => encodeURIComponent(seg).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
-    .join('/');
-}
-
+/** A path as the reports show it. */
 function show(p: string): string {
-  const r = relative(process.cwd(), p);
-  return r && !r.startsWith('..') && !isAbsolute(r) ? r : p;
+  return shownPath(p, { cwd: process.cwd() });
 }
 
 function readDraft(file: string, maxSize: number): string {
@@ -165,173 +138,22 @@ function readDraft(file: string, maxSize: number): string {
   return text;
 }
 
-/** One line of text output, like a linter: `Source says 2019, not 2018 (corpus/000_….txt:23)`. */
-export function describe(m: Mismatch): string {
-  return `${mismatchSummary(m)} (${show(m.evidence.path)}:${m.evidence.range.start.line + 1})`;
-}
-
-interface FileResult {
-  path: string;
-  /** The draft's text (the HTML report shows it). */
-  text: string;
-  result: CheckResult;
-}
-
 /** The output of a run in the chosen format. */
-function formatted(format: Args['format'], stats: Parameters<typeof json>[0], files: FileResult[]): string {
+function formatted(format: Args['format'], stats: Parameters<typeof jsonReport>[0], files: FileReport[]): string {
+  const context = { cwd: process.cwd() };
   switch (format) {
     case 'json':
-      return json(stats, files);
+      return jsonReport(stats, files, context);
     case 'sarif':
-      return sarif(files);
+      return sarifReport(files, { version: VERSION, docs: DOCS }, context);
     case 'html':
       return reportHtml(
         files.map((f) => ({ path: f.path, text: f.text, claims: f.result.claims })),
         { generated: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), nonce: randomBytes(16).toString('base64') },
       );
     default:
-      return text(files);
+      return textReport(files, context);
   }
-}
-
-function text(files: FileResult[]): string {
-  const lines: string[] = [];
-  for (const f of files) {
-    for (const c of f.result.claims) {
-      for (const m of c.mismatches) {
-        lines.push(`${f.path}:${m.range.start.line + 1}:${m.range.start.character + 1} warning ${describe(m)} ${findingCode(m.kind)}`);
-      }
-      if (c.conflict)
-        lines.push(`${f.path}:${c.range.start.line + 1}:${c.range.start.character + 1} info Sources disagree: ${c.conflict.note} conflicting-sources`);
-      if (c.verdict === 'unverified')
-        lines.push(
-          `${f.path}:${c.range.start.line + 1}:${c.range.start.character + 1} info Unverified: ${c.reason ?? 'no source speaks to this claim'} unverified-claim`,
-        );
-    }
-  }
-  const claims = files.flatMap((f) => f.result.claims);
-  const count = (v: ClaimResult['verdict']): number => claims.filter((c) => c.verdict === v).length;
-  lines.push(`${claims.length} claims: ${count('supported')} supported, ${count('contradicted')} contradicted, ${count('unverified')} unverified`);
-  // Each line is one finding: whatever a file name or a source holds cannot break it.
-  return lines.map(terminalSafe).join('\n') + '\n';
-}
-
-function json(corpus: { stats: { documents: number; sentences: number } }, files: FileResult[]): string {
-  const ev = (e: ClaimResult['evidence'][number]): object => ({
-    path: show(e.path),
-    range: e.range,
-    text: e.text,
-    score: e.score,
-    stance: e.stance,
-    ...(e.date ? { date: e.date } : {}),
-    ...(e.copies ? { copies: e.copies.map((c) => ({ path: show(c.path), range: c.range })), copyCount: e.copyCount } : {}),
-  });
-  return (
-    JSON.stringify(
-      {
-        corpus: corpus.stats,
-        files: files.map((f) => ({
-          path: f.path,
-          claims: f.result.claims.map((c) => ({
-            range: c.range,
-            text: c.text,
-            verdict: c.verdict,
-            evidence: c.evidence.map(ev),
-            mismatches: c.mismatches.map((m) => ({
-              kind: m.kind,
-              range: m.range,
-              found: m.found,
-              ...(m.expected !== undefined ? { expected: m.expected } : {}),
-              evidence: ev(m.evidence),
-            })),
-            ...(c.conflict ? { conflict: { note: c.conflict.note, supporting: ev(c.conflict.supporting), contradicting: ev(c.conflict.contradicting) } } : {}),
-            ...(c.reason ? { reason: c.reason } : {}),
-            ...(c.support !== undefined ? { support: c.support } : {}),
-            ...(c.verdict === 'unverified' && c.gaps ? { gaps: c.gaps.map((g) => ({ range: g.range, text: g.text, reason: g.reason })) } : {}),
-          })),
-        })),
-      },
-      null,
-      2,
-    ) + '\n'
-  );
-}
-
-function sarif(files: FileResult[]): string {
-  const rules = new Map<string, string>();
-  const results: object[] = [];
-  const region = (r: ClaimResult['range']): object => ({
-    startLine: r.start.line + 1,
-    startColumn: r.start.character + 1,
-    endLine: r.end.line + 1,
-    endColumn: r.end.character + 1,
-  });
-  for (const f of files) {
-    for (const c of f.result.claims) {
-      for (const m of c.mismatches) {
-        const id = findingCode(m.kind);
-        rules.set(id, `The draft's ${m.kind} differs from what the sources say.`);
-        results.push({
-          ruleId: id,
-          level: 'warning',
-          message: { text: describe(m) },
-          locations: [{ physicalLocation: { artifactLocation: { uri: pathUri(f.path) }, region: region(m.range) } }],
-          relatedLocations: [
-            {
-              id: 1,
-              message: { text: m.evidence.text },
-              physicalLocation: { artifactLocation: { uri: pathUri(show(m.evidence.path)) }, region: region(m.evidence.range) },
-            },
-          ],
-          ...(m.expected !== undefined
-            ? {
-                fixes: [
-                  {
-                    description: { text: `Replace with ${m.expected}` },
-                    artifactChanges: [
-                      { artifactLocation: { uri: pathUri(f.path) }, replacements: [{ deletedRegion: region(m.range), insertedContent: { text: m.expected } }] },
-                    ],
-                  },
-                ],
-              }
-            : {}),
-        });
-      }
-      if (c.verdict === 'unverified') {
-        rules.set('unverified-claim', 'No source speaks to this claim.');
-        results.push({
-          ruleId: 'unverified-claim',
-          level: 'note',
-          message: { text: `Unverified: ${c.reason ?? 'no source speaks to this claim'}` },
-          locations: [{ physicalLocation: { artifactLocation: { uri: pathUri(f.path) }, region: region(c.range) } }],
-        });
-      }
-    }
-  }
-  return (
-    JSON.stringify(
-      {
-        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-        version: '2.1.0',
-        runs: [
-          {
-            tool: {
-              driver: {
-                name: 'fact-check',
-                version: VERSION,
-                informationUri: DOCS,
-                rules: [...rules].map(([id, text]) => ({ id, shortDescription: { text }, helpUri: DOCS })),
-              },
-            },
-            columnKind: 'utf16CodeUnits',
-            results,
-          },
-        ],
-      },
-      null,
-      2,
-    ) + '\n'
-  );
 }
 
 /**
@@ -396,7 +218,7 @@ export function run(
     const corpus = Corpus.fromSources(sources, undefined, nodeCorpusOptions({ onProgress: (done, total) => bar.update(done, total) }));
     bar.end();
     const checker = new Checker(corpus);
-    const files: FileResult[] = [];
+    const files: FileReport[] = [];
     for (const file of args.files) {
       const draft = readDraft(file, args.maxSize);
       const path = resolve(file);
@@ -456,17 +278,17 @@ async function runDatabase(args: Args, out: (s: string) => void, err: (s: string
       return 2;
     }
     if (backend.notice) err(`fact-check: ${backend.notice}\n`);
-    const files: FileResult[] = [];
+    const files: FileReport[] = [];
     for (const file of args.files) {
       const draft = readDraft(file, args.maxSize);
       const path = resolve(file);
       const root = findDismissalsRoot(dirname(path));
-      let result: CheckResult = await backend.check(draft, {
+      const checked = await backend.check(draft, {
         languageId: languageOf(file),
         ...(args.minScore !== undefined ? { minScore: args.minScore } : {}),
       });
-      const problem = (result as { problem?: string }).problem;
-      if (problem) throw new UsageError(problem);
+      if (checked.problem) throw new UsageError(checked.problem);
+      let result: CheckResult = checked;
       if (root) result = applyDismissals(result, dismissals(root));
       files.push({ path: show(path), text: draft, result });
     }
