@@ -55,7 +55,7 @@ export default tseslint.config(
   },
   // Tests and tools read JSON they produced (CLI output, research data), so values of type any are expected there.
   {
-    files: ['test/**/*.ts', 'scripts/**/*.ts'],
+    files: ['test/**/*.ts', 'tools/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

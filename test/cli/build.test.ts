@@ -7,9 +7,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 
 const ROOT = path.join(__dirname, '..', '..');
-const BUILD = path.join(ROOT, 'scripts', 'build.mjs');
+const BUILD = path.join(ROOT, 'tools', 'build.mjs');
 
-describe('scripts/build.mjs', function () {
+describe('tools/build.mjs', function () {
   this.timeout(60000);
 
   it('rejects an unknown option with a one-line reason and exit code 2', () => {

@@ -358,7 +358,7 @@ describe('cli', function () {
   describe('bin/fact-check.js (built)', () => {
     before(function () {
       this.timeout(120000);
-      execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'pipe' });
+      execFileSync(process.execPath, [path.join(ROOT, 'tools', 'build.mjs')], { cwd: ROOT, stdio: 'pipe' });
       assert.ok(fs.existsSync(path.join(ROOT, 'dist', 'cli.js')), 'dist/cli.js built');
     });
 

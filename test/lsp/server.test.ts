@@ -1,6 +1,6 @@
 /**
  * Protocol-level tests of the language server: each starts the built server
- * (`node dist/server.js --stdio`, run `node scripts/build.mjs` first) and
+ * (`node dist/server.js --stdio`, run `node tools/build.mjs` first) and
  * talks LSP to it as an editor would. Waits are on events with deadlines.
  */
 import * as assert from 'node:assert/strict';
@@ -42,7 +42,7 @@ describe('language server over stdio', function () {
   let client: TestClient;
 
   before(function () {
-    if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`node scripts/build.mjs\` first`);
+    if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`node tools/build.mjs\` first`);
   });
 
   beforeEach(() => {

@@ -1,7 +1,7 @@
 import * as net from 'node:net';
 import { Client } from 'pg';
 
-/** The server the PostgreSQL tests use (scripts/pg-test.sh sets it); undefined skips them. */
+/** The server the PostgreSQL tests use (tools/pg-test.sh sets it); undefined skips them. */
 export const TEST_URL = process.env.FACT_CHECK_TEST_DATABASE_URL?.trim() || undefined;
 
 export const SKIP_MESSAGE = 'PostgreSQL tests skipped: FACT_CHECK_TEST_DATABASE_URL is not set (run `npm run test:pg` to run them against a throwaway cluster)';

@@ -29,7 +29,7 @@ export function makeWorkspace(): { dir: string; corpus: string; drafts: string; 
 }
 
 export function assertBuilt(): void {
-  if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`node scripts/build.mjs\` first`);
+  if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`node tools/build.mjs\` first`);
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -1,6 +1,6 @@
 /**
  * The language server under bad input, injected faults and load, over stdio
- * (`node dist/server.js --stdio`, built by `node scripts/build.mjs`): every
+ * (`node dist/server.js --stdio`, built by `node tools/build.mjs`): every
  * problem gets a message, the rest keeps working, nothing crashes.
  */
 import { strict as assert } from 'node:assert';

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { assignSplits, readJsonl, type PairRow } from '../../server/src/tools/datasets';
-import { claimFigures, draftSupport, minimalPairFigures, pairFigures } from '../../server/src/tools/measure';
-import { claimExamples, trainModel } from '../../server/src/tools/train';
+import { assignSplits, readJsonl, type PairRow } from '../../tools/eval/datasets';
+import { claimFigures, draftSupport, minimalPairFigures, pairFigures } from '../../tools/eval/measure';
+import { claimExamples, trainModel } from '../../tools/eval/train';
 import type { CheckResult, ClaimResult } from '../../server/src/core/types';
-import { checkPairs } from '../../server/src/tools/eval';
+import { checkPairs } from '../../tools/eval/eval';
 
 /** Pairs written for these tests (test/fixtures/pairs.jsonl): two sources, each draft once faithful and once with one fact changed. */
 const PAIRS: PairRow[] = readJsonl<Omit<PairRow, 'dataset' | 'domain' | 'doc' | 'split'>>(join(__dirname, '..', 'fixtures', 'pairs.jsonl')).map((r) => ({

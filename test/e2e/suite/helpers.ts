@@ -155,7 +155,7 @@ export function waitForFile(file: string, timeoutMs: number): Promise<void> {
 let requests = 0;
 
 /**
- * Asks the code-server runner (scripts/e2e.mjs), which drives the browser, for
+ * Asks the code-server runner (tools/e2e/codeServer.mjs), which drives the browser, for
  * a screenshot or a page render, and waits for its answer. Undefined when the
  * suite runs without that runner (npm run test:vscode), which has no browser.
  */

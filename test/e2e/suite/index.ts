@@ -1,8 +1,8 @@
 // Entry point of the editor tests: VS Code's extension host loads this module
 // (`extensionTestsPath`) and awaits `run()`, both under @vscode/test-electron
-// (scripts/e2e-vscode.mjs) and under code-server (scripts/e2e.mjs).
+// (tools/e2e/electron.mjs) and under code-server (tools/e2e/codeServer.mjs).
 //
-// Mocha is bundled into this file (see scripts/e2e-lib.mjs): mocha 12 ships as
+// Mocha is bundled into this file (see tools/e2e/common.mjs): mocha 12 ships as
 // ES modules, which the Node of older VS Code builds cannot `require`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -51,7 +51,7 @@ export interface ClaimRow {
 
 /** The default data folder: `../shared/eval` beside the repository, or `$FACT_CHECK_EVAL_DIR`. */
 export function defaultDataDir(): string {
-  return process.env.FACT_CHECK_EVAL_DIR ?? resolve(__dirname, '..', '..', '..', '..', 'shared', 'eval');
+  return process.env.FACT_CHECK_EVAL_DIR ?? resolve(__dirname, '..', '..', '..', 'shared', 'eval');
 }
 
 export function readJsonl<T>(file: string): T[] {

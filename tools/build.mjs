@@ -1,10 +1,10 @@
 // Bundles the shipped JavaScript with esbuild: the VS Code client, the language
 // server and the CLI. Type checking is separate (`tsc -b`), so this stays fast.
 //
-//   node scripts/build.mjs               development bundles (source maps)
-//   node scripts/build.mjs --production  minified, no source maps (the .vsix)
-//   node scripts/build.mjs --bench       also the bench (dist/bench.js, dist/bench-pg.js)
-//   node scripts/build.mjs --watch       rebuild on every change until stopped
+//   node tools/build.mjs               development bundles (source maps)
+//   node tools/build.mjs --production  minified, no source maps (the .vsix)
+//   node tools/build.mjs --bench       also the bench (dist/bench.js, dist/bench-pg.js)
+//   node tools/build.mjs --watch       rebuild on every change until stopped
 import { existsSync } from 'node:fs';
 import { context } from 'esbuild';
 
@@ -38,7 +38,7 @@ const entries = [
 // across modules goes through an export getter, which made the engine about a
 // quarter slower than what users run.
 if (process.argv.includes('--bench')) {
-  entries.push({ entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js' }, { entryPoints: ['scripts/bench-pg.ts'], outfile: 'dist/bench-pg.js' });
+  entries.push({ entryPoints: ['tools/bench/bench.ts'], outfile: 'dist/bench.js' }, { entryPoints: ['tools/bench/benchPg.ts'], outfile: 'dist/bench-pg.js' });
 }
 
 // A missing entry point is an error: a build that silently leaves out the

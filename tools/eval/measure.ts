@@ -1,4 +1,4 @@
-import type { CheckResult, ClaimResult } from '../core/types';
+import type { CheckResult, ClaimResult } from '../../server/src/core/types';
 import type { ClaimRow, PairRow } from './datasets';
 
 /**

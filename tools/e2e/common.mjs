@@ -1,5 +1,5 @@
-// Shared by the two editor-test runners (scripts/e2e.mjs for code-server +
-// headless Chromium, scripts/e2e-vscode.mjs for @vscode/test-electron):
+// Shared by the two editor-test runners (codeServer.mjs for code-server +
+// headless Chromium, electron.mjs for @vscode/test-electron):
 // building the extension and the suite, and laying out a fresh workspace.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -7,18 +7,18 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const suiteOutDir = join(root, 'out', 'e2e', 'suite');
 
 export function log(msg) {
   process.stdout.write(`[e2e] ${msg}\n`);
 }
 
-/** Bundles the extension (scripts/build.mjs); fails if its client is missing. */
+/** Bundles the extension (tools/build.mjs); fails if its client is missing. */
 export function buildExtension({ required = true } = {}) {
-  log('building the extension (node scripts/build.mjs)');
-  const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`scripts/build.mjs failed (exit ${r.status})`);
+  log('building the extension (node tools/build.mjs)');
+  const r = spawnSync(process.execPath, [join(root, 'tools', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`tools/build.mjs failed (exit ${r.status})`);
   if (required && !existsSync(join(root, 'dist', 'client.js'))) {
     throw new Error('dist/client.js was not built: client/src/extension.ts is missing');
   }

@@ -20,7 +20,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { buildExtension, buildSuite, log, prepareWorkspace, printResults, root, suiteOutDir } from './e2e-lib.mjs';
+import { buildExtension, buildSuite, log, prepareWorkspace, printResults, root, suiteOutDir } from './common.mjs';
 
 const CODE_SERVER_VERSION = '4.100.3'; // VS Code 1.100.3; the newest that installs on Node 20
 const PLAYWRIGHT_VERSION = '1.56.1';
@@ -106,7 +106,7 @@ function ensureTools() {
   mkdirSync(toolsDir, { recursive: true });
   writeFileSync(
     join(toolsDir, 'package.json'),
-    JSON.stringify({ name: 'fact-check-e2e-tools', private: true, description: 'editor-test tools, installed by scripts/e2e.mjs' }, null, 2),
+    JSON.stringify({ name: 'fact-check-e2e-tools', private: true, description: 'editor-test tools, installed by tools/e2e/codeServer.mjs' }, null, 2),
   );
   const env = {
     ...process.env,

@@ -4,8 +4,8 @@
 # free loopback port (as the `postgres` user when run as root), runs the tests
 # with FACT_CHECK_TEST_DATABASE_URL set, and always stops and removes the cluster.
 #
-#   bash scripts/pg-test.sh                  the tests
-#   bash scripts/pg-test.sh -- CMD ARGS...   any command instead, with the URL set
+#   bash tools/pg-test.sh                  the tests
+#   bash tools/pg-test.sh -- CMD ARGS...   any command instead, with the URL set
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,15 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Corpus } from '../core/corpus/corpus';
-import { bundledCorpusDir, readSourceFolders } from '../node/sources';
-import type { CheckResult } from '../core/types';
-import { Checker } from '../core/verdict/checker';
-import { PgBackend } from '../pg/backend';
-import { resolveDatabaseUrl } from '../pg/connection';
+import { Corpus } from '../../server/src/core/corpus/corpus';
+import { bundledCorpusDir, readSourceFolders } from '../../server/src/node/sources';
+import type { CheckResult } from '../../server/src/core/types';
+import { Checker } from '../../server/src/core/verdict/checker';
+import { PgBackend } from '../../server/src/pg/backend';
+import { resolveDatabaseUrl } from '../../server/src/pg/connection';
 import { defaultDataDir, readJsonl, readPairs, readSeedClaims, type ClaimRow, type PairRow, type Split } from './datasets';
 import { claimFigures, minimalPairFigures, pairFigures, share, type ClaimFigures } from './measure';
 import { NEUTRAL, TRAIN_CLAIM_FILES, claimDrafts, claimExamples, corpusClaimExamples, fitWithThresholds } from './train';
-import { SupportModel } from '../core/model/support';
+import { SupportModel } from '../../server/src/core/model/support';
 
 /**
  * `npm run eval` scores the engine.
@@ -63,7 +63,7 @@ function parse(argv: string[]): Options {
 const PROJECT_CLAIMS = ['claims.jsonl', 'paraphrase-claims.dev.jsonl', 'paraphrase-claims.dev2.jsonl', 'paraphrase-claims.heldout.jsonl'];
 
 function fixturesDir(): string {
-  return join(__dirname, '..', '..', '..', 'test', 'fixtures');
+  return join(__dirname, '..', '..', 'test', 'fixtures');
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -15,7 +15,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildExtension, buildSuite, log, prepareWorkspace, printResults, root, suiteOutDir } from './e2e-lib.mjs';
+import { buildExtension, buildSuite, log, prepareWorkspace, printResults, root, suiteOutDir } from './common.mjs';
 
 const argv = process.argv.slice(2);
 const opt = (name) =>

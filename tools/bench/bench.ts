@@ -15,11 +15,11 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Fuse from 'fuse.js';
-import { Checker } from '../server/src/core/verdict/checker';
-import { Corpus } from '../server/src/core/corpus/corpus';
-import { IndexCache } from '../server/src/node/indexCache';
-import { bundledCorpusDir, readSourceFolders } from '../server/src/node/sources';
-import { draftOf, perturb, prng, syntheticCorpus } from './bench-data';
+import { Checker } from '../../server/src/core/verdict/checker';
+import { Corpus } from '../../server/src/core/corpus/corpus';
+import { IndexCache } from '../../server/src/node/indexCache';
+import { bundledCorpusDir, readSourceFolders } from '../../server/src/node/sources';
+import { draftOf, perturb, prng, syntheticCorpus } from './benchData';
 
 const ROOT = resolve(__dirname, '..');
 

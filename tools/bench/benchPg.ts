@@ -1,5 +1,5 @@
 /**
- * `npm run bench:pg` (or, after `node scripts/build.mjs --bench`, `bash scripts/pg-test.sh -- node dist/bench-pg.js [options]`):
+ * `npm run bench:pg` (or, after `node tools/build.mjs --bench`, `bash tools/pg-test.sh -- node dist/bench-pg.js [options]`):
  * the PostgreSQL backend at scale, run by hand (not in CI).
  *
  *   --database URL      server to use (default $FACT_CHECK_TEST_DATABASE_URL); a fresh database is made on it and dropped
@@ -16,14 +16,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { Checker } from '../server/src/core/verdict/checker';
-import { Corpus } from '../server/src/core/corpus/corpus';
-import { readSourceFolders } from '../server/src/node/sources';
-import type { CheckResult } from '../server/src/core/types';
-import { PgBackend } from '../server/src/pg/backend';
-import { makePool } from '../server/src/pg/connection';
-import { indexFolders } from '../server/src/pg/indexer';
-import { alterNumber, prng, syntheticCorpus } from './bench-data';
+import { Checker } from '../../server/src/core/verdict/checker';
+import { Corpus } from '../../server/src/core/corpus/corpus';
+import { readSourceFolders } from '../../server/src/node/sources';
+import type { CheckResult } from '../../server/src/core/types';
+import { PgBackend } from '../../server/src/pg/backend';
+import { makePool } from '../../server/src/pg/connection';
+import { indexFolders } from '../../server/src/pg/indexer';
+import { alterNumber, prng, syntheticCorpus } from './benchData';
 
 const ROOT = resolve(__dirname, '..');
 const log = (s: string) => process.stderr.write(s + '\n');
@@ -87,7 +87,8 @@ async function main(): Promise<void> {
     return;
   }
   const server = arg('--database', process.env.FACT_CHECK_TEST_DATABASE_URL ?? '');
-  if (!server) throw new Error('no database: pass --database URL or set FACT_CHECK_TEST_DATABASE_URL (bash scripts/pg-test.sh -- npx tsx scripts/bench-pg.ts)');
+  if (!server)
+    throw new Error('no database: pass --database URL or set FACT_CHECK_TEST_DATABASE_URL (bash tools/pg-test.sh -- npx tsx tools/bench/benchPg.ts)');
   const sentences = Number(arg('--sentences', '100000'));
   const nClaims = Number(arg('--claims', '200'));
   const workers = Number(arg('--workers', '20'));

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Corpus } from '../core/corpus/corpus';
-import { FEATURES, SIGNS } from '../core/model/features';
-import { fitSigned, predict, type LogisticModel } from '../core/model/logistic';
-import { SupportModel, type WeightsFile } from '../core/model/support';
-import { Checker, decisionOf } from '../core/verdict/checker';
-import { contradicts, supports, type DecisionInput } from '../core/verdict/decide';
+import { Corpus } from '../../server/src/core/corpus/corpus';
+import { FEATURES, SIGNS } from '../../server/src/core/model/features';
+import { fitSigned, predict, type LogisticModel } from '../../server/src/core/model/logistic';
+import { SupportModel, type WeightsFile } from '../../server/src/core/model/support';
+import { Checker, decisionOf } from '../../server/src/core/verdict/checker';
+import { contradicts, supports, type DecisionInput } from '../../server/src/core/verdict/decide';
 import { SPLIT_SEED, defaultDataDir, readJsonl, readPairs, readSeedClaims, type ClaimRow, type PairRow } from './datasets';
-import { bundledCorpusDir, readSourceFolders } from '../node/sources';
-import type { Analysis } from '../core/analysis/facts';
+import { bundledCorpusDir, readSourceFolders } from '../../server/src/node/sources';
+import type { Analysis } from '../../server/src/core/analysis/facts';
 
 /**
  * `npm run train [-- --data DIR] [--out FILE] [--check]` learns the support
@@ -306,7 +306,7 @@ export function fitWithThresholds(
 export const TRAIN_CLAIM_FILES = ['claims.jsonl', 'paraphrase-claims.dev.jsonl'];
 
 function fixturesDir(): string {
-  return join(__dirname, '..', '..', '..', 'test', 'fixtures');
+  return join(__dirname, '..', '..', 'test', 'fixtures');
 }
 
 /** The L2 penalty of the committed model. */
@@ -318,7 +318,7 @@ function sha256(path: string): string {
 
 function main(argv: string[]): number {
   let data = defaultDataDir();
-  let out = join(__dirname, '..', 'core', 'model', 'weights.json');
+  let out = join(__dirname, '..', '..', 'server', 'src', 'core', 'model', 'weights.json');
   let check = false;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--data') data = argv[++i];
