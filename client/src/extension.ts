@@ -5,7 +5,6 @@
  * sources at the cursor). Checking itself happens in the server.
  */
 import { randomBytes } from 'node:crypto';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type DocumentSelector, LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
@@ -28,6 +27,8 @@ import {
   TrustNotification,
   type TrustParams,
 } from '../../server/src/shared/protocol';
+import { resolveFolders } from '../../server/src/shared/folders';
+import { normaliseSettings } from '../../server/src/shared/settings';
 import { ClaimsView } from './claimsView';
 import { StatusBar } from './statusBar';
 
@@ -43,9 +44,14 @@ export interface FactCheckApi {
 
 let client: LanguageClient | undefined;
 
+/** The languages to check, read (and defaulted) as the server reads them. */
+function languagesSetting(): string[] {
+  return normaliseSettings({ languages: vscode.workspace.getConfiguration('factCheck').get<unknown>('languages') }).languages;
+}
+
 /** The documents the server is given: the configured languages, saved or not. */
 function selector(): DocumentSelector {
-  const languages = vscode.workspace.getConfiguration('factCheck').get<string[]>('languages', ['markdown', 'plaintext']);
+  const languages = languagesSetting();
   return languages.flatMap((language) => [
     { scheme: 'file', language },
     { scheme: 'untitled', language },
@@ -235,7 +241,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FactCh
     // Moving the cursor (not typing) tells the server, so the sentence left half-typed shows its findings.
     vscode.window.onDidChangeTextEditorSelection((e) => {
       if (e.kind !== vscode.TextEditorSelectionChangeKind.Mouse && e.kind !== vscode.TextEditorSelectionChangeKind.Keyboard) return;
-      const languages = vscode.workspace.getConfiguration('factCheck').get<string[]>('languages', ['markdown', 'plaintext']);
+      const languages = languagesSetting();
       if (!client?.isRunning() || !languages.includes(e.textEditor.document.languageId)) return;
       const params: SelectionParams = { uri: e.textEditor.document.uri.toString(), offset: e.textEditor.document.offsetAt(e.selections[0].active) };
       void client.sendNotification(SelectionNotification, params);
@@ -266,17 +272,11 @@ export async function deactivate(): Promise<void> {
 async function openCorpusFolder(context: vscode.ExtensionContext): Promise<void> {
   const scope = vscode.window.activeTextEditor?.document.uri;
   const folder = (scope && vscode.workspace.getWorkspaceFolder(scope)) ?? vscode.workspace.workspaceFolders?.[0];
-  const config = vscode.workspace.getConfiguration('factCheck', scope);
-  // Read as the server reads it: one string is a one-folder list, and `~` is the home folder.
-  const setting = config.get<unknown>('corpus.folders', []);
-  const entries = (Array.isArray(setting) ? setting : [setting]).filter((f): f is string => typeof f === 'string' && f.trim() !== '');
-  const folders = entries.map((entry) => {
-    let f = entry.trim();
-    if (f === '~' || f.startsWith('~/')) f = path.join(os.homedir(), f.slice(1));
-    return path.isAbsolute(f) || !folder ? vscode.Uri.file(path.resolve(f)) : vscode.Uri.joinPath(folder.uri, f);
-  });
+  // Read and resolved as the server reads them (one string is a one-folder list, `~` is the home folder).
+  const { corpus } = normaliseSettings({ corpus: vscode.workspace.getConfiguration('factCheck', scope).get<unknown>('corpus') });
+  const folders = resolveFolders(corpus.folders, folder?.uri.fsPath).map((f) => vscode.Uri.file(f));
   // The bundled corpus is the fallback when no folder is configured (as in the server).
-  if (folders.length === 0 && config.get<boolean>('corpus.includeBundled', true)) folders.push(vscode.Uri.file(context.asAbsolutePath('corpus')));
+  if (folders.length === 0 && corpus.includeBundled) folders.push(vscode.Uri.file(context.asAbsolutePath('corpus')));
   if (folders.length === 0) {
     const choice = await vscode.window.showInformationMessage('No sources folder is configured.', 'Choose Sources Folder…');
     if (choice) await chooseSources();

@@ -1,6 +1,7 @@
 /**
- * Unit tests of the dismissal file logic (server/src/core/dismissals.ts, shared
- * with the CLI) and of settings normalisation.
+ * Unit tests of the dismissal file logic (server/src/core/dismissals.ts and
+ * node/dismissalsFile.ts, shared with the CLI) and of settings normalisation
+ * and folder resolution (server/src/shared/, shared with the client).
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -9,6 +10,7 @@ import * as path from 'node:path';
 import { applyDismissals, parseDismissals } from '../../server/src/core/dismissals';
 import { dismissalsPath, findDismissalsRoot, readDismissals, writeDismissal } from '../../server/src/node/dismissalsFile';
 import type { CheckResult, ClaimResult, Evidence, Mismatch } from '../../server/src/core/types';
+import { resolveFolders } from '../../server/src/shared/folders';
 import { DEFAULT_SETTINGS, languageEnabled, normaliseSettings } from '../../server/src/shared/settings';
 
 const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
@@ -140,5 +142,14 @@ describe('settings', () => {
     assert.ok(languageEnabled('text', ['markdown', 'plaintext']));
     assert.ok(languageEnabled('plaintext', ['text']));
     assert.ok(!languageEnabled('python', ['markdown', 'plaintext']));
+  });
+
+  it('resolves folder settings one way for server and client: one string is a list, ~ is home, relative is from the workspace', () => {
+    const ws = path.join(os.tmpdir(), 'ws');
+    const folders = (raw: unknown) => resolveFolders(normaliseSettings({ corpus: { folders: raw } }).corpus.folders, ws);
+    assert.deepEqual(folders('~/notes'), [path.join(os.homedir(), 'notes')]);
+    assert.deepEqual(folders('sources'), [path.join(ws, 'sources')]);
+    assert.deepEqual(folders(['sources/', './sources', '/abs/x', '  ']), [path.join(ws, 'sources'), '/abs/x']);
+    assert.deepEqual(folders(['~']), [os.homedir()]);
   });
 });

@@ -33,6 +33,25 @@ describe('manifest: settings, commands and the walkthrough', () => {
     }
   });
 
+  it('declares the settings exactly as their one definition says (npm run settings writes them)', async () => {
+    const { configurationProperties } = await import('../../server/src/shared/settings');
+    // Compared as text, so the order of settings and of their fields is the generated one too.
+    assert.equal(JSON.stringify(properties, null, 2), JSON.stringify(configurationProperties(), null, 2));
+  });
+
+  it('checks numbers against the bounds VS Code is given', async () => {
+    const { SETTINGS_SCHEMA, normaliseSettings, DEFAULT_SETTINGS } = await import('../../server/src/shared/settings');
+    const max = SETTINGS_SCHEMA.typingPause.maximum!;
+    const problems: string[] = [];
+    assert.equal(normaliseSettings({ typingPause: max }, problems).typingPause, max);
+    assert.equal(normaliseSettings({ typingPause: max + 1 }, problems).typingPause, DEFAULT_SETTINGS.typingPause);
+    assert.equal(normaliseSettings({ corpus: { maxFiles: 2.5 } }, problems).corpus.maxFiles, DEFAULT_SETTINGS.corpus.maxFiles);
+    assert.deepEqual(problems, [
+      `factCheck.typingPause must be a whole number from 0 to ${max} (got ${max + 1})`,
+      `factCheck.corpus.maxFiles must be a whole number from 1 to ${SETTINGS_SCHEMA['corpus.maxFiles'].maximum} (got 2.5)`,
+    ]);
+  });
+
   it('walks through steps whose commands exist and whose pages ship with the extension', () => {
     const commands = new Set((manifest.contributes.commands as { command: string }[]).map((c) => c.command));
     const ignore = readFileSync(join(root, '.vscodeignore'), 'utf8');

@@ -52,7 +52,7 @@ export interface Settings {
   typingPause: number;
 }
 
-/** Defaults; package.json's `contributes.configuration` must say the same. */
+/** Defaults (package.json's are written from these by `npm run settings`). */
 export const DEFAULT_SETTINGS: Settings = {
   corpus: { folders: [], includeBundled: true, maxFiles: 20_000, maxMegabytes: 200, database: '' },
   severity: { contradicted: 'warning', unverified: 'information', conflict: 'information' },
@@ -62,7 +62,166 @@ export const DEFAULT_SETTINGS: Settings = {
   typingPause: 1000,
 };
 
+/** The severities a finding may be shown with, as the settings write them. */
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
+const SEVERITY_DESCRIPTIONS = [
+  'Shown as an error (red).',
+  'Shown as a warning (yellow).',
+  'Shown as information (blue).',
+  'Shown as a hint (dots under the text).',
+  'Not shown.',
+];
+
+/** The name of a setting under `factCheck.`, as VS Code shows it. */
+export type SettingKey =
+  | 'corpus.folders'
+  | 'corpus.includeBundled'
+  | 'corpus.maxFiles'
+  | 'corpus.maxMegabytes'
+  | 'corpus.database'
+  | 'severity.contradicted'
+  | 'severity.unverified'
+  | 'severity.conflict'
+  | 'languages'
+  | 'minScore'
+  | 'maxDraftSize'
+  | 'typingPause';
+
+/** How one setting is declared to VS Code (a property of `contributes.configuration`), less its default. */
+export interface SettingSchema {
+  type: 'array' | 'boolean' | 'integer' | 'number' | 'string';
+  items?: { type: 'string' };
+  minimum?: number;
+  maximum?: number;
+  enum?: readonly string[];
+  enumDescriptions?: readonly string[];
+  scope: 'window' | 'resource' | 'machine-overridable';
+  markdownDescription: string;
+}
+
+/**
+ * Every setting: its type, bounds, scope and description. With
+ * {@link DEFAULT_SETTINGS}, the one definition of the settings: the server
+ * checks values against these bounds, and `npm run settings` writes them (and
+ * the defaults) into package.json.
+ */
+export const SETTINGS_SCHEMA: Record<SettingKey, SettingSchema> = {
+  'corpus.folders': {
+    type: 'array',
+    items: { type: 'string' },
+    scope: 'resource',
+    markdownDescription:
+      "Folders of source documents (`.txt`, `.md`) that drafts are checked against. Paths are relative to the workspace folder (absolute paths and `~` work too). A source file may start with a line ` date YYYY-MM-DD` giving its date. Changes to these folders are picked up while you work. In an untrusted workspace, folders set in the workspace's settings are read only when they lie inside the workspace; folders in your user settings are always read.",
+  },
+  'corpus.includeBundled': {
+    type: 'boolean',
+    scope: 'resource',
+    markdownDescription:
+      'While no `#factCheck.corpus.folders#` is configured, check against the sample corpus shipped with the extension (five news articles), and say so once. Your own folders always replace it, as `--corpus` does in the CLI.',
+  },
+  'corpus.maxFiles': {
+    type: 'integer',
+    minimum: 1,
+    maximum: 1_000_000,
+    scope: 'resource',
+    markdownDescription:
+      'At most this many source files are read from `#factCheck.corpus.folders#`; the rest are skipped with a message. Keeps a mistaken folder (say, your home folder) from stalling the editor.',
+  },
+  'corpus.maxMegabytes': {
+    type: 'number',
+    minimum: 1,
+    maximum: 100_000,
+    scope: 'resource',
+    markdownDescription:
+      'At most this many megabytes of sources are read in all; the rest are skipped with a message. One source file over 50 MB is always skipped.',
+  },
+  'corpus.database': {
+    type: 'string',
+    scope: 'machine-overridable',
+    markdownDescription:
+      'A shared corpus in PostgreSQL (filled with `fact-check index --database URL DIR...`), used instead of `#factCheck.corpus.folders#` and the bundled corpus. A connection string, or `env:NAME` to read it from the environment variable `NAME` (`env` alone reads `FACT_CHECK_DATABASE_URL`), so that no password sits in settings. Empty: off.',
+  },
+  'severity.contradicted': {
+    type: 'string',
+    enum: SEVERITIES,
+    enumDescriptions: SEVERITY_DESCRIPTIONS,
+    scope: 'resource',
+    markdownDescription: 'How a value that a source contradicts (a year, number, name, quote, …) is shown.',
+  },
+  'severity.unverified': {
+    type: 'string',
+    enum: SEVERITIES,
+    enumDescriptions: SEVERITY_DESCRIPTIONS,
+    scope: 'resource',
+    markdownDescription: 'How a check-worthy claim that no source confirms is shown. Set to `off` to see only contradictions.',
+  },
+  'severity.conflict': {
+    type: 'string',
+    enum: SEVERITIES,
+    enumDescriptions: SEVERITY_DESCRIPTIONS,
+    scope: 'resource',
+    markdownDescription: 'How a claim is shown when the sources disagree with each other about it.',
+  },
+  languages: {
+    type: 'array',
+    items: { type: 'string' },
+    scope: 'window',
+    markdownDescription:
+      'Language ids of the documents to check. Markdown is read as Markdown (code, front matter and comments are skipped); every other language as plain text.',
+  },
+  minScore: {
+    type: 'number',
+    minimum: 0,
+    maximum: 1,
+    scope: 'resource',
+    markdownDescription:
+      "How much of a claim's wording (0–1, idf-weighted) a source sentence must share to be considered as evidence at all. Whether it supports or contradicts the claim is then decided by the support model; raise this only to ignore loosely related sources.",
+  },
+  maxDraftSize: {
+    type: 'number',
+    minimum: 0,
+    scope: 'resource',
+    markdownDescription: 'Drafts longer than this many characters are not checked, to keep the editor responsive.',
+  },
+  typingPause: {
+    type: 'integer',
+    minimum: 0,
+    maximum: 10_000,
+    scope: 'resource',
+    markdownDescription:
+      'While you type an unfinished sentence (no full stop, question or exclamation mark yet), its findings wait this many milliseconds after your last keystroke, so a half-typed value (`Tecate paid $5`) does not flash a warning. A finished sentence shows its findings at once. `0`: no wait.',
+  },
+};
+
+/** The value at a dotted key of a settings object. */
+function valueAt(settings: Settings, key: SettingKey): unknown {
+  let v: unknown = settings;
+  for (const part of key.split('.')) v = (v as Record<string, unknown>)[part];
+  return v;
+}
+
+/**
+ * package.json's `contributes.configuration.properties`, as `npm run settings`
+ * writes them: each schema entry with its default, keys in VS Code's usual order.
+ */
+export function configurationProperties(): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [key, schema] of Object.entries(SETTINGS_SCHEMA) as [SettingKey, SettingSchema][]) {
+    const { type, items, minimum, maximum, enum: values, enumDescriptions, scope, markdownDescription } = schema;
+    out[`factCheck.${key}`] = {
+      type,
+      ...(items ? { items } : {}),
+      ...(minimum !== undefined ? { minimum } : {}),
+      ...(maximum !== undefined ? { maximum } : {}),
+      ...(values ? { enum: values } : {}),
+      ...(enumDescriptions ? { enumDescriptions } : {}),
+      default: valueAt(DEFAULT_SETTINGS, key),
+      scope,
+      markdownDescription,
+    };
+  }
+  return out;
+}
 
 /**
  * Turns whatever the client sent (possibly partial, possibly wrong) into
@@ -112,15 +271,18 @@ export function normaliseSettings(raw: unknown, problems: string[] = []): Settin
     return d.languages;
   })();
 
-  const number = (name: string, v: unknown, fallback: number, min: number, max: number, integer = false): number => {
+  // Bounds and whole-number rules come from the schema VS Code is given too.
+  const number = (name: SettingKey, v: unknown): number => {
+    const fallback = valueAt(d, name) as number;
+    const { minimum: min = -Number.MAX_SAFE_INTEGER, maximum: max = Number.MAX_SAFE_INTEGER, type } = SETTINGS_SCHEMA[name];
+    const integer = type === 'integer';
     if (v === undefined || v === null) return fallback;
     if (typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max && (!integer || Number.isInteger(v))) return v;
     const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`;
     problems.push(`factCheck.${name} must be ${integer ? 'a whole number' : 'a number'} ${range} (got ${describe(v)})`);
     return fallback;
   };
-  const num = (name: 'minScore' | 'maxDraftSize' | 'typingPause', min: number, max: number, integer = false): number =>
-    number(name, r[name], d[name], min, max, integer);
+  const num = (name: 'minScore' | 'maxDraftSize' | 'typingPause'): number => number(name, r[name]);
 
   const includeBundled = (() => {
     const v = corpus.includeBundled;
@@ -138,8 +300,8 @@ export function normaliseSettings(raw: unknown, problems: string[] = []): Settin
     corpus: {
       folders,
       includeBundled,
-      maxFiles: number('corpus.maxFiles', corpus.maxFiles, d.corpus.maxFiles, 1, 1_000_000, true),
-      maxMegabytes: number('corpus.maxMegabytes', corpus.maxMegabytes, d.corpus.maxMegabytes, 1, 100_000),
+      maxFiles: number('corpus.maxFiles', corpus.maxFiles),
+      maxMegabytes: number('corpus.maxMegabytes', corpus.maxMegabytes),
       database: (() => {
         const v = corpus.database;
         if (v === undefined || v === null) return d.corpus.database;
@@ -151,9 +313,9 @@ export function normaliseSettings(raw: unknown, problems: string[] = []): Settin
     },
     severity: { contradicted: sev('contradicted'), unverified: sev('unverified'), conflict: sev('conflict') },
     languages,
-    minScore: num('minScore', 0, 1),
-    maxDraftSize: num('maxDraftSize', 0, Number.MAX_SAFE_INTEGER),
-    typingPause: num('typingPause', 0, 10_000, true),
+    minScore: num('minScore'),
+    maxDraftSize: num('maxDraftSize'),
+    typingPause: num('typingPause'),
   };
 }
 

@@ -10,7 +10,9 @@ import type { CancellationToken, Connection, ExecuteCommandParams } from 'vscode
 import { DISMISSALS_DIR } from '../../core/dismissals';
 import { writeDismissal } from '../../node/dismissalsFile';
 import type { DocCheck, DocumentChecks } from '../state/documentChecks';
-import { isInside, resolveFolders, type CorpusStore } from '../state/corpusStore';
+import { isInside } from '../../node/sources';
+import { resolveFolders } from '../../shared/folders';
+import type { CorpusStore } from '../state/corpusStore';
 import { toDiagnostics } from './diagnostics';
 import { Commands, type DismissArgs, type ReportArgs, type ReportResult, type WorkspaceCheckSummary } from '../../shared/protocol';
 import { reportHtml } from '../../formats/html';

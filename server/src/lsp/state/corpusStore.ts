@@ -4,7 +4,6 @@
  * checker's per-paragraph cache is reused across edits and documents.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Checker } from '../../core/verdict/checker';
@@ -14,6 +13,7 @@ import { bundledCorpusDir, isInside, readSourceFolders } from '../../node/source
 import type { CorpusProblem, SourceInput } from '../../core/types';
 import { type DatabaseStatus, PgBackend } from '../../pg/backend';
 import { resolveDatabaseUrl } from '../../pg/connection';
+import { resolveFolders } from '../../shared/folders';
 import type { Settings } from '../../shared/settings';
 
 /** One loaded corpus and its checker. */
@@ -31,21 +31,6 @@ export interface CorpusEntry {
   /** Set when the corpus is the shared PostgreSQL database of `factCheck.corpus.database`: drafts are checked with it. */
   database?: PgBackend;
 }
-
-/** Resolves configured folders against a base folder; `~` is the home folder. */
-export function resolveFolders(folders: readonly string[], base: string | undefined): string[] {
-  const out: string[] = [];
-  for (const f of folders) {
-    let p = f.trim();
-    if (p === '~' || p.startsWith('~/')) p = path.join(os.homedir(), p.slice(1));
-    if (!path.isAbsolute(p)) p = path.resolve(base ?? process.cwd(), p);
-    p = path.normalize(p).replace(/[\\/]+$/, '') || p;
-    if (!out.includes(p)) out.push(p);
-  }
-  return out;
-}
-
-export { isInside };
 
 /**
  * Whether the workspace is trusted, and its folders. In an untrusted

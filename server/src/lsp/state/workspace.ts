@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { findDismissalsRoot } from '../../node/dismissalsFile';
-import { isInside } from './corpusStore';
+import { isInside } from '../../node/sources';
 
 /** The filesystem path of a `file:` URI, or undefined for other schemes. */
 export function uriToPath(uri: string): string | undefined {
