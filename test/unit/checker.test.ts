@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { Checker, LONG_PARAGRAPH } from '../../server/src/core/verdict/checker';
 import { Corpus } from '../../server/src/core/corpus/corpus';
 import { proseOf } from '../../server/src/core/analysis/draft';
-import { stemWord } from '../../server/src/core/analysis/facts';
+import { stemWord } from '../../server/src/core/analysis/words';
 import { bundledCorpusDir, readSourceFolders } from '../../server/src/node/sources';
 import { LineIndex } from '../../server/src/core/positions';
 import type { CheckResult, ClaimResult, SourceInput } from '../../server/src/core/types';

@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { compare, compareQuote, sameEntity, sameValue } from '../../server/src/core/verdict/compare';
 import { compareSet } from '../../server/src/core/verdict/evidence';
 import { directionOf } from '../../server/src/core/analysis/direction';
-import type { Entity, Value } from '../../server/src/core/analysis/facts';
+import type { Entity } from '../../server/src/core/analysis/facts';
+import type { Value } from '../../server/src/core/analysis/values';
 import { analyseSentence, onlyValue } from './helpers';
 
 function entity(text: string, key?: string): Entity {

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { coveredBy, isCheckWorthy, normaliseWord, parseDocDate } from '../../server/src/core/analysis/facts';
+import { coveredBy, isCheckWorthy, parseDocDate } from '../../server/src/core/analysis/facts';
+import { normaliseWord } from '../../server/src/core/analysis/words';
 import { sentencesOf } from '../../server/src/core/analysis/nlp';
 import { analyseSentence, onlyValue, valuesOf } from './helpers';
 

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyse, parseDocDate, type Analysis, type Value } from '../../server/src/core/analysis/facts';
+import { analyse, parseDocDate, type Analysis } from '../../server/src/core/analysis/facts';
+import type { Value } from '../../server/src/core/analysis/values';
 import { sentencesOf } from '../../server/src/core/analysis/nlp';
 
 /** Analyses the first sentence of `text`, optionally against a document date (YYYY-MM-DD). */

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { sameValue } from '../../server/src/core/verdict/compare';
-import { analyse, mayStateValue, parseDocDate, type Value } from '../../server/src/core/analysis/facts';
+import { analyse, parseDocDate } from '../../server/src/core/analysis/facts';
+import { mayStateValue, type Value } from '../../server/src/core/analysis/values';
 import { bundledCorpusDir, readSourceFolders } from '../../server/src/node/sources';
 import { sentencesOf } from '../../server/src/core/analysis/nlp';
 import { onlyValue } from './helpers';

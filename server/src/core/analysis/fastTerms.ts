@@ -1,4 +1,5 @@
-import { extractQuotes, nameTerms, stemWord } from './facts';
+import { extractQuotes, nameTerms } from './facts';
+import { stemWord } from './words';
 import { fastValueKeys } from './valueKeys';
 import {
   CURRENCY_WORDS,

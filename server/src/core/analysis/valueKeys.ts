@@ -1,4 +1,4 @@
-import type { Value } from './facts';
+import type { Value } from './values';
 import { CURRENCY_SYMBOLS, CURRENCY_WORDS, MONTHS, NUMBER_WORDS, ORDINAL_WORDS, SCALES, WEEKDAYS, startsValueWord } from './lexicon';
 
 /**

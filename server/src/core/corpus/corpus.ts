@@ -1,4 +1,5 @@
-import { analyse, parseDocDate, type Analysis, type Value } from '../analysis/facts';
+import { analyse, parseDocDate, type Analysis } from '../analysis/facts';
+import type { Value } from '../analysis/values';
 import { isValueKey, queryKey, valueTerms } from '../analysis/valueKeys';
 import { commonWords, fastSentences } from '../analysis/fastTerms';
 import { sentencesOf, type Token } from '../analysis/nlp';

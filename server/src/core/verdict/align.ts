@@ -1,5 +1,6 @@
 import { NEGATIONS, STOP } from '../analysis/lexicon';
-import { coveredBy, normaliseWord, stemWord, type Analysis } from '../analysis/facts';
+import { coveredBy, type Analysis } from '../analysis/facts';
+import { normaliseWord, stemWord } from '../analysis/words';
 import type { Token } from '../analysis/nlp';
 import { relation, type WordRelation } from '../analysis/wordnet';
 

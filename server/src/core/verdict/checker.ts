@@ -1,7 +1,9 @@
 import type { CorpusBackend } from '../backend';
 import { TRUST_ARTICLE, type Corpus } from '../corpus/corpus';
 import { compare, isVenue, mayConflict, sameValue, sharesSurroundings, type Comparison, type Conflict } from './compare';
-import { analyse, isCheckWorthy, nameTerms, stemWord, type Analysis, type Entity, type Value } from '../analysis/facts';
+import { analyse, isCheckWorthy, nameTerms, type Analysis, type Entity } from '../analysis/facts';
+import type { Value } from '../analysis/values';
+import { stemWord } from '../analysis/words';
 import { queryKey } from '../analysis/valueKeys';
 import { featuresOf, type FeatureInput } from '../model/features';
 import { supportModel, type SupportModel } from '../model/support';

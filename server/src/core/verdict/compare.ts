@@ -1,4 +1,6 @@
-import { mayStateValue, stemWord, type Analysis, type Entity, type Quote, type Value } from '../analysis/facts';
+import type { Analysis, Entity, Quote } from '../analysis/facts';
+import { mayStateValue, type Value } from '../analysis/values';
+import { stemWord } from '../analysis/words';
 import { directionOf } from '../analysis/direction';
 import { CLOSED_CLASSES, MONTH_NAMES, NEGATIONS, STOP, WEEKDAY_NAMES, areAntonyms, hasOpposites } from '../analysis/lexicon';
 import type { Token } from '../analysis/nlp';
