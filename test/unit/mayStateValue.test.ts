@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { sameValue } from '../../server/src/core/verdict/compare';
+import { sameValue } from '../../server/src/core/verdict/comparators/values';
 import { analyse, parseDocDate } from '../../server/src/core/analysis/facts';
 import { mayStateValue, type Value } from '../../server/src/core/analysis/values';
 import { bundledCorpusDir, readSourceFolders } from '../../server/src/node/sources';

@@ -5,7 +5,7 @@ import { fastSentences, commonWords } from '../../server/src/core/analysis/fastT
 import { analyse, parseDocDate } from '../../server/src/core/analysis/facts';
 import { sentencesOf } from '../../server/src/core/analysis/nlp';
 import { isValueKey, queryKey, valueKeys } from '../../server/src/core/analysis/valueKeys';
-import { sameValue } from '../../server/src/core/verdict/compare';
+import { sameValue } from '../../server/src/core/verdict/comparators/values';
 import { analyseSentence, onlyValue } from './helpers';
 
 const EXTRA = [

@@ -1,6 +1,9 @@
 import type { CorpusBackend } from '../backend';
 import { TRUST_ARTICLE, type Corpus } from '../corpus/corpus';
-import { compare, isVenue, mayConflict, sameValue, sharesSurroundings, type Comparison, type Conflict } from './compare';
+import { compare, mayConflict } from './compare';
+import type { Comparison, Conflict } from './comparators/comparison';
+import { isVenue } from './comparators/entities';
+import { sameValue, sharesSurroundings } from './comparators/values';
 import { analyse, isCheckWorthy, nameTerms, type Analysis, type Entity } from '../analysis/facts';
 import type { Value } from '../analysis/values';
 import { stemWord } from '../analysis/words';

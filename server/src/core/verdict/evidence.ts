@@ -1,6 +1,9 @@
 import type { Analysis } from '../analysis/facts';
 import { claimWords, tokenStem } from './align';
-import { compare, confirmsInSlot, isVenue, negatedWord, type Comparison, type Conflict, type Novel } from './compare';
+import { compare, confirmsInSlot } from './compare';
+import type { Comparison, Conflict, Novel } from './comparators/comparison';
+import { isVenue } from './comparators/entities';
+import { negatedWord } from './comparators/negation';
 
 /**
  * A claim compared with a small evidence set: one to three sentences of one

@@ -1,0 +1,152 @@
+import type { Analysis, Entity } from '../../analysis/facts';
+import type { MismatchKind } from '../../types';
+import type { Tally } from './comparison';
+import { nameStems, neighbour, sharedAround } from './slots';
+
+/**
+ * Names: aliases, capitals for their countries, acronyms, "the nation" for a
+ * place named nearby, and a different name in the same slot.
+ */
+
+/** Nouns that refer back to a place already named ("the country", "the nation"). */
+const PLACE_DESCRIPTIONS = new Set(['country', 'nation', 'state', 'kingdom', 'republic', 'city', 'capital', 'region', 'territory', 'peninsula']);
+
+/**
+ * Whether source `s` refers to claim place `ce` by a definite description in
+ * the same slot: the same word before it ("in North Korea" / "in the nation"),
+ * "the" or a possessive before the description.
+ */
+function describedAs(c: Analysis, ce: Entity, s: Analysis): boolean {
+  const before = c.tokens[ce.index - 1]?.lower;
+  if (!before) return false;
+  for (let k = 2; k < s.tokens.length; k++) {
+    if (!PLACE_DESCRIPTIONS.has(s.tokens[k].lemma)) continue;
+    const det = s.tokens[k - 1].lower;
+    if ((det === 'the' || det === 'its' || det === 'their' || det === 'his' || det === 'her') && s.tokens[k - 2].lower === before) return true;
+  }
+  return false;
+}
+
+const LOCATIVE = new Set(['in', 'at', 'to', 'from', 'near', 'into', 'inside', 'outside']);
+
+/** Prepositions that give where something happened (not where it went or came from). */
+const VENUE = new Set(['in', 'at', 'near', 'inside', 'outside']);
+
+/** Whether an entity names where something happened ("met in Moscow"), not a destination ("weapons to Moscow"). */
+export function isVenue(a: Analysis, e: Entity): boolean {
+  const before = a.tokens[e.index - 1]?.lower;
+  return before !== undefined && VENUE.has(before);
+}
+
+export function isLocation(a: Analysis, e: Entity): boolean {
+  const before = a.tokens[e.index - 1]?.lower;
+  return before !== undefined && LOCATIVE.has(before);
+}
+
+function sameListPlace(a: Entity | undefined, b: Entity | undefined): boolean {
+  return !!a && !!b && sameEntity(a, b);
+}
+
+/** Whether a claim entity is the same as a source entity (aliases, metonyms, partial names). */
+export function sameEntity(c: Entity, s: Entity): boolean {
+  if (c.cls === 'place' || s.cls === 'place') {
+    if (c.key === s.key) return true;
+    // Capitals stand for their countries ("Pyongyang" for North Korea) only as
+    // actors ("Moscow said", "Pyongyang's leaders"), not as places ("the Moscow embassy").
+    if (c.capitalOf && c.capitalOf === s.key && c.actor) return true;
+    if (s.capitalOf && s.capitalOf === c.key && s.actor) return true;
+    if (c.cls === 'place' && s.cls === 'place') return false;
+  }
+  // One name must contain the other: "Mr Kim" is "Kim Jong Un", but "UFO Media"
+  // is not "Ozy Media" and "Kim Yo Jong" is not "Kim Jong Un".
+  const within = (a: string[], b: string[]): boolean => a.length > 0 && a.every((p) => b.includes(p));
+  return within(c.parts, s.parts) || within(s.parts, c.parts) || acronymOf(c, s) || acronymOf(s, c);
+}
+
+/** Whether `a` is written as the initials of `b` ("LA" for "Los Angeles", "NSC" for "National Security Council"). */
+function acronymOf(a: Entity, b: Entity): boolean {
+  if (a.text.length > 12 || b.parts.length < 2 || !/^[A-Z][A-Z.\s]*$/.test(a.text)) return false;
+  const letters = a.text.replace(/[.\s]/g, '');
+  if (letters.length < 2 || letters.length > 6 || letters !== letters.toUpperCase() || b.parts.length < 2) return false;
+  const words = b.text.split(/[\s-]+/).filter((w) => /^\p{Lu}/u.test(w));
+  return words.length === letters.length && words.every((w, i) => w[0] === letters[i]);
+}
+
+function entityKind(c: Entity, s: Entity): MismatchKind {
+  if (c.cls === 'place' && s.cls === 'place') return 'place';
+  if (c.cls === 'person' || s.cls === 'person') return 'person';
+  if (c.cls === 'organisation' || s.cls === 'organisation') return 'organisation';
+  return 'entity';
+}
+
+/** The entity listed just before token `index` ("France" in "France, Germany"), if the token before is a list separator. */
+function listedBefore(a: Analysis, index: number): Entity | undefined {
+  const sep = a.tokens[index - 1]?.lower;
+  if (sep !== ',' && sep !== 'and') return undefined;
+  return a.entities.find((e) => e.endIndex === index - 2);
+}
+
+/** Claim names against the sentence's: found (or resolved through a neighbour or a description) confirms; a different name in the same slot conflicts. */
+export function compareEntities(t: Tally, c: Analysis, s: Analysis, context: Analysis[]): void {
+  // First every claim name found in the sentence, then, for the rest, a
+  // different name in the same slot (same neighbouring word, or the same name
+  // listed before it) is a contradiction.
+  const pairedEntities = new Set<Entity>();
+  const unmatched: Entity[] = [];
+  for (const ce of c.entities) {
+    const inSentence = s.entities.find((se) => !pairedEntities.has(se) && sameEntity(ce, se)) ?? s.entities.find((se) => sameEntity(ce, se));
+    if (inSentence) {
+      pairedEntities.add(inSentence);
+      t.supported++;
+      t.confirmed.push(ce);
+      continue;
+    }
+    if (s.text.toLowerCase().includes(ce.text.toLowerCase())) {
+      t.supported++;
+      t.confirmed.push(ce);
+      continue;
+    }
+    unmatched.push(ce);
+  }
+  for (const ce of unmatched) {
+    const left = neighbour(c, ce.index, -1);
+    const right = neighbour(c, ce.endIndex, 1);
+    // A preposition alone ("to Seoul", "to Pyongyang") is a slot only with a
+    // word of the event around it, not merely a name: someone else's visit to
+    // another city, cited by the claim's speaker, is no contradiction of the
+    // speaker's own trip.
+    const leftSlot = (se: Entity): boolean =>
+      left !== undefined && neighbour(s, se.index, -1) === left && (c.tokens[ce.index - 1]?.pos !== 'ADP' || sharedAround(c, ce, s, se, nameStems(c)) >= 1);
+    const rival = s.entities.find(
+      (se) =>
+        !pairedEntities.has(se) &&
+        (se.cls === ce.cls || (se.cls !== 'place' && ce.cls !== 'place')) &&
+        (leftSlot(se) ||
+          (right !== undefined && neighbour(s, se.endIndex, 1) === right) ||
+          sameListPlace(listedBefore(c, ce.index), listedBefore(s, se.index))),
+    );
+    // A different name in the same slot of this sentence outweighs a mention
+    // of the claim's name nearby: "the official name of South Korea" is not
+    // confirmed by a neighbouring sentence that happens to name South Korea.
+    if (rival) {
+      pairedEntities.add(rival);
+      t.conflicts.push({ kind: entityKind(ce, rival), start: ce.start, end: ce.end, found: ce.text, expected: rival.text });
+    } else if (!isLocation(c, ce) && context.some((a) => a.entities.some((se) => sameEntity(ce, se)))) {
+      // Neighbours resolve who acts ("He met Putin" after "Mr Kim ..."), not
+      // where: "in Moscow" must be said by the sentence itself.
+      t.supported++;
+      t.confirmed.push(ce);
+    } else if (
+      ce.cls === 'place' &&
+      describedAs(c, ce, s) &&
+      (s.entities.some((se) => sameEntity(ce, se)) || context.some((a) => a.entities.some((se) => sameEntity(ce, se))))
+    ) {
+      // A definite description stands for a place named nearby: "in the
+      // nation" after "Kim Jong Un ... North Korea" is "in North Korea".
+      t.supported++;
+      t.confirmed.push(ce);
+    } else {
+      t.novel.push({ text: ce.text, entity: ce });
+    }
+  }
+}

@@ -1,0 +1,160 @@
+import type { Analysis } from '../../analysis/facts';
+import { NEGATIONS, STOP } from '../../analysis/lexicon';
+import type { Tally } from './comparison';
+import type { Token } from '../../analysis/nlp';
+import { stemWord } from '../../analysis/words';
+import { wnPos } from '../../analysis/wordnet';
+
+/**
+ * Negation on the word it bears on: one sentence denies what the other states
+ * plainly.
+ */
+
+/** Whether "until" or "before" follows negation `n` within a few words ("not ... until"). */
+function untilAfter(a: Analysis, n: Analysis['negations'][number]): boolean {
+  const at = a.tokens.indexOf(n);
+  for (let k = at + 1; k < Math.min(a.tokens.length, at + 6); k++) {
+    const w = a.tokens[k].lower;
+    if (w === 'until' || w === 'till' || w === 'before') return true;
+    if (a.tokens[k].pos === 'PUNCT') return false;
+  }
+  return false;
+}
+
+/** How many tokens after a negation it can bear on. */
+const NEGATION_SCOPE = 4;
+
+/** Whether token `t` is a boundary a negation does not reach across (punctuation, "but"). */
+function clauseBreak(t: Token): boolean {
+  return (t.pos === 'PUNCT' && /^[,;:()[\]—–-]$/.test(t.text)) || t.lower === 'but';
+}
+
+/** Whether negation `n` denies anything: "not until 2006" states 2006, "no. 1" and "no 1" are numbers. */
+function denies(a: Analysis, n: Token): boolean {
+  const next = a.tokens[a.tokens.indexOf(n) + 1];
+  if (n.lower === 'no' && next && (next.pos === 'NUM' || next.text === '.')) return false;
+  return !untilAfter(a, n);
+}
+
+/** The index of the content word negation `n` bears on, or -1. */
+function scopeOf(a: Analysis, n: Token): number {
+  if (!denies(a, n)) return -1;
+  const at = a.tokens.indexOf(n);
+  for (let k = at + 1; k < Math.min(a.tokens.length, at + 1 + NEGATION_SCOPE); k++) {
+    const t = a.tokens[k];
+    if (clauseBreak(t)) return -1;
+    if (NEGATIONS.has(t.lower)) continue;
+    // "no longer has" and "not any more" deny the verb, not the time word.
+    if ((t.lower === 'longer' || t.lower === 'more' || t.lower === 'any') && k <= at + 2) continue;
+    if (/\p{L}/u.test(t.text) && !STOP.has(t.lower) && !STOP.has(t.lemma) && t.pos !== 'ADP' && t.pos !== 'DET' && t.pos !== 'PRON' && t.pos !== 'AUX') {
+      // "No" and "without" deny a thing: the head of the noun phrase they
+      // open ("without model permission" denies the permission, not the model).
+      if (n.lower === 'no' || n.lower === 'without') {
+        let head = k;
+        while (head + 1 < a.tokens.length && head < k + 3 && (a.tokens[head + 1].pos === 'NOUN' || a.tokens[head + 1].pos === 'PROPN')) head++;
+        return head;
+      }
+      return k;
+    }
+  }
+  return -1;
+}
+
+/**
+ * The claim word a negation conflict is about: the word a claim negation bears
+ * on, or (for a source negation) the claim word at the conflict itself.
+ */
+export function negatedWord(c: Analysis, x: { start: number; end: number }): Token | undefined {
+  const t = c.tokens.find((u) => u.start === x.start && u.end === x.end);
+  if (!t) return undefined;
+  if (!c.negations.includes(t)) return t;
+  const k = scopeOf(c, t);
+  return k < 0 ? undefined : c.tokens[k];
+}
+
+/** Whether token `k` of `a` is in the scope of a negation. */
+function negatedAt(a: Analysis, k: number): boolean {
+  for (let j = k - 1; j >= Math.max(0, k - NEGATION_SCOPE); j--) {
+    const t = a.tokens[j];
+    if (clauseBreak(t)) return false;
+    if (a.negations.includes(t) && denies(a, t)) return true;
+  }
+  return false;
+}
+
+/** How many content words either side of a negated word make its slot. */
+const SLOT_WORDS = 4;
+
+export const NEGATION_RE = new RegExp(
+  `(?<!\\p{L})(?:${[...NEGATIONS].map((w) => w.replace(/'/g, "['’]")).join('|')}|rather\\s+than)(?!\\p{L})|n['’]t(?!\\p{L})`,
+  'iu',
+);
+
+/** A negation of a word the other sentence states plainly, in the same part of speech and slot. */
+export function compareNegation(t: Tally, c: Analysis, s: Analysis): void {
+  // A negation bears on the first content word after it in its clause ("was
+  // not reliant", "never met"). The claim and the source disagree when one
+  // negates a word the other states plainly; a negation elsewhere in either
+  // sentence says nothing about that word, and two negations of one word
+  // ("not, it's not expensive") are one.
+  // The word must also play the same part in both: the same part of speech
+  // ("features like speech" is no denial of "I don't like it") and a word in
+  // common around it ("not using the voice feature" says nothing of
+  // "materials being used").
+  const sameWord = (x: Analysis, i: number, y: Analysis, j: number): boolean => {
+    const a = x.tokens[i];
+    const b = y.tokens[j];
+    if (a.lemma !== b.lemma || a.pos === 'ADP' || b.pos === 'ADP' || wnPos(a.pos) !== wnPos(b.pos)) return false;
+    // The slot is the word's clause: a word in common among the few content
+    // words after it ("reliant on Soviet aid", "confirmed ... KCNA") or before
+    // it ("Pyongyang has confirmed"), not across a clause break ("Carly teases
+    // Steve about getting kicked out" and "Carly: I never get that" share a
+    // speaker, not a predicate).
+    const side = (z: Analysis, t: Token, step: 1 | -1): Set<string> => {
+      const out = new Set<string>();
+      for (let k = z.tokens.indexOf(t) + step, n = 0; k >= 0 && k < z.tokens.length && n < SLOT_WORDS; k += step) {
+        const u = z.tokens[k];
+        // A one-word aside (", though,", ", however,") does not end the clause.
+        if (u.text === ',' && z.tokens[k + 2 * step]?.text === ',') {
+          k += 2 * step;
+          continue;
+        }
+        if (clauseBreak(u) || (step === -1 && u.text === '.')) break;
+        if (STOP.has(u.lower) || STOP.has(u.lemma)) continue;
+        const w = stemWord(u.lemma);
+        if (STOP.has(w) || NEGATIONS.has(u.lower) || !/\p{L}/u.test(w)) continue;
+        out.add(w);
+        n++;
+      }
+      return out;
+    };
+    for (const step of [1, -1] as const) {
+      const there = side(y, b, step);
+      for (const w of side(x, a, step)) if (there.has(w)) return true;
+    }
+    return false;
+  };
+  // Whether sentence `y` negates word `w` anywhere, in whatever slot ("very
+  // little help, or no help at all" denies help as well as granting a little).
+  const negatesAnywhere = (y: Analysis, w: Token): boolean => y.tokens.some((t, j) => t.lemma === w.lemma && wnPos(t.pos) === wnPos(w.pos) && negatedAt(y, j));
+  const negConflict = (() => {
+    // The other sentence may say the word twice ("very little help, or no
+    // help at all"): it disagrees only if it never negates it as well.
+    const matches = (x: Analysis, k: number, y: Analysis): number[] => y.tokens.flatMap((_, j) => (sameWord(x, k, y, j) ? [j] : []));
+    for (const n of c.negations) {
+      const k = scopeOf(c, n);
+      if (k < 0) continue;
+      const js = matches(c, k, s);
+      if (js.length && !negatesAnywhere(s, c.tokens[k])) return { kind: 'negation' as const, start: n.start, end: n.end, found: n.text };
+    }
+    for (const n of s.negations) {
+      const k = scopeOf(s, n);
+      if (k < 0) continue;
+      const is = matches(s, k, c);
+      if (is.length && !negatesAnywhere(c, s.tokens[k]))
+        return { kind: 'negation' as const, start: c.tokens[is[0]].start, end: c.tokens[is[0]].end, found: c.tokens[is[0]].text };
+    }
+    return undefined;
+  })();
+  if (negConflict) t.conflicts.push(negConflict);
+}

@@ -1,0 +1,173 @@
+import type { Analysis } from '../../analysis/facts';
+import { CLOSED_CLASSES, STOP, areAntonyms, hasOpposites } from '../../analysis/lexicon';
+import type { Conflict, Tally } from './comparison';
+import type { Token } from '../../analysis/nlp';
+import { directionOf } from '../../analysis/direction';
+import { lemmaSet, neighbour, sharedAround, withOpposites } from './slots';
+import { relation } from '../../analysis/wordnet';
+import { stemWord } from '../../analysis/words';
+
+/**
+ * Opposites in one slot: closed classes of attributes, WordNet antonyms,
+ * change verbs of opposite direction, and before/after.
+ */
+
+/**
+ * Words that place one event before or after another, with the word that
+ * completes them ("ahead of", "prior to"). They are prepositions, so WordNet
+ * has no opposites for them, yet "just before 4pm" and "just after 4pm" say
+ * opposite things.
+ */
+export const ORDER: Readonly<Record<string, { dir: -1 | 1; then?: string }>> = {
+  before: { dir: -1 },
+  ahead: { dir: -1, then: 'of' },
+  prior: { dir: -1, then: 'to' },
+  after: { dir: 1 },
+};
+
+/** The order phrase starting at token `i` of `a`: its direction and the index of the word that follows it. */
+function orderAt(a: Analysis, i: number): { dir: -1 | 1; next: number } | undefined {
+  const o = ORDER[a.tokens[i].lower];
+  if (!o) return undefined;
+  let k = i + 1;
+  if (o.then) {
+    if (a.tokens[k]?.lower !== o.then) return undefined;
+    k++;
+  }
+  // The event it is ordered against: its first word other than an article.
+  while (k < a.tokens.length && (a.tokens[k].pos === 'DET' || a.tokens[k].lower === 'the')) k++;
+  return k < a.tokens.length && /\w/.test(a.tokens[k].text) ? { dir: o.dir, next: k } : undefined;
+}
+
+/** A claim that orders an event before what the source orders it after (or the reverse), against the same event. */
+function orderConflict(c: Analysis, s: Analysis): Conflict | undefined {
+  for (let i = 0; i < c.tokens.length; i++) {
+    const co = orderAt(c, i);
+    if (!co) continue;
+    const against = c.tokens[co.next].lemma;
+    for (let j = 0; j < s.tokens.length; j++) {
+      const so = orderAt(s, j);
+      if (!so || so.dir === co.dir || s.tokens[so.next].lemma !== against) continue;
+      // The source must not also say it the claim's way ("after ... and before ...").
+      if (
+        s.tokens.some((_, k) => {
+          const o = orderAt(s, k);
+          return o !== undefined && o.dir === co.dir && s.tokens[o.next].lemma === against;
+        })
+      )
+        return undefined;
+      return {
+        kind: 'antonym',
+        start: c.tokens[i].start,
+        end: c.tokens[i].end,
+        found: c.tokens[i].text,
+        expected: s.tokens[j].lower === 'ahead' || s.tokens[j].lower === 'prior' ? `${s.tokens[j].text} ${s.tokens[j + 1].text}` : s.tokens[j].text,
+      };
+    }
+  }
+  return undefined;
+}
+
+/** Closed-class attributes (colours, kinship, crimes, roles): another member of the class in the sentence conflicts. */
+export function compareClosedClasses(t: Tally, c: Analysis, s: Analysis, context: Analysis[]): void {
+  const sLemmas = lemmaSet(s);
+  for (const cl of c.lemmas) {
+    const cls = CLOSED_CLASSES[cl.lemma];
+    if (!cls) continue;
+    if (sLemmas.has(cl.lemma) || context.some((a) => lemmaSet(a).has(cl.lemma))) {
+      t.supported++;
+      continue;
+    }
+    const rival = s.lemmas.find((sl) => CLOSED_CLASSES[sl.lemma] === cls && !c.lemmas.some((o) => o.lemma === sl.lemma));
+    if (rival && cls !== 'role' && cls !== 'person')
+      t.conflicts.push({ kind: 'entity', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: rival.token.text });
+    else t.novel.push({ text: cl.token.text });
+  }
+}
+
+/** Only content words can be opposites: "in" and "ago" are not, whatever WordNet's adverb senses say. */
+function content(l: Analysis['lemmas'][number]): boolean {
+  return l.token.pos !== 'ADP' && l.token.pos !== 'NUM' && l.token.pos !== 'PROPN' && !STOP.has(l.lemma);
+}
+
+/** A part of a hyphenated compound is not the word alone: the "old" of "the 29-year-old" says nothing against "recent". */
+function inCompound(a: Analysis, token: Token): boolean {
+  const i = a.tokens.indexOf(token);
+  const before = a.tokens[i - 1];
+  const after = a.tokens[i + 1];
+  return (
+    (before !== undefined && /^[-‐]$/.test(before.text) && before.end === token.start) ||
+    (after !== undefined && /^[-‐]$/.test(after.text) && after.start === token.end)
+  );
+}
+
+/** A content word of the claim replaced by its WordNet antonym in the same slot. */
+export function compareAntonyms(t: Tally, c: Analysis, s: Analysis): void {
+  const sLemmas = lemmaSet(s);
+  const cLemmas = lemmaSet(c);
+  for (const cl of c.lemmas) {
+    if (sLemmas.has(cl.lemma) || !content(cl) || !hasOpposites(cl.lemma) || inCompound(c, cl.token)) continue;
+    // The opposite must stand in the same slot: the same word just before or
+    // after it ("long opposed" / "long wanted"), or two of the same words near
+    // it; "as early as this month" is not "last month".
+    const sameSlotWord = (sl: Analysis['lemmas'][number]): boolean => {
+      const ci = c.tokens.indexOf(cl.token);
+      const si = s.tokens.indexOf(sl.token);
+      const before = neighbour(c, ci, -1);
+      const after = neighbour(c, ci, 1);
+      if ((before !== undefined && neighbour(s, si, -1) === before) || (after !== undefined && neighbour(s, si, 1) === after)) return true;
+      // Or among the same words nearby ("acquitted of fraud charges" / "arrested on fraud charges").
+      return sharedAround(c, cl.token, s, sl.token) >= 2;
+    };
+    // Cheapest and most selective tests first: most pairs of words are no antonyms at all.
+    const opposite = withOpposites(s).find(
+      (sl) =>
+        areAntonyms(cl.lemma, sl.lemma) &&
+        !cLemmas.has(sl.lemma) &&
+        content(sl) &&
+        !inCompound(s, sl.token) &&
+        sl.token.lower !== cl.token.lower &&
+        stemWord(sl.lemma) !== stemWord(cl.lemma) &&
+        relation(cl.lemma, cl.token.pos, sl.lemma, sl.token.pos) === 'antonym' &&
+        sameSlotWord(sl),
+    );
+    if (opposite) t.conflicts.push({ kind: 'antonym', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: opposite.token.text });
+  }
+}
+
+/** Change verbs of opposite direction (from WordNet) in one slot, unless the source also says the claim's direction. */
+export function compareDirection(t: Tally, c: Analysis, s: Analysis): void {
+  const sLemmas = lemmaSet(s);
+  const cLemmas = lemmaSet(c);
+  // The slot is the verb's own: the same word just before or after it (what
+  // changes, or what it changes), not words merely nearby.
+  const sameNeighbour = (ct: Token, st: Token): boolean => {
+    const ci = c.tokens.indexOf(ct);
+    const si = s.tokens.indexOf(st);
+    const before = neighbour(c, ci, -1);
+    const after = neighbour(c, ci, 1);
+    return (before !== undefined && neighbour(s, si, -1) === before) || (after !== undefined && neighbour(s, si, 1) === after);
+  };
+  for (const cl of c.lemmas) {
+    if (cl.token.pos !== 'VERB' || sLemmas.has(cl.lemma) || inCompound(c, cl.token) || t.conflicts.some((x) => x.start === cl.token.start)) continue;
+    const d = directionOf(cl.lemma);
+    // A source that also says the claim's direction ("minimising energy use and
+    // enhancing operations" for "reduce energy use") has its opposite verb about something else.
+    if (d === 0 || s.lemmas.some((sl) => sl.token.pos === 'VERB' && directionOf(sl.lemma) === d)) continue;
+    const opposite = s.lemmas.find(
+      (sl) =>
+        sl.token.pos === 'VERB' &&
+        !cLemmas.has(sl.lemma) &&
+        directionOf(sl.lemma) === -d &&
+        relation(cl.lemma, 'VERB', sl.lemma, 'VERB') !== 'synonym' &&
+        (sameNeighbour(cl.token, sl.token) || sharedAround(c, cl.token, s, sl.token) >= 2),
+    );
+    if (opposite) t.conflicts.push({ kind: 'antonym', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: opposite.token.text });
+  }
+}
+
+/** An event placed before what the source places it after, or the reverse. */
+export function compareOrder(t: Tally, c: Analysis, s: Analysis): void {
+  const order = orderConflict(c, s);
+  if (order) t.conflicts.push(order);
+}

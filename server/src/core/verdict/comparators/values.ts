@@ -1,0 +1,285 @@
+import type { Analysis } from '../../analysis/facts';
+import type { Conflict, Tally } from './comparison';
+import { MONTH_NAMES, WEEKDAY_NAMES } from '../../analysis/lexicon';
+import type { MismatchKind } from '../../types';
+import type { Token } from '../../analysis/nlp';
+import { type Value, mayStateValue } from '../../analysis/values';
+import { leftWords, overlap, surroundings } from './slots';
+import { relation } from '../../analysis/wordnet';
+import { stemWord } from '../../analysis/words';
+
+/**
+ * Values: when two state the same fact, which source value stands in a claim
+ * value's slot (same kind, preposition and words around it), and the conflict
+ * it makes.
+ */
+
+type Group = 'year' | 'decade' | 'date' | 'number' | 'money' | 'percent' | 'ordinal';
+
+export function group(v: Value): Group {
+  switch (v.type) {
+    case 'year':
+    case 'yearRange':
+      return 'year';
+    case 'month':
+    case 'date':
+    case 'weekday':
+      return 'date';
+    default:
+      return v.type;
+  }
+}
+
+function close(a: number | undefined, b: number | undefined, rel = 0.005): boolean {
+  if (a === undefined || b === undefined) return false;
+  return Math.abs(a - b) <= Math.max(Math.abs(a), Math.abs(b)) * rel;
+}
+
+function weekdayOf(v: Value): number | undefined {
+  if (v.weekday !== undefined) return v.weekday;
+  if (v.year !== undefined && v.month !== undefined && v.day !== undefined) return new Date(Date.UTC(v.year, v.month - 1, v.day)).getUTCDay();
+  return undefined;
+}
+
+/** Whether two values state the same fact (format differences do not count). */
+export function sameValue(c: Value, s: Value): boolean {
+  const yearOk = c.year === undefined || s.year === undefined || c.year === s.year;
+  switch (c.type) {
+    case 'year':
+      if (s.type === 'year') return c.num === s.num;
+      if (s.type === 'yearRange') return c.num === s.from!.num || c.num === s.to!.num;
+      // A date or month stated in that year confirms a year; one whose year is only the document's ("in July") does not.
+      if (s.type === 'date' || s.type === 'month' || (s.type === 'weekday' && s.year !== undefined)) return s.year === c.num && !s.relative && !s.yearInferred;
+      return false;
+    case 'yearRange':
+      return s.type === 'yearRange' && s.from!.num === c.from!.num && s.to!.num === c.to!.num;
+    case 'decade':
+      return (s.type === 'decade' && s.num === c.num) || (s.type === 'year' && s.num! >= c.num! && s.num! < c.num! + 10);
+    case 'month':
+      return (s.type === 'month' || s.type === 'date' || (s.type === 'weekday' && s.month !== undefined)) && s.month === c.month && yearOk;
+    case 'date':
+      if (s.type === 'date' || (s.type === 'weekday' && s.day !== undefined)) return s.month === c.month && s.day === c.day && yearOk;
+      return false;
+    case 'weekday':
+      if (s.type === 'weekday') return s.weekday === c.weekday;
+      if (s.type === 'date') return weekdayOf(s) === c.weekday;
+      return false;
+    case 'number':
+      // The same count of another noun confirms it when the nouns are related ("600 arrests", "600 people were arrested" is left to the words).
+      return (s.type === 'number' && close(c.num, s.num) && (!c.unit || !s.unit || c.unit === s.unit || relatedUnits(c, s))) || anniversary(c, s);
+    case 'money':
+      return s.type === 'money' && close(c.num, s.num) && (c.unit === s.unit || !c.unit || !s.unit);
+    case 'percent':
+      return s.type === 'percent' && close(c.num, s.num, 0.001);
+    case 'ordinal':
+      return (s.type === 'ordinal' && c.num === s.num && (!c.unit || !s.unit || c.unit === s.unit || relatedUnits(c, s))) || anniversary(s, c);
+  }
+}
+
+/** "70 years since the war ended" counts what "the 70th anniversary of its end" numbers. */
+function anniversary(years: Value, nth: Value): boolean {
+  return years.type === 'number' && nth.type === 'ordinal' && years.unitWord === 'year' && nth.unitWord === 'anniversary' && years.num === nth.num;
+}
+
+function kindOf(v: Value): MismatchKind {
+  switch (v.type) {
+    case 'yearRange':
+    case 'decade':
+      return 'year';
+    default:
+      return v.type;
+  }
+}
+
+/** Text that states a source value; relative values ("last month") are spelled out. */
+function expectedText(s: Value): string {
+  if (!s.relative) return s.text;
+  if (s.type === 'month') return MONTH_NAMES[s.month!];
+  if (s.type === 'weekday') return WEEKDAY_NAMES[s.weekday!];
+  if (s.type === 'date') return `${MONTH_NAMES[s.month!]} ${s.day}`;
+  return s.text;
+}
+
+/** Whether a source value can stand in the same slot as a claim value. */
+function sameSlot(c: Value, s: Value, onlyOfType: boolean): boolean {
+  if (group(c) !== group(s)) return false;
+  // A range and a single year are different kinds of statement.
+  if ((c.type === 'yearRange') !== (s.type === 'yearRange')) return false;
+  if (group(c) === 'date') {
+    // A month does not contradict a weekday; a date and a month compare by month.
+    const dc = c.type === 'weekday' ? 'w' : 'md';
+    const ds = s.type === 'weekday' ? 'w' : 'md';
+    if (dc !== ds) return false;
+  }
+  // A counted noun is a soft match: "the third most powerful figure" and "the
+  // second most powerful man" count the same thing; "five entities" and "three
+  // tanks" do not.
+  if ((c.type === 'number' || c.type === 'ordinal') && c.unit && s.unit && c.unit !== s.unit && !relatedUnits(c, s)) return false;
+  if (c.type === 'money' && c.unit && s.unit && c.unit !== s.unit) return false;
+  if (!onlyOfType && c.prep && s.prep && prepClass(c.prep) !== prepClass(s.prep)) return false;
+  return true;
+}
+
+/** Whether two counted nouns name kinds of one thing (WordNet: synonyms, one a kind of the other, or sister terms). */
+function relatedUnits(c: Value, s: Value): boolean {
+  if (!c.unitWord || !s.unitWord) return false;
+  const r = relation(c.unitWord, 'NOUN', s.unitWord, 'NOUN');
+  return r === 'synonym' || r === 'hypernym' || r === 'hyponym' || r === 'derivation';
+}
+
+/** Prepositions that give a value the same role: "until" and "to" end a range, "since" and "from" start one. */
+const PREP_CLASS: Record<string, string> = { until: 'to', till: 'to', through: 'to', thru: 'to', since: 'from' };
+
+function prepClass(p: string): string {
+  return Object.prototype.hasOwnProperty.call(PREP_CLASS, p) ? PREP_CLASS[p] : p;
+}
+
+/** Builds the conflict for a claim value and the differing source value in its slot. */
+function valueConflict(c: Value, s: Value): Conflict {
+  const kind = kindOf(c);
+  if (c.type === 'yearRange' && s.type === 'yearRange') {
+    // Only the end that differs is wrong: 1950-1952 vs 1950-1953 points at 1952.
+    if (c.from!.num === s.from!.num) return { kind, start: c.to!.start, end: c.to!.end, found: c.to!.text, expected: fitYear(c.to!.text, s.to!.num!) };
+    if (c.to!.num === s.to!.num) return { kind, start: c.from!.start, end: c.from!.end, found: c.from!.text, expected: fitYear(c.from!.text, s.from!.num!) };
+  }
+  // A wrong day is reported as the whole date ("Sept. 15", expected "Sept. 13"):
+  // the writer reads which date, and the fix replaces it in the source's spelling.
+  if (c.type === 'date' && (s.type === 'date' || s.type === 'month') && c.month !== s.month) {
+    return { kind: 'month', start: c.start, end: c.end, found: c.text, expected: s.type === 'date' ? expectedText(s) : MONTH_NAMES[s.month!] };
+  }
+  if (c.type === 'year' && s.type === 'yearRange') {
+    return { kind, start: c.start, end: c.end, found: c.text, expected: `${s.from!.num}–${s.to!.num}` };
+  }
+  const expected = c.type === 'year' && s.year !== undefined ? String(s.year) : expectedText(s);
+  return { kind, start: c.start, end: c.end, found: c.text, expected };
+}
+
+function fitYear(claimText: string, year: number): string {
+  return claimText.length === 2 ? String(year % 100).padStart(2, '0') : String(year);
+}
+
+/** The most values of one sentence that are compared (see {@link compare}). */
+export const MAX_COMPARED_VALUES = 100;
+
+/** Verbs that carry no event of their own. */
+const AUXILIARY = new Set(['be', 'have', 'do', 'get', 'become', 'seem']);
+
+/** Relations between two verbs that name one event ("declared" / "announced"); a mere kind of ("told" / "announced") is not enough. */
+const SAME_EVENT = new Set(['synonym', 'derivation']);
+
+/** How many tokens either side of a value its verbs may be. */
+const VERB_REACH = 8;
+
+interface Role {
+  /** Content words around the value that are not names. */
+  plain: Set<string>;
+  /** Names around it. */
+  names: Set<string>;
+  /** Lemmas of the verbs within VERB_REACH tokens. */
+  verbs: Set<string>;
+}
+
+const roleMemo = new WeakMap<object, { a: Analysis; role: Role }>();
+
+/** What a value's role is read from: the words and verbs around it. */
+function roleOf(a: Analysis, v: { start: number; end: number }): Role {
+  const memo = roleMemo.get(v);
+  if (memo && memo.a === a) return memo.role;
+  const role: Role = { plain: new Set(), names: new Set(), verbs: new Set() };
+  const first = a.tokens.findIndex((t) => t.start >= v.start);
+  let last = first;
+  while (last + 1 < a.tokens.length && a.tokens[last + 1].end <= v.end) last++;
+  const isName = (t: Token): boolean => t.pos === 'PROPN' || a.entities.some((e) => t.start >= e.start && t.end <= e.end);
+  for (const w of surroundings(a, v)) role.plain.add(w);
+  for (let k = Math.max(0, first - VERB_REACH); k <= Math.min(a.tokens.length - 1, last + VERB_REACH); k++) {
+    const t = a.tokens[k];
+    if (k >= first && k <= last) continue;
+    // Reporting verbs ("said on Monday") are predicates too; auxiliaries are not.
+    if (t.pos === 'VERB' && !AUXILIARY.has(t.lemma)) role.verbs.add(t.lemma);
+    if (isName(t)) {
+      const w = stemWord(t.lemma);
+      if (role.plain.delete(w)) role.names.add(w);
+    }
+  }
+  roleMemo.set(v, { a, role });
+  return role;
+}
+
+/**
+ * Whether two values play the same role: they stand among the same words
+ * other than names (two of them, `strict`, for a contradiction), or near the same verb ("visited Pyongyang in October" and
+ * "visited Pyongyang ... in July"). Names alone make a role only where neither
+ * value has a verb near it: "Lavrov visited Pyongyang in October" is no other
+ * date for "Lavrov told reporters on Jan. 21".
+ */
+export function sharesSurroundings(c: Analysis, cv: Value, s: Analysis, sv: Value, strict = false): boolean {
+  const a = roleOf(c, cv);
+  const b = roleOf(s, sv);
+  // A value that would contradict needs two words in common: one ("city",
+  // "traffic") is often only the topic. One is enough to confirm.
+  for (const v of a.verbs)
+    for (const u of b.verbs) if (v === u || stemWord(v) === stemWord(u) || SAME_EVENT.has(relation(v, 'VERB', u, 'VERB') ?? 'none')) return true;
+  let shared = 0;
+  for (const w of a.plain) if (b.plain.has(w) && ++shared >= (strict ? 2 : 1)) return true;
+  if (a.verbs.size === 0 || b.verbs.size === 0) for (const w of a.names) if (b.names.has(w)) return true;
+  return false;
+}
+
+/** Claim values against the sentence's: the same value confirms; a different one in the same slot conflicts; none in the slot is novel (unless a neighbouring sentence states it among the claim's words). */
+export function compareValues(t: Tally, c: Analysis, s: Analysis, context: Analysis[]): void {
+  // Values are compared pairwise; a sentence with more than MAX_COMPARED_VALUES
+  // of them (a table run into one line) has only its first ones compared, so
+  // that its check stays bounded.
+  const claimValues = c.values.length > MAX_COMPARED_VALUES ? c.values.slice(0, MAX_COMPARED_VALUES) : c.values;
+  const sourceValues = s.values.length > MAX_COMPARED_VALUES ? s.values.slice(0, MAX_COMPARED_VALUES) : s.values;
+  const pairedSource = new Set<Value>();
+  for (const cv of claimValues) {
+    // Neighbouring sentences confirm a value only when this sentence has no value of its own in that slot.
+    // and only when the neighbour uses the value among the claim's words ("the
+    // execution of his uncle in 2013" is not confirmed by "In 2013, it admonished ...").
+    const ownSlot = sourceValues.some((sv) => group(sv) === group(cv) && sameSlot(cv, sv, true));
+    const nearby = (): boolean =>
+      context.some(
+        (a) => (a.surface === undefined || mayStateValue(a.surface, cv)) && a.values.some((sv) => sameValue(cv, sv) && sharesSurroundings(c, cv, a, sv)),
+      );
+    // "Their first meeting" is the source's "met for the first time".
+    const asOccasion = cv.type === 'ordinal' && s.qualifiers.has(`time:${cv.num}`);
+    if (sourceValues.some((sv) => sameValue(cv, sv)) || asOccasion || (!ownSlot && nearby())) {
+      t.supported++;
+      t.confirmed.push(cv);
+      for (const sv of sourceValues) if (sameValue(cv, sv)) pairedSource.add(sv);
+      continue;
+    }
+    const sameType = sourceValues.filter((sv) => group(sv) === group(cv) && !claimValues.some((o) => o !== cv && sameValue(o, sv)) && !pairedSource.has(sv));
+    const only = sameType.length === 1 && claimValues.filter((o) => group(o) === group(cv)).length === 1;
+    // The source value in the same slot: same preposition and the same words
+    // just before it ("the summary contains 166" for "the summary contains 176").
+    const fit = (sv: Value): number => Number(sv.prep === cv.prep) + overlap(leftWords(c, cv.index), leftWords(s, sv.index));
+    // An interval whose other end the source states the same way is the same
+    // interval: "from Sunday until Sept. 15" and "from Sunday to Sept. 13".
+    const otherEnd = (sv: Value): boolean => {
+      const end = cv.prep && prepClass(cv.prep);
+      if ((end !== 'to' && end !== 'from') || !sv.prep || prepClass(sv.prep) !== end) return false;
+      const start = end === 'to' ? 'from' : 'to';
+      return claimValues.some(
+        (o) => o !== cv && o.prep && prepClass(o.prep) === start && sourceValues.some((x) => x.prep && prepClass(x.prep) === start && sameValue(o, x)),
+      );
+    };
+    const slot = sameType
+      .filter((sv) => sameSlot(cv, sv, only) && (sharesSurroundings(c, cv, s, sv, true) || otherEnd(sv)))
+      .sort((a, b) => fit(b) - fit(a) || Math.abs(a.index - cv.index) - Math.abs(b.index - cv.index))[0];
+    if (slot) {
+      pairedSource.add(slot);
+      t.conflicts.push(valueConflict(cv, slot));
+    } else {
+      t.novel.push({ text: cv.text, value: cv });
+    }
+  }
+}
+
+/** Whether the claim has values and sentence `s` itself states every one of them. */
+export function valuesInSentence(c: Analysis, s: Analysis): boolean {
+  const claimValues = c.values.length > MAX_COMPARED_VALUES ? c.values.slice(0, MAX_COMPARED_VALUES) : c.values;
+  const sourceValues = s.values.length > MAX_COMPARED_VALUES ? s.values.slice(0, MAX_COMPARED_VALUES) : s.values;
+  return claimValues.length > 0 && claimValues.every((cv) => sourceValues.some((sv) => sameValue(cv, sv)));
+}

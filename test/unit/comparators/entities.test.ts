@@ -1,0 +1,71 @@
+import { strict as assert } from 'node:assert';
+import { compare } from '../../../server/src/core/verdict/compare';
+import { sameEntity } from '../../../server/src/core/verdict/comparators/entities';
+import type { Entity } from '../../../server/src/core/analysis/facts';
+import { analyseSentence } from '../helpers';
+
+function entity(text: string, key?: string): Entity {
+  const e = analyseSentence(text).entities.find((x) => key === undefined || x.key === key);
+  if (!e) throw new Error(`no entity in ${text}`);
+  return e;
+}
+
+describe('comparators: entities', () => {
+  it('treats UK, Britain and U.K. as the same place', () => {
+    const uk = entity('The UK sent troops abroad.', 'gbr');
+    assert.ok(sameEntity(uk, entity('Britain sent troops abroad.', 'gbr')));
+    assert.ok(sameEntity(uk, entity('The U.K. sent troops abroad.', 'gbr')));
+  });
+
+  it('treats DPRK and North Korea as the same place', () => {
+    assert.ok(sameEntity(entity('The DPRK tested a missile on its coast.', 'prk'), entity('North Korea tested a missile on its coast.', 'prk')));
+  });
+
+  it('treats a demonym as its country ("Russian" = Russia)', () => {
+    assert.ok(sameEntity(entity('They met in the Russian city of Vladivostok.', 'rus'), entity('They met in Russia last year.', 'rus')));
+  });
+
+  it('treats a capital as standing for its country', () => {
+    const pyongyang = analyseSentence('Officials in Pyongyang denied the report on Monday.').entities.find((e) => e.text === 'Pyongyang');
+    assert.ok(pyongyang);
+    assert.ok(sameEntity(pyongyang, entity('North Korea denied the report on Monday.', 'prk')));
+    assert.ok(!sameEntity(pyongyang, entity('Russia denied the report on Monday.', 'rus')));
+  });
+
+  it('treats different countries as different places', () => {
+    assert.ok(!sameEntity(entity('They met in Russia last year.', 'rus'), entity('They met in China last year.', 'chn')));
+  });
+
+  it('treats a surname as the same person as the full name, and other names as different', () => {
+    const full = entity('Vladimir Putin met reporters.');
+    assert.ok(sameEntity(entity('Putin met reporters.'), full));
+    assert.ok(!sameEntity(entity('Xi met reporters.'), full));
+  });
+
+  it('reports another destination in the slot only when a word of the event is around it, not merely a name', () => {
+    const r = compare(analyseSentence('The envoy flew to Seoul for the talks.'), analyseSentence('The envoy flew to Pyongyang for the talks.'), []);
+    assert.deepEqual(
+      r.conflicts.map((x) => [x.kind, x.found, x.expected]),
+      [['place', 'Seoul', 'Pyongyang']],
+    );
+    // The claim's speaker citing someone else's visit says nothing of her own trip.
+    const cited = compare(
+      analyseSentence('Thomas-Greenfield flew to Seoul to brief officials.'),
+      analyseSentence('Thomas-Greenfield said, citing a visit to Pyongyang by the minister.'),
+      [],
+    );
+    assert.deepEqual(cited.conflicts, []);
+  });
+
+  it('reports a different place in the same slot as a place conflict', () => {
+    const r = compare(
+      analyseSentence('The leaders held their summit in China last autumn.'),
+      analyseSentence('The leaders held their summit in Russia last autumn.'),
+      [],
+    );
+    assert.deepEqual(
+      r.conflicts.map((x) => [x.kind, x.found, x.expected]),
+      [['place', 'China', 'Russia']],
+    );
+  });
+});

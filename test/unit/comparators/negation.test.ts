@@ -1,0 +1,102 @@
+import { strict as assert } from 'node:assert';
+import { compare } from '../../../server/src/core/verdict/compare';
+import { compareSet } from '../../../server/src/core/verdict/evidence';
+import { analyseSentence } from '../helpers';
+
+describe('comparators: negation', () => {
+  it('reports a claim that negates the source as a negation conflict on the negation word', () => {
+    const text = 'North Korea was never reliant on Soviet aid.';
+    const r = compare(analyseSentence(text), analyseSentence('North Korea was heavily reliant on Soviet aid.'), []);
+    assert.deepEqual(
+      r.conflicts.map((x) => [x.kind, x.found]),
+      [['negation', 'never']],
+    );
+  });
+
+  it('reports a claim that drops the source negation, pointing at the negated word', () => {
+    const r = compare(analyseSentence('Russia joined the sanctions on North Korea.'), analyseSentence('Russia did not join the sanctions on North Korea.'), []);
+    assert.deepEqual(
+      r.conflicts.map((x) => [x.kind, x.found]),
+      [['negation', 'joined']],
+    );
+  });
+
+  it('finds no denial where the source also negates the word, in whatever slot', () => {
+    const r = compare(
+      analyseSentence('The female builds the nest with little or no help from the male.'),
+      analyseSentence('The female builds the nest with very little help, or no help at all, from the male.'),
+      [],
+    );
+    assert.deepEqual(r.conflicts, []);
+  });
+
+  it('reads "no" and "without" as denying the head of their noun phrase', () => {
+    const r = compare(
+      analyseSentence('He is accused of releasing the film without model permission.'),
+      analyseSentence('The model said he had released the film without her permission.'),
+      [],
+    );
+    assert.deepEqual(r.conflicts, []);
+    const denied = compare(
+      analyseSentence('He released the film without model permission.'),
+      analyseSentence('He released the film with model permission.'),
+      [],
+    );
+    assert.deepEqual(
+      denied.conflicts.map((x) => x.kind),
+      ['negation'],
+    );
+  });
+
+  it('reads "rather than" as a denial', () => {
+    const r = compare(analyseSentence('He has been walking the walk.'), analyseSentence('He has been talking the talk rather than walking the walk.'), []);
+    assert.deepEqual(
+      r.conflicts.map((x) => [x.kind, x.found]),
+      [['negation', 'walking']],
+    );
+  });
+
+  it('reads "no longer has" as a denial of "has", not of "longer"', () => {
+    const r = compare(
+      analyseSentence('The nation still has the funds to repay the debt.'),
+      analyseSentence('The nation no longer has the funds to repay the debt.'),
+      [],
+    );
+    assert.deepEqual(
+      r.conflicts.map((x) => x.kind),
+      ['negation'],
+    );
+  });
+
+  it('takes a denial from any sentence of an evidence set, unless another says the word plainly', () => {
+    const claim = analyseSentence('The bank has not apologised for the error and denied any link with the page.');
+    const denied = analyseSentence('A spokesman denied the bank had any link with the page.');
+    const apologised = analyseSentence('The bank has apologised for the error on its website.');
+    assert.deepEqual(
+      compareSet(claim, [denied, apologised], [[], []]).conflicts.map((x) => x.kind),
+      ['negation'],
+    );
+    const alsoDenies = analyseSentence('The bank has not apologised for the error, a spokesman said.');
+    // A name in a sentence about something else does not lift a conflict on it.
+    const watsonSaid = analyseSentence('Adrienne Watson said the letters between Putin and Kim were friendly.');
+    const said = analyseSentence('John Kirby said the letters between Putin and Kim were friendly.');
+    const watson = analyseSentence('Adrienne Watson said on Monday that Shoigu had travelled to Pyongyang.');
+    assert.deepEqual(
+      compareSet(watsonSaid, [said, watson], [[], []]).conflicts.map((x) => x.expected),
+      ['John Kirby'],
+    );
+    assert.deepEqual(compareSet(claim, [denied, apologised, alsoDenies], [[], [], []]).conflicts, []);
+  });
+
+  it('reads "n’t" with a typographic apostrophe as a negation, across a one-word aside', () => {
+    const r = compare(
+      analyseSentence('Pyongyang has confirmed the attendance through KCNA.'),
+      analyseSentence('Pyongyang, though, hasn’t confirmed the marshal’s attendance through KCNA.'),
+      [],
+    );
+    assert.deepEqual(
+      r.conflicts.map((x) => [x.kind, x.found]),
+      [['negation', 'confirmed']],
+    );
+  });
+});

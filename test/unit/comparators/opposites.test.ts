@@ -1,0 +1,68 @@
+import { strict as assert } from 'node:assert';
+import { compare } from '../../../server/src/core/verdict/compare';
+import { directionOf } from '../../../server/src/core/analysis/direction';
+import { analyseSentence } from '../helpers';
+
+describe('comparators: opposites', () => {
+  it('reports an event placed before what the source places it after, and not one placed the same way', () => {
+    const r = compare(
+      analyseSentence('She crashed into the lake just after 4pm on Wednesday.'),
+      analyseSentence('She crashed into the lake just before 4pm on Wednesday.'),
+      [],
+    );
+    assert.deepEqual(
+      r.conflicts.map((x) => [x.kind, x.found, x.expected]),
+      [['antonym', 'after', 'before']],
+    );
+    const ahead = compare(analyseSentence('The ministers met after the summit.'), analyseSentence('The ministers met ahead of the summit.'), []);
+    assert.deepEqual(
+      ahead.conflicts.map((x) => [x.kind, x.expected]),
+      [['antonym', 'ahead of']],
+    );
+    assert.deepEqual(
+      compare(analyseSentence('The ministers met before the summit.'), analyseSentence('The ministers met ahead of the summit.'), []).conflicts,
+      [],
+    );
+    // Ordered against another event, "after" says nothing against "before".
+    assert.deepEqual(
+      compare(analyseSentence('The ministers met after the summit.'), analyseSentence('The ministers met before the election.'), []).conflicts,
+      [],
+    );
+  });
+
+  it('takes no part of a hyphenated compound for an opposite', () => {
+    const r = compare(
+      analyseSentence('The striker scored against England in the recent friendly.'),
+      analyseSentence('The 29-year-old scored against England in the friendly on Tuesday.'),
+      [],
+    );
+    assert.deepEqual(r.conflicts, []);
+  });
+
+  it("reports change verbs of opposite direction (from WordNet) in one slot, unless the source also says the claim's direction", () => {
+    const r = compare(
+      analyseSentence("As China's friendship with North Korea strengthens, finding patrons is crucial."),
+      analyseSentence('As Chinese friendship wanes, finding patrons is crucial.'),
+      [],
+    );
+    assert.deepEqual(
+      r.conflicts.map((x) => [x.kind, x.found, x.expected]),
+      [['antonym', 'strengthens', 'wanes']],
+    );
+    const both = compare(
+      analyseSentence('The system helps reduce energy usage and carbon footprint.'),
+      analyseSentence('The system focuses on minimizing energy usage and enhancing building operations.'),
+      [],
+    );
+    assert.deepEqual(both.conflicts, []);
+    assert.deepEqual(['wane', 'shrink', 'weaken', 'strengthen', 'deepen', 'expand', 'meet', 'optimize'].map(directionOf), [-1, -1, -1, 1, 1, 1, 0, 0]);
+  });
+
+  it('reports an antonym in the same slot', () => {
+    const r = compare(analyseSentence('The senator was supporting the trade agreement.'), analyseSentence('The senator was opposing the trade agreement.'), []);
+    assert.deepEqual(
+      r.conflicts.map((x) => [x.kind, x.found, x.expected]),
+      [['antonym', 'supporting', 'opposing']],
+    );
+  });
+});

@@ -1,0 +1,175 @@
+import { strict as assert } from 'node:assert';
+import { compare } from '../../../server/src/core/verdict/compare';
+import { sameValue } from '../../../server/src/core/verdict/comparators/values';
+import type { Value } from '../../../server/src/core/analysis/values';
+import { analyseSentence, onlyValue } from '../helpers';
+
+const same = (a: Value, b: Value): boolean => sameValue(a, b);
+
+describe('comparators: values', () => {
+  it('treats "Sept. 13" and "September 13" as the same date', () => {
+    assert.ok(same(onlyValue('They met on Sept. 13 in Moscow.', 'date'), onlyValue('They met on September 13 in Moscow.', 'date')));
+  });
+
+  it('treats "September 13" and "September 15" as different dates', () => {
+    assert.ok(!same(onlyValue('They met on September 13 in Moscow.', 'date'), onlyValue('They met on September 15 in Moscow.', 'date')));
+  });
+
+  it('treats dates with different years as different, and a missing year as compatible', () => {
+    const a = onlyValue('They met on September 13, 2019 in Moscow.', 'date');
+    const b = onlyValue('They met on September 13, 2018 in Moscow.', 'date');
+    const c = onlyValue('They met on September 13 in Moscow.', 'date');
+    assert.ok(!same(a, b));
+    assert.ok(same(c, a));
+  });
+
+  it('treats "$600 million" and "$600m" as the same amount', () => {
+    assert.ok(same(onlyValue('The deal was worth $600 million to the firm.', 'money'), onlyValue('The deal was worth $600m to the firm.', 'money')));
+  });
+
+  it('treats "$600 million" and "$700 million" as different amounts', () => {
+    assert.ok(!same(onlyValue('The deal was worth $600 million to the firm.', 'money'), onlyValue('The deal was worth $700 million to the firm.', 'money')));
+  });
+
+  it('treats dollars and pounds of the same amount as different money', () => {
+    assert.ok(!same(onlyValue('The ticket cost $20 at the door.', 'money'), onlyValue('The ticket cost £20 at the door.', 'money')));
+  });
+
+  it('treats "three" and "3" as the same number, and 3 and 4 as different', () => {
+    const three = onlyValue('Three soldiers were wounded.', 'number');
+    assert.ok(same(three, onlyValue('3 soldiers were wounded.', 'number')));
+    assert.ok(!same(three, onlyValue('4 soldiers were wounded.', 'number')));
+  });
+
+  it('treats the same count of different things as different numbers', () => {
+    assert.ok(!same(onlyValue('Three soldiers were wounded.', 'number'), onlyValue('Three tanks were destroyed.', 'number')));
+  });
+
+  it('treats "5%" and "5 per cent" as the same percentage, 5% and 6% as different', () => {
+    const a = onlyValue('Prices rose 5% last year.', 'percent');
+    assert.ok(same(a, onlyValue('Prices rose 5 per cent last year.', 'percent')));
+    assert.ok(!same(a, onlyValue('Prices rose 6% last year.', 'percent')));
+  });
+
+  it('treats a year inside a source range as the same year', () => {
+    const range = onlyValue('The war lasted from 1950 to 1953.', 'yearRange');
+    assert.ok(same(onlyValue('The war ended in 1953.', 'year'), range));
+    assert.ok(!same(onlyValue('The war ended in 1954.', 'year'), range));
+  });
+
+  it('treats "1950-1953", "1950–53" and "from 1950 to 1953" as the same range', () => {
+    const a = onlyValue('The war lasted 1950-1953.', 'yearRange');
+    assert.ok(same(a, onlyValue('The war lasted 1950–53.', 'yearRange')));
+    assert.ok(same(a, onlyValue('The war lasted from 1950 to 1953.', 'yearRange')));
+    assert.ok(!same(a, onlyValue('The war lasted 1950-1952.', 'yearRange')));
+  });
+
+  it('treats a year of a decade as the decade ("the 1990s" holds 1994)', () => {
+    const decade = onlyValue('The Soviet Union collapsed in the 1990s.', 'decade');
+    assert.ok(same(decade, onlyValue('The Soviet Union collapsed in 1994.', 'year')));
+    assert.ok(!same(decade, onlyValue('The Soviet Union collapsed in 1989.', 'year')));
+  });
+
+  it('treats a year as stated by a dated source month but not by a relative "last month"', () => {
+    const year = onlyValue('They met in 2023 in Moscow.', 'year');
+    assert.ok(same(year, onlyValue('They met in June 2023 in Moscow.', 'month')));
+    assert.ok(!same(year, onlyValue('They met last month in Moscow.', 'month', '2023-09-05')));
+  });
+
+  it('treats "last month" in a September document as August', () => {
+    const rel = onlyValue('They met last month in Moscow.', 'month', '2023-09-05');
+    assert.ok(same(onlyValue('They met in August in Moscow.', 'month', '2023-09-05'), rel));
+    assert.ok(!same(onlyValue('They met in July in Moscow.', 'month', '2023-09-05'), rel));
+  });
+
+  it('treats a weekday as the same as a date that falls on it', () => {
+    // September 4, 2023 was a Monday.
+    const monday = onlyValue('They met on Monday in Moscow.', 'weekday');
+    assert.ok(same(monday, onlyValue('They met on September 4, 2023 in Moscow.', 'date')));
+    assert.ok(!same(monday, onlyValue('They met on September 5, 2023 in Moscow.', 'date')));
+  });
+
+  it('treats ordinals by number', () => {
+    assert.ok(same(onlyValue('It was the third summit between them.', 'ordinal'), onlyValue('It was the 3rd summit between them.', 'ordinal')));
+    assert.ok(!same(onlyValue('It was the third summit between them.', 'ordinal'), onlyValue('It was the fourth summit between them.', 'ordinal')));
+  });
+
+  it('reports a differing year in the same slot as a year conflict', () => {
+    const c = analyseSentence('Kim met Putin in 2018 in Vladivostok.');
+    const s = analyseSentence('Kim met Putin in 2019 in Vladivostok.');
+    const r = compare(c, s, []);
+    assert.deepEqual(
+      r.conflicts.map((x) => [x.kind, x.found, x.expected]),
+      [['year', '2018', '2019']],
+    );
+  });
+
+  it('points at the differing end of a year range only', () => {
+    const text = 'The war lasted from 1950 to 1952.';
+    const r = compare(analyseSentence(text), analyseSentence('The war lasted from 1950 to 1953.'), []);
+    assert.equal(r.conflicts.length, 1);
+    assert.deepEqual([r.conflicts[0].found, r.conflicts[0].expected], ['1952', '1953']);
+    assert.equal(text.slice(r.conflicts[0].start, r.conflicts[0].end), '1952');
+  });
+
+  it('points at the whole date when a date has the same month but another day', () => {
+    const text = 'They met on Sept. 15 in Moscow.';
+    const r = compare(analyseSentence(text), analyseSentence('They met on September 13 in Moscow.'), []);
+    assert.deepEqual(
+      r.conflicts.map((x) => [x.kind, x.found, x.expected]),
+      [['date', 'Sept. 15', 'September 13']],
+    );
+    assert.equal(text.slice(r.conflicts[0].start, r.conflicts[0].end), 'Sept. 15');
+  });
+
+  it('finds support for a value in a neighbouring sentence of the source', () => {
+    const c = analyseSentence('Kim met Putin in 2019.');
+    const s = analyseSentence('Kim met Putin in Vladivostok.');
+    const ctx = [analyseSentence('The meeting took place in 2019.')];
+    assert.equal(compare(c, s, []).novel.length, 1);
+    assert.equal(compare(c, s, ctx).novel.length, 0);
+  });
+
+  it('compares the end of an interval whose start the source states the same way', () => {
+    const r = compare(
+      analyseSentence('The forum in Vladivostok runs from Sunday until Sept. 15.'),
+      analyseSentence('Vladivostok is hosting the forum from Sunday to Sept. 13 on the campus.'),
+      [],
+    );
+    assert.deepEqual(
+      r.conflicts.map((x) => [x.kind, x.found, x.expected]),
+      [['date', 'Sept. 15', 'Sept. 13']],
+    );
+    // Without the shared start, a date after "until" in another frame is only unconfirmed.
+    const alone = compare(
+      analyseSentence('The forum in Vladivostok runs until Sept. 15.'),
+      analyseSentence('Vladivostok is hosting the forum from Monday to Sept. 13 on the campus.'),
+      [],
+    );
+    assert.deepEqual(alone.conflicts, []);
+  });
+
+  it('counts "70 years since" as the "70th anniversary"', () => {
+    assert.ok(
+      same(
+        onlyValue('The ceremony marks 70 years since the end of the war.', 'number'),
+        onlyValue('The ceremony marks the 70th anniversary of the end of the war.', 'ordinal'),
+      ),
+    );
+    assert.ok(
+      same(
+        onlyValue('The ceremony marks the 70th anniversary of the end of the war.', 'ordinal'),
+        onlyValue('The ceremony marks 70 years since the end of the war.', 'number'),
+      ),
+    );
+    assert.ok(
+      !same(
+        onlyValue('The ceremony marks 60 years since the end of the war.', 'number'),
+        onlyValue('The ceremony marks the 70th anniversary of the end of the war.', 'ordinal'),
+      ),
+    );
+    assert.ok(
+      !same(onlyValue('The ceremony drew 70 people.', 'number'), onlyValue('The ceremony marks the 70th anniversary of the end of the war.', 'ordinal')),
+    );
+  });
+});
