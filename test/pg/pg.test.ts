@@ -8,7 +8,7 @@ import { Corpus } from '../../server/src/core/corpus/corpus';
 import { termsFingerprint } from '../../server/src/pg/fingerprint';
 import { readSourceFolders } from '../../server/src/node/sources';
 import type { CheckResult } from '../../server/src/core/types';
-import { CLAIMS_PER_QUERY, PgBackend, type DatabaseStatus } from '../../server/src/pg/backend';
+import { CLAIMS_PER_QUERY, PgBackend, type DatabaseStatus } from '../../server/src/pg/pgBackend';
 import { makePool, redact, resolveDatabaseUrl } from '../../server/src/pg/connection';
 import { indexFolders } from '../../server/src/pg/indexer';
 import { pathToFileURL } from 'node:url';

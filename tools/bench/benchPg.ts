@@ -20,7 +20,7 @@ import { Checker } from '../../server/src/core/verdict/checker';
 import { Corpus } from '../../server/src/core/corpus/corpus';
 import { readSourceFolders } from '../../server/src/node/sources';
 import type { CheckResult } from '../../server/src/core/types';
-import { PgBackend } from '../../server/src/pg/backend';
+import { PgBackend } from '../../server/src/pg/pgBackend';
 import { makePool } from '../../server/src/pg/connection';
 import { indexFolders } from '../../server/src/pg/indexer';
 import { alterNumber, prng, syntheticCorpus } from './benchData';

@@ -4,7 +4,7 @@ import { Corpus } from '../../server/src/core/corpus/corpus';
 import { bundledCorpusDir, readSourceFolders } from '../../server/src/node/sources';
 import type { CheckResult } from '../../server/src/core/types';
 import { Checker } from '../../server/src/core/verdict/checker';
-import { PgBackend } from '../../server/src/pg/backend';
+import { PgBackend } from '../../server/src/pg/pgBackend';
 import { resolveDatabaseUrl } from '../../server/src/pg/connection';
 import { defaultDataDir, readJsonl, readPairs, readSeedClaims, type ClaimRow, type PairRow, type Split } from './datasets';
 import { claimFigures, minimalPairFigures, pairFigures, share, type ClaimFigures } from './measure';

@@ -8,7 +8,7 @@ import { findDismissalsRoot, readDismissals } from '../node/dismissalsFile';
 import { nodeCorpusOptions } from '../node/indexCache';
 import { bundledCorpusDir, decode, readSourceFolders } from '../node/sources';
 import type { CheckResult } from '../core/types';
-import { PgBackend } from '../pg/backend';
+import { PgBackend } from '../pg/pgBackend';
 import { DEFAULT_DATABASE_ENV, DatabaseConfigError, dbErrorMessage, describeTarget, makePool, resolveDatabaseUrl } from '../pg/connection';
 import { indexFolders } from '../pg/indexer';
 import { ProgressBar, type Terminal } from './progressBar';

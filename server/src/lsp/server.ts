@@ -15,15 +15,12 @@ import {
   TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentChecks, DismissalStore } from './state/documentChecks';
-import { onClaims } from './features/claimsList';
-import { FIX_ALL_KIND, onCodeAction } from './features/codeActions';
+import { FIX_ALL_KIND } from './features/codeActions';
 import { onExecuteCommand } from './features/commands';
-import { CorpusStore, type CorpusEntry } from './state/corpusStore';
+import type { CorpusEntry, CorpusStore } from './state/corpusStore';
+import { createFactCheckService } from './service';
 import { bundledCorpusDir } from '../node/sources';
-import { onDefinition } from './features/definition';
 import { validDocumentEvents } from './documentEvents';
-import { onHover } from './features/hover';
 import {
   ClaimsRequest,
   type ClaimsParams,
@@ -38,12 +35,10 @@ import {
   type TrustParams,
 } from '../shared/protocol';
 import { SettingsStore } from './state/settingsStore';
-import { onSources } from './features/sourcesRequest';
 import { IndexingProgress } from './state/indexingProgress';
 import { Notifier } from './notifier';
 import { CorpusReloader } from './state/corpusReloader';
 import { FileWatcher, type WatchMode } from './state/watcher';
-import { Workspace } from './state/workspace';
 
 /** Options of {@link startServer}. */
 export interface ServerOptions {
@@ -71,7 +66,6 @@ export const FAULT_DRAFT = 'FACT-CHECK-TEST-FAULT-DRAFT';
 /** Registers every handler on `connection` and starts listening. */
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
-  const workspace = new Workspace();
   const bundledDir = options.bundledCorpusDir ?? bundledCorpusDir;
   // Diagnostics, status and messages; `checks` is made below and asked only later.
   const notifier = new Notifier(
@@ -90,17 +84,30 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // Editors without workspace trust (all but VS Code) are trusted: their settings are the user's own.
   let trusted = true;
 
-  const corpora = new CorpusStore((entry: CorpusEntry) => {
-    const where = [...entry.folders, ...(entry.includeBundled ? ['bundled corpus'] : [])].join(', ') || 'no folders';
-    log(`Corpus loaded: ${entry.corpus.documents.length} documents, ${entry.corpus.stats.sentences} sentences (${where}).`);
-    for (const p of entry.problems) log(`Corpus problem: ${p.path}: ${p.message}`);
-    if (entry.problems.length > 0) {
-      const first = entry.problems[0];
-      const more = entry.problems.length > 1 ? ` (and ${entry.problems.length - 1} more, see the output log)` : '';
-      warn(`${first.path}: ${first.message}${more}`);
-    }
-    watcher?.update(corpora.all().flatMap((e) => e.folders));
-  }, bundledDir);
+  const service = createFactCheckService({
+    settings() {
+      if (!settings) throw new Error('settings used before initialize');
+      return settings;
+    },
+    document: (uri) => documents.get(uri),
+    onResult: (check) => notifier.publish(check),
+    onCorpusLoaded(entry: CorpusEntry) {
+      const where = [...entry.folders, ...(entry.includeBundled ? ['bundled corpus'] : [])].join(', ') || 'no folders';
+      log(`Corpus loaded: ${entry.corpus.documents.length} documents, ${entry.corpus.stats.sentences} sentences (${where}).`);
+      for (const p of entry.problems) log(`Corpus problem: ${p.path}: ${p.message}`);
+      if (entry.problems.length > 0) {
+        const first = entry.problems[0];
+        const more = entry.problems.length > 1 ? ` (and ${entry.problems.length - 1} more, see the output log)` : '';
+        warn(`${first.path}: ${first.message}${more}`);
+      }
+      watcher?.update(corpora.all().flatMap((e) => e.folders));
+    },
+    log,
+    warn,
+    policy: () => ({ trusted, roots: workspace.list() }),
+    bundledDir,
+  });
+  const { workspace, corpora, checks } = service;
   if (options.testHooks) injectFaults(corpora);
   // With test hooks on, progress shows from the start, so tests need no large corpus to see it.
   const progress = new IndexingProgress(connection, options.testHooks ? 0 : undefined);
@@ -113,21 +120,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (back) checks.recheckAll(openUris());
   };
 
-  const dismissals = new DismissalStore(warn);
-  const checks = new DocumentChecks({
-    get settings() {
-      if (!settings) throw new Error('settings used before initialize');
-      return settings;
-    },
-    corpora,
-    dismissals,
-    workspace,
-    document: (uri) => documents.get(uri),
-    onResult: (check) => notifier.publish(check),
-    log,
-    policy: () => ({ trusted, roots: workspace.list() }),
-  });
-
   const reloader = new CorpusReloader({ corpora, recheck: () => checks.recheckAll(openUris()), log });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -137,7 +129,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     trusted = init?.trusted !== false;
     // VS Code passes the extension's storage folder, where corpus indexes are cached between sessions.
     if (typeof init?.cacheDir === 'string' && init.cacheDir) corpora.cacheDir = path.join(init.cacheDir, 'index');
-    settings = new SettingsStore(connection, !!caps.workspace?.configuration, init?.factCheck ?? init, warn);
+    const ask = caps.workspace?.configuration
+      ? (scopeUri: string): Promise<unknown> => connection.workspace.getConfiguration({ scopeUri, section: 'factCheck' })
+      : undefined;
+    settings = new SettingsStore(ask, init?.factCheck ?? init, warn);
     configDynamic = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
     foldersChanges = !!caps.workspace?.workspaceFolders;
     if (params.workspaceFolders?.length) workspace.setFolders(params.workspaceFolders.map((f) => f.uri));
@@ -221,14 +216,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 
-  connection.onHover((params, token) => onHover(checks, params, token));
-  connection.onDefinition((params, token) => onDefinition(checks, params, token));
-  connection.onCodeAction((params, token) => onCodeAction(checks, documents.get(params.textDocument.uri), params, token));
+  connection.onHover((params, token) => service.hover(params, token));
+  connection.onDefinition((params, token) => service.definition(params, token));
+  connection.onCodeAction((params, token) => service.codeActions(params, token));
   connection.onExecuteCommand((params, token) =>
     onExecuteCommand({ connection, checks, corpora, settings: settings!, workspace, bundledDir, openUris, log }, params, token),
   );
-  connection.onRequest(SourcesRequest, (params: SourcesParams, token: CancellationToken) => onSources(checks, params, token));
-  connection.onRequest(ClaimsRequest, (params: ClaimsParams, token: CancellationToken) => onClaims(checks, params, token));
+  connection.onRequest(SourcesRequest, (params: SourcesParams, token: CancellationToken) => service.sources(params, token));
+  connection.onRequest(ClaimsRequest, (params: ClaimsParams, token: CancellationToken) => service.claims(params, token));
   // Moving the cursor out of the sentence being typed shows its held findings at once.
   connection.onNotification(SelectionNotification, (params: SelectionParams) => {
     if (typeof params?.uri !== 'string' || typeof params.offset !== 'number') return;

@@ -1,4 +1,4 @@
-import type { CorpusBackend } from '../backend';
+import type { CorpusBackend } from '../corpusBackend';
 import { TRUST_ARTICLE, type Corpus } from '../corpus/corpus';
 import { compare, mayConflict } from './compare';
 import type { Comparison, Conflict } from './comparators/comparison';

@@ -11,7 +11,7 @@ import { Corpus, type CorpusOptions } from '../../core/corpus/corpus';
 import { nodeCorpusOptions } from '../../node/indexCache';
 import { bundledCorpusDir, isInside, readSourceFolders } from '../../node/sources';
 import type { CorpusProblem, SourceInput } from '../../core/types';
-import { type DatabaseStatus, PgBackend } from '../../pg/backend';
+import { type DatabaseStatus, PgBackend } from '../../pg/pgBackend';
 import { resolveDatabaseUrl } from '../../pg/connection';
 import { resolveFolders } from '../../shared/folders';
 import type { Settings } from '../../shared/settings';

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import type { CancellationToken } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CorpusBackend } from '../../core/backend';
+import type { CorpusBackend } from '../../core/corpusBackend';
 import { applyDismissals, type CheckResultWithDismissals, type Dismissal } from '../../core/dismissals';
 import { dismissalsPath, readDismissals } from '../../node/dismissalsFile';
 import type { CancellationSignal } from '../../core/types';

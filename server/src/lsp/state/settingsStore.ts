@@ -5,8 +5,14 @@
  * `workspace/didChangeConfiguration`. There is no mutable global: handlers get
  * a {@link Settings} object for their document.
  */
-import type { Connection } from 'vscode-languageserver/node';
 import { normaliseSettings, type Settings } from '../../shared/settings';
+
+/**
+ * Asks the editor for the raw `factCheck` settings of the document at
+ * `scopeUri` (`workspace/configuration`); a server passes the connection's
+ * request, a test a function of its own.
+ */
+export type ConfigurationSource = (scopeUri: string) => Promise<unknown>;
 
 /**
  * How long to wait for the client's answer to `workspace/configuration`
@@ -28,13 +34,13 @@ export class SettingsStore {
   private unanswered = false;
 
   /**
-   * @param pullSupported whether the client answers `workspace/configuration`
+   * @param ask asks the client for a document's settings; undefined when the
+   * client does not answer `workspace/configuration`
    * @param initial settings from `initializationOptions` (the `factCheck` object)
    * @param warn shows a settings problem to the user (each distinct one once)
    */
   constructor(
-    private readonly connection: Connection,
-    private readonly pullSupported: boolean,
+    private readonly ask: ConfigurationSource | undefined,
     initial: unknown,
     private readonly warn: (message: string) => void,
   ) {
@@ -68,8 +74,9 @@ export class SettingsStore {
     let raw: unknown = this.pushed;
     // After one unanswered request, the next documents do not wait again
     // until the settings change.
-    if (this.pullSupported && this.unanswered) raw = undefined;
-    else if (this.pullSupported) {
+    const ask = this.ask;
+    if (ask && this.unanswered) raw = undefined;
+    else if (ask) {
       let timer: NodeJS.Timeout | undefined;
       try {
         // A client that never answers must not leave every draft unchecked.
@@ -79,7 +86,7 @@ export class SettingsStore {
             reject(new Error(`the editor did not answer workspace/configuration within ${CONFIGURATION_TIMEOUT_MS / 1000} s`));
           }, CONFIGURATION_TIMEOUT_MS);
         });
-        raw = await Promise.race([this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'factCheck' }), timeout]);
+        raw = await Promise.race([ask(uri), timeout]);
       } catch (e) {
         // The client failed to answer: run on defaults rather than not at all.
         this.report(`Could not read settings (${(e as Error).message}); using defaults.`);

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient, PoolConfig } from 'pg';
-import type { CorpusBackend } from '../core/backend';
+import type { CorpusBackend } from '../core/corpusBackend';
 import { Checker } from '../core/verdict/checker';
 import { termsFingerprint } from './fingerprint';
 import {
