@@ -68,4 +68,23 @@ describe('comparators: entities', () => {
       [['place', 'China', 'Russia']],
     );
   });
+
+  it('puts two names described by the same role in one slot ("X, the city planner" / "Y, city planner and author")', () => {
+    const swapped = compare(
+      analyseSentence('Maria Lopez, the city planner who drew the map, called the bridge "a bold gamble".'),
+      analyseSentence('"The bridge is a bold gamble," said Samuel Okafor, city planner and author of the map.'),
+      [],
+    );
+    assert.deepEqual(
+      swapped.conflicts.map((x) => [x.found, x.expected]),
+      [['Maria Lopez', 'Samuel Okafor']],
+    );
+    // Another role is another slot: the engineer is not the planner.
+    const other = compare(
+      analyseSentence('Maria Lopez, the city planner who drew the map, called the bridge "a bold gamble".'),
+      analyseSentence('"The bridge is a bold gamble," said Samuel Okafor, chief engineer and author of the map.'),
+      [],
+    );
+    assert.deepEqual(other.conflicts, []);
+  });
 });

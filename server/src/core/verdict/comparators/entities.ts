@@ -86,6 +86,24 @@ function listedBefore(a: Analysis, index: number): Entity | undefined {
   return a.entities.find((e) => e.endIndex === index - 2);
 }
 
+/**
+ * The head noun of the description set after a name, its role: "historian"
+ * in "Andrew Salmon, military historian and author" and in "Edward Wong, the
+ * military historian who wrote". Two names described by the same role stand
+ * in one slot.
+ */
+function roleNoun(a: Analysis, e: Entity): string | undefined {
+  if (a.tokens[e.endIndex + 1]?.text !== ',') return undefined;
+  let head: string | undefined;
+  for (let k = e.endIndex + 2; k < Math.min(a.tokens.length, e.endIndex + 7); k++) {
+    const t = a.tokens[k];
+    if (t.pos === 'NOUN') head = t.lemma;
+    else if (head) break;
+    else if (t.pos !== 'DET' && t.pos !== 'ADJ') return undefined;
+  }
+  return head;
+}
+
 /** Claim names against the sentence's: found (or resolved through a neighbour or a description) confirms; a different name in the same slot conflicts. */
 export function compareEntities(t: Tally, c: Analysis, s: Analysis, context: Analysis[]): void {
   // First every claim name found in the sentence, then, for the rest, a
@@ -117,13 +135,15 @@ export function compareEntities(t: Tally, c: Analysis, s: Analysis, context: Ana
     // speaker's own trip.
     const leftSlot = (se: Entity): boolean =>
       left !== undefined && neighbour(s, se.index, -1) === left && (c.tokens[ce.index - 1]?.pos !== 'ADP' || sharedAround(c, ce, s, se, nameStems(c)) >= 1);
+    const role = ce.cls !== 'place' ? roleNoun(c, ce) : undefined;
     const rival = s.entities.find(
       (se) =>
         !pairedEntities.has(se) &&
         (se.cls === ce.cls || (se.cls !== 'place' && ce.cls !== 'place')) &&
         (leftSlot(se) ||
           (right !== undefined && neighbour(s, se.endIndex, 1) === right) ||
-          sameListPlace(listedBefore(c, ce.index), listedBefore(s, se.index))),
+          sameListPlace(listedBefore(c, ce.index), listedBefore(s, se.index)) ||
+          (role !== undefined && se.cls !== 'place' && roleNoun(s, se) === role)),
     );
     // A different name in the same slot of this sentence outweighs a mention
     // of the claim's name nearby: "the official name of South Korea" is not
