@@ -1,3 +1,4 @@
+/** The JSON report of the CLI (`--format json`): every claim with its verdict, evidence, mismatches, support and gaps, for other tools to read. */
 import type { ClaimResult } from '../core/types';
 import { shownPath, type FileReport, type ReportContext } from './report';
 

@@ -1,3 +1,4 @@
+/** What every report format is given, and how it shows paths. */
 import { isAbsolute, relative } from 'node:path';
 import type { CheckResult } from '../core/types';
 

@@ -1,3 +1,4 @@
+/** The SARIF 2.1.0 report of the CLI (`--format sarif`), for code-scanning tools. */
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findingCode } from '../core/verdict/findings';

@@ -1,3 +1,4 @@
+/** The text report of the CLI: one line per finding, as linters print them, safe for a terminal or a CI log. */
 import { findingCode, mismatchSummary } from '../core/verdict/findings';
 import type { ClaimResult, Mismatch } from '../core/types';
 import { shownPath, type FileReport, type ReportContext } from './report';
