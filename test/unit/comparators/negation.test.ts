@@ -99,4 +99,13 @@ describe('comparators: negation', () => {
       [['negation', 'confirmed']],
     );
   });
+
+  it('finds no denial in a clause that asserts nothing (a condition, an indirect question)', () => {
+    const kinds = (claim: string, source: string): string[] => compare(analyseSentence(claim), analyseSentence(source), []).conflicts.map((x) => x.kind);
+    // The same words stated plainly on one side and negated on the other conflict...
+    assert.deepEqual(kinds('The visitor wants to see the old harbour.', 'The visitor does not want to see the old harbour.'), ['negation']);
+    // ...but not when either side only asks or supposes it.
+    assert.deepEqual(kinds('They asked whether the visitor wants to see the old harbour.', 'The visitor does not want to see the old harbour.'), []);
+    assert.deepEqual(kinds('The visitor wants to see the old harbour.', 'If the visitor does not want to see the old harbour, we can skip it.'), []);
+  });
 });

@@ -90,6 +90,23 @@ export const NEGATION_RE = new RegExp(
   'iu',
 );
 
+/** Words that open a clause which asserts nothing: a condition or an indirect question. */
+const UNASSERTED = new Set(['if', 'whether', 'unless']);
+
+/**
+ * Whether token `k` of `a` stands in a clause that asserts nothing ("whether a
+ * person wants to go", "if you don't want to go"): neither its negation nor
+ * its plain word says what is the case.
+ */
+function unasserted(a: Analysis, k: number): boolean {
+  for (let j = k - 1; j >= 0; j--) {
+    const t = a.tokens[j];
+    if (UNASSERTED.has(t.lower)) return true;
+    if (/^[.;:!?]$/.test(t.text)) return false;
+  }
+  return false;
+}
+
 /** A negation of a word the other sentence states plainly, in the same part of speech and slot. */
 export function compareNegation(t: Tally, c: Analysis, s: Analysis): void {
   // A negation bears on the first content word after it in its clause ("was
@@ -143,14 +160,14 @@ export function compareNegation(t: Tally, c: Analysis, s: Analysis): void {
     const matches = (x: Analysis, k: number, y: Analysis): number[] => y.tokens.flatMap((_, j) => (sameWord(x, k, y, j) ? [j] : []));
     for (const n of c.negations) {
       const k = scopeOf(c, n);
-      if (k < 0) continue;
-      const js = matches(c, k, s);
+      if (k < 0 || unasserted(c, k)) continue;
+      const js = matches(c, k, s).filter((j) => !unasserted(s, j));
       if (js.length && !negatesAnywhere(s, c.tokens[k])) return { kind: 'negation' as const, start: n.start, end: n.end, found: n.text };
     }
     for (const n of s.negations) {
       const k = scopeOf(s, n);
-      if (k < 0) continue;
-      const is = matches(s, k, c);
+      if (k < 0 || unasserted(s, k)) continue;
+      const is = matches(s, k, c).filter((i) => !unasserted(c, i));
       if (is.length && !negatesAnywhere(c, s.tokens[k]))
         return { kind: 'negation' as const, start: c.tokens[is[0]].start, end: c.tokens[is[0]].end, found: c.tokens[is[0]].text };
     }
