@@ -30,6 +30,9 @@ function essence(r: CheckResult): unknown {
     c.mismatches.map((m) => [m.kind, m.range, m.found, m.expected, ev(m.evidence)]),
     c.conflict?.note ?? '',
     c.reason ?? '',
+    // The support too: a database slice holds only some of a document's
+    // sentences, and what the model reads of the whole document must not differ.
+    c.support ?? null,
   ]);
 }
 
@@ -405,6 +408,7 @@ describe('PostgreSQL corpus backend', function () {
         CREATE INDEX fc_sentences_tsv ON fc_sentences USING gin (tsv);
         ALTER TABLE fc_state DROP COLUMN terms_fingerprint;
         ALTER TABLE fc_documents DROP COLUMN terms_fingerprint;
+        ALTER TABLE fc_documents DROP COLUMN written;
         UPDATE fc_state SET schema_version = 1`);
       // Version 1 also made a trigram index, where the pg_trgm extension is available.
       await pool.query('CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE INDEX fc_terms_trgm ON fc_terms USING gin (term gin_trgm_ops)').catch(() => undefined);
@@ -441,7 +445,7 @@ describe('PostgreSQL corpus backend', function () {
         const indexes = await pool.query("SELECT count(*)::int AS n FROM pg_indexes WHERE indexname IN ('fc_sentences_tsv', 'fc_terms_trgm')");
         assert.deepEqual([columns.rows[0].n, indexes.rows[0].n], [0, 0]);
         const half = await pool.query('SELECT schema_version, terms_fingerprint FROM fc_state');
-        assert.deepEqual(half.rows[0], { schema_version: 2, terms_fingerprint: null });
+        assert.deepEqual(half.rows[0], { schema_version: 3, terms_fingerprint: null });
         await backend.check(MISSION, { languageId: 'plaintext' });
         assert.match(backend.notice ?? '', stale);
 

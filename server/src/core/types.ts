@@ -71,6 +71,12 @@ export interface SourceDocument {
   date?: string;
   /** Its sentences' ids, in order. */
   sentenceIds: SentenceIds;
+  /**
+   * How much the document reads as written text (see `writtenShare`), when it
+   * is known up front: a database slice gives it, since it holds only some of
+   * the document's sentences.
+   */
+  written?: number;
 }
 
 /**

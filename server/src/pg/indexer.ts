@@ -3,6 +3,7 @@ import { realpathSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Pool, PoolClient } from 'pg';
 import { Corpus, EXACT_MAX_CHARS } from '../core/corpus/corpus';
+import { writtenShare } from '../core/verdict/checker';
 import { termsFingerprint } from './fingerprint';
 import { nodeCorpusOptions } from '../node/indexCache';
 import { isInside, readSourceFolders, type LoadOptions } from '../node/sources';
@@ -116,7 +117,8 @@ export async function indexFolders(pool: Pool, dirs: string[], options: IndexOpt
       hash: string;
       sentences: number;
       terms_fingerprint: string | null;
-    }>('SELECT id, path, uri, root, hash, sentences, terms_fingerprint FROM fc_documents ORDER BY id');
+      written: number | null;
+    }>('SELECT id, path, uri, root, hash, sentences, terms_fingerprint, written FROM fc_documents ORDER BY id');
     const stale = existing.rows.filter((r) => r.terms_fingerprint !== fingerprint).length;
     if (stale && !options.force)
       log(
@@ -150,7 +152,8 @@ export async function indexFolders(pool: Pool, dirs: string[], options: IndexOpt
         options.onProgress?.(++looked, all.length);
         const hash = contentHash(src.text, mode);
         const old = byFile.get(src.uri || src.path);
-        const current = old?.terms_fingerprint === fingerprint;
+        // A document indexed before its register was kept (schema 3) is indexed again too.
+        const current = old?.terms_fingerprint === fingerprint && old.written !== null;
         if (old && old.hash === hash && current && !options.force) {
           unchanged++;
           if (old.root !== root || old.path !== src.path)
@@ -269,14 +272,19 @@ async function insertDocument(
   const doc = corpus.documents[0];
   const text = src.text;
   const n = doc.sentenceIds.length;
-  const values = [src.path, src.uri ?? src.path, root, doc.date ?? null, hash, mode, n, text.length, termsFingerprint()];
+  const written = writtenShare(
+    (function* () {
+      for (const id of doc.sentenceIds) yield corpus.sentence(id)!.text;
+    })(),
+  );
+  const values = [src.path, src.uri ?? src.path, root, doc.date ?? null, hash, mode, n, text.length, termsFingerprint(), written];
   const r = existingId
     ? await client.query<{ id: string }>(
-        'UPDATE fc_documents SET path = $1, uri = $2, root = $3, date = $4, hash = $5, mode = $6, sentences = $7, chars = $8, terms_fingerprint = $9, indexed_at = now() WHERE id = $10 RETURNING id',
+        'UPDATE fc_documents SET path = $1, uri = $2, root = $3, date = $4, hash = $5, mode = $6, sentences = $7, chars = $8, terms_fingerprint = $9, written = $10, indexed_at = now() WHERE id = $11 RETURNING id',
         [...values, existingId],
       )
     : await client.query<{ id: string }>(
-        'INSERT INTO fc_documents (path, uri, root, date, hash, mode, sentences, chars, terms_fingerprint) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id',
+        'INSERT INTO fc_documents (path, uri, root, date, hash, mode, sentences, chars, terms_fingerprint, written) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id',
         values,
       );
   const docId = r.rows[0].id;

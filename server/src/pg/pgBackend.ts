@@ -93,6 +93,8 @@ interface DocRow {
   uri: string;
   date?: string;
   sentences: number;
+  /** How much the document reads as written text; null for a document indexed before it was kept. */
+  written?: number;
 }
 
 type Ref = { doc: number; ordinal: number };
@@ -339,12 +341,21 @@ export class PgBackend implements CorpusBackend {
       const refs = claims.flatMap((t) => this.candidates.get(claimKey(t)) ?? []).map((x) => x.ref);
       const docIds = [...new Set(refs.map((x) => x.doc))].filter((d) => !this.docs.has(d));
       if (docIds.length) {
-        const r = await client.query<{ id: string; path: string; uri: string; date: string | null; sentences: number }>(
-          'SELECT id, path, uri, date, sentences FROM fc_documents WHERE id = ANY($1::bigint[])',
+        const r = await client.query<{ id: string; path: string; uri: string; date: string | null; sentences: number; written: number | null }>(
+          // Read through the row as JSON: a database of an older schema, still being
+          // upgraded by an index run, has no such column yet, and checking goes on.
+          "SELECT id, path, uri, date, sentences, (to_jsonb(d) ->> 'written')::float8 AS written FROM fc_documents d WHERE id = ANY($1::bigint[])",
           [docIds],
         );
         for (const d of r.rows)
-          this.docs.set(Number(d.id), { id: Number(d.id), path: d.path, uri: d.uri, ...(d.date ? { date: d.date } : {}), sentences: d.sentences });
+          this.docs.set(Number(d.id), {
+            id: Number(d.id),
+            path: d.path,
+            uri: d.uri,
+            ...(d.date ? { date: d.date } : {}),
+            sentences: d.sentences,
+            ...(d.written !== null ? { written: d.written } : {}),
+          });
       }
       // The candidates and their neighbourhoods (as the checker reads them).
       const want = new Map<string, Ref>();
@@ -474,7 +485,13 @@ export class PgBackend implements CorpusBackend {
         const d = this.docs.get(s.doc)!;
         di = docs.length;
         docIndex.set(s.doc, di);
-        docs.push({ path: d.path, uri: d.uri, ...(d.date ? { date: d.date } : {}), sentenceCount: d.sentences });
+        docs.push({
+          path: d.path,
+          uri: d.uri,
+          ...(d.date ? { date: d.date } : {}),
+          sentenceCount: d.sentences,
+          ...(d.written !== undefined ? { written: d.written } : {}),
+        });
       }
       const para = this.paragraphs.get(refKey(s.doc, s.paraStart));
       localId.set(refKey(ref.doc, ref.ordinal), rows.length);

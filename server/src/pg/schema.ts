@@ -15,9 +15,14 @@ import type { ClientBase } from 'pg';
  * memory, and near spellings are scored on the fetched sentences' own words,
  * which gives the credit the whole vocabulary would), so version 2 drops them:
  * indexing is lighter and the pg_trgm extension is no longer needed.
+ *
+ * Version 3 keeps how much each document reads as written text (`written`, see
+ * `writtenShare` in the checker), which the support model weighs and a slice
+ * of a few sentences cannot tell; a document indexed before it is indexed
+ * again by the next run over its folder.
  */
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Creates the schema of this version in an empty database. */
 export const SCHEMA_SQL = `
@@ -41,7 +46,8 @@ CREATE TABLE IF NOT EXISTS fc_documents (
   sentences int NOT NULL,
   chars int NOT NULL,
   indexed_at timestamptz NOT NULL DEFAULT now(),
-  terms_fingerprint text
+  terms_fingerprint text,
+  written double precision
 );
 CREATE INDEX IF NOT EXISTS fc_documents_root ON fc_documents (root);
 CREATE TABLE IF NOT EXISTS fc_paragraphs (
@@ -82,6 +88,12 @@ DROP INDEX IF EXISTS fc_terms_trgm;
 UPDATE fc_state SET schema_version = 2;
 `;
 
+/** Brings a version 2 database to version 3. */
+const UPGRADE_FROM_2 = `
+ALTER TABLE fc_documents ADD COLUMN IF NOT EXISTS written double precision;
+UPDATE fc_state SET schema_version = 3;
+`;
+
 /**
  * Creates the schema when missing, or upgrades an older one, in a short
  * transaction of its own; fails clearly on a newer schema. When the schema is
@@ -101,6 +113,7 @@ export async function ensureSchema(client: ClientBase): Promise<void> {
       if (v > SCHEMA_VERSION)
         throw new Error(`the database holds a corpus of schema version ${v}, newer than this fact-check (${SCHEMA_VERSION}); update fact-check`);
       if (v < 2) await client.query(UPGRADE_FROM_1);
+      if (v < 3) await client.query(UPGRADE_FROM_2);
     }
     await client.query('COMMIT');
   } catch (e) {

@@ -106,6 +106,8 @@ export interface SliceDocumentInput {
   date?: string;
   /** How many sentences the whole document has. */
   sentenceCount: number;
+  /** How much the whole document reads as written text (see `writtenShare`), when the backend knows it. */
+  written?: number;
 }
 
 /** A sentence of a slice, with the paragraph it was analysed in. */
@@ -217,7 +219,15 @@ export class SliceCorpus extends Corpus {
     const byDoc = docs.map(() => new Map<number, number>());
     sentences.forEach((s, id) => byDoc[s.doc].set(s.ordinal, id));
     docs.forEach((d, i) => {
-      this.documents.push({ index: i, path: d.path, uri: d.uri, text: '', ...(d.date ? { date: d.date } : {}), sentenceIds: new SparseIds(byDoc[i], d.sentenceCount) });
+      this.documents.push({
+        index: i,
+        path: d.path,
+        uri: d.uri,
+        text: '',
+        ...(d.date ? { date: d.date } : {}),
+        ...(d.written !== undefined ? { written: d.written } : {}),
+        sentenceIds: new SparseIds(byDoc[i], d.sentenceCount),
+      });
     });
     sentences.forEach((s, id) => {
       this.objects.push({ id, docIndex: s.doc, start: s.start, end: s.end, range: s.range, text: s.text, trust: s.trust });

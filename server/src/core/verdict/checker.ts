@@ -69,6 +69,23 @@ function unsaidShare(words: WordLink[], idf: (t: string) => number): number {
 
 /** How many sentences of a document are read to tell its register. */
 const WRITTEN_SAMPLE = 200;
+
+/**
+ * How much a document reads as written text rather than speech: the share of
+ * its first {@link WRITTEN_SAMPLE} sentences (in order) with no mark of
+ * speech. A database computes it when indexing, since a slice holds only some
+ * of a document's sentences.
+ */
+export function writtenShare(sentences: Iterable<string>): number {
+  let n = 0;
+  let spoken = 0;
+  for (const text of sentences) {
+    n++;
+    if (SPOKEN.test(text)) spoken++;
+    if (n >= WRITTEN_SAMPLE) break;
+  }
+  return n ? 1 - spoken / n : 1;
+}
 /** How much wider the index is asked each time duplicates crowd its candidates. */
 const DUPLICATE_WIDEN = 4;
 /** How many copies of a piece of evidence are listed with it (all are counted). */
@@ -714,16 +731,17 @@ export class Checker implements CorpusBackend {
   /** How much a document reads as written text (see FeatureInput.written), kept per corpus. */
   private written(doc: number): number {
     return remember(this.memo.written, doc, () => {
-      let n = 0;
-      let spoken = 0;
-      for (const id of this.corpus.documents[doc].sentenceIds) {
-        const s = id >= 0 ? this.corpus.sentence(id) : undefined;
-        if (!s) continue;
-        n++;
-        if (SPOKEN.test(s.text)) spoken++;
-        if (n >= WRITTEN_SAMPLE) break;
+      const d = this.corpus.documents[doc];
+      // A slice's document says it; its own few sentences would not.
+      if (d.written !== undefined) return d.written;
+      const corpus = this.corpus;
+      function* texts(): Generator<string> {
+        for (const id of d.sentenceIds) {
+          const s = id >= 0 ? corpus.sentence(id) : undefined;
+          if (s) yield s.text;
+        }
       }
-      return n ? 1 - spoken / n : 1;
+      return writtenShare(texts());
     });
   }
 
