@@ -3,7 +3,7 @@ import weights from '../../server/src/core/model/weights.json';
 import { FEATURES, SIGNS } from '../../server/src/core/model/features';
 import { fit, fitSigned, predict } from '../../server/src/core/model/logistic';
 import { supportModel } from '../../server/src/core/model/support';
-import { Checker } from '../../server/src/core/verdict/checker';
+import { Checker, writtenShare } from '../../server/src/core/verdict/checker';
 import { Corpus } from '../../server/src/core/corpus/corpus';
 
 describe('model: the support model', () => {
@@ -64,5 +64,15 @@ describe('model: logistic regression', () => {
     const signed = fitSigned(xs, ys, ws, { signs: [1, 1] });
     assert.equal(signed.weights[1], 0);
     assert.ok(signed.weights[0] > 0);
+  });
+});
+
+describe('writtenShare: how much a document reads as written text', () => {
+  it('counts speaker labels and first- or second-person words as speech, over the first 200 sentences only', () => {
+    assert.equal(writtenShare([]), 1);
+    assert.equal(writtenShare(['The bridge opened in 1998.', 'It cost 40 million euros.']), 1);
+    assert.equal(writtenShare(['Ann: the bridge opened in 1998.', 'I think it cost more.', 'The bridge is long.', 'It has four lanes.']), 0.5);
+    const many = [...Array<string>(200).fill('The bridge is long.'), ...Array<string>(200).fill('We crossed it.')];
+    assert.equal(writtenShare(many), 1, 'sentences after the first 200 are not read');
   });
 });
