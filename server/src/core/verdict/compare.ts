@@ -5,7 +5,7 @@ import { ORDER, compareAntonyms, compareClosedClasses, compareDirection, compare
 import { compareEntities, sameEntity } from './comparators/entities';
 import { compareQualifiers } from './comparators/qualifiers';
 import { compareQuote, compareQuotes } from './comparators/quotes';
-import { compareValues, group, sameValue, sharesSurroundings, valuesInSentence } from './comparators/values';
+import { compareValues, group, sameValue, sharesSurroundings } from './comparators/values';
 import { hasOpposites } from '../analysis/lexicon';
 import { neighbour, sharedAround } from './comparators/slots';
 
@@ -26,7 +26,7 @@ import { neighbour, sharedAround } from './comparators/slots';
  */
 export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparison {
   const t: Tally = { supported: 0, confirmed: [], conflicts: [], novel: [] };
-  compareValues(t, c, s, context);
+  const valuesInSentence = compareValues(t, c, s, context);
   compareEntities(t, c, s, context);
   compareQuotes(t, c, s);
   compareClosedClasses(t, c, s, context);
@@ -35,7 +35,7 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
   compareDirection(t, c, s);
   compareOrder(t, c, s);
   const { otherEvent, hypothetical } = compareQualifiers(t, c, s);
-  return { ...t, otherEvent, hypothetical, valuesInSentence: valuesInSentence(c, s) };
+  return { ...t, otherEvent, hypothetical, valuesInSentence };
 }
 
 /**

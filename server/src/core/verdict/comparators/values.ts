@@ -225,14 +225,20 @@ export function sharesSurroundings(c: Analysis, cv: Value, s: Analysis, sv: Valu
   return false;
 }
 
-/** Claim values against the sentence's: the same value confirms; a different one in the same slot conflicts; none in the slot is novel (unless a neighbouring sentence states it among the claim's words). */
-export function compareValues(t: Tally, c: Analysis, s: Analysis, context: Analysis[]): void {
+/**
+ * Claim values against the sentence's: the same value confirms; a different
+ * one in the same slot conflicts; none in the slot is novel (unless a
+ * neighbouring sentence states it among the claim's words). Returns whether
+ * the claim has values and the sentence itself states every one of them.
+ */
+export function compareValues(t: Tally, c: Analysis, s: Analysis, context: Analysis[]): boolean {
   // Values are compared pairwise; a sentence with more than MAX_COMPARED_VALUES
   // of them (a table run into one line) has only its first ones compared, so
   // that its check stays bounded.
   const claimValues = c.values.length > MAX_COMPARED_VALUES ? c.values.slice(0, MAX_COMPARED_VALUES) : c.values;
   const sourceValues = s.values.length > MAX_COMPARED_VALUES ? s.values.slice(0, MAX_COMPARED_VALUES) : s.values;
   const pairedSource = new Set<Value>();
+  let allInSentence = true;
   for (const cv of claimValues) {
     // Neighbouring sentences confirm a value only when this sentence has no value of its own in that slot.
     // and only when the neighbour uses the value among the claim's words ("the
@@ -244,7 +250,9 @@ export function compareValues(t: Tally, c: Analysis, s: Analysis, context: Analy
       );
     // "Their first meeting" is the source's "met for the first time".
     const asOccasion = cv.type === 'ordinal' && s.qualifiers.has(`time:${cv.num}`);
-    if (sourceValues.some((sv) => sameValue(cv, sv)) || asOccasion || (!ownSlot && nearby())) {
+    const inSentence = sourceValues.some((sv) => sameValue(cv, sv));
+    if (!inSentence) allInSentence = false;
+    if (inSentence || asOccasion || (!ownSlot && nearby())) {
       t.supported++;
       t.confirmed.push(cv);
       for (const sv of sourceValues) if (sameValue(cv, sv)) pairedSource.add(sv);
@@ -275,11 +283,5 @@ export function compareValues(t: Tally, c: Analysis, s: Analysis, context: Analy
       t.novel.push({ text: cv.text, value: cv });
     }
   }
-}
-
-/** Whether the claim has values and sentence `s` itself states every one of them. */
-export function valuesInSentence(c: Analysis, s: Analysis): boolean {
-  const claimValues = c.values.length > MAX_COMPARED_VALUES ? c.values.slice(0, MAX_COMPARED_VALUES) : c.values;
-  const sourceValues = s.values.length > MAX_COMPARED_VALUES ? s.values.slice(0, MAX_COMPARED_VALUES) : s.values;
-  return claimValues.length > 0 && claimValues.every((cv) => sourceValues.some((sv) => sameValue(cv, sv)));
+  return claimValues.length > 0 && allInSentence;
 }
