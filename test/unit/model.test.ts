@@ -31,6 +31,18 @@ describe('model: the support model', () => {
     assert.ok(same.support! > other.support!, `${same.support} vs ${other.support}`);
     assert.ok(same.support! >= 0 && same.support! <= 1);
   });
+
+  it('does not count it against a claim that its evidence takes more sentences of the document', () => {
+    // A sentence joins an evidence set only to state more of the claim, so a
+    // larger set is never, by itself, a reason for less support.
+    const m = supportModel();
+    const at = FEATURES.indexOf('evidence-size');
+    const one = new Float64Array(FEATURES.length).fill(0.5);
+    const three = Float64Array.from(one);
+    one[at] = 1 / 3;
+    three[at] = 1;
+    assert.ok(m.support(three) >= m.support(one), `${m.support(three)} vs ${m.support(one)}`);
+  });
 });
 
 describe('model: logistic regression', () => {

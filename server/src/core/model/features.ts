@@ -128,6 +128,9 @@ export const SIGNS: Readonly<Record<string, -1 | 0 | 1>> = {
   'other-event': -1,
   hypothetical: -1,
   sim: 1,
+  // A sentence joins an evidence set only to state more of the claim: needing
+  // it is no reason for less support than a set that states less.
+  'evidence-size': 1,
   bigrams: 1,
   'verbatim:none': -1,
   'verbatim:weak': -1,
