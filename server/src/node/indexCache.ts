@@ -86,6 +86,8 @@ export function engineFingerprint(): string {
   const core = join(dirname(__filename), '..', 'core');
   const sources = [
     'analysis/facts.ts',
+    'analysis/values.ts',
+    'analysis/words.ts',
     'analysis/lexicon.ts',
     'analysis/nlp.ts',
     'analysis/fastTerms.ts',

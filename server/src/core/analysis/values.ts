@@ -1,6 +1,7 @@
 import type { Token } from './nlp';
 import { CURRENCY_SYMBOLS, CURRENCY_WORDS, MONTHS, NUMBER_WORDS, ORDINAL_WORDS, SCALES, WEEKDAYS, startsValueWord } from './lexicon';
 import { isCapitalised, parseDigits, stemWord } from './words';
+import { sensesOf } from './wordnet';
 
 /**
  * Typed values of a sentence (years, year ranges, decades, dates, months,
@@ -85,6 +86,9 @@ function headToken(tokens: Token[], from: number): { stem: string; lemma: string
   for (let j = from; j < Math.min(tokens.length, from + 4); j++) {
     const t = tokens[j];
     if (t.pos === 'NOUN' || (t.pos === 'PROPN' && !isCapitalised(t))) return { stem: stemWord(t.lemma), lemma: t.lemma };
+    // Right after a count, a plural the tagger reads as a verb ("two shows",
+    // "three runs") is the counted noun: a count is not a verb's subject there.
+    if (j === from && t.pos === 'VERB' && /[^s]s$/i.test(t.text) && sensesOf(t.lemma, 'n').length) return { stem: stemWord(t.lemma), lemma: t.lemma };
     if (!['ADJ', 'ADV', 'PUNCT', 'NUM'].includes(t.pos) && t.text !== '-') return undefined;
   }
   return undefined;
