@@ -258,6 +258,10 @@ describe('facts: numbers, money, percentages, ordinals', () => {
     assert.ok(v.unit && w.unit && v.unit !== w.unit);
   });
 
+  it('reads a plural the tagger takes for a verb as the counted noun right after a count', () => {
+    assert.equal(onlyValue('The package includes tickets to two shows in London.', 'number').unitWord, 'show');
+  });
+
   it('does not read the pronoun "one of" as a count', () => {
     assert.equal(valuesOf('It is one of the largest ports.').filter((v) => v.type === 'number').length, 0);
   });
