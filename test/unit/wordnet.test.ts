@@ -32,6 +32,12 @@ describe('wordnet: relations between a claim word and a source word', () => {
     assert.notEqual(relation('latest', 'ADJ', 'newest', 'ADJ'), 'antonym');
   });
 
+  it('finds opposites within one part of speech, or between a verb and its event noun', () => {
+    // "a new music video" is not opposed by "in the middle of the night".
+    assert.notEqual(relation('new', 'ADJ', 'middle', 'NOUN'), 'antonym');
+    assert.equal(relation('win', 'VERB', 'defeat', 'NOUN'), 'antonym');
+  });
+
   it('gives the first senses of a word, most frequent first, and nothing for an unknown word', () => {
     assert.ok(sensesOf('meeting', 'n').length > 0);
     assert.deepEqual(sensesOf('xqzvvy', 'n'), []);

@@ -222,7 +222,11 @@ function computeRelation(c: string, cp: WnPos | undefined, s: string, sp: WnPos 
   if (derivedOf(c).has(s) || derivedOf(s).has(c)) return 'derivation';
   // Words that share a sense are never opposites, whatever the indirect
   // antonyms of their head adjectives say ("latest" and "newest").
-  const antonym = areAntonyms(c, s);
+  // Opposites name two values of one attribute or two directions of one
+  // event: an adjective and a noun ("new" and "the middle of the night") are
+  // no such pair, while a verb and its event noun ("won", "a defeat") are.
+  const crossed = cp !== undefined && sp !== undefined && cp !== sp && !((cp === 'n' && sp === 'v') || (cp === 'v' && sp === 'n'));
+  const antonym = !crossed && areAntonyms(c, s);
   // Senses are compared within the tagged part of speech: "places" (a noun)
   // is no kind of "think" (a verb). Only an untagged word is tried in each.
   const shared = cp && sp ? (cp === sp ? [cp] : []) : posList(cp ?? sp).filter((p) => sensesOf(c, p).length && sensesOf(s, p).length);
