@@ -87,4 +87,16 @@ describe('comparators: entities', () => {
     );
     assert.deepEqual(other.conflicts, []);
   });
+
+  it('puts the subjects of one verb in one slot, whatever its tense ("X had signed off" / "Y signed off")', () => {
+    const swapped = compare(
+      analyseSentence('The mayor said that Ortega had approved the new harbour plan in March.'),
+      analyseSentence('Lindqvist approved the new harbour plan in March, the mayor said.'),
+      [],
+    );
+    assert.deepEqual(
+      swapped.conflicts.map((x) => [x.found, x.expected]),
+      [['Ortega', 'Lindqvist']],
+    );
+  });
 });

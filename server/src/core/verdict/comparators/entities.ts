@@ -104,6 +104,20 @@ function roleNoun(a: Analysis, e: Entity): string | undefined {
   return head;
 }
 
+/**
+ * The verb a name is the subject of, read past auxiliaries: "signed" in
+ * "Khrushchev had signed off" and in "Stalin signed off". Tense and aspect
+ * are no part of the slot.
+ */
+function verbAfter(a: Analysis, e: Entity): string | undefined {
+  for (let k = e.endIndex + 1; k < Math.min(a.tokens.length, e.endIndex + 4); k++) {
+    const t = a.tokens[k];
+    if (t.pos === 'AUX') continue;
+    return t.pos === 'VERB' ? t.lemma : undefined;
+  }
+  return undefined;
+}
+
 /** Claim names against the sentence's: found (or resolved through a neighbour or a description) confirms; a different name in the same slot conflicts. */
 export function compareEntities(t: Tally, c: Analysis, s: Analysis, context: Analysis[]): void {
   // First every claim name found in the sentence, then, for the rest, a
@@ -136,12 +150,14 @@ export function compareEntities(t: Tally, c: Analysis, s: Analysis, context: Ana
     const leftSlot = (se: Entity): boolean =>
       left !== undefined && neighbour(s, se.index, -1) === left && (c.tokens[ce.index - 1]?.pos !== 'ADP' || sharedAround(c, ce, s, se, nameStems(c)) >= 1);
     const role = ce.cls !== 'place' ? roleNoun(c, ce) : undefined;
+    const verb = verbAfter(c, ce);
     const rival = s.entities.find(
       (se) =>
         !pairedEntities.has(se) &&
         (se.cls === ce.cls || (se.cls !== 'place' && ce.cls !== 'place')) &&
         (leftSlot(se) ||
           (right !== undefined && neighbour(s, se.endIndex, 1) === right) ||
+          (verb !== undefined && verbAfter(s, se) === verb) ||
           sameListPlace(listedBefore(c, ce.index), listedBefore(s, se.index)) ||
           (role !== undefined && se.cls !== 'place' && roleNoun(s, se) === role)),
     );
