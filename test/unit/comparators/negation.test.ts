@@ -108,4 +108,12 @@ describe('comparators: negation', () => {
     assert.deepEqual(kinds('They asked whether the visitor wants to see the old harbour.', 'The visitor does not want to see the old harbour.'), []);
     assert.deepEqual(kinds('The visitor wants to see the old harbour.', 'If the visitor does not want to see the old harbour, we can skip it.'), []);
   });
+
+  it('reads a negated light verb as denying the having, not the noun after it', () => {
+    const kinds = (claim: string, source: string): string[] => compare(analyseSentence(claim), analyseSentence(source), []).conflicts.map((x) => x.kind);
+    // "don't have the harbour model" denies having one...
+    assert.deepEqual(kinds('The team has the harbour model ready.', 'The team does not have the harbour model ready.'), ['negation']);
+    // ...and says nothing against a sentence that only needs one.
+    assert.deepEqual(kinds('The team discussed the need for a harbour model.', 'The team does not have the harbour model yet.'), []);
+  });
 });

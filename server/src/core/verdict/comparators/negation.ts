@@ -61,6 +61,30 @@ function scopeOf(a: Analysis, n: Token): number {
 }
 
 /**
+ * The verb a negation passes over to reach the word it bears on, when that
+ * verb carries no content of its own ("don't have the model", "was not the
+ * plan"): the negation denies the having, so only a sentence that has the
+ * same verb before the word states what it denies.
+ */
+function lightVerb(a: Analysis, n: Token, k: number): string | undefined {
+  for (let j = a.tokens.indexOf(n) + 1; j < k; j++) {
+    const t = a.tokens[j];
+    if ((t.pos === 'VERB' || t.pos === 'AUX') && /\p{L}/u.test(t.text) && !NEGATIONS.has(t.lower)) return t.lemma;
+  }
+  return undefined;
+}
+
+/** Whether verb `lemma` stands among the few words before token `k` of `a`, in its clause. */
+function verbBefore(a: Analysis, k: number, lemma: string): boolean {
+  for (let j = k - 1; j >= Math.max(0, k - NEGATION_SCOPE); j--) {
+    const t = a.tokens[j];
+    if (clauseBreak(t)) return false;
+    if (t.lemma === lemma) return true;
+  }
+  return false;
+}
+
+/**
  * The claim word a negation conflict is about: the word a claim negation bears
  * on, or (for a source negation) the claim word at the conflict itself.
  */
@@ -161,13 +185,15 @@ export function compareNegation(t: Tally, c: Analysis, s: Analysis): void {
     for (const n of c.negations) {
       const k = scopeOf(c, n);
       if (k < 0 || unasserted(c, k)) continue;
-      const js = matches(c, k, s).filter((j) => !unasserted(s, j));
+      const light = lightVerb(c, n, k);
+      const js = matches(c, k, s).filter((j) => !unasserted(s, j) && (light === undefined || verbBefore(s, j, light)));
       if (js.length && !negatesAnywhere(s, c.tokens[k])) return { kind: 'negation' as const, start: n.start, end: n.end, found: n.text };
     }
     for (const n of s.negations) {
       const k = scopeOf(s, n);
       if (k < 0 || unasserted(s, k)) continue;
-      const is = matches(s, k, c).filter((i) => !unasserted(c, i));
+      const light = lightVerb(s, n, k);
+      const is = matches(s, k, c).filter((i) => !unasserted(c, i) && (light === undefined || verbBefore(c, i, light)));
       if (is.length && !negatesAnywhere(c, s.tokens[k]))
         return { kind: 'negation' as const, start: c.tokens[is[0]].start, end: c.tokens[is[0]].end, found: c.tokens[is[0]].text };
     }
