@@ -65,4 +65,9 @@ describe('comparators: opposites', () => {
       [['antonym', 'supporting', 'opposing']],
     );
   });
+
+  it('reads a form that is a word in its own right as that word: "latest" is no opposite of "newest"', () => {
+    const r = compare(analyseSentence('The email presents their latest product line.'), analyseSentence('The email presents our newest product line.'), []);
+    assert.deepEqual(r.conflicts, []);
+  });
 });

@@ -4,7 +4,7 @@ import type { Conflict, Tally } from './comparison';
 import type { Token } from '../../analysis/nlp';
 import { directionOf } from '../../analysis/direction';
 import { lemmaSet, neighbour, sharedAround, withOpposites } from './slots';
-import { relation } from '../../analysis/wordnet';
+import { relation, sensesOf, wnPos } from '../../analysis/wordnet';
 import { stemWord } from '../../analysis/words';
 
 /**
@@ -101,6 +101,16 @@ function inCompound(a: Analysis, token: Token): boolean {
   );
 }
 
+/**
+ * The word an inflected form stands for when it is a word in its own right:
+ * "latest" (up to date) is no form of "late" (after its time), so it is no
+ * opposite of "newest". Other forms stand for their lemma.
+ */
+function lexicalForm(t: Token): string {
+  const pos = wnPos(t.pos);
+  return t.lower !== t.lemma && pos && sensesOf(t.lower, pos).length ? t.lower : t.lemma;
+}
+
 /** A content word of the claim replaced by its WordNet antonym in the same slot. */
 export function compareAntonyms(t: Tally, c: Analysis, s: Analysis): void {
   const sLemmas = lemmaSet(s);
@@ -129,6 +139,7 @@ export function compareAntonyms(t: Tally, c: Analysis, s: Analysis): void {
         sl.token.lower !== cl.token.lower &&
         stemWord(sl.lemma) !== stemWord(cl.lemma) &&
         relation(cl.lemma, cl.token.pos, sl.lemma, sl.token.pos) === 'antonym' &&
+        ((lexicalForm(cl.token) === cl.lemma && lexicalForm(sl.token) === sl.lemma) || areAntonyms(lexicalForm(cl.token), lexicalForm(sl.token))) &&
         sameSlotWord(sl),
     );
     if (opposite) t.conflicts.push({ kind: 'antonym', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: opposite.token.text });
