@@ -225,6 +225,13 @@ export function sharesSurroundings(c: Analysis, cv: Value, s: Analysis, sv: Valu
   return false;
 }
 
+/** Words before a count that make it a rate ("every 10 minutes"), which is no amount ("a 30-minute session"). */
+const RATE = new Set(['every', 'each', 'per']);
+
+function isRate(a: Analysis, v: Value): boolean {
+  return RATE.has(a.tokens[v.index - 1]?.lower ?? '');
+}
+
 /**
  * Claim values against the sentence's: the same value confirms; a different
  * one in the same slot conflicts; none in the slot is novel (unless a
@@ -274,7 +281,7 @@ export function compareValues(t: Tally, c: Analysis, s: Analysis, context: Analy
       );
     };
     const slot = sameType
-      .filter((sv) => sameSlot(cv, sv, only) && (sharesSurroundings(c, cv, s, sv, true) || otherEnd(sv)))
+      .filter((sv) => sameSlot(cv, sv, only) && isRate(c, cv) === isRate(s, sv) && (sharesSurroundings(c, cv, s, sv, true) || otherEnd(sv)))
       .sort((a, b) => fit(b) - fit(a) || Math.abs(a.index - cv.index) - Math.abs(b.index - cv.index))[0];
     if (slot) {
       pairedSource.add(slot);
