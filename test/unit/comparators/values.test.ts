@@ -176,6 +176,9 @@ describe('comparators: values', () => {
   it('does not set a rate against an amount: "every 10 minutes" is not the length of "a 30-minute session"', () => {
     const kinds = (claim: string, source: string): string[] => compare(analyseSentence(claim), analyseSentence(source), []).conflicts.map((x) => x.kind);
     assert.deepEqual(kinds('The coach led a 30-minute breathing session.', 'The coach checked in every 10 minutes of the breathing session.'), []);
-    assert.deepEqual(kinds('The coach checked in every 30 minutes of the breathing session.', 'The coach checked in every 10 minutes of the breathing session.'), ['number']);
+    assert.deepEqual(
+      kinds('The coach checked in every 30 minutes of the breathing session.', 'The coach checked in every 10 minutes of the breathing session.'),
+      ['number'],
+    );
   });
 });
