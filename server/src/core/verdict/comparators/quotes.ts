@@ -1,5 +1,6 @@
 import type { Analysis, Quote } from '../../analysis/facts';
 import type { Conflict, Tally } from './comparison';
+import { normaliseWord } from '../../analysis/words';
 
 /**
  * Quotations, word by word: a changed word is a misquote, quoting part of a
@@ -67,6 +68,14 @@ function textOf(q: Quote, a: number, b: number): string {
   return q.text.slice(q.words[a].start - q.start, q.words[b].end - q.start);
 }
 
+/** The sentence's words, normalised as quotation words are, joined by spaces and padded. */
+const wordsMemo = new WeakMap<Analysis, string>();
+function sentenceWords(s: Analysis): string {
+  let w = wordsMemo.get(s);
+  if (w === undefined) wordsMemo.set(s, (w = ` ${(s.text.match(/[\p{L}\p{N}’']+/gu) ?? []).map(normaliseWord).join(' ')} `));
+  return w;
+}
+
 /** Claim quotations against the sentence's: the closest one decides. */
 export function compareQuotes(t: Tally, c: Analysis, s: Analysis): void {
   for (const cq of c.quotes) {
@@ -75,6 +84,10 @@ export function compareQuotes(t: Tally, c: Analysis, s: Analysis): void {
       const r = compareQuote(cq, sq, s.text, s.start);
       if (r && (!best || (r.same && !best.same) || r.conflicts.length < best.conflicts.length)) best = r;
     }
+    // Words the source says without quotation marks are still its words: a
+    // claim that quotes them ("colour distribution technician" for a line of
+    // dialogue, a phrase of a report) quotes the source faithfully.
+    if (!best && sentenceWords(s).includes(` ${cq.words.map((w) => w.w).join(' ')} `)) best = { same: true, conflicts: [] };
     if (!best) t.novel.push({ text: `“${cq.text}”` });
     else if (best.conflicts.length === 0) {
       t.supported++;
