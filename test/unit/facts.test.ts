@@ -262,6 +262,18 @@ describe('facts: numbers, money, percentages, ordinals', () => {
     assert.equal(onlyValue('The package includes tickets to two shows in London.', 'number').unitWord, 'show');
   });
 
+  it('reads "last year", "this year" and "next year" as years from the document date, and nothing without one', () => {
+    assert.deepEqual(
+      valuesOf('Talks stalled last year and resume next year.', '2023-09-12').map((v) => [v.type, v.num, v.relative]),
+      [
+        ['year', 2022, true],
+        ['year', 2024, true],
+      ],
+    );
+    assert.equal(onlyValue('The visit is planned for next month.', 'month', '2023-09-12').month, 10);
+    assert.deepEqual(valuesOf('Talks stalled last year and resume next year.'), []);
+  });
+
   it('does not read the pronoun "one of" as a count', () => {
     assert.equal(valuesOf('It is one of the largest ports.').filter((v) => v.type === 'number').length, 0);
   });

@@ -27,7 +27,7 @@ const PROBE = [
   'Mr Kim Jong Un met Russian President Vladimir Putin in Vladivostok on Sept. 13, 2019, for the first time.',
   'North Korea\'s leader said "Why not, these are our neighbours" and didn\'t visit Moscow until 2023.',
   'The 1950-53 war cost $600m, or 2.5 per cent of output; twenty-five officials, the defence minister and UN monitors criticised it.',
-  'Pyongyang has long opposed sanctions, which the US-led coalition expanded in the 1990s and last month.',
+  'Pyongyang has long opposed sanctions, which the US-led coalition expanded in the 1990s and last month and may widen next year.',
   'I think the organisation will probably re-examine its programme, he told ESPN.com on Monday.',
 ].join(' ');
 const PROBE_DATE = '2023-09-12';

@@ -133,6 +133,9 @@ export const ORDINAL_WORDS: Record<string, number> = table({
   hundredth: 100,
 });
 
+/** How far from the document's month or year "last", "this" and "next" point ("next year"). */
+export const RELATIVE_STEP: Readonly<Record<string, number>> = table({ last: -1, this: 0, next: 1 });
+
 /**
  * Whether a lower-case word can begin a value without a capital or a digit:
  * a number or ordinal word, a relative date ("last", "this") or the article
@@ -141,7 +144,15 @@ export const ORDINAL_WORDS: Record<string, number> = table({
  */
 export function startsValueWord(lower: string): boolean {
   // The tables have no prototype, so a plain lookup is exact.
-  return NUMBER_WORDS[lower] !== undefined || ORDINAL_WORDS[lower] !== undefined || lower === 'last' || lower === 'this' || lower === 'a' || lower === 'an';
+  return (
+    NUMBER_WORDS[lower] !== undefined ||
+    ORDINAL_WORDS[lower] !== undefined ||
+    lower === 'last' ||
+    lower === 'this' ||
+    lower === 'next' ||
+    lower === 'a' ||
+    lower === 'an'
+  );
 }
 
 export const CURRENCY_SYMBOLS: Record<string, string> = table({ $: 'USD', us$: 'USD', '£': 'GBP', '€': 'EUR', '¥': 'JPY', '₩': 'KRW' });

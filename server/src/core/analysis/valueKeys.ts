@@ -1,5 +1,5 @@
 import type { Value } from './values';
-import { CURRENCY_SYMBOLS, CURRENCY_WORDS, MONTHS, NUMBER_WORDS, ORDINAL_WORDS, SCALES, WEEKDAYS, startsValueWord } from './lexicon';
+import { CURRENCY_SYMBOLS, CURRENCY_WORDS, MONTHS, NUMBER_WORDS, ORDINAL_WORDS, RELATIVE_STEP, SCALES, WEEKDAYS, startsValueWord } from './lexicon';
 
 /**
  * Keys of values, for asking the whole corpus whether any source states a
@@ -175,9 +175,15 @@ export function fastValueKeys(toks: readonly KeyToken[], docDate?: Date): string
       }
       continue;
     }
-    if (docDate && (t.lower === 'last' || t.lower === 'this') && toks[i + 1]?.lower === 'month') {
-      const dt = new Date(Date.UTC(docDate.getUTCFullYear(), docDate.getUTCMonth() - (t.lower === 'last' ? 1 : 0), 1));
+    const step = RELATIVE_STEP[t.lower];
+    if (docDate && step !== undefined && toks[i + 1]?.lower === 'month') {
+      const dt = new Date(Date.UTC(docDate.getUTCFullYear(), docDate.getUTCMonth() + step, 1));
       out.add(`v:m:${dt.getUTCMonth() + 1}`);
+      continue;
+    }
+    if (docDate && step !== undefined && toks[i + 1]?.lower === 'year') {
+      const y = docDate.getUTCFullYear() + step;
+      out.add(`v:y:${y}`).add(`v:dec:${Math.floor(y / 10) * 10}`);
       continue;
     }
     const x = num(i);

@@ -1,5 +1,5 @@
 import type { Token } from './nlp';
-import { CURRENCY_SYMBOLS, CURRENCY_WORDS, MONTHS, NUMBER_WORDS, ORDINAL_WORDS, SCALES, WEEKDAYS, startsValueWord } from './lexicon';
+import { CURRENCY_SYMBOLS, CURRENCY_WORDS, MONTHS, NUMBER_WORDS, ORDINAL_WORDS, RELATIVE_STEP, SCALES, WEEKDAYS, startsValueWord } from './lexicon';
 import { isCapitalised, parseDigits, stemWord } from './words';
 import { sensesOf } from './wordnet';
 
@@ -180,7 +180,7 @@ function anyCase(w: string): string {
 export function mayStateValue(text: string, v: Value): boolean {
   switch (v.type) {
     case 'year':
-      return text.includes(String(v.num)) || text.includes(String(v.num! % 100).padStart(2, '0'));
+      return text.includes(String(v.num)) || text.includes(String(v.num! % 100).padStart(2, '0')) || RELATIVE_YEAR_RE.test(text);
     case 'yearRange':
       return text.includes(String(v.from!.num));
     case 'decade':
@@ -200,6 +200,9 @@ export function mayStateValue(text: string, v: Value): boolean {
       return false;
   }
 }
+
+/** "last year", "this year", "next year": a year taken from the document's date. */
+const RELATIVE_YEAR_RE = /(?<!\p{L})(?:last|this|next)\s+year(?!\p{L})/iu;
 
 const SCALE_VALUES = [...new Set(Object.values(SCALES))];
 
@@ -329,14 +332,19 @@ const weekday: ValueReader = (r, i) => {
   return i;
 };
 
-/** Relative months in dated documents: "last month", "this month". */
-const relativeMonth: ValueReader = (r, i) => {
+/** Relative months and years in dated documents: "last month", "this month", "next year". */
+const relativePeriod: ValueReader = (r, i) => {
   const { tokens, docDate } = r;
-  const t = tokens[i];
-  if (!docDate || (t.lower !== 'last' && t.lower !== 'this') || tokens[i + 1]?.lower !== 'month') return undefined;
-  const dt = new Date(Date.UTC(docDate.getUTCFullYear(), docDate.getUTCMonth() - (t.lower === 'last' ? 1 : 0), 1));
-  const v = r.push({ type: 'month', month: dt.getUTCMonth() + 1, year: dt.getUTCFullYear() }, i, i + 1);
-  v.relative = true;
+  const step = RELATIVE_STEP[tokens[i].lower];
+  const unit = tokens[i + 1]?.lower;
+  if (!docDate || step === undefined || (unit !== 'month' && unit !== 'year')) return undefined;
+  if (unit === 'year') {
+    const year = docDate.getUTCFullYear() + step;
+    r.push({ type: 'year', num: year, year }, i, i + 1).relative = true;
+    return i + 1;
+  }
+  const dt = new Date(Date.UTC(docDate.getUTCFullYear(), docDate.getUTCMonth() + step, 1));
+  r.push({ type: 'month', month: dt.getUTCMonth() + 1, year: dt.getUTCFullYear() }, i, i + 1).relative = true;
   return i + 1;
 };
 
@@ -416,7 +424,7 @@ const numberPercentOrYear: ValueReader = (r, i) => {
 };
 
 /** The readers in the order they are tried: the first that reads a token wins. */
-const READERS: readonly ValueReader[] = [yearRangeToken, decade, moneyAfterCurrency, dateOrMonth, weekday, relativeMonth, ordinal, numberPercentOrYear];
+const READERS: readonly ValueReader[] = [yearRangeToken, decade, moneyAfterCurrency, dateOrMonth, weekday, relativePeriod, ordinal, numberPercentOrYear];
 
 /** Finds the typed values of a sentence. `docDate` resolves relative expressions. */
 export function extractValues(tokens: Token[], text: string, base: number, docDate?: Date): Value[] {

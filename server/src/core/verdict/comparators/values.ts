@@ -94,6 +94,7 @@ function kindOf(v: Value): MismatchKind {
 /** Text that states a source value; relative values ("last month") are spelled out. */
 function expectedText(s: Value): string {
   if (!s.relative) return s.text;
+  if (s.type === 'year') return String(s.num);
   if (s.type === 'month') return MONTH_NAMES[s.month!];
   if (s.type === 'weekday') return WEEKDAY_NAMES[s.weekday!];
   if (s.type === 'date') return `${MONTH_NAMES[s.month!]} ${s.day}`;
