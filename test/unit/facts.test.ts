@@ -274,6 +274,15 @@ describe('facts: numbers, money, percentages, ordinals', () => {
     assert.deepEqual(valuesOf('Talks stalled last year and resume next year.'), []);
   });
 
+  it('does not read "which one", "the one" or "no one" as a count, but reads "one man" and "only one"', () => {
+    const numbers = (t: string): string[] => valuesOf(t).filter((v) => v.type === 'number').map((v) => v.text);
+    assert.deepEqual(numbers('They were unsure which one was better.'), []);
+    assert.deepEqual(numbers('The one that won was red.'), []);
+    assert.deepEqual(numbers('No one was harmed.'), []);
+    assert.deepEqual(numbers('One man died.'), ['One']);
+    assert.deepEqual(numbers('Only one survived.'), ['one']);
+  });
+
   it('does not read the pronoun "one of" as a count', () => {
     assert.equal(valuesOf('It is one of the largest ports.').filter((v) => v.type === 'number').length, 0);
   });

@@ -419,6 +419,8 @@ const numberPercentOrYear: ValueReader = (r, i) => {
   // Pronoun "one" ("one of the largest") and "one" in idioms are not counts.
   if (t.lower === 'one' && (tokens[i + 1]?.lower === 'of' || tokens[i + 1]?.lower === 'another')) return i;
   const head = headToken(tokens, n.end + 1);
+  // "Which one", "the one", "this one" with no noun to count stand for a thing named elsewhere.
+  if (t.lower === 'one' && !head && (tokens[i - 1]?.pos === 'DET' || tokens[i - 1]?.pos === 'PRON')) return i;
   r.push({ type: 'number', num: n.num, unit: head?.stem, unitWord: head?.lemma }, i, n.end);
   return n.end;
 };
