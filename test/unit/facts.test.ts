@@ -274,8 +274,18 @@ describe('facts: numbers, money, percentages, ordinals', () => {
     assert.deepEqual(valuesOf('Talks stalled last year and resume next year.'), []);
   });
 
+  it('does not take a capitalised common word that starts the sentence and modifies a noun for a name', () => {
+    const names = (t: string): string[] => analyseSentence(t).entities.map((e) => e.text);
+    assert.deepEqual(names('Total expenditure would hit £300m.'), []);
+    assert.deepEqual(names('Graphic images appeared on the Awards sites.'), ['Awards']);
+    assert.deepEqual(names('Apple said profits rose.'), ['Apple']);
+  });
+
   it('does not read "which one", "the one" or "no one" as a count, but reads "one man" and "only one"', () => {
-    const numbers = (t: string): string[] => valuesOf(t).filter((v) => v.type === 'number').map((v) => v.text);
+    const numbers = (t: string): string[] =>
+      valuesOf(t)
+        .filter((v) => v.type === 'number')
+        .map((v) => v.text);
     assert.deepEqual(numbers('They were unsure which one was better.'), []);
     assert.deepEqual(numbers('The one that won was red.'), []);
     assert.deepEqual(numbers('No one was harmed.'), []);

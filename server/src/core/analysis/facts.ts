@@ -2,6 +2,7 @@ import type { Token } from './nlp';
 import { extractValues, ordinalOfEvent, type Value } from './values';
 import { isCapitalised, normaliseWord, stemWord } from './words';
 import { MAX_PLACE_WORDS, MODALS, MONTHS, NEGATIONS, ORDINAL_WORDS, PLACES, PLAN_WORDS, STOP, TITLES, WEEKDAYS, nameKey } from './lexicon';
+import { sensesOf } from './wordnet';
 
 /**
  * Turns the tokens of one sentence into the facts the engine compares: typed
@@ -145,6 +146,9 @@ export function extractEntities(tokens: Token[], used: Set<number>): Entity[] {
     const firstIsTitle = TITLES.has(words[0].lower.replace(/\.$/, ''));
     // A sentence-initial capitalised common word is not a name.
     if (i === 0 && j === 0 && STOP.has(parts[0])) continue;
+    // So is one that modifies the noun after it ("Total expenditure", "Graphic
+    // images"): capitalised only because it starts the sentence.
+    if (i === 0 && j === 0 && tokens[1]?.pos === 'NOUN' && (sensesOf(parts[0], 'a').length > 0 || sensesOf(parts[0], 'n').length > 0)) continue;
     entities.push({
       start: words[0].start,
       end: words[words.length - 1].end,
