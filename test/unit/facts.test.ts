@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { coveredBy, isCheckWorthy, parseDocDate } from '../../server/src/core/analysis/facts';
 import { normaliseWord } from '../../server/src/core/analysis/words';
+import { isReportingVerb } from '../../server/src/core/analysis/reporting';
 import { sentencesOf } from '../../server/src/core/analysis/nlp';
 import { analyseSentence, onlyValue, valuesOf } from './helpers';
 
@@ -272,6 +273,14 @@ describe('facts: numbers, money, percentages, ordinals', () => {
     );
     assert.equal(onlyValue('The visit is planned for next month.', 'month', '2023-09-12').month, 10);
     assert.deepEqual(valuesOf('Talks stalled last year and resume next year.'), []);
+  });
+
+  it('reads the modality of a reported clause as the sentence\'s ("The White House says Kim may visit")', () => {
+    assert.ok(analyseSentence('The White House says Kim may make a rare trip to Russia.').qualifiers.has('modal'));
+    assert.ok(analyseSentence('Officials told reporters the talks could resume.').qualifiers.has('modal'));
+    assert.ok(!analyseSentence('Kim said he met Putin in Vladivostok.').qualifiers.has('modal'));
+    assert.ok(!analyseSentence('Kim met Putin, who said he may visit.').qualifiers.has('modal'));
+    assert.deepEqual(['say', 'tell', 'report', 'announce', 'meet', 'visit', 'seek'].map(isReportingVerb), [true, true, true, true, false, false, false]);
   });
 
   it('does not take a capitalised common word that starts the sentence and modifies a noun for a name', () => {

@@ -3,6 +3,7 @@ import { extractValues, ordinalOfEvent, type Value } from './values';
 import { isCapitalised, normaliseWord, stemWord } from './words';
 import { MAX_PLACE_WORDS, MODALS, MONTHS, NEGATIONS, ORDINAL_WORDS, PLACES, PLAN_WORDS, STOP, TITLES, WEEKDAYS, nameKey } from './lexicon';
 import { sensesOf } from './wordnet';
+import { isReportingVerb } from './reporting';
 
 /**
  * Turns the tokens of one sentence into the facts the engine compares: typed
@@ -259,7 +260,11 @@ export function analyse(tokens: Token[], text: string, docDate?: Date): Analysis
   // offer") performs the act it names; it is no mere possibility.
   // A leading subordinate clause ("As viewers will know, North Korea has ...")
   // is not the main clause: modality is read after its comma.
+  // A main verb that reports ("The White House says Kim may visit") makes the
+  // reported clause the statement: its modality is read instead. Only the
+  // first reporting verb is passed over.
   const lead = tokens[0]?.pos === 'SCONJ' || SUBORDINATORS.has(tokens[0]?.lower ?? '') ? tokens.findIndex((t) => t.text === ',') + 1 : 0;
+  let reported = false;
   for (let i = lead; i < tokens.length; i++) {
     const t = tokens[i];
     if (inQuote(i)) continue;
@@ -271,7 +276,10 @@ export function analyse(tokens: Token[], text: string, docDate?: Date): Analysis
       qualifiers.add('modal');
       break;
     }
-    if (t.pos === 'VERB') break;
+    if (t.pos === 'VERB') {
+      if (reported || !isReportingVerb(t.lemma)) break;
+      reported = true;
+    }
   }
 
   const terms: string[] = [];
