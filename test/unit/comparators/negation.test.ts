@@ -115,5 +115,9 @@ describe('comparators: negation', () => {
     assert.deepEqual(kinds('The team has the harbour model ready.', 'The team does not have the harbour model ready.'), ['negation']);
     // ...and says nothing against a sentence that only needs one.
     assert.deepEqual(kinds('The team discussed the need for a harbour model.', 'The team does not have the harbour model yet.'), []);
+    // Auxiliaries before a verb are no light verb: "has not been confirmed" denies the confirming.
+    assert.deepEqual(kinds('The harbour plan, confirmed by the ministry, opens in May.', 'The harbour plan has not been confirmed by the ministry.'), [
+      'negation',
+    ]);
   });
 });

@@ -67,7 +67,13 @@ function scopeOf(a: Analysis, n: Token): number {
  * same verb before the word states what it denies.
  */
 function lightVerb(a: Analysis, n: Token, k: number): string | undefined {
-  for (let j = a.tokens.indexOf(n) + 1; j < k; j++) {
+  // Before a verb, auxiliaries passed over are its own ("has not been
+  // confirmed"): the negation denies that verb. With an object between
+  // ("don't have it represented"), the having is denied.
+  const at = a.tokens.indexOf(n);
+  if (a.tokens[k].pos === 'VERB' && a.tokens.slice(at + 1, k).every((t) => t.pos === 'AUX' || t.pos === 'ADV' || t.pos === 'PART' || NEGATIONS.has(t.lower)))
+    return undefined;
+  for (let j = at + 1; j < k; j++) {
     const t = a.tokens[j];
     if ((t.pos === 'VERB' || t.pos === 'AUX') && /\p{L}/u.test(t.text) && !NEGATIONS.has(t.lower)) return t.lemma;
   }
