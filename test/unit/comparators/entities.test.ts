@@ -99,4 +99,16 @@ describe('comparators: entities', () => {
       [['Ortega', 'Lindqvist']],
     );
   });
+
+  it('puts names listed after the same name in one slot, whatever kind of name the gazetteer takes them for', () => {
+    const r = compare(
+      analyseSentence('The delegation travelled to Aldport and St Brenna late last month.'),
+      analyseSentence('The delegation had travelled to Aldport and Moscow late last month.'),
+      [],
+    );
+    assert.deepEqual(
+      r.conflicts.map((x) => [x.found, x.expected]),
+      [['St Brenna', 'Moscow']],
+    );
+  });
 });

@@ -151,15 +151,18 @@ export function compareEntities(t: Tally, c: Analysis, s: Analysis, context: Ana
       left !== undefined && neighbour(s, se.index, -1) === left && (c.tokens[ce.index - 1]?.pos !== 'ADP' || sharedAround(c, ce, s, se, nameStems(c)) >= 1);
     const role = ce.cls !== 'place' ? roleNoun(c, ce) : undefined;
     const verb = verbAfter(c, ce);
+    // Two names listed after the same name ("Vladivostok and St Petersburg" /
+    // "Vladivostok and Moscow") are of one kind, whatever the gazetteer knows
+    // of them; other slots need names of one kind.
     const rival = s.entities.find(
       (se) =>
         !pairedEntities.has(se) &&
-        (se.cls === ce.cls || (se.cls !== 'place' && ce.cls !== 'place')) &&
-        (leftSlot(se) ||
-          (right !== undefined && neighbour(s, se.endIndex, 1) === right) ||
-          (verb !== undefined && verbAfter(s, se) === verb) ||
-          sameListPlace(listedBefore(c, ce.index), listedBefore(s, se.index)) ||
-          (role !== undefined && se.cls !== 'place' && roleNoun(s, se) === role)),
+        (sameListPlace(listedBefore(c, ce.index), listedBefore(s, se.index)) ||
+          ((se.cls === ce.cls || (se.cls !== 'place' && ce.cls !== 'place')) &&
+            (leftSlot(se) ||
+              (right !== undefined && neighbour(s, se.endIndex, 1) === right) ||
+              (verb !== undefined && verbAfter(s, se) === verb) ||
+              (role !== undefined && se.cls !== 'place' && roleNoun(s, se) === role)))),
     );
     // A different name in the same slot of this sentence outweighs a mention
     // of the claim's name nearby: "the official name of South Korea" is not
