@@ -120,4 +120,10 @@ describe('comparators: negation', () => {
       'negation',
     ]);
   });
+
+  it('reads "failed to make progress" as no progress, so it agrees with "made no progress"', () => {
+    const kinds = (claim: string, source: string): string[] => compare(analyseSentence(claim), analyseSentence(source), []).conflicts.map((x) => x.kind);
+    assert.deepEqual(kinds('The harbour talks made no progress on the new budget.', 'The harbour talks had failed to make progress on the new budget.'), []);
+    assert.deepEqual(kinds('The harbour talks made no progress on the new budget.', 'The harbour talks made progress on the new budget.'), ['negation']);
+  });
 });
