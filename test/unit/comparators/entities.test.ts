@@ -111,4 +111,12 @@ describe('comparators: entities', () => {
       [['St Brenna', 'Moscow']],
     );
   });
+
+  it('anchors a possessive by what is owned: "Japan\'s prime minister" is not in the slot of "North Korea\'s leader"', () => {
+    const pairs = (claim: string, source: string) => compare(analyseSentence(claim), analyseSentence(source), []).conflicts.map((x) => [x.found, x.expected]);
+    assert.deepEqual(pairs("Japan's prime minister condemned the planned harbour meeting.", "North Korea's leader plans a harbour meeting."), []);
+    assert.deepEqual(pairs("Japan's prime minister condemned the planned harbour meeting.", "Canada's prime minister condemned the planned harbour meeting."), [
+      ['Japan', 'Canada'],
+    ]);
+  });
 });

@@ -105,6 +105,18 @@ function roleNoun(a: Analysis, e: Entity): string | undefined {
 }
 
 /**
+ * The word after a name that anchors its slot. A possessive anchors nothing
+ * alone ("Japan's prime minister" and "North Korea's Kim" own different
+ * things): the word it attaches the name to comes with it.
+ */
+function rightOf(a: Analysis, endIndex: number): string | undefined {
+  const next = neighbour(a, endIndex, 1);
+  if (next !== "'s" && next !== '’s') return next;
+  const owned = neighbour(a, endIndex + 1, 1);
+  return owned === undefined ? undefined : `'s ${owned}`;
+}
+
+/**
  * The verb a name is the subject of, read past auxiliaries: "signed" in
  * "Khrushchev had signed off" and in "Stalin signed off". Tense and aspect
  * are no part of the slot.
@@ -142,7 +154,7 @@ export function compareEntities(t: Tally, c: Analysis, s: Analysis, context: Ana
   }
   for (const ce of unmatched) {
     const left = neighbour(c, ce.index, -1);
-    const right = neighbour(c, ce.endIndex, 1);
+    const right = rightOf(c, ce.endIndex);
     // A preposition alone ("to Seoul", "to Pyongyang") is a slot only with a
     // word of the event around it, not merely a name: someone else's visit to
     // another city, cited by the claim's speaker, is no contradiction of the
@@ -160,7 +172,7 @@ export function compareEntities(t: Tally, c: Analysis, s: Analysis, context: Ana
         (sameListPlace(listedBefore(c, ce.index), listedBefore(s, se.index)) ||
           ((se.cls === ce.cls || (se.cls !== 'place' && ce.cls !== 'place')) &&
             (leftSlot(se) ||
-              (right !== undefined && neighbour(s, se.endIndex, 1) === right) ||
+              (right !== undefined && rightOf(s, se.endIndex) === right) ||
               (verb !== undefined && verbAfter(s, se) === verb) ||
               (role !== undefined && se.cls !== 'place' && roleNoun(s, se) === role)))),
     );
