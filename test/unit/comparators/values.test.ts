@@ -181,4 +181,25 @@ describe('comparators: values', () => {
       ['number'],
     );
   });
+
+  it('puts two ranks by one quality in one slot, whatever noun each counts ("third most powerful figure" / "second most powerful man")', () => {
+    const r = compare(
+      analyseSentence('The harbour master was once the third most powerful figure in the port.'),
+      analyseSentence('The harbour master was the second most powerful man in the port.'),
+      [],
+    );
+    assert.deepEqual(
+      r.conflicts.map((x) => [x.kind, x.found, x.expected]),
+      [['ordinal', 'third', 'second']],
+    );
+    // Ranks by different qualities count different things.
+    assert.deepEqual(
+      compare(
+        analyseSentence('The harbour is the third busiest port in the region.'),
+        analyseSentence('The harbour is the second oldest port in the region.'),
+        [],
+      ).conflicts,
+      [],
+    );
+  });
 });

@@ -30,6 +30,8 @@ export interface Value {
   /** For year ranges: the two ends as values of their own, with their own offsets. */
   from?: Value;
   to?: Value;
+  /** For a rank by a quality ("second most powerful", "third largest"): that quality, which makes the slot whatever is counted. */
+  rankedBy?: string;
   /** Preposition before the value ("in", "since", "until" ...), which gives its role. */
   prep?: string;
   /** Index of the value's first token in the sentence. */
@@ -356,7 +358,11 @@ const ordinal: ValueReader = (r, i) => {
   if (ord === undefined || !(t.pos === 'ADJ' || t.pos === 'NUM' || t.type === 'ordinal' || t.pos === 'ADV' || t.pos === 'NOUN')) return undefined;
   if (tokens[i + 1]?.lower === 'time' || ordinalOfEvent(tokens, i)) return i;
   const head = headToken(tokens, i + 1);
-  r.push({ type: 'ordinal', num: ord, unit: head?.stem, unitWord: head?.lemma }, i, i);
+  const v = r.push({ type: 'ordinal', num: ord, unit: head?.stem, unitWord: head?.lemma }, i, i);
+  // "The second most powerful man", "the third largest city": a rank by a quality.
+  const next = tokens[i + 1];
+  const quality = next?.lower === 'most' || next?.lower === 'least' ? tokens[i + 2] : next;
+  if (quality?.pos === 'ADJ' && (quality !== next || /est$/i.test(quality.text))) v.rankedBy = `${quality === next ? '' : next.lower + ' '}${quality.lemma}`;
   return i;
 };
 

@@ -115,7 +115,12 @@ function sameSlot(c: Value, s: Value, onlyOfType: boolean): boolean {
   // A counted noun is a soft match: "the third most powerful figure" and "the
   // second most powerful man" count the same thing; "five entities" and "three
   // tanks" do not.
-  if ((c.type === 'number' || c.type === 'ordinal') && c.unit && s.unit && c.unit !== s.unit && !relatedUnits(c, s)) return false;
+  // Two ranks by one quality ("the third most powerful figure", "the second
+  // most powerful man") are one slot, whatever noun each counts; ranks by two
+  // qualities ("busiest", "oldest") are not.
+  if (c.type === 'ordinal' && c.rankedBy !== undefined && s.rankedBy !== undefined && c.rankedBy !== s.rankedBy) return false;
+  const sameRank = c.type === 'ordinal' && c.rankedBy !== undefined && c.rankedBy === s.rankedBy;
+  if ((c.type === 'number' || c.type === 'ordinal') && !sameRank && c.unit && s.unit && c.unit !== s.unit && !relatedUnits(c, s)) return false;
   if (c.type === 'money' && c.unit && s.unit && c.unit !== s.unit) return false;
   if (!onlyOfType && c.prep && s.prep && prepClass(c.prep) !== prepClass(s.prep)) return false;
   return true;
