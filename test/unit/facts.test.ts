@@ -290,6 +290,11 @@ describe('facts: numbers, money, percentages, ordinals', () => {
     assert.deepEqual(names('Apple said profits rose.'), ['Apple']);
   });
 
+  it('does not read "at first" as a rank', () => {
+    assert.deepEqual(valuesOf('Their relationship was relatively warm at first.'), []);
+    assert.equal(onlyValue('She finished first in the race.', 'ordinal').num, 1);
+  });
+
   it('does not read "which one", "the one" or "no one" as a count, but reads "one man" and "only one"', () => {
     const numbers = (t: string): string[] =>
       valuesOf(t)

@@ -357,6 +357,8 @@ const ordinal: ValueReader = (r, i) => {
   const ord = ORDINAL_WORDS[t.lower] ?? (/^(\d+)(st|nd|rd|th)$/.exec(t.lower) ? parseInt(t.lower, 10) : undefined);
   if (ord === undefined || !(t.pos === 'ADJ' || t.pos === 'NUM' || t.type === 'ordinal' || t.pos === 'ADV' || t.pos === 'NOUN')) return undefined;
   if (tokens[i + 1]?.lower === 'time' || ordinalOfEvent(tokens, i)) return i;
+  // "At first" means "in the beginning": it ranks nothing.
+  if (t.lower === 'first' && tokens[i - 1]?.lower === 'at') return i;
   const head = headToken(tokens, i + 1);
   const v = r.push({ type: 'ordinal', num: ord, unit: head?.stem, unitWord: head?.lemma }, i, i);
   // "The second most powerful man", "the third largest city": a rank by a quality.
