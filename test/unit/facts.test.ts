@@ -290,6 +290,13 @@ describe('facts: numbers, money, percentages, ordinals', () => {
     assert.deepEqual(names('Apple said profits rose.'), ['Apple']);
   });
 
+  it('reads a weekday written just before a date as part of that date ("Friday, March 13")', () => {
+    const d = onlyValue('The book was set for release on Friday, March 13, but was delayed.', 'date');
+    assert.deepEqual([d.text, d.month, d.day, d.weekday], ['Friday, March 13', 3, 13, 5]);
+    assert.equal(valuesOf('The book was set for release on Friday, March 13, but was delayed.').length, 1);
+    assert.equal(valuesOf('They met on Friday and again on March 13.').length, 2);
+  });
+
   it('does not read "at first" as a rank', () => {
     assert.deepEqual(valuesOf('Their relationship was relatively warm at first.'), []);
     assert.equal(onlyValue('She finished first in the race.', 'ordinal').num, 1);

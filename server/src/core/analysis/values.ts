@@ -477,5 +477,30 @@ export function extractValues(tokens: Token[], text: string, base: number, docDa
       }
     }
   }
-  return values;
+  return withDatedWeekdays(values, tokens, slice);
+}
+
+/**
+ * A weekday written just before a date ("Friday March 13", "Friday, March
+ * 13") names that date's day: the two are one value, a date that also gives
+ * its weekday, so a source that gives the date alone confirms it.
+ */
+function withDatedWeekdays(values: Value[], tokens: Token[], slice: (a: number, b: number) => string): Value[] {
+  const out: Value[] = [];
+  for (let k = 0; k < values.length; k++) {
+    const w = values[k];
+    const d = values[k + 1];
+    const gap = d ? d.index - w.index : 0;
+    if (w.type === 'weekday' && d?.type === 'date' && (gap === 1 || (gap === 2 && tokens[w.index + 1].text === ','))) {
+      const last = tokens.findIndex((t) => t.end === d.end);
+      d.weekday = w.weekday;
+      d.start = w.start;
+      d.text = slice(w.index, last >= 0 ? last : d.index);
+      d.index = w.index;
+      d.prep = w.prep;
+      continue;
+    }
+    out.push(w);
+  }
+  return out;
 }
