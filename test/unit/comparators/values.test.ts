@@ -202,4 +202,23 @@ describe('comparators: values', () => {
       [],
     );
   });
+
+  it('takes a count that restates the list after it as said by the list ("the 3 products - Alpha, Beta and Gamma")', () => {
+    const r = compare(
+      analyseSentence('The firm sells the 3 harbour products - Alphaline, Betaline and Gammaline - to ports.'),
+      analyseSentence('The firm sells Alphaline, Betaline and Gammaline to ports.'),
+      [],
+    );
+    assert.deepEqual(r.novel, []);
+    // A count the list does not bear out is still the claim's own fact.
+    const other = compare(
+      analyseSentence('The firm sells the 4 harbour products - Alphaline, Betaline and Gammaline - to ports.'),
+      analyseSentence('The firm sells Alphaline, Betaline and Gammaline to ports.'),
+      [],
+    );
+    assert.deepEqual(
+      other.novel.map((n) => n.text),
+      ['4'],
+    );
+  });
 });

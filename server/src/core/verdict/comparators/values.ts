@@ -238,6 +238,28 @@ function isRate(a: Analysis, v: Value): boolean {
   return RATE.has(a.tokens[v.index - 1]?.lower ?? '');
 }
 
+/** Words that join the names of a list ("A, B and C"). */
+const LIST_JOINERS = new Set([',', 'and', 'or', '&']);
+
+/**
+ * Whether a count restates the list the claim gives right after it ("the 4
+ * products - A, B, C and D", "two solutions, A and B"): it then says nothing
+ * the names themselves do not, and the names are compared on their own.
+ */
+function countsItsList(c: Analysis, cv: Value): boolean {
+  if (cv.type !== 'number' || cv.num === undefined || cv.num < 2 || cv.num > 12) return false;
+  const after = c.entities.filter((e) => e.index > cv.index).sort((a, b) => a.index - b.index);
+  // The list starts within a few words of the count (its noun, a dash or colon between).
+  if (after.length < cv.num || after[0].index - cv.index > 5) return false;
+  let n = 1;
+  for (let k = 1; k < after.length; k++) {
+    const between = c.tokens.slice(after[k - 1].endIndex + 1, after[k].index);
+    if (between.length === 0 || between.length > 2 || !between.every((t) => LIST_JOINERS.has(t.lower))) break;
+    n++;
+  }
+  return n === cv.num;
+}
+
 /**
  * Claim values against the sentence's: the same value confirms; a different
  * one in the same slot conflicts; none in the slot is novel (unless a
@@ -265,7 +287,7 @@ export function compareValues(t: Tally, c: Analysis, s: Analysis, context: Analy
     const asOccasion = cv.type === 'ordinal' && s.qualifiers.has(`time:${cv.num}`);
     const inSentence = sourceValues.some((sv) => sameValue(cv, sv));
     if (!inSentence) allInSentence = false;
-    if (inSentence || asOccasion || (!ownSlot && nearby())) {
+    if (inSentence || asOccasion || (!ownSlot && nearby()) || countsItsList(c, cv)) {
       t.supported++;
       t.confirmed.push(cv);
       for (const sv of sourceValues) if (sameValue(cv, sv)) pairedSource.add(sv);
