@@ -4,12 +4,24 @@ import * as path from 'node:path';
 import { analyse, parseDocDate, type Analysis } from '../../server/src/core/analysis/facts';
 import type { Value } from '../../server/src/core/analysis/values';
 import { sentencesOf } from '../../server/src/core/analysis/nlp';
+import { compare } from '../../server/src/core/verdict/compare';
+import type { Comparison } from '../../server/src/core/verdict/comparators/comparison';
 
 /** Analyses the first sentence of `text`, optionally against a document date (YYYY-MM-DD). */
 export function analyseSentence(text: string, docDate?: string): Analysis {
   const sentences = sentencesOf(text);
   if (sentences.length === 0) throw new Error(`no sentence in ${JSON.stringify(text)}`);
   return analyse(sentences[0].tokens, text, parseDocDate(docDate));
+}
+
+/** A claim sentence compared with one source sentence, with no neighbouring sentences. */
+export function compareSentences(claim: string, source: string): Comparison {
+  return compare(analyseSentence(claim), analyseSentence(source), []);
+}
+
+/** The kinds of the conflicts {@link compareSentences} finds. */
+export function conflictKinds(claim: string, source: string): string[] {
+  return compareSentences(claim, source).conflicts.map((x) => x.kind);
 }
 
 /** The values of the first sentence of `text`. */

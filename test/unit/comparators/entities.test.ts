@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { compare } from '../../../server/src/core/verdict/compare';
 import { sameEntity } from '../../../server/src/core/verdict/comparators/entities';
 import type { Entity } from '../../../server/src/core/analysis/facts';
-import { analyseSentence } from '../helpers';
+import { analyseSentence, compareSentences } from '../helpers';
 
 function entity(text: string, key?: string): Entity {
   const e = analyseSentence(text).entities.find((x) => key === undefined || x.key === key);
@@ -113,7 +113,7 @@ describe('comparators: entities', () => {
   });
 
   it('anchors a possessive by what is owned: "Japan\'s prime minister" is not in the slot of "North Korea\'s leader"', () => {
-    const pairs = (claim: string, source: string) => compare(analyseSentence(claim), analyseSentence(source), []).conflicts.map((x) => [x.found, x.expected]);
+    const pairs = (claim: string, source: string) => compareSentences(claim, source).conflicts.map((x) => [x.found, x.expected]);
     assert.deepEqual(pairs("Japan's prime minister condemned the planned harbour meeting.", "North Korea's leader plans a harbour meeting."), []);
     assert.deepEqual(pairs("Japan's prime minister condemned the planned harbour meeting.", "Canada's prime minister condemned the planned harbour meeting."), [
       ['Japan', 'Canada'],

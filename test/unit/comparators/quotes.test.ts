@@ -1,7 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { compareQuote } from '../../../server/src/core/verdict/comparators/quotes';
-import { compare } from '../../../server/src/core/verdict/compare';
-import { analyseSentence } from '../helpers';
+import { analyseSentence, compareSentences } from '../helpers';
 
 describe('comparators: quotations', () => {
   const quoteOf = (text: string) => {
@@ -43,11 +42,16 @@ describe('comparators: quotations', () => {
   });
 
   it('confirms a quotation of words the source says without quotation marks, and not of words it does not say', () => {
-    const tally = (claim: string, source: string) => compare(analyseSentence(claim), analyseSentence(source), []);
-    const said = tally('In round four they guessed "colour distribution technician" correctly.', 'Joseph: Okay, round four: Colour Distribution Technician!');
+    const said = compareSentences(
+      'In round four they guessed "colour distribution technician" correctly.',
+      'Joseph: Okay, round four: Colour Distribution Technician!',
+    );
     assert.equal(said.confirmed.filter((x) => 'words' in x).length, 1);
     assert.deepEqual(said.novel, []);
-    const other = tally('In round four they guessed "colour mixing technician" correctly.', 'Joseph: Okay, round four: Colour Distribution Technician!');
+    const other = compareSentences(
+      'In round four they guessed "colour mixing technician" correctly.',
+      'Joseph: Okay, round four: Colour Distribution Technician!',
+    );
     assert.deepEqual(
       other.novel.map((n) => n.text),
       ['“colour mixing technician”'],

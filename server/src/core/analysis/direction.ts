@@ -8,7 +8,7 @@
  * friendship strengthens" / "the friendship wanes") where WordNet has no
  * antonym link between them.
  */
-import { hypernymsOf, sensesOf } from './wordnet';
+import { hypernymLevels, sensesOf } from './wordnet';
 
 /** How many hypernym steps above a verb's first sense are searched. */
 const DEPTH = 2;
@@ -29,16 +29,13 @@ export function directionOf(lemma: string): -1 | 0 | 1 {
   const hit = memo.get(lemma);
   if (hit !== undefined) return hit;
   const { up, down } = rootsOf();
-  const first = sensesOf(lemma, 'v')[0];
   let d: -1 | 0 | 1 = 0;
-  if (first !== undefined) {
-    let frontier = [first];
-    const seen = new Set(frontier);
-    for (let depth = 0; depth <= DEPTH && d === 0; depth++) {
-      const u = frontier.some((s) => up.has(s));
-      const w = frontier.some((s) => down.has(s));
-      if (u !== w) d = u ? 1 : -1;
-      frontier = frontier.flatMap((s) => hypernymsOf(s)).filter((s) => !seen.has(s) && (seen.add(s), true));
+  for (const level of hypernymLevels(sensesOf(lemma, 'v').slice(0, 1), DEPTH)) {
+    const u = level.some((s) => up.has(s));
+    const w = level.some((s) => down.has(s));
+    if (u !== w) {
+      d = u ? 1 : -1;
+      break;
     }
   }
   if (memo.size > 20000) memo.clear();

@@ -5,7 +5,7 @@
  * ("The White House says Kim may visit") makes the reported clause its
  * statement, so that clause's modality is the sentence's.
  */
-import { hypernymsOf, sensesOf } from './wordnet';
+import { hypernymLevels, sensesOf } from './wordnet';
 
 /** How many hypernym steps above a verb's first sense are searched. */
 const DEPTH = 3;
@@ -17,13 +17,11 @@ const memo = new Map<string, boolean>();
 export function isReportingVerb(lemma: string): boolean {
   const hit = memo.get(lemma);
   if (hit !== undefined) return hit;
-  roots ??= new Set(['state', 'inform', 'communicate'].flatMap((w) => sensesOf(w, 'v').slice(0, 1)));
-  let frontier = sensesOf(lemma, 'v').slice(0, 1);
-  const seen = new Set(frontier);
+  const within = (roots ??= new Set(['state', 'inform', 'communicate'].flatMap((w) => sensesOf(w, 'v').slice(0, 1))));
   let found = false;
-  for (let depth = 0; depth <= DEPTH && !found && frontier.length; depth++) {
-    found = frontier.some((s) => roots!.has(s));
-    frontier = frontier.flatMap((s) => hypernymsOf(s)).filter((s) => !seen.has(s) && (seen.add(s), true));
+  for (const level of hypernymLevels(sensesOf(lemma, 'v').slice(0, 1), DEPTH)) {
+    found = level.some((s) => within.has(s));
+    if (found) break;
   }
   if (memo.size > 20000) memo.clear();
   memo.set(lemma, found);

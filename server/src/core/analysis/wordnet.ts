@@ -111,6 +111,20 @@ export function hypernymsOf(id: number): number[] {
   return memo(hyperMemo, id, () => ids(hyperLines.line(id)));
 }
 
+/**
+ * The synsets `depth` hypernym steps or fewer above `start`, one level at a
+ * time (level 0 is `start` itself), each synset once: the walk that reads a
+ * verb's class ("a kind of increasing", "a kind of stating") from WordNet.
+ */
+export function* hypernymLevels(start: number[], depth: number): Generator<number[]> {
+  const seen = new Set(start);
+  let frontier = start;
+  for (let level = 0; level <= depth && frontier.length; level++) {
+    yield frontier;
+    frontier = frontier.flatMap((s) => hypernymsOf(s)).filter((s) => !seen.has(s) && (seen.add(s), true));
+  }
+}
+
 const derivedMemo = new Map<string, Set<string>>();
 /** Words WordNet links to `lemma` by derivation or pertainymy. */
 export function derivedOf(lemma: string): Set<string> {

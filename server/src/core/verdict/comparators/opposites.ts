@@ -139,7 +139,8 @@ export function compareAntonyms(t: Tally, c: Analysis, s: Analysis): void {
         sl.token.lower !== cl.token.lower &&
         stemWord(sl.lemma) !== stemWord(cl.lemma) &&
         relation(cl.lemma, cl.token.pos, sl.lemma, sl.token.pos) === 'antonym' &&
-        ((lexicalForm(cl.token) === cl.lemma && lexicalForm(sl.token) === sl.lemma) || areAntonyms(lexicalForm(cl.token), lexicalForm(sl.token))) &&
+        // Lemmas that are antonyms must also be as the words stand (when both are their lemmas, this is the test above).
+        areAntonyms(lexicalForm(cl.token), lexicalForm(sl.token)) &&
         sameSlotWord(sl),
     );
     if (opposite) t.conflicts.push({ kind: 'antonym', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: opposite.token.text });

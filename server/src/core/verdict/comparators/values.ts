@@ -287,7 +287,7 @@ export function compareValues(t: Tally, c: Analysis, s: Analysis, context: Analy
     const asOccasion = cv.type === 'ordinal' && s.qualifiers.has(`time:${cv.num}`);
     const inSentence = sourceValues.some((sv) => sameValue(cv, sv));
     if (!inSentence) allInSentence = false;
-    if (inSentence || asOccasion || (!ownSlot && nearby()) || countsItsList(c, cv)) {
+    if (inSentence || asOccasion || countsItsList(c, cv) || (!ownSlot && nearby())) {
       t.supported++;
       t.confirmed.push(cv);
       for (const sv of sourceValues) if (sameValue(cv, sv)) pairedSource.add(sv);
