@@ -486,16 +486,19 @@ export function extractValues(tokens: Token[], text: string, base: number, docDa
  * its weekday, so a source that gives the date alone confirms it.
  */
 function withDatedWeekdays(values: Value[], tokens: Token[], slice: (a: number, b: number) => string): Value[] {
+  // Most sentences have no weekday: they keep their array.
+  if (!values.some((v) => v.type === 'weekday')) return values;
   const out: Value[] = [];
   for (let k = 0; k < values.length; k++) {
     const w = values[k];
     const d = values[k + 1];
     const gap = d ? d.index - w.index : 0;
     if (w.type === 'weekday' && d?.type === 'date' && (gap === 1 || (gap === 2 && tokens[w.index + 1].text === ','))) {
-      const last = tokens.findIndex((t) => t.end === d.end);
+      let last = d.index;
+      while (last + 1 < tokens.length && tokens[last + 1].end <= d.end) last++;
       d.weekday = w.weekday;
       d.start = w.start;
-      d.text = slice(w.index, last >= 0 ? last : d.index);
+      d.text = slice(w.index, last);
       d.index = w.index;
       d.prep = w.prep;
       continue;
