@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { compare } from '../../../server/src/core/verdict/compare';
 import { directionOf } from '../../../server/src/core/analysis/direction';
-import { analyseSentence } from '../helpers';
+import { analyseSentence, compareSentences } from '../helpers';
 
 describe('comparators: opposites', () => {
   it('reports an event placed before what the source places it after, and not one placed the same way', () => {
@@ -69,5 +69,17 @@ describe('comparators: opposites', () => {
   it('reads a form that is a word in its own right as that word: "latest" is no opposite of "newest"', () => {
     const r = compare(analyseSentence('The email presents their latest product line.'), analyseSentence('The email presents our newest product line.'), []);
     assert.deepEqual(r.conflicts, []);
+  });
+
+  it('reads a bare verb form between a determiner and a noun as the adjective it is: "a relatively cool partnership" is opposite "warm"', () => {
+    // The tagger takes this "cool" for a verb; across parts of speech WordNet gives no opposites.
+    assert.deepEqual(
+      compareSentences('The two firms were relatively warm partners at first.', 'The two firms began as a relatively cool partnership.').conflicts.map((x) => [
+        x.kind,
+        x.found,
+        x.expected,
+      ]),
+      [['antonym', 'warm', 'cool']],
+    );
   });
 });

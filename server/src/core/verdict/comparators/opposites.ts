@@ -111,6 +111,20 @@ function lexicalForm(t: Token): string {
   return t.lower !== t.lemma && pos && sensesOf(t.lower, pos).length ? t.lower : t.lemma;
 }
 
+/**
+ * The part of speech a word has where it stands. The tagger reads some
+ * attributive adjectives as verbs ("a relatively cool relationship"); a bare
+ * verb form between a determiner (and its adverbs) and a noun is an adjective
+ * when WordNet has it as one, so that it can be the opposite of "warm".
+ */
+function posAsUsed(a: Analysis, token: Token): string {
+  if (token.pos !== 'VERB' || token.lower !== token.lemma || !sensesOf(token.lower, 'a').length) return token.pos;
+  const i = a.tokens.indexOf(token);
+  let k = i - 1;
+  while (k >= 0 && a.tokens[k].pos === 'ADV') k--;
+  return k >= 0 && a.tokens[k].pos === 'DET' && a.tokens[i + 1]?.pos === 'NOUN' ? 'ADJ' : token.pos;
+}
+
 /** A content word of the claim replaced by its WordNet antonym in the same slot. */
 export function compareAntonyms(t: Tally, c: Analysis, s: Analysis): void {
   const sLemmas = lemmaSet(s);
@@ -138,7 +152,7 @@ export function compareAntonyms(t: Tally, c: Analysis, s: Analysis): void {
         !inCompound(s, sl.token) &&
         sl.token.lower !== cl.token.lower &&
         stemWord(sl.lemma) !== stemWord(cl.lemma) &&
-        relation(cl.lemma, cl.token.pos, sl.lemma, sl.token.pos) === 'antonym' &&
+        relation(cl.lemma, posAsUsed(c, cl.token), sl.lemma, posAsUsed(s, sl.token)) === 'antonym' &&
         // Lemmas that are antonyms must also be as the words stand (when both are their lemmas, this is the test above).
         areAntonyms(lexicalForm(cl.token), lexicalForm(sl.token)) &&
         sameSlotWord(sl),
