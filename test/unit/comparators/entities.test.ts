@@ -119,4 +119,20 @@ describe('comparators: entities', () => {
       ['Japan', 'Canada'],
     ]);
   });
+
+  it('reads a place described by its kind ("to the port city of Alexandria") in the slot of the word before the description, and as a place', () => {
+    const kinds = (claim: string, source: string): string[][] => compareSentences(claim, source).conflicts.map((x) => [x.kind, x.found, x.expected]);
+    assert.deepEqual(
+      kinds(
+        'The delegation flew from Cairo to Tunis for the talks.',
+        'The delegation flew from Cairo to the Mediterranean port city of Alexandria for the talks.',
+      ),
+      [['place', 'Tunis', 'Alexandria']],
+    );
+    assert.deepEqual(
+      kinds('The delegation flew from Cairo to the coastal town of Sousse for the talks.', 'The delegation flew from Cairo to Tunis for the talks.'),
+      [['place', 'Sousse', 'Tunis']],
+    );
+    assert.deepEqual(kinds('The delegation flew from Cairo to Tunis for the talks.', 'The delegation flew from Cairo to Tunis for the talks.'), []);
+  });
 });

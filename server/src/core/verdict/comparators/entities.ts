@@ -27,6 +27,24 @@ function describedAs(c: Analysis, ce: Entity, s: Analysis): boolean {
   return false;
 }
 
+type Span = { start: number; end: number };
+
+/** Nouns that describe a place by its kind, set before its name ("the port city of Vladivostok"). */
+const PLACE_KINDS = new Set([...PLACE_DESCRIPTIONS, 'town', 'port', 'village', 'province']);
+
+/**
+ * The description a name is given as a place ("the Pacific port city of
+ * Vladivostok"): the index of its "the", where the name's slot begins, so
+ * that "to the port city of Vladivostok" is in the slot of "to Moscow". The
+ * description makes the name a place whatever the gazetteer knows of it.
+ */
+function placeDescription(a: Analysis, e: Entity): number | undefined {
+  if (a.tokens[e.index - 1]?.lower !== 'of' || !PLACE_KINDS.has(a.tokens[e.index - 2]?.lemma ?? '')) return undefined;
+  let k = e.index - 3;
+  while (k >= 0 && k > e.index - 8 && (a.tokens[k].pos === 'ADJ' || a.tokens[k].pos === 'NOUN' || a.tokens[k].pos === 'PROPN')) k--;
+  return k >= 0 && a.tokens[k].lower === 'the' ? k : undefined;
+}
+
 const LOCATIVE = new Set(['in', 'at', 'to', 'from', 'near', 'into', 'inside', 'outside']);
 
 /** Prepositions that give where something happened (not where it went or came from). */
@@ -72,11 +90,16 @@ function acronymOf(a: Entity, b: Entity): boolean {
   return words.length === letters.length && words.every((w, i) => w[0] === letters[i]);
 }
 
-function entityKind(c: Entity, s: Entity): MismatchKind {
-  if (c.cls === 'place' && s.cls === 'place') return 'place';
-  if (c.cls === 'person' || s.cls === 'person') return 'person';
-  if (c.cls === 'organisation' || s.cls === 'organisation') return 'organisation';
+function entityKind(c: Entity['cls'], s: Entity['cls']): MismatchKind {
+  if (c === 'place' && s === 'place') return 'place';
+  if (c === 'person' || s === 'person') return 'person';
+  if (c === 'organisation' || s === 'organisation') return 'organisation';
   return 'entity';
+}
+
+/** The kind of a name: a place when it is described as one ("the port city of Vladivostok"), else the gazetteer's. */
+function classOf(a: Analysis, e: Entity): Entity['cls'] {
+  return placeDescription(a, e) !== undefined ? 'place' : e.cls;
 }
 
 /** The entity listed just before token `index` ("France" in "France, Germany"), if the token before is a list separator. */
@@ -153,14 +176,29 @@ export function compareEntities(t: Tally, c: Analysis, s: Analysis, context: Ana
     unmatched.push(ce);
   }
   for (const ce of unmatched) {
-    const left = neighbour(c, ce.index, -1);
     const right = rightOf(c, ce.endIndex);
     // A preposition alone ("to Seoul", "to Pyongyang") is a slot only with a
     // word of the event around it, not merely a name: someone else's visit to
     // another city, cited by the claim's speaker, is no contradiction of the
     // speaker's own trip.
-    const leftSlot = (se: Entity): boolean =>
-      left !== undefined && neighbour(s, se.index, -1) === left && (c.tokens[ce.index - 1]?.pos !== 'ADP' || sharedAround(c, ce, s, se, nameStems(c)) >= 1);
+    const inSlot = (cAt: number, cSpan: Span, seAt: number, sSpan: Span): boolean => {
+      const word = neighbour(c, cAt, -1);
+      return word !== undefined && neighbour(s, seAt, -1) === word && (c.tokens[cAt - 1]?.pos !== 'ADP' || sharedAround(c, cSpan, s, sSpan, nameStems(c)) >= 1);
+    };
+    // The name's own left word ("city of Nakhodka" / "city of Vladivostok"),
+    // or, for a place described by its kind, the word before the description
+    // ("to Moscow" / "to the Pacific port city of Vladivostok").
+    const cFrom = placeDescription(c, ce);
+    const cClass = cFrom !== undefined ? 'place' : ce.cls;
+    const leftSlot = (se: Entity): boolean => {
+      if (inSlot(ce.index, ce, se.index, se)) return true;
+      const sFrom = placeDescription(s, se);
+      if (cFrom === undefined && sFrom === undefined) return false;
+      return inSlot(cFrom ?? ce.index, { start: c.tokens[cFrom ?? ce.index].start, end: ce.end }, sFrom ?? se.index, {
+        start: s.tokens[sFrom ?? se.index].start,
+        end: se.end,
+      });
+    };
     const role = ce.cls !== 'place' ? roleNoun(c, ce) : undefined;
     const verb = verbAfter(c, ce);
     // Two names listed after the same name ("Vladivostok and St Petersburg" /
@@ -170,7 +208,7 @@ export function compareEntities(t: Tally, c: Analysis, s: Analysis, context: Ana
       (se) =>
         !pairedEntities.has(se) &&
         (sameListPlace(listedBefore(c, ce.index), listedBefore(s, se.index)) ||
-          ((se.cls === ce.cls || (se.cls !== 'place' && ce.cls !== 'place')) &&
+          ((classOf(s, se) === cClass || (classOf(s, se) !== 'place' && cClass !== 'place')) &&
             (leftSlot(se) ||
               (right !== undefined && rightOf(s, se.endIndex) === right) ||
               (verb !== undefined && verbAfter(s, se) === verb) ||
@@ -181,7 +219,7 @@ export function compareEntities(t: Tally, c: Analysis, s: Analysis, context: Ana
     // confirmed by a neighbouring sentence that happens to name South Korea.
     if (rival) {
       pairedEntities.add(rival);
-      t.conflicts.push({ kind: entityKind(ce, rival), start: ce.start, end: ce.end, found: ce.text, expected: rival.text });
+      t.conflicts.push({ kind: entityKind(cClass, classOf(s, rival)), start: ce.start, end: ce.end, found: ce.text, expected: rival.text });
     } else if (!isLocation(c, ce) && context.some((a) => a.entities.some((se) => sameEntity(ce, se)))) {
       // Neighbours resolve who acts ("He met Putin" after "Mr Kim ..."), not
       // where: "in Moscow" must be said by the sentence itself.
