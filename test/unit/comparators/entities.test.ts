@@ -135,4 +135,19 @@ describe('comparators: entities', () => {
     );
     assert.deepEqual(kinds('The delegation flew from Cairo to Tunis for the talks.', 'The delegation flew from Cairo to Tunis for the talks.'), []);
   });
+
+  it('reads a role from a title before a name as from an apposition after it, past an owner ("the city\'s chief planner")', () => {
+    const pairs = (claim: string, source: string): string[][] => compareSentences(claim, source).conflicts.map((x) => [x.found, x.expected]);
+    assert.deepEqual(
+      pairs("The mayor spoke to Jane Ross, the city's chief planner, about the bridge.", 'The mayor spoke to chief planner Ann Lee about the bridge.'),
+      [['Jane Ross', 'Ann Lee']],
+    );
+    assert.deepEqual(pairs('The mayor spoke to planner Jane Ross about the bridge.', "The mayor spoke to Ann Lee, the city's planner, about the bridge."), [
+      ['Jane Ross', 'Ann Lee'],
+    ]);
+    assert.deepEqual(
+      pairs('The mayor spoke to planner Jane Ross about the bridge.', "The mayor spoke to Jane Ross, the city's planner, about the bridge."),
+      [],
+    );
+  });
 });

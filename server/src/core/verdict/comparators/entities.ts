@@ -120,11 +120,24 @@ function roleNoun(a: Analysis, e: Entity): string | undefined {
   let head: string | undefined;
   for (let k = e.endIndex + 2; k < Math.min(a.tokens.length, e.endIndex + 7); k++) {
     const t = a.tokens[k];
-    if (t.pos === 'NOUN') head = t.lemma;
+    // An owner is no head: "the BBC's American partner" and "the city's chief planner" are a partner and a planner.
+    if (t.pos === 'PART' && (t.lower === "'s" || t.lower === '’s')) head = undefined;
+    else if (t.pos === 'NOUN') head = t.lemma;
     else if (head) break;
-    else if (t.pos !== 'DET' && t.pos !== 'ADJ') return undefined;
+    else if (t.pos !== 'DET' && t.pos !== 'ADJ' && t.pos !== 'PROPN') return undefined;
   }
   return head;
+}
+
+/**
+ * The common noun set just before a name as its title ("the BBC's US partner
+ * CBS", "military historian Edward Wong"): the role that {@link roleNoun}
+ * reads from an apposition after the name, so "NBC, the BBC's American
+ * partner" and "partner CBS" are one slot.
+ */
+function titleNoun(a: Analysis, e: Entity): string | undefined {
+  const t = a.tokens[e.index - 1];
+  return t?.pos === 'NOUN' && t.text === t.lower ? t.lemma : undefined;
 }
 
 /**
@@ -200,6 +213,7 @@ export function compareEntities(t: Tally, c: Analysis, s: Analysis, context: Ana
       });
     };
     const role = ce.cls !== 'place' ? roleNoun(c, ce) : undefined;
+    const cTitle = ce.cls !== 'place' ? titleNoun(c, ce) : undefined;
     const verb = verbAfter(c, ce);
     // Two names listed after the same name ("Vladivostok and St Petersburg" /
     // "Vladivostok and Moscow") are of one kind, whatever the gazetteer knows
@@ -212,7 +226,8 @@ export function compareEntities(t: Tally, c: Analysis, s: Analysis, context: Ana
             (leftSlot(se) ||
               (right !== undefined && rightOf(s, se.endIndex) === right) ||
               (verb !== undefined && verbAfter(s, se) === verb) ||
-              (role !== undefined && se.cls !== 'place' && roleNoun(s, se) === role)))),
+              (role !== undefined && se.cls !== 'place' && (roleNoun(s, se) === role || titleNoun(s, se) === role)) ||
+              (cTitle !== undefined && se.cls !== 'place' && roleNoun(s, se) === cTitle)))),
     );
     // A different name in the same slot of this sentence outweighs a mention
     // of the claim's name nearby: "the official name of South Korea" is not
