@@ -283,6 +283,14 @@ describe('facts: numbers, money, percentages, ordinals', () => {
     assert.deepEqual(['say', 'tell', 'report', 'announce', 'meet', 'visit', 'seek'].map(isReportingVerb), [true, true, true, true, false, false, false]);
   });
 
+  it('reads the modality of the clause a framing clause introduces ("It comes after the minister said the talks may resume")', () => {
+    const modal = (t: string): boolean => analyseSentence(t).qualifiers.has('modal');
+    assert.ok(modal('It comes after the minister said on Monday that the talks may resume.'));
+    assert.ok(modal('This comes just days after the union warned that workers could strike.'));
+    assert.ok(!modal('It comes after the minister said on Monday that the talks resumed.'));
+    assert.ok(!modal('It came as the minister announced the talks had resumed.'));
+  });
+
   it('does not take a capitalised common word that starts the sentence and modifies a noun for a name', () => {
     const names = (t: string): string[] => analyseSentence(t).entities.map((e) => e.text);
     assert.deepEqual(names('Total expenditure would hit £300m.'), []);

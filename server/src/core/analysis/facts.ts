@@ -263,7 +263,11 @@ export function analyse(tokens: Token[], text: string, docDate?: Date): Analysis
   // A main verb that reports ("The White House says Kim may visit") makes the
   // reported clause the statement: its modality is read instead. Only the
   // first reporting verb is passed over.
-  const lead = tokens[0]?.pos === 'SCONJ' || SUBORDINATORS.has(tokens[0]?.lower ?? '') ? tokens.findIndex((t) => t.text === ',') + 1 : 0;
+  // A framing clause ("It comes after Shoigu said ...", "This follows ...")
+  // places the event it introduces in time and states nothing itself: the
+  // clause after its conjunction is the statement.
+  const framed = FRAMING_SUBJECTS.has(tokens[0]?.lower ?? '') && FRAMING_VERBS.has(tokens[1]?.lemma ?? '') && FRAMING_LINKS.has(tokens[2]?.lower ?? '');
+  const lead = framed ? 3 : tokens[0]?.pos === 'SCONJ' || SUBORDINATORS.has(tokens[0]?.lower ?? '') ? tokens.findIndex((t) => t.text === ',') + 1 : 0;
   let reported = false;
   for (let i = lead; i < tokens.length; i++) {
     const t = tokens[i];
@@ -342,6 +346,11 @@ export function nameTerms(words: string[]): string[] {
 }
 
 /** Words that open a subordinate clause at the start of a sentence. */
+/** A framing clause's subject, verb and link: "It comes after", "This follows", "It came as". */
+const FRAMING_SUBJECTS = new Set(['it', 'this', 'that']);
+const FRAMING_VERBS = new Set(['come', 'follow']);
+const FRAMING_LINKS = new Set(['after', 'as', 'amid', 'just', 'days', 'weeks', 'months', 'shortly', 'a']);
+
 const SUBORDINATORS = new Set(['as', 'if', 'when', 'while', 'although', 'though', 'because', 'since', 'unless', 'once', 'whether']);
 
 /** Words that mark a sentence as opinion or advice rather than a statement of fact. */
