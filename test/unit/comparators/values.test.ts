@@ -220,4 +220,11 @@ describe('comparators: values', () => {
       ['4'],
     );
   });
+
+  it('dates the event noun that "took place" is said of ("the minister\'s visit ... took place in March" / "visited ... in June")', () => {
+    const claim = "The minister's visit to the harbour, during which she toured a terminal and greeted dock workers at a ceremony, took place in March.";
+    const source = 'The minister visited the harbour in June to open the terminal.';
+    assert.deepEqual(conflictKinds(claim, source), ['month']);
+    assert.deepEqual(conflictKinds(claim.replace('March', 'June'), source), []);
+  });
 });

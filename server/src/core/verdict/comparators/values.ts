@@ -185,6 +185,31 @@ interface Role {
   verbs: Set<string>;
 }
 
+/** Verbs that say only that their subject, an event, happened ("the visit took place", "the talks occurred"). */
+const OCCUR = new Set(['happen', 'occur']);
+
+/** Whether token `k` of `a` is such a verb, or "took place". */
+function occurs(a: Analysis, k: number): boolean {
+  const t = a.tokens[k];
+  return OCCUR.has(t.lemma) || (t.lemma === 'take' && a.tokens[k + 1]?.lower === 'place');
+}
+
+/**
+ * The event noun an occurrence verb at token `k` is said of: the head of the
+ * noun phrase the sentence opens with ("Shoigu's visit to Pyongyang, during
+ * which ..., took place in May"), if nothing but that phrase and what it
+ * governs comes before the verb's clause.
+ */
+function eventSubject(a: Analysis, k: number): string | undefined {
+  const owner = (i: number): boolean => a.tokens[i + 1]?.lower === "'s" || a.tokens[i + 1]?.lower === '’s';
+  let i = 0;
+  // Determiners, modifiers and owners ("the minister's") come before the head.
+  while (i < k && (['DET', 'PROPN', 'ADJ', 'PART'].includes(a.tokens[i].pos) || (a.tokens[i].pos === 'NOUN' && owner(i)))) i++;
+  if (i >= k || a.tokens[i].pos !== 'NOUN') return undefined;
+  while (i + 1 < k && a.tokens[i + 1].pos === 'NOUN') i++;
+  return a.tokens[i].lemma;
+}
+
 const roleMemo = new WeakMap<object, { a: Analysis; role: Role }>();
 
 /** What a value's role is read from: the words and verbs around it. */
@@ -201,7 +226,14 @@ function roleOf(a: Analysis, v: { start: number; end: number }): Role {
     const t = a.tokens[k];
     if (k >= first && k <= last) continue;
     // Reporting verbs ("said on Monday") are predicates too; auxiliaries are not.
-    if (t.pos === 'VERB' && !AUXILIARY.has(t.lemma)) role.verbs.add(t.lemma);
+    if (t.pos === 'VERB' && !AUXILIARY.has(t.lemma)) {
+      role.verbs.add(t.lemma);
+      // "The visit ... took place in May" dates the visit: the event noun is the predicate.
+      if (occurs(a, k)) {
+        const event = eventSubject(a, k);
+        if (event) role.verbs.add(event);
+      }
+    }
     if (isName(t)) {
       const w = stemWord(t.lemma);
       if (role.plain.delete(w)) role.names.add(w);
