@@ -56,4 +56,12 @@ describe('align: words of a claim against its evidence', () => {
     assert.equal(year.kind, 'cohyponym');
     assert.equal(year.slot, true);
   });
+
+  it('links a near spelling of a slip or a variant, not one dictionary word to another ("staged" is no "staff")', () => {
+    // The near matcher as the checker gives it: corpus stems close in spelling to a stem the corpus lacks.
+    const variants: Record<string, string> = { stag: 'staff', comitte: 'committe' };
+    const near = (stem: string): Map<string, number> => new Map(variants[stem] ? [[variants[stem], 0.8]] : []);
+    assert.equal(kinds('The troupe staged the play.', ['The staff rehearsed the play.'], { near }).staged, 'none');
+    assert.equal(kinds('The comittee rehearsed the play.', ['The committee rehearsed the play.'], { near }).comittee, 'near');
+  });
 });

@@ -2,7 +2,7 @@ import { NEGATIONS, STOP } from '../analysis/lexicon';
 import { coveredBy, type Analysis } from '../analysis/facts';
 import { normaliseWord, stemWord } from '../analysis/words';
 import type { Token } from '../analysis/nlp';
-import { relation, type WordRelation } from '../analysis/wordnet';
+import { relation, sensesOf, type WordRelation } from '../analysis/wordnet';
 
 /**
  * Word alignment: each content word of a claim is linked to the word of its
@@ -109,6 +109,11 @@ function sourceWords(s: Analysis): SourceWords {
   return w;
 }
 
+/** Whether WordNet has `lemma` as a word of any part of speech. */
+function isDictionaryWord(lemma: string): boolean {
+  return (['n', 'v', 'a', 'r'] as const).some((p) => sensesOf(lemma, p).length > 0);
+}
+
 /** Rank of a WordNet relation as an alignment, lower is better (antonyms last: they are conflicts). */
 const RANK: Record<WordRelation, number> = { same: 0, synonym: 1, derivation: 2, hypernym: 3, hyponym: 5, cohyponym: 6, antonym: 7 };
 const NEAR_RANK = 4;
@@ -170,11 +175,15 @@ export function alignWords(a: Analysis, evidence: Analysis[], options: AlignOpti
         }
       });
       const nearHits = options.near?.(stem);
+      // A near spelling is a variant or a slip ("Mosely" for "Mosley"): two
+      // words the dictionary has apart ("staged", "staff") are two words.
+      const claimKnown = isDictionaryWord(t.lemma);
       if (nearHits?.size && (!best || best.rank > NEAR_RANK)) {
         sources.forEach((src, i) => {
           for (const [w] of nearHits) {
             const to = src.byStem.get(w);
-            if (to && (!best || best.rank > NEAR_RANK)) best = { rank: NEAR_RANK, kind: 'near', to, sentence: i };
+            if (to && (!best || best.rank > NEAR_RANK) && !(claimKnown && isDictionaryWord(to.lemma)))
+              best = { rank: NEAR_RANK, kind: 'near', to, sentence: i };
           }
         });
       }
