@@ -128,4 +128,19 @@ describe('comparators: negation', () => {
       'negation',
     ]);
   });
+
+  it('reads "none of the firms ... took" as denying the taking, not the firms', () => {
+    // The source names the firms plainly and says nothing of what they took.
+    assert.deepEqual(
+      conflictKinds(
+        'None of the firms they approached have taken on their products.',
+        'They were turned away by the firms they approached with their products.',
+      ),
+      [],
+    );
+    assert.deepEqual(conflictKinds('None of the firms they approached took on their products.', 'The firms they approached took on their products.'), [
+      'negation',
+    ]);
+    assert.deepEqual(conflictKinds('None of them took on the products.', 'They took on the products.'), ['negation']);
+  });
 });

@@ -40,6 +40,17 @@ function denies(a: Analysis, n: Token): boolean {
 function scopeOf(a: Analysis, n: Token): number {
   if (!denies(a, n)) return -1;
   const at = a.tokens.indexOf(n);
+  // "None of the companies they approached have taken" quantifies the
+  // companies: it denies the predicate, the first verb after the phrase that
+  // is not a relative clause's (a pronoun before it other than the phrase's own, "they approached").
+  if ((n.lower === 'none' || n.lower === 'neither') && a.tokens[at + 1]?.lower === 'of') {
+    for (let k = at + 3; k < Math.min(a.tokens.length, at + 12); k++) {
+      const t = a.tokens[k];
+      if (/^[.;:!?]$/.test(t.text)) return -1;
+      if (t.pos === 'VERB' && !(a.tokens[k - 1].pos === 'PRON' && k - 1 > at + 2)) return k;
+    }
+    return -1;
+  }
   for (let k = at + 1; k < Math.min(a.tokens.length, at + 1 + NEGATION_SCOPE); k++) {
     const t = a.tokens[k];
     if (clauseBreak(t)) return -1;
