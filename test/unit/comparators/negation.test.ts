@@ -143,4 +143,11 @@ describe('comparators: negation', () => {
     ]);
     assert.deepEqual(conflictKinds('None of them took on the products.', 'They took on the products.'), ['negation']);
   });
+
+  it('counts a negation the source quotes as the source saying it ("said: “We will not close ...”")', () => {
+    assert.deepEqual(
+      conflictKinds('The mayor said he will not close the harbour to ferries.', 'The mayor said: "We will not close the harbour to ferries."'),
+      [],
+    );
+  });
 });

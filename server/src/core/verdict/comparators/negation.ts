@@ -119,12 +119,13 @@ export function negatedWord(c: Analysis, x: { start: number; end: number }): Tok
  */
 const DENYING_VERBS = new Set(['fail', 'refuse', 'decline', 'neglect']);
 
-/** Whether token `k` of `a` is in the scope of a negation, or of a verb that denies it ("failed to make"). */
+/** Whether token `k` of `a` is in the scope of a negation (quoted or not), or of a verb that denies it ("failed to make"). */
 function negatedAt(a: Analysis, k: number): boolean {
   for (let j = k - 1; j >= Math.max(0, k - NEGATION_SCOPE); j--) {
     const t = a.tokens[j];
     if (clauseBreak(t)) return false;
-    if (a.negations.includes(t) && denies(a, t)) return true;
+    // Quoted negations count here: a sentence that quotes "will not handle" says it.
+    if (NEGATIONS.has(t.lower) && denies(a, t)) return true;
     if (DENYING_VERBS.has(t.lemma) && t.pos === 'VERB' && a.tokens[j + 1]?.lower === 'to') return true;
   }
   return false;
