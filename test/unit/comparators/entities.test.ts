@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { compare } from '../../../server/src/core/verdict/compare';
 import { sameEntity } from '../../../server/src/core/verdict/comparators/entities';
 import type { Entity } from '../../../server/src/core/analysis/facts';
-import { analyseSentence, compareSentences } from '../helpers';
+import { analyseSentence, compareSentences, conflictKinds } from '../helpers';
 
 function entity(text: string, key?: string): Entity {
   const e = analyseSentence(text).entities.find((x) => key === undefined || x.key === key);
@@ -149,5 +149,10 @@ describe('comparators: entities', () => {
       pairs('The mayor spoke to planner Jane Ross about the bridge.', "The mayor spoke to Jane Ross, the city's planner, about the bridge."),
       [],
     );
+  });
+
+  it('reads a capital after the "to" of a verb of giving as its government ("sell rifles to Moscow" is "to Russia"), and after other verbs as a place', () => {
+    assert.deepEqual(conflictKinds('The firm promised not to sell rifles to Moscow.', 'The firm promised not to sell rifles to Russia.'), []);
+    assert.deepEqual(conflictKinds('The firm promised not to send rifles to Moscow.', 'The firm promised not to send rifles to Russia.'), ['place']);
   });
 });

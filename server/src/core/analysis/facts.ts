@@ -3,7 +3,7 @@ import { extractValues, ordinalOfEvent, type Value } from './values';
 import { isCapitalised, normaliseWord, stemWord } from './words';
 import { MAX_PLACE_WORDS, MODALS, MONTHS, NEGATIONS, ORDINAL_WORDS, PLACES, PLAN_WORDS, STOP, TITLES, WEEKDAYS, nameKey } from './lexicon';
 import { sensesOf } from './wordnet';
-import { isReportingVerb } from './reporting';
+import { isGivingVerb, isReportingVerb } from './reporting';
 
 /**
  * Turns the tokens of one sentence into the facts the engine compares: typed
@@ -78,6 +78,16 @@ function entityClass(tokens: Token[], a: number): EntityClass {
   return 'entity';
 }
 
+/** Whether the "to" at token `at` follows a verb of giving and what it gives ("provide or sell weapons to"). */
+function givenTo(tokens: Token[], at: number): boolean {
+  for (let k = at - 1; k >= Math.max(0, at - 5); k--) {
+    const t = tokens[k];
+    if (t.pos === 'VERB') return isGivingVerb(t.lemma);
+    if (t.pos !== 'NOUN' && t.pos !== 'ADJ' && t.pos !== 'DET' && t.pos !== 'NUM') return false;
+  }
+  return false;
+}
+
 /** Finds named entities: gazetteer places and demonyms first, then runs of proper nouns. */
 export function extractEntities(tokens: Token[], used: Set<number>): Entity[] {
   const entities: Entity[] = [];
@@ -115,7 +125,8 @@ export function extractEntities(tokens: Token[], used: Set<number>): Entity[] {
       // after "in", "to", "from" ... ("talks in Seoul") and not as a modifier
       // ("the Moscow embassy"); "urged Washington and Seoul", "Moscow said" are actors.
       const before = tokens[i - 1]?.lower;
-      const located = before !== undefined && LOCATIVES.has(before);
+      // After a verb of giving, "to" names the recipient ("sell weapons to Moscow"), an actor.
+      const located = before !== undefined && LOCATIVES.has(before) && !(before === 'to' && givenTo(tokens, i - 1));
       const modifier = !!after && (after.pos === 'NOUN' || (after.pos === 'PROPN' && isCapitalised(after)));
       const acts = !!after && (after.pos === 'VERB' || after.pos === 'AUX' || after.lower === "'s" || after.lower === '’s');
       const actor = acts || (!located && !modifier);
