@@ -94,6 +94,9 @@ export function engineFingerprint(): string {
     'analysis/valueKeys.ts',
     'corpus/corpus.ts',
     'analysis/data/places.json',
+    // WordNet decides some names and values ("Total expenditure" is no name, "two shows" counts shows).
+    'analysis/wordnet.ts',
+    'analysis/data/wordnet.json',
   ];
   for (const f of [__filename, ...sources.map((x) => join(core, x))]) {
     try {
