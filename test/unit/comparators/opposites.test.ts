@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { compare } from '../../../server/src/core/verdict/compare';
 import { directionOf } from '../../../server/src/core/analysis/direction';
-import { analyseSentence, compareSentences } from '../helpers';
+import { analyseSentence, compareSentences, conflictKinds } from '../helpers';
 
 describe('comparators: opposites', () => {
   it('reports an event placed before what the source places it after, and not one placed the same way', () => {
@@ -81,5 +81,11 @@ describe('comparators: opposites', () => {
       ]),
       [['antonym', 'warm', 'cool']],
     );
+  });
+
+  it('reports inside for outside and above for below as opposite places of one thing, and before for inside as no pair', () => {
+    assert.deepEqual(conflictKinds('About 40 families live just outside the old quarry.', 'About 40 families live inside the old quarry.'), ['antonym']);
+    assert.deepEqual(conflictKinds('The flat is above the bakery on Mill Street.', 'The flat is below the bakery on Mill Street.'), ['antonym']);
+    assert.deepEqual(conflictKinds('They met inside the station.', 'They met before the station opened.'), []);
   });
 });

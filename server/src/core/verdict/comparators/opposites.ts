@@ -13,20 +13,29 @@ import { stemWord } from '../../analysis/words';
  */
 
 /**
- * Words that place one event before or after another, with the word that
- * completes them ("ahead of", "prior to"). They are prepositions, so WordNet
- * has no opposites for them, yet "just before 4pm" and "just after 4pm" say
- * opposite things.
+ * Prepositions that place one thing against another on an axis, with the
+ * word that completes them ("ahead of", "prior to"): before or after in time,
+ * inside or outside, above or below. WordNet has no opposites for
+ * prepositions, yet "just before 4pm" and "just after 4pm", "inside the
+ * landfill" and "just outside the landfill" say opposite things. A closed
+ * class of English grammar; "over" and "under" are left out, since they
+ * mostly say other things ("over the years", "under the deal").
  */
-export const ORDER: Readonly<Record<string, { dir: -1 | 1; then?: string }>> = {
-  before: { dir: -1 },
-  ahead: { dir: -1, then: 'of' },
-  prior: { dir: -1, then: 'to' },
-  after: { dir: 1 },
+export const ORDER: Readonly<Record<string, { axis: 'time' | 'inside' | 'height'; dir: -1 | 1; then?: string }>> = {
+  before: { axis: 'time', dir: -1 },
+  ahead: { axis: 'time', dir: -1, then: 'of' },
+  prior: { axis: 'time', dir: -1, then: 'to' },
+  after: { axis: 'time', dir: 1 },
+  inside: { axis: 'inside', dir: -1 },
+  within: { axis: 'inside', dir: -1 },
+  outside: { axis: 'inside', dir: 1 },
+  above: { axis: 'height', dir: 1 },
+  below: { axis: 'height', dir: -1 },
+  beneath: { axis: 'height', dir: -1 },
 };
 
-/** The order phrase starting at token `i` of `a`: its direction and the index of the word that follows it. */
-function orderAt(a: Analysis, i: number): { dir: -1 | 1; next: number } | undefined {
+/** The order phrase starting at token `i` of `a`: its axis, direction and the index of the word that follows it. */
+function orderAt(a: Analysis, i: number): { axis: string; dir: -1 | 1; next: number } | undefined {
   const o = ORDER[a.tokens[i].lower];
   if (!o) return undefined;
   let k = i + 1;
@@ -36,7 +45,7 @@ function orderAt(a: Analysis, i: number): { dir: -1 | 1; next: number } | undefi
   }
   // The event it is ordered against: its first word other than an article.
   while (k < a.tokens.length && (a.tokens[k].pos === 'DET' || a.tokens[k].lower === 'the')) k++;
-  return k < a.tokens.length && /\w/.test(a.tokens[k].text) ? { dir: o.dir, next: k } : undefined;
+  return k < a.tokens.length && /\w/.test(a.tokens[k].text) ? { axis: o.axis, dir: o.dir, next: k } : undefined;
 }
 
 /** A claim that orders an event before what the source orders it after (or the reverse), against the same event. */
@@ -47,12 +56,12 @@ function orderConflict(c: Analysis, s: Analysis): Conflict | undefined {
     const against = c.tokens[co.next].lemma;
     for (let j = 0; j < s.tokens.length; j++) {
       const so = orderAt(s, j);
-      if (!so || so.dir === co.dir || s.tokens[so.next].lemma !== against) continue;
+      if (!so || so.axis !== co.axis || so.dir === co.dir || s.tokens[so.next].lemma !== against) continue;
       // The source must not also say it the claim's way ("after ... and before ...").
       if (
         s.tokens.some((_, k) => {
           const o = orderAt(s, k);
-          return o !== undefined && o.dir === co.dir && s.tokens[o.next].lemma === against;
+          return o !== undefined && o.axis === co.axis && o.dir === co.dir && s.tokens[o.next].lemma === against;
         })
       )
         return undefined;
