@@ -37,6 +37,12 @@ function sameNovel(a: Novel, b: Novel): boolean {
   return a.text === b.text;
 }
 
+/** Whether a comparison found a conflict on novel fact `n` (a value or a name of the claim). */
+function disputes(cmp: Comparison, n: Novel): boolean {
+  const f = n.value ?? n.entity;
+  return !!f && cmp.conflicts.some((x) => f.start <= x.start && x.end <= f.end);
+}
+
 /** Compares claim `c` with evidence `sentences` (primary first), each with its document neighbours in `contexts`. */
 export function compareSet(c: Analysis, sentences: Analysis[], contexts: Analysis[][]): SetComparison {
   let each = sentences.map((s, i) => compare(c, s, contexts[i]));
@@ -89,7 +95,12 @@ export function compareSet(c: Analysis, sentences: Analysis[], contexts: Analysi
   }
   // Where something happened must be said with it: "in Moscow" is not
   // confirmed by another sentence of the document that names Moscow.
-  const novel = primary.novel.filter((n) => (n.entity && isVenue(c, n.entity)) || each.every((cmp) => cmp.novel.some((m) => sameNovel(m, n))));
+  // A fact stays novel unless some sentence of the set states it: one that
+  // states another value or name in its place ("the invasion of Ukraine" for
+  // "of Poland") confirms nothing, though only the primary may make that a contradiction.
+  const novel = primary.novel.filter(
+    (n) => (n.entity && isVenue(c, n.entity)) || each.every((cmp) => cmp.novel.some((m) => sameNovel(m, n)) || disputes(cmp, n)),
+  );
   return {
     primary,
     primaryAt,
