@@ -88,4 +88,19 @@ describe('comparators: opposites', () => {
     assert.deepEqual(conflictKinds('The flat is above the bakery on Mill Street.', 'The flat is below the bakery on Mill Street.'), ['antonym']);
     assert.deepEqual(conflictKinds('They met inside the station.', 'They met before the station opened.'), []);
   });
+
+  it('lets another member of a closed class among the same words outweigh a mention of the claim\'s word nearby ("murder" / "manslaughter")', () => {
+    const claim = analyseSentence('The driver pleaded guilty to murder over the crash.');
+    const neighbour = [analyseSentence('He was first charged with murder.')];
+    assert.deepEqual(
+      compare(claim, analyseSentence('The driver pleaded guilty to manslaughter over the crash.'), neighbour).conflicts.map((x) => [x.found, x.expected]),
+      [['murder', 'manslaughter']],
+    );
+    // A member elsewhere in the sentence is no rival: the neighbour's mention confirms.
+    assert.deepEqual(
+      compare(claim, analyseSentence('Manslaughter charges are rare in such cases, a lawyer said, but the driver pleaded guilty over the crash.'), neighbour)
+        .conflicts,
+      [],
+    );
+  });
 });

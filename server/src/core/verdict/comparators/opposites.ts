@@ -83,13 +83,21 @@ export function compareClosedClasses(t: Tally, c: Analysis, s: Analysis, context
   for (const cl of c.lemmas) {
     const cls = CLOSED_CLASSES[cl.lemma];
     if (!cls) continue;
-    if (sLemmas.has(cl.lemma) || context.some((a) => lemmaSet(a).has(cl.lemma))) {
+    if (sLemmas.has(cl.lemma)) {
       t.supported++;
       continue;
     }
     const rival = s.lemmas.find((sl) => CLOSED_CLASSES[sl.lemma] === cls && !c.lemmas.some((o) => o.lemma === sl.lemma));
-    if (rival && cls !== 'role' && cls !== 'person')
+    const conflicting = rival !== undefined && cls !== 'role' && cls !== 'person';
+    // Another member among the same words of this sentence outweighs a
+    // mention of the claim's word nearby: "pleaded guilty to manslaughter" is
+    // not made "to murder" by a neighbour about the first charge.
+    if (conflicting && sharedAround(c, cl.token, s, rival.token) >= 1) {
       t.conflicts.push({ kind: 'entity', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: rival.token.text });
+      continue;
+    }
+    if (context.some((a) => lemmaSet(a).has(cl.lemma))) t.supported++;
+    else if (conflicting) t.conflicts.push({ kind: 'entity', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: rival.token.text });
     else t.novel.push({ text: cl.token.text });
   }
 }
