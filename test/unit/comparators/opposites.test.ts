@@ -103,4 +103,12 @@ describe('comparators: opposites', () => {
       [],
     );
   });
+
+  it('reads "up" and "down" before an amount, and "above" and "below" before a sum, as opposites, and "set up" / "shut down" as no pair', () => {
+    assert.deepEqual(conflictKinds('Earnings per share were $3.50, down 40.6% from last year.', 'Earnings per share were $3.50, up 40.6% from last year.'), [
+      'antonym',
+    ]);
+    assert.deepEqual(conflictKinds('They aim to keep net debt above $25 billion.', 'They expect net debt to fall below $25 billion.'), ['antonym']);
+    assert.deepEqual(conflictKinds('They set up the bakery in 2010.', 'They shut down the bakery in 2010.'), []);
+  });
 });

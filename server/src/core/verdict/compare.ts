@@ -1,7 +1,7 @@
 import type { Analysis } from '../analysis/facts';
 import type { Comparison, Novel, Tally } from './comparators/comparison';
 import { NEGATION_RE, compareNegation } from './comparators/negation';
-import { ORDER, compareAntonyms, compareClosedClasses, compareDirection, compareOrder } from './comparators/opposites';
+import { compareAntonyms, compareClosedClasses, compareDirection, compareOrder, hasOrderPhrase } from './comparators/opposites';
 import { compareEntities, sameEntity } from './comparators/entities';
 import { compareQualifiers } from './comparators/qualifiers';
 import { compareQuote, compareQuotes } from './comparators/quotes';
@@ -83,7 +83,7 @@ export function mayConflict(c: Analysis, s: Analysis): boolean {
   if (c.quotes.length && (text !== undefined ? /["“”]/.test(text) : s.quotes.length > 0)) return true;
   if (c.values.length && (text !== undefined ? /\d|\p{Lu}/u.test(text) : s.values.some((sv) => c.values.some((cv) => group(cv) === group(sv))))) return true;
   if (c.entities.length && (text !== undefined ? /\p{Lu}/u.test(text.slice(1)) : s.entities.length > 0)) return true;
-  if (c.tokens.some((t) => ORDER[t.lower] !== undefined)) return true;
+  if (hasOrderPhrase(c)) return true;
   return c.lemmas.some((l) => hasOpposites(l.lemma));
 }
 

@@ -19,9 +19,11 @@ import { stemWord } from '../../analysis/words';
  * prepositions, yet "just before 4pm" and "just after 4pm", "inside the
  * landfill" and "just outside the landfill" say opposite things. A closed
  * class of English grammar; "over" and "under" are left out, since they
- * mostly say other things ("over the years", "under the deal").
+ * mostly say other things ("over the years", "under the deal"). "Up" and
+ * "down" count only before an amount ("up 40.6%", "down 40.6%"): elsewhere
+ * they are particles of a verb ("set up", "shut down").
  */
-export const ORDER: Readonly<Record<string, { axis: 'time' | 'inside' | 'height'; dir: -1 | 1; then?: string }>> = {
+export const ORDER: Readonly<Record<string, { axis: 'time' | 'inside' | 'height' | 'change'; dir: -1 | 1; then?: string; amount?: true }>> = {
   before: { axis: 'time', dir: -1 },
   ahead: { axis: 'time', dir: -1, then: 'of' },
   prior: { axis: 'time', dir: -1, then: 'to' },
@@ -32,7 +34,12 @@ export const ORDER: Readonly<Record<string, { axis: 'time' | 'inside' | 'height'
   above: { axis: 'height', dir: 1 },
   below: { axis: 'height', dir: -1 },
   beneath: { axis: 'height', dir: -1 },
+  up: { axis: 'change', dir: 1, amount: true },
+  down: { axis: 'change', dir: -1, amount: true },
 };
+
+/** Signs written before an amount ("$25 billion", "£2m"): the amount is what an order phrase is against. */
+const CURRENCY = /^[$£€¥]$/;
 
 /** The order phrase starting at token `i` of `a`: its axis, direction and the index of the word that follows it. */
 function orderAt(a: Analysis, i: number): { axis: string; dir: -1 | 1; next: number } | undefined {
@@ -43,9 +50,15 @@ function orderAt(a: Analysis, i: number): { axis: string; dir: -1 | 1; next: num
     if (a.tokens[k]?.lower !== o.then) return undefined;
     k++;
   }
-  // The event it is ordered against: its first word other than an article.
-  while (k < a.tokens.length && (a.tokens[k].pos === 'DET' || a.tokens[k].lower === 'the')) k++;
+  // The event it is ordered against: its first word other than an article (or, for an amount, a currency sign).
+  while (k < a.tokens.length && (a.tokens[k].pos === 'DET' || a.tokens[k].lower === 'the' || CURRENCY.test(a.tokens[k].text))) k++;
+  if (o.amount && !/^\d/.test(a.tokens[k]?.text ?? '')) return undefined;
   return k < a.tokens.length && /\w/.test(a.tokens[k].text) ? { axis: o.axis, dir: o.dir, next: k } : undefined;
+}
+
+/** Whether `a` has an order phrase at all (the cheap test before comparing). */
+export function hasOrderPhrase(a: Analysis): boolean {
+  return a.tokens.some((t, i) => ORDER[t.lower] !== undefined && orderAt(a, i) !== undefined);
 }
 
 /** A claim that orders an event before what the source orders it after (or the reverse), against the same event. */
