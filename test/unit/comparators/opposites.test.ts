@@ -111,4 +111,10 @@ describe('comparators: opposites', () => {
     assert.deepEqual(conflictKinds('They aim to keep net debt above $25 billion.', 'They expect net debt to fall below $25 billion.'), ['antonym']);
     assert.deepEqual(conflictKinds('They set up the bakery in 2010.', 'They shut down the bakery in 2010.'), []);
   });
+
+  it('reads the bounds of an amount ("more than 100", "at least 100" / "fewer than 100", "under 100") as opposites, and two lower bounds as none', () => {
+    assert.deepEqual(conflictKinds('More than 100 people were hurt in the blast.', 'Fewer than 100 people were hurt in the blast.'), ['antonym']);
+    assert.deepEqual(conflictKinds('At least 100 people were hurt in the blast.', 'Under 100 people were hurt in the blast.'), ['antonym']);
+    assert.deepEqual(conflictKinds('More than 100 people were hurt in the blast.', 'Over 100 people were hurt in the blast.'), []);
+  });
 });

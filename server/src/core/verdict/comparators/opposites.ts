@@ -21,9 +21,10 @@ import { stemWord } from '../../analysis/words';
  * class of English grammar; "over" and "under" are left out, since they
  * mostly say other things ("over the years", "under the deal"). "Up" and
  * "down" count only before an amount ("up 40.6%", "down 40.6%"): elsewhere
- * they are particles of a verb ("set up", "shut down").
+ * they are particles of a verb ("set up", "shut down"); so do the bounds of
+ * an amount ("more than", "over", "at least" against "fewer than", "under").
  */
-export const ORDER: Readonly<Record<string, { axis: 'time' | 'inside' | 'height' | 'change'; dir: -1 | 1; then?: string; amount?: true }>> = {
+export const ORDER: Readonly<Record<string, { axis: 'time' | 'inside' | 'height' | 'change' | 'bound'; dir: -1 | 1; then?: string; amount?: true }>> = {
   before: { axis: 'time', dir: -1 },
   ahead: { axis: 'time', dir: -1, then: 'of' },
   prior: { axis: 'time', dir: -1, then: 'to' },
@@ -36,6 +37,13 @@ export const ORDER: Readonly<Record<string, { axis: 'time' | 'inside' | 'height'
   beneath: { axis: 'height', dir: -1 },
   up: { axis: 'change', dir: 1, amount: true },
   down: { axis: 'change', dir: -1, amount: true },
+  // Bounds of an amount: "more than 100" is no "fewer than 100".
+  more: { axis: 'bound', dir: 1, then: 'than', amount: true },
+  over: { axis: 'bound', dir: 1, amount: true },
+  least: { axis: 'bound', dir: 1, amount: true },
+  fewer: { axis: 'bound', dir: -1, then: 'than', amount: true },
+  less: { axis: 'bound', dir: -1, then: 'than', amount: true },
+  under: { axis: 'bound', dir: -1, amount: true },
 };
 
 /** Signs written before an amount ("$25 billion", "£2m"): the amount is what an order phrase is against. */
