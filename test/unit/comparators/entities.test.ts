@@ -155,4 +155,14 @@ describe('comparators: entities', () => {
     assert.deepEqual(conflictKinds('The firm promised not to sell rifles to Moscow.', 'The firm promised not to sell rifles to Russia.'), []);
     assert.deepEqual(conflictKinds('The firm promised not to send rifles to Moscow.', 'The firm promised not to send rifles to Russia.'), ['place']);
   });
+
+  it('joins a name set off by a dash or colon to the word before it ("product line - Orbit Suite" is in the slot of "product line Nova Suite")', () => {
+    assert.deepEqual(
+      compareSentences(
+        'The firm introduced its newest product line Nova Suite to customers.',
+        'The firm introduced its newest product line - Orbit Suite - to customers.',
+      ).conflicts.map((x) => [x.found, x.expected]),
+      [['Nova Suite', 'Orbit Suite']],
+    );
+  });
 });

@@ -11,9 +11,14 @@ import { stemWord } from '../../analysis/words';
 // "South Korea and Britain" (lists are anchored by the name before, see listedBefore).
 const WEAK_NEIGHBOURS = new Set(['the', 'a', 'an', 'this', 'that', 'its', 'his', 'her', 'their', 'our', 'my', 'your', 'and', 'or']);
 
+const DASHES = /^[-–—:]$/;
+
 /** The word next to an entity, which anchors its slot; determiners and punctuation anchor nothing. */
 export function neighbour(a: Analysis, index: number, step: -1 | 1): string | undefined {
-  const t = a.tokens[index + step];
+  // A dash or colon that sets a name off ("our newest product line - CloudTrek
+  // Solutions", "the venue: Vladivostok") joins it to the word before.
+  const skip = DASHES.test(a.tokens[index + step]?.text ?? '') ? step : 0;
+  const t = a.tokens[index + step + skip];
   if (!t || WEAK_NEIGHBOURS.has(t.lower) || !/\w/.test(t.text)) return undefined;
   return t.lower;
 }
