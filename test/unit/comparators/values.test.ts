@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { compare } from '../../../server/src/core/verdict/compare';
 import { sameValue } from '../../../server/src/core/verdict/comparators/values';
 import type { Value } from '../../../server/src/core/analysis/values';
-import { analyseSentence, conflictKinds, onlyValue } from '../helpers';
+import { analyseSentence, compareSentences, conflictKinds, onlyValue } from '../helpers';
 
 const same = (a: Value, b: Value): boolean => sameValue(a, b);
 
@@ -226,5 +226,12 @@ describe('comparators: values', () => {
     const source = 'The minister visited the harbour in June to open the terminal.';
     assert.deepEqual(conflictKinds(claim, source), ['month']);
     assert.deepEqual(conflictKinds(claim.replace('March', 'June'), source), []);
+  });
+
+  it('counts events by their noun as what the event was done to: "700 arrests" / "600 people were arrested", "700 deaths" / "600 people died"', () => {
+    const source = 'About 600 people were arrested during the protests.';
+    assert.deepEqual(conflictKinds('Police made 700 arrests during the protests.', source), ['number']);
+    assert.deepEqual(compareSentences('Police made 600 arrests during the protests.', source).confirmed.length, 1);
+    assert.deepEqual(conflictKinds('The floods caused 700 deaths in the region.', 'About 600 people died in the floods in the region.'), ['number']);
   });
 });

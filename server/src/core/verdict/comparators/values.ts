@@ -102,7 +102,7 @@ function expectedText(s: Value): string {
 }
 
 /** Whether a source value can stand in the same slot as a claim value. */
-function sameSlot(c: Value, s: Value, onlyOfType: boolean): boolean {
+function sameSlot(c: Value, s: Value, onlyOfType: boolean, unitsAgree = false): boolean {
   if (group(c) !== group(s)) return false;
   // A range and a single year are different kinds of statement.
   if ((c.type === 'yearRange') !== (s.type === 'yearRange')) return false;
@@ -120,10 +120,39 @@ function sameSlot(c: Value, s: Value, onlyOfType: boolean): boolean {
   // qualities ("busiest", "oldest") are not.
   if (c.type === 'ordinal' && c.rankedBy !== undefined && s.rankedBy !== undefined && c.rankedBy !== s.rankedBy) return false;
   const sameRank = c.type === 'ordinal' && c.rankedBy !== undefined && c.rankedBy === s.rankedBy;
-  if ((c.type === 'number' || c.type === 'ordinal') && !sameRank && c.unit && s.unit && c.unit !== s.unit && !relatedUnits(c, s)) return false;
+  if ((c.type === 'number' || c.type === 'ordinal') && !sameRank && !unitsAgree && c.unit && s.unit && c.unit !== s.unit && !relatedUnits(c, s)) return false;
   if (c.type === 'money' && c.unit && s.unit && c.unit !== s.unit) return false;
   if (!onlyOfType && c.prep && s.prep && prepClass(c.prep) !== prepClass(s.prep)) return false;
   return true;
+}
+
+/**
+ * The verb said of a value's counted noun, as its subject ("arrested" in
+ * "600 people were arrested") or its object ("arrested 600 protesters"),
+ * past auxiliaries, adverbs and determiners.
+ */
+function verbOfCounted(a: Analysis, v: Value): string | undefined {
+  let k = a.tokens.findIndex((t) => t.start >= v.end);
+  if (k >= 0) {
+    // The counted noun and its modifiers, then the verb.
+    while (k < a.tokens.length && (a.tokens[k].pos === 'NOUN' || a.tokens[k].pos === 'ADJ')) k++;
+    while (k < a.tokens.length && (a.tokens[k].pos === 'AUX' || a.tokens[k].pos === 'ADV')) k++;
+    if (a.tokens[k]?.pos === 'VERB') return a.tokens[k].lemma;
+  }
+  let j = v.index - 1;
+  while (j >= 0 && (a.tokens[j].pos === 'ADV' || a.tokens[j].pos === 'DET' || a.tokens[j].pos === 'ADP')) j--;
+  return a.tokens[j]?.pos === 'VERB' ? a.tokens[j].lemma : undefined;
+}
+
+/**
+ * Whether one value counts events by their noun and the other counts what the
+ * event was done to: "600 arrests" and "600 people were arrested", "700
+ * deaths" and "700 people died" count the same thing.
+ */
+function countsOneEvent(c: Analysis, cv: Value, s: Analysis, sv: Value): boolean {
+  const nominal = (u: string | undefined, verb: string | undefined): boolean =>
+    !!u && !!verb && (stemWord(u) === stemWord(verb) || relation(u, 'NOUN', verb, 'VERB') === 'derivation');
+  return nominal(cv.unitWord, verbOfCounted(s, sv)) || nominal(sv.unitWord, verbOfCounted(c, cv));
 }
 
 /** Whether two counted nouns name kinds of one thing (WordNet: synonyms, one a kind of the other, or sister terms). */
@@ -317,12 +346,15 @@ export function compareValues(t: Tally, c: Analysis, s: Analysis, context: Analy
       );
     // "Their first meeting" is the source's "met for the first time".
     const asOccasion = cv.type === 'ordinal' && s.qualifiers.has(`time:${cv.num}`);
-    const inSentence = sourceValues.some((sv) => sameValue(cv, sv));
+    // "600 arrests" is said by "600 people were arrested".
+    const says = (sv: Value): boolean =>
+      sameValue(cv, sv) || (cv.type === 'number' && sv.type === 'number' && cv.num === sv.num && countsOneEvent(c, cv, s, sv));
+    const inSentence = sourceValues.some(says);
     if (!inSentence) allInSentence = false;
     if (inSentence || asOccasion || countsItsList(c, cv) || (!ownSlot && nearby())) {
       t.supported++;
       t.confirmed.push(cv);
-      for (const sv of sourceValues) if (sameValue(cv, sv)) pairedSource.add(sv);
+      for (const sv of sourceValues) if (says(sv)) pairedSource.add(sv);
       continue;
     }
     const sameType = sourceValues.filter((sv) => group(sv) === group(cv) && !claimValues.some((o) => o !== cv && sameValue(o, sv)) && !pairedSource.has(sv));
@@ -341,7 +373,10 @@ export function compareValues(t: Tally, c: Analysis, s: Analysis, context: Analy
       );
     };
     const slot = sameType
-      .filter((sv) => sameSlot(cv, sv, only) && isRate(c, cv) === isRate(s, sv) && (sharesSurroundings(c, cv, s, sv, true) || otherEnd(sv)))
+      .filter(
+        (sv) =>
+          sameSlot(cv, sv, only, countsOneEvent(c, cv, s, sv)) && isRate(c, cv) === isRate(s, sv) && (sharesSurroundings(c, cv, s, sv, true) || otherEnd(sv)),
+      )
       .sort((a, b) => fit(b) - fit(a) || Math.abs(a.index - cv.index) - Math.abs(b.index - cv.index))[0];
     if (slot) {
       pairedSource.add(slot);
