@@ -3,6 +3,7 @@ import type { Comparison, Novel, Tally } from './comparators/comparison';
 import { NEGATION_RE, compareNegation } from './comparators/negation';
 import { compareAntonyms, compareClosedClasses, compareDirection, compareOrder, hasOrderPhrase } from './comparators/opposites';
 import { compareEntities, sameEntity } from './comparators/entities';
+import { compareListItems } from './comparators/lists';
 import { compareQualifiers } from './comparators/qualifiers';
 import { compareQuote, compareQuotes } from './comparators/quotes';
 import { compareValues, group, sameValue, sharesSurroundings } from './comparators/values';
@@ -30,6 +31,7 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
   compareEntities(t, c, s, context);
   compareQuotes(t, c, s);
   compareClosedClasses(t, c, s, context);
+  compareListItems(t, c, s);
   compareNegation(t, c, s);
   compareAntonyms(t, c, s);
   compareDirection(t, c, s);

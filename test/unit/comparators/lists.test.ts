@@ -1,0 +1,18 @@
+import { strict as assert } from 'node:assert';
+import { compareSentences, conflictKinds } from '../helpers';
+
+describe('comparators: list items', () => {
+  it('reports another thing listed after the same thing ("shells and rifles" / "shells and anti-tank missiles")', () => {
+    const source = 'The army is buying artillery shells and anti-tank missiles, while the navy wants new radar.';
+    assert.deepEqual(
+      compareSentences('The army is buying artillery shells and rifles from the firm.', source).conflicts.map((x) => [x.kind, x.found, x.expected]),
+      [['entity', 'rifles', 'anti-tank missiles']],
+    );
+    assert.deepEqual(conflictKinds('The army is buying artillery shells and missiles from the firm.', source), []);
+  });
+
+  it('takes a word for the same thing for a paraphrase, and leaves quotations to the quotation comparator', () => {
+    assert.deepEqual(conflictKinds('The agency helps shops seeking growth and achievement.', 'The agency helps shops achieve growth and success.'), []);
+    assert.deepEqual(conflictKinds('Residents liken the two towns to "bread and cheese".', 'Residents liken the two towns to bread and butter.'), []);
+  });
+});
