@@ -121,7 +121,8 @@ describe('comparators: entities', () => {
   });
 
   it('reads a place described by its kind ("to the port city of Alexandria") in the slot of the word before the description, and as a place', () => {
-    const kinds = (claim: string, source: string): string[][] => compareSentences(claim, source).conflicts.map((x) => [x.kind, x.found, x.expected]);
+    const kinds = (claim: string, source: string): (string | undefined)[][] =>
+      compareSentences(claim, source).conflicts.map((x) => [x.kind, x.found, x.expected]);
     assert.deepEqual(
       kinds(
         'The delegation flew from Cairo to Tunis for the talks.',
@@ -137,7 +138,7 @@ describe('comparators: entities', () => {
   });
 
   it('reads a role from a title before a name as from an apposition after it, past an owner ("the city\'s chief planner")', () => {
-    const pairs = (claim: string, source: string): string[][] => compareSentences(claim, source).conflicts.map((x) => [x.found, x.expected]);
+    const pairs = (claim: string, source: string): (string | undefined)[][] => compareSentences(claim, source).conflicts.map((x) => [x.found, x.expected]);
     assert.deepEqual(
       pairs("The mayor spoke to Jane Ross, the city's chief planner, about the bridge.", 'The mayor spoke to chief planner Ann Lee about the bridge.'),
       [['Jane Ross', 'Ann Lee']],
