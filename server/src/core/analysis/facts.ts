@@ -356,12 +356,13 @@ export function nameTerms(words: string[]): string[] {
   return out;
 }
 
-/** Words that open a subordinate clause at the start of a sentence. */
-/** A framing clause's subject, verb and link: "It comes after", "This follows", "It came as". */
+// A framing clause's subject, verb and first word after them: "It comes
+// after", "This follows", "It came as", "It comes just days after".
 const FRAMING_SUBJECTS = new Set(['it', 'this', 'that']);
 const FRAMING_VERBS = new Set(['come', 'follow']);
 const FRAMING_LINKS = new Set(['after', 'as', 'amid', 'just', 'days', 'weeks', 'months', 'shortly', 'a']);
 
+/** Words that open a subordinate clause at the start of a sentence. */
 const SUBORDINATORS = new Set(['as', 'if', 'when', 'while', 'although', 'though', 'because', 'since', 'unless', 'once', 'whether']);
 
 /** Words that mark a sentence as opinion or advice rather than a statement of fact. */

@@ -18,11 +18,11 @@ import { stemWord } from '../../analysis/words';
  * inside or outside, above or below. WordNet has no opposites for
  * prepositions, yet "just before 4pm" and "just after 4pm", "inside the
  * landfill" and "just outside the landfill" say opposite things. A closed
- * class of English grammar; "over" and "under" are left out, since they
- * mostly say other things ("over the years", "under the deal"). "Up" and
- * "down" count only before an amount ("up 40.6%", "down 40.6%"): elsewhere
- * they are particles of a verb ("set up", "shut down"); so do the bounds of
- * an amount ("more than", "over", "at least" against "fewer than", "under").
+ * class of English grammar. Some count only before an amount, since
+ * elsewhere they mostly say other things: "up" and "down" ("up 40.6%" /
+ * "down 40.6%", but "set up", "shut down"), and the bounds "more than",
+ * "over", "at least" against "fewer than", "less than", "under" ("over 100
+ * people", but "over the years", "under the deal").
  */
 export const ORDER: Readonly<Record<string, { axis: 'time' | 'inside' | 'height' | 'change' | 'bound'; dir: -1 | 1; then?: string; amount?: true }>> = {
   before: { axis: 'time', dir: -1 },
@@ -109,16 +109,13 @@ export function compareClosedClasses(t: Tally, c: Analysis, s: Analysis, context
       continue;
     }
     const rival = s.lemmas.find((sl) => CLOSED_CLASSES[sl.lemma] === cls && !c.lemmas.some((o) => o.lemma === sl.lemma));
-    const conflicting = rival !== undefined && cls !== 'role' && cls !== 'person';
+    const nearby = context.some((a) => lemmaSet(a).has(cl.lemma));
     // Another member among the same words of this sentence outweighs a
     // mention of the claim's word nearby: "pleaded guilty to manslaughter" is
     // not made "to murder" by a neighbour about the first charge.
-    if (conflicting && sharedAround(c, cl.token, s, rival.token) >= 1) {
+    if (rival && cls !== 'role' && cls !== 'person' && (!nearby || sharedAround(c, cl.token, s, rival.token) >= 1))
       t.conflicts.push({ kind: 'entity', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: rival.token.text });
-      continue;
-    }
-    if (context.some((a) => lemmaSet(a).has(cl.lemma))) t.supported++;
-    else if (conflicting) t.conflicts.push({ kind: 'entity', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: rival.token.text });
+    else if (nearby) t.supported++;
     else t.novel.push({ text: cl.token.text });
   }
 }
