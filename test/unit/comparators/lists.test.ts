@@ -15,4 +15,16 @@ describe('comparators: list items', () => {
     assert.deepEqual(conflictKinds('The agency helps shops seeking growth and achievement.', 'The agency helps shops achieve growth and success.'), []);
     assert.deepEqual(conflictKinds('Residents liken the two towns to "bread and cheese".', 'Residents liken the two towns to bread and butter.'), []);
   });
+
+  it('reports another thing as the object of the same verb between the same words, and leaves events to paraphrase', () => {
+    assert.deepEqual(
+      compareSentences(
+        'The envoy urged the firm to sell fighter jets to the navy.',
+        'The envoy urged the firm to sell artillery ammunition to the navy.',
+      ).conflicts.map((x) => [x.found, x.expected]),
+      [['fighter jets', 'artillery ammunition']],
+    );
+    // A trip and a visit are not things: one is the other's paraphrase.
+    assert.deepEqual(conflictKinds('The envoy may make a rare trip to the capital.', 'The envoy may make a rare visit to the capital.'), []);
+  });
 });

@@ -1,7 +1,6 @@
 import type { Analysis } from '../../analysis/facts';
-import type { Tally } from './comparison';
-import type { Token } from '../../analysis/nlp';
-import { relation } from '../../analysis/wordnet';
+import type { Conflict, Tally } from './comparison';
+import { hypernymLevels, relation, sensesOf } from '../../analysis/wordnet';
 
 /**
  * Items of a list: a thing listed after the same thing in both sentences
@@ -27,6 +26,92 @@ function itemHead(a: Analysis, from: number): number {
   return head;
 }
 
+const physicalMemo = new Map<string, boolean>();
+let physicalRoots: Set<number> | undefined;
+
+/** Whether noun `lemma` names a physical thing (WordNet: a kind of object or substance), not an event or an abstraction. */
+function isPhysical(lemma: string): boolean {
+  let hit = physicalMemo.get(lemma);
+  if (hit === undefined) {
+    physicalRoots ??= new Set([...sensesOf('object', 'n').slice(0, 1), ...sensesOf('substance', 'n').slice(0, 1)]);
+    hit = false;
+    // WordNet's noun hierarchy is some fifteen levels deep at most below these roots.
+    for (const level of hypernymLevels(sensesOf(lemma, 'n').slice(0, 1), 18)) {
+      if (level.some((x) => physicalRoots!.has(x))) {
+        hit = true;
+        break;
+      }
+    }
+    if (physicalMemo.size > 20000) physicalMemo.clear();
+    physicalMemo.set(lemma, hit);
+  }
+  return hit;
+}
+
+/**
+ * The object of the verb at token `v` of `a` ("fighter jets" of "sell
+ * fighter jets to Russia"): the index of its head noun and of the word after
+ * it, when both are there.
+ */
+function objectOf(a: Analysis, v: number): { head: number; after: number } | undefined {
+  let k = v + 1;
+  while (k < a.tokens.length && a.tokens[k].pos === 'DET') k++;
+  const head = itemHead(a, k);
+  if (head < 0 || head + 1 >= a.tokens.length) return undefined;
+  return { head, after: head + 1 };
+}
+
+/**
+ * A claim noun that is the object of a verb the source says with another
+ * object, between the same words: "to sell fighter jets to Russia" / "to sell
+ * artillery ammunition to Russia".
+ */
+function objectConflict(c: Analysis, s: Analysis, sNouns: Set<string>): Conflict | undefined {
+  for (let v = 0; v < c.tokens.length; v++) {
+    if (c.tokens[v].pos !== 'VERB') continue;
+    const co = objectOf(c, v);
+    if (!co || sNouns.has(c.tokens[co.head].lemma)) continue;
+    const after = c.tokens[co.after];
+    // The words after the object, a preposition and its object, anchor the slot.
+    if (after.pos !== 'ADP' || co.after + 1 >= c.tokens.length) continue;
+    for (let w = 0; w < s.tokens.length; w++) {
+      if (s.tokens[w].pos !== 'VERB' || s.tokens[w].lemma !== c.tokens[v].lemma) continue;
+      const so = objectOf(s, w);
+      if (!so || s.tokens[so.after].lower !== after.lower || s.tokens[so.after + 1]?.lemma !== c.tokens[co.after + 1].lemma) continue;
+      // Only things are swapped this way: events and abstractions ("a rare trip" / "a rare visit") are paraphrased so.
+      if (!isPhysical(c.tokens[co.head].lemma) || !isPhysical(s.tokens[so.head].lemma)) continue;
+      const conflict = substitution(c, v + 1, co.head, s, w + 1, so.head);
+      if (conflict) return conflict;
+    }
+  }
+  return undefined;
+}
+
+/** The text of tokens `from` to `to` of `a`, determiners at the start left out. */
+function phrase(a: Analysis, from: number, to: number): { start: number; end: number; text: string } {
+  let k = from;
+  while (k < to && a.tokens[k].pos === 'DET') k++;
+  const start = a.tokens[k].start;
+  const end = a.tokens[to].end;
+  return { start, end, text: a.text.slice(start - a.start, end - a.start) };
+}
+
+/**
+ * The conflict of the claim item from token `cFrom` to its head `cHead`
+ * against the source item from `sFrom` to `sHead`, unless the source item is
+ * the claim's own word or a word for the same thing.
+ */
+function substitution(c: Analysis, cFrom: number, cHead: number, s: Analysis, sFrom: number, sHead: number): Conflict | undefined {
+  const item = c.tokens[cHead];
+  const rival = s.tokens[sHead];
+  if (rival.lemma === item.lemma || c.tokens.some((x) => x.lemma === rival.lemma)) return undefined;
+  // A word for the same thing ("growth and achievement" / "growth and success") is a paraphrase, not another item.
+  const r = relation(item.lemma, 'NOUN', rival.lemma, 'NOUN');
+  if (r !== undefined && r !== 'cohyponym' && r !== 'antonym') return undefined;
+  const found = phrase(c, cFrom, cHead);
+  return { kind: 'entity', start: found.start, end: found.end, found: found.text, expected: phrase(s, sFrom, sHead).text };
+}
+
 /** A claim noun listed after a noun the source lists with another item in its place. */
 export function compareListItems(t: Tally, c: Analysis, s: Analysis): void {
   const sLemmas = new Set(s.tokens.filter((x) => x.pos === 'NOUN').map((x) => x.lemma));
@@ -41,19 +126,13 @@ export function compareListItems(t: Tally, c: Analysis, s: Analysis): void {
       if (s.quotes.some((q) => q.start <= s.tokens[j].start && s.tokens[j].end <= q.end)) continue;
       const h = itemHead(s, j + 2);
       if (h < 0) continue;
-      const rival: Token = s.tokens[h];
-      if (rival.lemma === item.lemma || c.tokens.some((x) => x.lemma === rival.lemma)) continue;
-      // A word for the same thing ("growth and achievement" / "growth and success") is a paraphrase, not another item.
-      const r = relation(item.lemma, 'NOUN', rival.lemma, 'NOUN');
-      if (r !== undefined && r !== 'cohyponym' && r !== 'antonym') continue;
-      t.conflicts.push({
-        kind: 'entity',
-        start: item.start,
-        end: item.end,
-        found: item.text,
-        expected: s.text.slice(s.tokens[j + 2].start - s.start, rival.end - s.start),
-      });
-      return;
+      const conflict = substitution(c, i, i, s, j + 2, h);
+      if (conflict) {
+        t.conflicts.push(conflict);
+        return;
+      }
     }
   }
+  const object = objectConflict(c, s, sLemmas);
+  if (object) t.conflicts.push(object);
 }
