@@ -291,6 +291,13 @@ describe('facts: numbers, money, percentages, ordinals', () => {
     assert.ok(!modal('It came as the minister announced the talks had resumed.'));
   });
 
+  it('reads past a gerund that is the subject ("Attending the ceremony would be ...") but not past a participle clause ("Speaking to reporters, ...")', () => {
+    const modal = (t: string): boolean => analyseSentence(t).qualifiers.has('modal');
+    assert.ok(modal('Attending the harbour ceremony would be the mayor’s second visit.'));
+    assert.ok(!modal('Attending the harbour ceremony was the mayor’s second visit.'));
+    assert.ok(!modal('Speaking to reporters, the mayor said the ferry could resume.'));
+  });
+
   it('does not take a capitalised common word that starts the sentence and modifies a noun for a name', () => {
     const names = (t: string): string[] => analyseSentence(t).entities.map((e) => e.text);
     assert.deepEqual(names('Total expenditure would hit £300m.'), []);

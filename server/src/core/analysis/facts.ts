@@ -280,7 +280,13 @@ export function analyse(tokens: Token[], text: string, docDate?: Date): Analysis
   const framed = FRAMING_SUBJECTS.has(tokens[0]?.lower ?? '') && FRAMING_VERBS.has(tokens[1]?.lemma ?? '') && FRAMING_LINKS.has(tokens[2]?.lower ?? '');
   const lead = framed ? 3 : tokens[0]?.pos === 'SCONJ' || SUBORDINATORS.has(tokens[0]?.lower ?? '') ? tokens.findIndex((t) => t.text === ',') + 1 : 0;
   let reported = false;
-  for (let i = lead; i < tokens.length; i++) {
+  // A gerund that opens the sentence with no comma after its phrase is its
+  // subject ("Attending the ceremony would be his second visit"): the main
+  // verb comes after it.
+  const firstAux = tokens.findIndex((t) => t.pos === 'AUX');
+  const gerundSubject =
+    lead === 0 && tokens[0]?.pos === 'VERB' && tokens[0].lower.endsWith('ing') && firstAux > 0 && !tokens.slice(0, firstAux).some((t) => t.text === ',');
+  for (let i = gerundSubject ? firstAux : lead; i < tokens.length; i++) {
     const t = tokens[i];
     if (inQuote(i)) continue;
     // "Plan" and "set" are plans only before "to" or as verbs ("plans to", "is set to"), not as nouns ("the Silver plan covers").
