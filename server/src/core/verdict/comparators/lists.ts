@@ -3,10 +3,12 @@ import type { Conflict, Tally } from './comparison';
 import { hypernymLevels, relation, sensesOf } from '../../analysis/wordnet';
 
 /**
- * Items of a list: a thing listed after the same thing in both sentences
- * ("artillery shells and tanks" / "artillery shells and anti-tank missiles")
- * stands in one slot, so another thing there is a substitution. Names have
- * their own list rule (entities.ts); this one reads common nouns.
+ * Substitutions of common nouns in a slot: a thing listed after the same
+ * thing in both sentences ("artillery shells and tanks" / "artillery shells
+ * and anti-tank missiles"), or the object of the same verb between the same
+ * words ("sell fighter jets to Russia" / "sell artillery ammunition to
+ * Russia"), stands in one slot, so another thing there is a substitution.
+ * Names have their own slot rules (entities.ts).
  */
 
 /** Words that join the items of a list. */
