@@ -24,6 +24,16 @@ export function conflictKinds(claim: string, source: string): string[] {
   return compareSentences(claim, source).conflicts.map((x) => x.kind);
 }
 
+/** The conflicts {@link compareSentences} finds, as [kind, found, expected]. */
+export function conflictsFound(claim: string, source: string): (string | undefined)[][] {
+  return compareSentences(claim, source).conflicts.map((x) => [x.kind, x.found, x.expected]);
+}
+
+/** The conflicts {@link compareSentences} finds, as [found, expected]. */
+export function conflictPairs(claim: string, source: string): (string | undefined)[][] {
+  return compareSentences(claim, source).conflicts.map((x) => [x.found, x.expected]);
+}
+
 /** The values of the first sentence of `text`. */
 export function valuesOf(text: string, docDate?: string): Value[] {
   return analyseSentence(text, docDate).values;

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { compare } from '../../../server/src/core/verdict/compare';
 import { sameEntity } from '../../../server/src/core/verdict/comparators/entities';
 import type { Entity } from '../../../server/src/core/analysis/facts';
-import { analyseSentence, compareSentences, conflictKinds } from '../helpers';
+import { analyseSentence, conflictKinds, conflictPairs, conflictsFound } from '../helpers';
 
 function entity(text: string, key?: string): Entity {
   const e = analyseSentence(text).entities.find((x) => key === undefined || x.key === key);
@@ -113,7 +113,7 @@ describe('comparators: entities', () => {
   });
 
   it('anchors a possessive by what is owned: "Japan\'s prime minister" is not in the slot of "North Korea\'s leader"', () => {
-    const pairs = (claim: string, source: string) => compareSentences(claim, source).conflicts.map((x) => [x.found, x.expected]);
+    const pairs = conflictPairs;
     assert.deepEqual(pairs("Japan's prime minister condemned the planned harbour meeting.", "North Korea's leader plans a harbour meeting."), []);
     assert.deepEqual(pairs("Japan's prime minister condemned the planned harbour meeting.", "Canada's prime minister condemned the planned harbour meeting."), [
       ['Japan', 'Canada'],
@@ -121,8 +121,7 @@ describe('comparators: entities', () => {
   });
 
   it('reads a place described by its kind ("to the port city of Alexandria") in the slot of the word before the description, and as a place', () => {
-    const kinds = (claim: string, source: string): (string | undefined)[][] =>
-      compareSentences(claim, source).conflicts.map((x) => [x.kind, x.found, x.expected]);
+    const kinds = conflictsFound;
     assert.deepEqual(
       kinds(
         'The delegation flew from Cairo to Tunis for the talks.',
@@ -138,7 +137,7 @@ describe('comparators: entities', () => {
   });
 
   it('reads a role from a title before a name as from an apposition after it, past an owner ("the city\'s chief planner")', () => {
-    const pairs = (claim: string, source: string): (string | undefined)[][] => compareSentences(claim, source).conflicts.map((x) => [x.found, x.expected]);
+    const pairs = conflictPairs;
     assert.deepEqual(
       pairs("The mayor spoke to Jane Ross, the city's chief planner, about the bridge.", 'The mayor spoke to chief planner Ann Lee about the bridge.'),
       [['Jane Ross', 'Ann Lee']],
@@ -159,10 +158,10 @@ describe('comparators: entities', () => {
 
   it('joins a name set off by a dash or colon to the word before it ("product line - Orbit Suite" is in the slot of "product line Nova Suite")', () => {
     assert.deepEqual(
-      compareSentences(
+      conflictPairs(
         'The firm introduced its newest product line Nova Suite to customers.',
         'The firm introduced its newest product line - Orbit Suite - to customers.',
-      ).conflicts.map((x) => [x.found, x.expected]),
+      ),
       [['Nova Suite', 'Orbit Suite']],
     );
   });

@@ -1,7 +1,5 @@
 /**
- * Classes of verbs read from WordNet: a verb belongs to a class when its first
- * sense is, within a few hypernym steps, a kind of one of the class's root
- * senses.
+ * Classes of verbs read from WordNet (see {@link wordClass}).
  *
  * - Reporting verbs ("say", "tell", "report", "announce", "warn") are kinds of
  *   stating, informing or communicating. A sentence whose main verb reports
@@ -11,29 +9,11 @@
  *   to a recipient: the capital after their "to" ("sell weapons to Moscow")
  *   is its government, not a place.
  */
-import { hypernymLevels, sensesOf } from './wordnet';
-
-/** A class of verbs: its roots (a word and how many of its first senses), and how many hypernym steps are searched. */
-function verbClass(roots: [string, number][], depth: number): (lemma: string) => boolean {
-  let within: Set<number> | undefined;
-  const memo = new Map<string, boolean>();
-  return (lemma) => {
-    const hit = memo.get(lemma);
-    if (hit !== undefined) return hit;
-    within ??= new Set(roots.flatMap(([w, n]) => sensesOf(w, 'v').slice(0, n)));
-    let found = false;
-    for (const level of hypernymLevels(sensesOf(lemma, 'v').slice(0, 1), depth)) {
-      found = level.some((s) => within!.has(s));
-      if (found) break;
-    }
-    if (memo.size > 20000) memo.clear();
-    memo.set(lemma, found);
-    return found;
-  };
-}
+import { wordClass } from './wordnet';
 
 /** Whether verb lemma `lemma` reports what someone said. */
-export const isReportingVerb = verbClass(
+export const isReportingVerb = wordClass(
+  'v',
   [
     ['state', 1],
     ['inform', 1],
@@ -43,7 +23,8 @@ export const isReportingVerb = verbClass(
 );
 
 /** Whether verb lemma `lemma` gives something to someone ("sell", "provide", "supply"). */
-export const isGivingVerb = verbClass(
+export const isGivingVerb = wordClass(
+  'v',
   [
     ['give', 3],
     ['sell', 1],

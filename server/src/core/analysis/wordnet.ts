@@ -125,6 +125,30 @@ export function* hypernymLevels(start: number[], depth: number): Generator<numbe
   }
 }
 
+/**
+ * A class of words read from WordNet: a word of part of speech `pos` belongs
+ * to it when its first sense is, within `depth` hypernym steps, a kind of one
+ * of the roots (a word and how many of its first senses). The answer is kept
+ * per lemma.
+ */
+export function wordClass(pos: WnPos, roots: [string, number][], depth: number): (lemma: string) => boolean {
+  let within: Set<number> | undefined;
+  const known = new Map<string, boolean>();
+  return (lemma) => {
+    const hit = known.get(lemma);
+    if (hit !== undefined) return hit;
+    const rootSenses = (within ??= new Set(roots.flatMap(([w, n]) => sensesOf(w, pos).slice(0, n))));
+    let found = false;
+    for (const level of hypernymLevels(sensesOf(lemma, pos).slice(0, 1), depth)) {
+      found = level.some((s) => rootSenses.has(s));
+      if (found) break;
+    }
+    if (known.size > 20000) known.clear();
+    known.set(lemma, found);
+    return found;
+  };
+}
+
 const derivedMemo = new Map<string, Set<string>>();
 /** Words WordNet links to `lemma` by derivation or pertainymy. */
 export function derivedOf(lemma: string): Set<string> {

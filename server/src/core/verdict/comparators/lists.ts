@@ -1,6 +1,6 @@
 import type { Analysis } from '../../analysis/facts';
 import type { Conflict, Tally } from './comparison';
-import { hypernymLevels, relation, sensesOf } from '../../analysis/wordnet';
+import { relation, wordClass } from '../../analysis/wordnet';
 
 /**
  * Substitutions of common nouns in a slot: a thing listed after the same
@@ -28,27 +28,19 @@ function itemHead(a: Analysis, from: number): number {
   return head;
 }
 
-const physicalMemo = new Map<string, boolean>();
-let physicalRoots: Set<number> | undefined;
-
-/** Whether noun `lemma` names a physical thing (WordNet: a kind of object or substance), not an event or an abstraction. */
-function isPhysical(lemma: string): boolean {
-  let hit = physicalMemo.get(lemma);
-  if (hit === undefined) {
-    physicalRoots ??= new Set([...sensesOf('object', 'n').slice(0, 1), ...sensesOf('substance', 'n').slice(0, 1)]);
-    hit = false;
-    // WordNet's noun hierarchy is some fifteen levels deep at most below these roots.
-    for (const level of hypernymLevels(sensesOf(lemma, 'n').slice(0, 1), 18)) {
-      if (level.some((x) => physicalRoots!.has(x))) {
-        hit = true;
-        break;
-      }
-    }
-    if (physicalMemo.size > 20000) physicalMemo.clear();
-    physicalMemo.set(lemma, hit);
-  }
-  return hit;
-}
+/**
+ * Whether noun `lemma` names a physical thing (WordNet: a kind of object or
+ * substance), not an event or an abstraction. WordNet's noun hierarchy is
+ * some fifteen levels deep at most below these roots.
+ */
+const isPhysical = wordClass(
+  'n',
+  [
+    ['object', 1],
+    ['substance', 1],
+  ],
+  18,
+);
 
 /**
  * The object of the verb at token `v` of `a` ("fighter jets" of "sell
