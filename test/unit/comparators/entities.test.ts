@@ -100,6 +100,26 @@ describe('comparators: entities', () => {
     );
   });
 
+  it('puts the speakers of one statement in one slot, whichever verb reports it, past an apposition\'s commas ("Mira Tansey said" / "the correspondent, Oskar Velde, told")', () => {
+    assert.deepEqual(
+      conflictPairs(
+        'Speaking to the radio station, Mira Tansey said a trade delegation had gone to Aldport late last month.',
+        "The paper's correspondent, Oskar Velde, told the radio station that a trade delegation had gone to Aldport late last month.",
+      ),
+      [['Mira Tansey', 'Oskar Velde']],
+    );
+  });
+
+  it('does not take a name a transcript line reports ("Professor B: what Velde says") for the speaker of the statement', () => {
+    assert.deepEqual(
+      conflictPairs(
+        'Mira Tansey suggested that the visitor wants to go to the harbour.',
+        'Professor B: Right, so what Oskar Velde says is that the visitor wants to go to the harbour.',
+      ),
+      [],
+    );
+  });
+
   it('puts names listed after the same name in one slot, whatever kind of name the gazetteer takes them for', () => {
     const r = compare(
       analyseSentence('The delegation travelled to Aldport and St Brenna late last month.'),

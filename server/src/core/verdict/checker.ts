@@ -16,7 +16,7 @@ import { compareSet, type SetComparison } from './evidence';
 import { editProse, proseOf, type Prose } from '../analysis/draft';
 import { sentencesOf } from '../analysis/nlp';
 import { fastSentenceSpans } from '../analysis/fastTerms';
-import { STOP } from '../analysis/lexicon';
+import { SPEAKER_LABEL, STOP } from '../analysis/lexicon';
 import { LineIndex } from '../positions';
 import { CANDIDATES, NearTerms } from '../corpus/retrieval';
 import type { CancellationSignal, CheckOptions, CheckResult, ClaimResult, Evidence, Gap, Mismatch, Verdict } from '../types';
@@ -49,7 +49,7 @@ const MAX_EVIDENCE = 3;
 const EXTRA_POOL = 8;
 const EMPTY_NEAR: Map<string, number> = new Map();
 /** Marks of speech in a sentence: a speaker label ("Ann:", "PhD A:") or a first- or second-person pronoun. */
-const SPOKEN = /^\s*[\p{Lu}][\p{L}.'-]*(?: [\p{L}.'-]+){0,2}\s*:|\b(?:I|I'm|I've|I'll|we|We|you|You|my|My|our|Our|your|Your|um|uh)\b/u;
+const SPOKEN = new RegExp(`${SPEAKER_LABEL.source}|\\b(?:I|I'm|I've|I'll|we|We|you|You|my|My|our|Our|your|Your|um|uh)\\b`, 'u');
 /** A document reads as written text when at least this share of its sentences has no mark of speech. */
 const WRITTEN = 0.5;
 /** "Most of the claim": more than this share of its content, idf-weighted. */

@@ -1,6 +1,8 @@
 import type { Analysis, Entity } from '../../analysis/facts';
 import type { MismatchKind } from '../../types';
 import type { Tally } from './comparison';
+import { SPEAKER_LABEL } from '../../analysis/lexicon';
+import { isReportingVerb } from '../../analysis/reporting';
 import { nameStems, neighbour, sharedAround } from './slots';
 
 /**
@@ -158,12 +160,27 @@ function rightOf(a: Analysis, endIndex: number): string | undefined {
  * are no part of the slot.
  */
 function verbAfter(a: Analysis, e: Entity): string | undefined {
-  for (let k = e.endIndex + 1; k < Math.min(a.tokens.length, e.endIndex + 4); k++) {
+  // A name set off by commas as an apposition ("The newspaper's correspondent,
+  // Edward Wong, told ...") is the subject of the verb after its closing comma.
+  const apposition = a.tokens[e.index - 1]?.text === ',' && a.tokens[e.endIndex + 1]?.text === ',';
+  const from = e.endIndex + (apposition ? 2 : 1);
+  for (let k = from; k < Math.min(a.tokens.length, from + 3); k++) {
     const t = a.tokens[k];
     if (t.pos === 'AUX') continue;
     return t.pos === 'VERB' ? t.lemma : undefined;
   }
   return undefined;
+}
+
+/**
+ * Whether two subjects' verbs put them in one slot: the same verb, or two
+ * verbs of reporting ("John Kirby said" / "Edward Wong told"), which name
+ * the speaker of one statement whichever verb reports it. Not in a line of a
+ * transcript: its speaker is the label's holder, and a name it reports
+ * ("Professor B: what Bhaskara says ...") is someone it cites.
+ */
+function sameVerb(a: string | undefined, b: string | undefined, spoken: boolean): boolean {
+  return a !== undefined && b !== undefined && (a === b || (!spoken && isReportingVerb(a) && isReportingVerb(b)));
 }
 
 /** Claim names against the sentence's: found (or resolved through a neighbour or a description) confirms; a different name in the same slot conflicts. */
@@ -215,6 +232,7 @@ export function compareEntities(t: Tally, c: Analysis, s: Analysis, context: Ana
     const role = ce.cls !== 'place' ? roleNoun(c, ce) : undefined;
     const cTitle = ce.cls !== 'place' ? titleNoun(c, ce) : undefined;
     const verb = verbAfter(c, ce);
+    const spokenLine = SPEAKER_LABEL.test(s.text);
     // Two names listed after the same name ("Vladivostok and St Petersburg" /
     // "Vladivostok and Moscow") are of one kind, whatever the gazetteer knows
     // of them; other slots need names of one kind.
@@ -225,7 +243,7 @@ export function compareEntities(t: Tally, c: Analysis, s: Analysis, context: Ana
           ((classOf(s, se) === cClass || (classOf(s, se) !== 'place' && cClass !== 'place')) &&
             (leftSlot(se) ||
               (right !== undefined && rightOf(s, se.endIndex) === right) ||
-              (verb !== undefined && verbAfter(s, se) === verb) ||
+              sameVerb(verb, verbAfter(s, se), spokenLine) ||
               (role !== undefined && se.cls !== 'place' && (roleNoun(s, se) === role || titleNoun(s, se) === role)) ||
               (cTitle !== undefined && se.cls !== 'place' && roleNoun(s, se) === cTitle)))),
     );
