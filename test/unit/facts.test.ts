@@ -501,5 +501,14 @@ describe('facts: quotes, negation and modality', () => {
     assert.equal(normaliseWord('favour'), normaliseWord('favor'));
     assert.equal(normaliseWord('organised'), normaliseWord('organized'));
     assert.equal(normaliseWord('centre'), normaliseWord('center'));
+    assert.equal(normaliseWord('neighbours'), normaliseWord('neighbors'));
+  });
+
+  it('keeps apart words that only end like a British spelling ("hour" is not "her", "tour" not "tor", "minor" not "miner")', () => {
+    assert.notEqual(normaliseWord('hour'), normaliseWord('her'));
+    assert.notEqual(normaliseWord('hours'), normaliseWord('hers'));
+    assert.notEqual(normaliseWord('tour'), normaliseWord('tor'));
+    assert.notEqual(normaliseWord('minor'), normaliseWord('miner'));
+    assert.notEqual(normaliseWord('four'), normaliseWord('for'));
   });
 });

@@ -21,7 +21,7 @@ import { valueTerms } from '../core/analysis/valueKeys';
  */
 
 /** Raise when term extraction changes in a way the probe below does not show. */
-export const TERMS_VERSION = 5;
+export const TERMS_VERSION = 6;
 
 const PROBE = [
   'Mr Kim Jong Un met Russian President Vladimir Putin in Vladivostok on Sept. 13, 2019, for the first time.',

@@ -1,5 +1,6 @@
 import porter2 from 'wink-porter2-stemmer';
 import type { Token } from './nlp';
+import { sensesOf } from './wordnet';
 
 /**
  * Word forms: spelling variants, stems, capitals and digits, shared by the
@@ -14,14 +15,38 @@ export function parseDigits(s: string): number | undefined {
   return parseFloat(s.replace(/,/g, ''));
 }
 
+/** WordNet's parts of speech, for telling a spelling variant from another word. */
+const WN_POS = ['n', 'v', 'a', 'r'] as const;
+
+/**
+ * Whether `variant` is another spelling of `word` rather than another word:
+ * WordNet has it, and where it has `word` too, the two share a sense. So
+ * "colour" becomes "color" and "adviser" "advisor", but "hour" is not "hor",
+ * "tour" is not "tor" (a hill) and "minor" is not "miner".
+ */
+function isSpellingOf(variant: string, word: string): boolean {
+  let known = false;
+  let shared = false;
+  for (const pos of WN_POS) {
+    const v = sensesOf(variant, pos);
+    if (v.length === 0) continue;
+    known = true;
+    const w = sensesOf(word, pos);
+    if (w.length === 0 || w.some((x) => v.includes(x))) shared = true;
+  }
+  return known && (shared || WN_POS.every((pos) => sensesOf(word, pos).length === 0));
+}
+
+const variants = new Map<string, string>();
+
 /** Spelling variants (British/American) that should not count as different words. */
 export function normaliseWord(w: string): string {
-  let s = w.toLowerCase().replace(/[’']/g, '');
+  const s = w.toLowerCase().replace(/[’']/g, '');
   if (!/(?:our|ours|ence|ise|ised|ising|isation|lled|lling|tre|ogue|or|ors)$/.test(s)) return s;
-  // Applied in order, so "colour" and "color" both end as "coler": only sameness matters.
-  s = s
-    .replace(/our$/, 'or')
-    .replace(/ours$/, 'ors')
+  let out = variants.get(s);
+  if (out !== undefined) return out;
+  // Applied in order, so "colour" and "color" both end as "color": only sameness matters.
+  out = s
     .replace(/ence$/, 'ense')
     .replace(/ise$/, 'ize')
     .replace(/ised$/, 'ized')
@@ -30,10 +55,21 @@ export function normaliseWord(w: string): string {
     .replace(/lled$/, 'led')
     .replace(/lling$/, 'ling')
     .replace(/tre$/, 'ter')
-    .replace(/ogue$/, 'og')
-    .replace(/ors$/, 'ers')
-    .replace(/or$/, 'er');
-  return s;
+    .replace(/ogue$/, 'og');
+  // "-our" and "-or", "-er" and "-or" name one word only in some words: the
+  // dictionary says which ("colour" and "color"; not "hour" and "hor").
+  // A plural is looked up by its singular, as the dictionary lists it.
+  const respell = (word: string, from: RegExp, to: string): string => {
+    const plural = /s$/.test(word);
+    const base = plural ? word.slice(0, -1) : word;
+    const variant = base.replace(from, to);
+    return variant !== base && base.length > 3 && isSpellingOf(variant, base) ? variant + (plural ? 's' : '') : word;
+  };
+  out = respell(out, /our$/, 'or');
+  out = respell(out, /er$/, 'or');
+  if (variants.size > 50000) variants.clear();
+  variants.set(s, out);
+  return out;
 }
 
 const stems = new Map<string, string>();
