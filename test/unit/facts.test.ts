@@ -502,6 +502,7 @@ describe('facts: quotes, negation and modality', () => {
     assert.equal(normaliseWord('organised'), normaliseWord('organized'));
     assert.equal(normaliseWord('centre'), normaliseWord('center'));
     assert.equal(normaliseWord('neighbours'), normaliseWord('neighbors'));
+    assert.equal(normaliseWord('advisor'), normaliseWord('adviser'));
   });
 
   it('keeps apart words that only end like a British spelling ("hour" is not "her", "tour" not "tor", "minor" not "miner")', () => {

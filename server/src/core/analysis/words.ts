@@ -56,7 +56,7 @@ export function normaliseWord(w: string): string {
     .replace(/lling$/, 'ling')
     .replace(/tre$/, 'ter')
     .replace(/ogue$/, 'og');
-  // "-our" and "-or", "-er" and "-or" name one word only in some words: the
+  // "-our" and "-or", "-or" and "-er" name one word only in some words: the
   // dictionary says which ("colour" and "color"; not "hour" and "hor").
   // A plural is looked up by its singular, as the dictionary lists it.
   const respell = (word: string, from: RegExp, to: string): string => {
@@ -66,7 +66,7 @@ export function normaliseWord(w: string): string {
     return variant !== base && base.length > 3 && isSpellingOf(variant, base) ? variant + (plural ? 's' : '') : word;
   };
   out = respell(out, /our$/, 'or');
-  out = respell(out, /er$/, 'or');
+  out = respell(out, /or$/, 'er');
   if (variants.size > 50000) variants.clear();
   variants.set(s, out);
   return out;
