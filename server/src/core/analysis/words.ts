@@ -21,7 +21,7 @@ const WN_POS = ['n', 'v', 'a', 'r'] as const;
 /**
  * Whether `variant` is another spelling of `word` rather than another word:
  * WordNet has it, and where it has `word` too, the two share a sense. So
- * "colour" becomes "color" and "adviser" "advisor", but "hour" is not "hor",
+ * "colour" becomes "color" and "advisor" "adviser", but "hour" is not "hor",
  * "tour" is not "tor" (a hill) and "minor" is not "miner".
  */
 function isSpellingOf(variant: string, word: string): boolean {

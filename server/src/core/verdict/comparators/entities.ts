@@ -205,6 +205,7 @@ export function compareEntities(t: Tally, c: Analysis, s: Analysis, context: Ana
     }
     unmatched.push(ce);
   }
+  const spokenLine = SPEAKER_LABEL.test(s.text);
   for (const ce of unmatched) {
     const right = rightOf(c, ce.endIndex);
     // A preposition alone ("to Seoul", "to Pyongyang") is a slot only with a
@@ -232,7 +233,6 @@ export function compareEntities(t: Tally, c: Analysis, s: Analysis, context: Ana
     const role = ce.cls !== 'place' ? roleNoun(c, ce) : undefined;
     const cTitle = ce.cls !== 'place' ? titleNoun(c, ce) : undefined;
     const verb = verbAfter(c, ce);
-    const spokenLine = SPEAKER_LABEL.test(s.text);
     // Two names listed after the same name ("Vladivostok and St Petersburg" /
     // "Vladivostok and Moscow") are of one kind, whatever the gazetteer knows
     // of them; other slots need names of one kind.
