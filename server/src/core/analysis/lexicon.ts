@@ -217,10 +217,10 @@ export const TITLES = new Set([
   'saint',
 ]);
 
-/** Words that mark modality: a source that says an event *may* happen does not report that it did. */
 /** A speaker label opening a line of a transcript ("Ann:", "PhD A:", "Professor B:"). */
 export const SPEAKER_LABEL = /^\s*[\p{Lu}][\p{L}.'-]*(?: [\p{L}.'-]+){0,2}\s*:/u;
 
+/** Words that mark modality: a source that says an event *may* happen does not report that it did. */
 export const MODALS = new Set(['may', 'might', 'could', 'would', 'will', 'shall', 'should', 'can', "'ll", 'wo', 'ca']);
 export const PLAN_WORDS = new Set([
   'plan',

@@ -213,10 +213,17 @@ export function wnPos(tag: string): WnPos | undefined {
   }
 }
 
+/** WordNet's four parts of speech. */
+export const WN_POS: readonly WnPos[] = ['n', 'v', 'a', 'r'];
+
+/** Whether WordNet has `lemma` as a word of any part of speech. */
+export function isDictionaryWord(lemma: string): boolean {
+  return WN_POS.some((p) => sensesOf(lemma, p).length > 0);
+}
+
 /** Parts of speech tried for a word: its tagged one first, then the others (taggers err on paraphrases). */
 function posList(pos: WnPos | undefined): WnPos[] {
-  const all: WnPos[] = ['n', 'v', 'a', 'r'];
-  return pos ? [pos, ...all.filter((p) => p !== pos)] : all;
+  return pos ? [pos, ...WN_POS.filter((p) => p !== pos)] : [...WN_POS];
 }
 
 /** Relations found, by claim lemma, then source lemma, then the pair of parts of speech (no key strings are built per lookup). */

@@ -1,6 +1,6 @@
 import porter2 from 'wink-porter2-stemmer';
 import type { Token } from './nlp';
-import { sensesOf } from './wordnet';
+import { WN_POS, isDictionaryWord, sensesOf } from './wordnet';
 
 /**
  * Word forms: spelling variants, stems, capitals and digits, shared by the
@@ -14,9 +14,6 @@ export function parseDigits(s: string): number | undefined {
   if (!DIGITS.test(s)) return undefined;
   return parseFloat(s.replace(/,/g, ''));
 }
-
-/** WordNet's parts of speech, for telling a spelling variant from another word. */
-const WN_POS = ['n', 'v', 'a', 'r'] as const;
 
 /**
  * Whether `variant` is another spelling of `word` rather than another word:
@@ -34,7 +31,19 @@ function isSpellingOf(variant: string, word: string): boolean {
     const w = sensesOf(word, pos);
     if (w.length === 0 || w.some((x) => v.includes(x))) shared = true;
   }
-  return known && (shared || WN_POS.every((pos) => sensesOf(word, pos).length === 0));
+  return known && (shared || !isDictionaryWord(word));
+}
+
+/**
+ * `word` with ending `from` replaced by `to` where that is another spelling of
+ * it (see {@link isSpellingOf}); a plural is looked up by its singular, as
+ * the dictionary lists it.
+ */
+function respell(word: string, from: RegExp, to: string): string {
+  const plural = /s$/.test(word);
+  const base = plural ? word.slice(0, -1) : word;
+  const variant = base.replace(from, to);
+  return variant !== base && base.length > 3 && isSpellingOf(variant, base) ? variant + (plural ? 's' : '') : word;
 }
 
 const variants = new Map<string, string>();
@@ -58,13 +67,6 @@ export function normaliseWord(w: string): string {
     .replace(/ogue$/, 'og');
   // "-our" and "-or", "-or" and "-er" name one word only in some words: the
   // dictionary says which ("colour" and "color"; not "hour" and "hor").
-  // A plural is looked up by its singular, as the dictionary lists it.
-  const respell = (word: string, from: RegExp, to: string): string => {
-    const plural = /s$/.test(word);
-    const base = plural ? word.slice(0, -1) : word;
-    const variant = base.replace(from, to);
-    return variant !== base && base.length > 3 && isSpellingOf(variant, base) ? variant + (plural ? 's' : '') : word;
-  };
   out = respell(out, /our$/, 'or');
   out = respell(out, /or$/, 'er');
   if (variants.size > 50000) variants.clear();

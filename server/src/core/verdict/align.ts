@@ -2,7 +2,7 @@ import { NEGATIONS, STOP } from '../analysis/lexicon';
 import { coveredBy, type Analysis } from '../analysis/facts';
 import { normaliseWord, stemWord } from '../analysis/words';
 import type { Token } from '../analysis/nlp';
-import { relation, sensesOf, type WordRelation } from '../analysis/wordnet';
+import { isDictionaryWord, relation, type WordRelation } from '../analysis/wordnet';
 
 /**
  * Word alignment: each content word of a claim is linked to the word of its
@@ -107,11 +107,6 @@ function sourceWords(s: Analysis): SourceWords {
   w = { byStem, content };
   sourceMemo.set(s, w);
   return w;
-}
-
-/** Whether WordNet has `lemma` as a word of any part of speech. */
-function isDictionaryWord(lemma: string): boolean {
-  return (['n', 'v', 'a', 'r'] as const).some((p) => sensesOf(lemma, p).length > 0);
 }
 
 /** Rank of a WordNet relation as an alignment, lower is better (antonyms last: they are conflicts). */
