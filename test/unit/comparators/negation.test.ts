@@ -150,4 +150,14 @@ describe('comparators: negation', () => {
       [],
     );
   });
+
+  it('reads "rather than", "instead of" and "-free" as denials, so a claim that denies the same word agrees', () => {
+    const claim = 'The coach has not walked the walk.';
+    assert.deepEqual(conflictKinds(claim, 'The coach has been talking the talk, rather than walking the walk.'), []);
+    assert.deepEqual(conflictKinds(claim, 'The coach has been talking the talk instead of walking the walk.'), []);
+    assert.deepEqual(conflictKinds(claim, 'The coach has been walking the walk.'), ['negation']);
+    const trial = 'They offer a 30-day trial with no risk to the buyer.';
+    assert.deepEqual(conflictKinds(trial, 'Try our 30-day risk-free trial today, buyer.'), []);
+    assert.deepEqual(conflictKinds(trial, 'Try our 30-day risk trial today, buyer.'), ['negation']);
+  });
 });

@@ -1,7 +1,7 @@
 import type { Token } from './nlp';
 import { extractValues, ordinalOfEvent, type Value } from './values';
 import { isCapitalised, normaliseWord, stemWord } from './words';
-import { MAX_PLACE_WORDS, MODALS, MONTHS, NEGATIONS, ORDINAL_WORDS, PLACES, PLAN_WORDS, STOP, TITLES, WEEKDAYS, nameKey } from './lexicon';
+import { MAX_PLACE_WORDS, MODALS, closesContrast, MONTHS, NEGATIONS, ORDINAL_WORDS, PLACES, PLAN_WORDS, STOP, TITLES, WEEKDAYS, nameKey } from './lexicon';
 import { sensesOf } from './wordnet';
 import { isGivingVerb, isReportingVerb } from './reporting';
 
@@ -249,8 +249,8 @@ export function analyse(tokens: Token[], text: string, docDate?: Date): Analysis
   );
   const inQuote = (i: number): boolean => quoted[i] === 1;
 
-  // "Rather than walking the walk" denies the walking as "not" would.
-  const negations = tokens.filter((t, i) => (NEGATIONS.has(t.lower) || (t.lower === 'than' && tokens[i - 1]?.lower === 'rather')) && !inQuote(i));
+  const lowerAt = (i: number): string | undefined => tokens[i]?.lower;
+  const negations = tokens.filter((t, i) => (NEGATIONS.has(t.lower) || closesContrast(lowerAt, i)) && !inQuote(i));
   const qualifiers = new Set<string>();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];

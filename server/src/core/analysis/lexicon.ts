@@ -247,6 +247,16 @@ export const PLAN_WORDS = new Set([
 export const NEGATIONS = new Set(['not', "n't", 'n’t', 'never', 'no', 'none', 'nobody', 'nothing', 'neither', 'nor', 'without', 'cannot', 'nowhere']);
 
 /**
+ * Whether the word at `i` closes a contrast that denies what follows it:
+ * "talking the talk rather than walking the walk" and "instead of walking"
+ * deny the walking as "not walking" would.
+ */
+export function closesContrast(lowers: (i: number) => string | undefined, i: number): boolean {
+  const w = lowers(i);
+  return (w === 'than' && lowers(i - 1) === 'rather') || (w === 'of' && lowers(i - 1) === 'instead');
+}
+
+/**
  * Stance and direction verbs with a polarity. Two words of one scale with
  * opposite polarity in the same slot of a claim and its source are antonyms
  * even where WordNet has no antonym link (oppose / want). Kept on measurement:

@@ -1,5 +1,5 @@
 import type { Analysis } from '../../analysis/facts';
-import { NEGATIONS, STOP } from '../../analysis/lexicon';
+import { NEGATIONS, STOP, closesContrast } from '../../analysis/lexicon';
 import type { Tally } from './comparison';
 import type { Token } from '../../analysis/nlp';
 import { stemWord } from '../../analysis/words';
@@ -119,14 +119,21 @@ export function negatedWord(c: Analysis, x: { start: number; end: number }): Tok
  */
 const DENYING_VERBS = new Set(['fail', 'refuse', 'decline', 'neglect']);
 
-/** Whether token `k` of `a` is in the scope of a negation (quoted or not), or of a verb that denies it ("failed to make"). */
+/**
+ * Whether token `k` of `a` is in the scope of a negation (quoted or not), of
+ * a verb that denies it ("failed to make"), of a contrast that denies it
+ * ("talking the talk rather than walking the walk", "instead of walking"), or
+ * of the suffix "-free" ("a risk-free trial" has no risk).
+ */
 function negatedAt(a: Analysis, k: number): boolean {
+  if (/^[-‐]$/.test(a.tokens[k + 1]?.text ?? '') && a.tokens[k + 2]?.lower === 'free') return true;
   for (let j = k - 1; j >= Math.max(0, k - NEGATION_SCOPE); j--) {
     const t = a.tokens[j];
     if (clauseBreak(t)) return false;
     // Quoted negations count here: a sentence that quotes "will not handle" says it.
     if (NEGATIONS.has(t.lower) && denies(a, t)) return true;
     if (DENYING_VERBS.has(t.lemma) && t.pos === 'VERB' && a.tokens[j + 1]?.lower === 'to') return true;
+    if (closesContrast((i) => a.tokens[i]?.lower, j)) return true;
   }
   return false;
 }
@@ -135,7 +142,7 @@ function negatedAt(a: Analysis, k: number): boolean {
 const SLOT_WORDS = 4;
 
 export const NEGATION_RE = new RegExp(
-  `(?<!\\p{L})(?:${[...NEGATIONS].map((w) => w.replace(/'/g, "['’]")).join('|')}|rather\\s+than)(?!\\p{L})|n['’]t(?!\\p{L})`,
+  `(?<!\\p{L})(?:${[...NEGATIONS].map((w) => w.replace(/'/g, "['’]")).join('|')}|rather\\s+than|instead\\s+of)(?!\\p{L})|n['’]t(?!\\p{L})`,
   'iu',
 );
 
