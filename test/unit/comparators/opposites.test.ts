@@ -78,6 +78,16 @@ describe('comparators: opposites', () => {
     ]);
   });
 
+  it('reads a participle between a determiner or an adjective and its noun as describing the noun: "other abandoned sick animals" is no act opposite "helps"', () => {
+    assert.deepEqual(
+      conflictKinds('After recovering, the cat now helps other sick animals.', 'After recovering, the cat is now nursing other abandoned sick animals.'),
+      [],
+    );
+    assert.deepEqual(conflictsFound('After recovering, the cat now helps other sick animals.', 'After recovering, the cat now abandons other sick animals.'), [
+      ['antonym', 'helps', 'abandons'],
+    ]);
+  });
+
   it('reports inside for outside and above for below as opposite places of one thing, and before for inside as no pair', () => {
     assert.deepEqual(conflictKinds('About 40 families live just outside the old quarry.', 'About 40 families live inside the old quarry.'), ['antonym']);
     assert.deepEqual(conflictKinds('The flat is above the bakery on Mill Street.', 'The flat is below the bakery on Mill Street.'), ['antonym']);

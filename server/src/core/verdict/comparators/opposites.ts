@@ -153,11 +153,15 @@ function lexicalForm(t: Token): string {
  * when WordNet has it as one, so that it can be the opposite of "warm".
  */
 function posAsUsed(a: Analysis, token: Token): string {
-  if (token.pos !== 'VERB' || token.lower !== token.lemma || !sensesOf(token.lower, 'a').length) return token.pos;
+  if (token.pos !== 'VERB' || !sensesOf(token.lower, 'a').length) return token.pos;
   const i = a.tokens.indexOf(token);
   let k = i - 1;
   while (k >= 0 && a.tokens[k].pos === 'ADV') k--;
-  return k >= 0 && a.tokens[k].pos === 'DET' && a.tokens[i + 1]?.pos === 'NOUN' ? 'ADJ' : token.pos;
+  const next = a.tokens[i + 1]?.pos === 'ADJ' ? a.tokens[i + 2] : a.tokens[i + 1];
+  // A participle between a determiner or an adjective and its noun describes
+  // the noun ("other abandoned sick animals"): it is no act of abandoning.
+  const before = token.lower === token.lemma ? k >= 0 && a.tokens[k].pos === 'DET' : k >= 0 && (a.tokens[k].pos === 'DET' || a.tokens[k].pos === 'ADJ');
+  return before && next?.pos === 'NOUN' ? 'ADJ' : token.pos;
 }
 
 /** A content word of the claim replaced by its WordNet antonym in the same slot. */
