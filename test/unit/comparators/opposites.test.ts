@@ -88,6 +88,12 @@ describe('comparators: opposites', () => {
     ]);
   });
 
+  it('takes no aim for an opposite of a fact: "vowed to keep the lingo alive" does not deny it "is being lost", "managed to keep" does', () => {
+    const claim = 'Two mates believe Aussie lingo is being lost to imported words.';
+    assert.deepEqual(conflictKinds(claim, 'Two mates have vowed to keep Aussie lingo alive against imported words.'), []);
+    assert.deepEqual(conflictsFound(claim, 'Two mates have managed to keep Aussie lingo alive against imported words.'), [['antonym', 'lost', 'keep']]);
+  });
+
   it('reports inside for outside and above for below as opposite places of one thing, and before for inside as no pair', () => {
     assert.deepEqual(conflictKinds('About 40 families live just outside the old quarry.', 'About 40 families live inside the old quarry.'), ['antonym']);
     assert.deepEqual(conflictKinds('The flat is above the bakery on Mill Street.', 'The flat is below the bakery on Mill Street.'), ['antonym']);
