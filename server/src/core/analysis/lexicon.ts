@@ -242,6 +242,31 @@ export const PLAN_WORDS = new Set([
   'perhaps',
 ]);
 
+/**
+ * Verbs whose "to" complement states an aim, not what happened: "vowed to
+ * keep the lingo alive" keeps nothing yet. A closed class of English grammar:
+ * verbs of intention, promise and attempt.
+ */
+export const AIMING_VERBS = new Set([
+  'vow',
+  'promise',
+  'pledge',
+  'swear',
+  'plan',
+  'intend',
+  'aim',
+  'hope',
+  'want',
+  'wish',
+  'try',
+  'attempt',
+  'seek',
+  'strive',
+  'threaten',
+  'offer',
+  'bid',
+]);
+
 /** Negation words. */
 // "n’t" is "n't" as typeset text writes it (the tokenizer keeps the curly apostrophe).
 export const NEGATIONS = new Set(['not', "n't", 'n’t', 'never', 'no', 'none', 'nobody', 'nothing', 'neither', 'nor', 'without', 'cannot', 'nowhere']);

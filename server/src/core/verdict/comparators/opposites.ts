@@ -3,7 +3,7 @@ import { CLOSED_CLASSES, STOP, areAntonyms, hasOpposites } from '../../analysis/
 import type { Conflict, Tally } from './comparison';
 import type { Token } from '../../analysis/nlp';
 import { directionOf } from '../../analysis/direction';
-import { lemmaSet, neighbour, sharedAround, withOpposites } from './slots';
+import { inAim, lemmaSet, neighbour, sharedAround, withOpposites } from './slots';
 import { relation, sensesOf, wnPos } from '../../analysis/wordnet';
 import { stemWord } from '../../analysis/words';
 
@@ -164,42 +164,6 @@ function posAsUsed(a: Analysis, token: Token): string {
   return before && next?.pos === 'NOUN' ? 'ADJ' : token.pos;
 }
 
-/**
- * Verbs whose "to" complement states an aim, not what happened: "vowed to
- * keep the lingo alive" keeps nothing yet. A closed class of English grammar
- * (verbs of intention, promise and attempt).
- */
-const AIMING_VERBS = new Set([
-  'vow',
-  'promise',
-  'pledge',
-  'swear',
-  'plan',
-  'intend',
-  'aim',
-  'hope',
-  'want',
-  'wish',
-  'try',
-  'attempt',
-  'seek',
-  'strive',
-  'threaten',
-  'offer',
-]);
-
-/** Whether `token` of `a` is the verb of a complement that states an aim ("vowed to keep", "plans to cut"). */
-function aimedAt(a: Analysis, token: Token): boolean {
-  const i = a.tokens.indexOf(token);
-  if (a.tokens[i - 1]?.lower !== 'to') return false;
-  for (let k = i - 2; k >= Math.max(0, i - 4); k--) {
-    const t = a.tokens[k];
-    if (t.pos === 'VERB' || t.pos === 'NOUN') return AIMING_VERBS.has(t.lemma);
-    if (t.pos !== 'ADV' && t.pos !== 'AUX' && t.pos !== 'PART') return false;
-  }
-  return false;
-}
-
 /** A content word of the claim replaced by its WordNet antonym in the same slot. */
 export function compareAntonyms(t: Tally, c: Analysis, s: Analysis): void {
   const sLemmas = lemmaSet(s);
@@ -231,7 +195,7 @@ export function compareAntonyms(t: Tally, c: Analysis, s: Analysis): void {
         // Lemmas that are antonyms must also be as the words stand (when both are their lemmas, this is the test above).
         areAntonyms(lexicalForm(cl.token), lexicalForm(sl.token)) &&
         // An aim and a fact are not opposites: "vowed to keep the lingo alive" does not deny that it "is being lost".
-        aimedAt(c, cl.token) === aimedAt(s, sl.token) &&
+        inAim(c, c.tokens.indexOf(cl.token)) === inAim(s, s.tokens.indexOf(sl.token)) &&
         sameSlotWord(sl),
     );
     if (opposite) t.conflicts.push({ kind: 'antonym', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: opposite.token.text });

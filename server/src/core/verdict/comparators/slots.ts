@@ -1,5 +1,5 @@
 import type { Analysis } from '../../analysis/facts';
-import { STOP, hasOpposites } from '../../analysis/lexicon';
+import { AIMING_VERBS, NEGATIONS, STOP, hasOpposites } from '../../analysis/lexicon';
 import { stemWord } from '../../analysis/words';
 
 /**
@@ -111,4 +111,21 @@ export function leftWords(a: Analysis, index: number): string[] {
 
 export function overlap(a: string[], b: string[]): number {
   return a.filter((w) => b.includes(w)).length;
+}
+
+/**
+ * Whether token `k` of `a` is the verb of a complement that states an aim
+ * ("vowed to keep", "plans to cut"): it follows "to" after a verb of
+ * intention, promise or attempt. An aim and a fact neither confirm nor deny
+ * each other. Only the verb: the words of its object ("a bid to boost the
+ * homegrown quota") still name what is aimed at.
+ */
+export function inAim(a: Analysis, k: number): boolean {
+  if (a.tokens[k]?.pos !== 'VERB' || a.tokens[k - 1]?.lower !== 'to') return false;
+  for (let i = k - 2; i >= Math.max(0, k - 5); i--) {
+    const v = a.tokens[i];
+    if (v.pos === 'ADV' || v.pos === 'AUX' || v.pos === 'PART' || NEGATIONS.has(v.lower)) continue;
+    return v.pos === 'VERB' && AIMING_VERBS.has(v.lemma);
+  }
+  return false;
 }
