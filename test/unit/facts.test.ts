@@ -497,6 +497,13 @@ describe('facts: quotes, negation and modality', () => {
     assert.equal(isCheckWorthy(analyseSentence('We need to look at the steep decline in sales again.')), false);
   });
 
+  it('treats an instruction to the reader as not check-worthy, even with a name in it, and a label before a colon as no instruction', () => {
+    assert.equal(isCheckWorthy(analyseSentence('CLICK HERE for all the latest Premier League news.')), false);
+    assert.equal(isCheckWorthy(analyseSentence('Scroll down for video of the 2019 summit.')), false);
+    assert.equal(isCheckWorthy(analyseSentence('Note: the Premier League revised the figures in 2019.')), true);
+    assert.equal(isCheckWorthy(analyseSentence('Sales down 5% in May at the Premier League shop.')), true);
+  });
+
   it('normalises British and American spellings to one word', () => {
     assert.equal(normaliseWord('favour'), normaliseWord('favor'));
     assert.equal(normaliseWord('organised'), normaliseWord('organized'));

@@ -374,9 +374,30 @@ const SUBORDINATORS = new Set(['as', 'if', 'when', 'while', 'although', 'though'
 /** Words that mark a sentence as opinion or advice rather than a statement of fact. */
 const OPINION = new Set(['think', 'believe', 'feel', 'opinion', 'arguably', 'should', 'must', 'ought', 'perhaps', 'maybe', 'wonder', 'hope', 'seem']);
 
+/**
+ * Words that point at the page itself after an opening verb ("Click here",
+ * "Scroll down", "See below"): with them the verb is an instruction to the
+ * reader.
+ */
+const PAGE_DEICTICS = new Set(['here', 'below', 'above', 'down']);
+
+/**
+ * Whether a sentence is an instruction to the reader, not a statement: it
+ * opens with a verb in its base form that points at the page ("CLICK HERE
+ * for the latest news", "Scroll down for video"). It asks the reader to do
+ * something and states nothing a source could support. The tagger often
+ * reads the capitalised verb as a name, so the verb is known by its form and
+ * WordNet, not by its tag. A label before a colon ("READ: ...", "Note: ...")
+ * is no instruction: what follows it may well be a statement.
+ */
+export function isInstruction(a: Analysis): boolean {
+  const [first, second] = a.tokens;
+  return !!first && !!second && first.lower === first.lemma && PAGE_DEICTICS.has(second.lower) && sensesOf(first.lower, 'v').length > 0;
+}
+
 /** Whether a draft sentence carries a checkable fact. */
 export function isCheckWorthy(a: Analysis): boolean {
-  if (a.question) return false;
+  if (a.question || isInstruction(a)) return false;
   // A line with no verb, no value and no closing stop is a title or a label
   // ("Notes from the press conference"), even when it has a name in it.
   const last = a.tokens[a.tokens.length - 1];
