@@ -185,4 +185,12 @@ describe('comparators: entities', () => {
       [['Nova Suite', 'Orbit Suite']],
     );
   });
+
+  it('reads the "I" of a transcript line as its speaker: another name doing the same to the same thing is in the speaker\'s slot, a bare "I agree" is no slot', () => {
+    const line = 'Tom: I will bring the cake to the party.';
+    assert.deepEqual(conflictPairs('Emily will bring the cake to the party.', line), [['Emily', 'Tom']]);
+    assert.deepEqual(conflictPairs('Tom will bring the cake to the party.', line), []);
+    assert.deepEqual(conflictPairs('Emily will bake some bread for the party.', line), []);
+    assert.deepEqual(conflictPairs('Ovi agrees to meet his friends at school.', 'Candice: I agree.'), []);
+  });
 });

@@ -1,4 +1,5 @@
 import type { Analysis, Entity } from '../../analysis/facts';
+import type { Token } from '../../analysis/nlp';
 import type { MismatchKind } from '../../types';
 import type { Tally } from './comparison';
 import { SPEAKER_LABEL } from '../../analysis/lexicon';
@@ -163,13 +164,35 @@ function verbAfter(a: Analysis, e: Entity): string | undefined {
   // A name set off by commas as an apposition ("The newspaper's correspondent,
   // Edward Wong, told ...") is the subject of the verb after its closing comma.
   const apposition = a.tokens[e.index - 1]?.text === ',' && a.tokens[e.endIndex + 1]?.text === ',';
-  const from = e.endIndex + (apposition ? 2 : 1);
+  return verbFrom(a, e.endIndex + (apposition ? 2 : 1));
+}
+
+/** The verb at token `from` of `a`, read past auxiliaries (two at most). */
+function verbFrom(a: Analysis, from: number): string | undefined {
   for (let k = from; k < Math.min(a.tokens.length, from + 3); k++) {
     const t = a.tokens[k];
     if (t.pos === 'AUX') continue;
     return t.pos === 'VERB' ? t.lemma : undefined;
   }
   return undefined;
+}
+
+/**
+ * The speaker of a line of a transcript ("Tom: I'll bring the cake") and
+ * each "I" of the line with the verb it is the subject of: the label names
+ * who "I" is, so "Emily will bring the cake" puts another name in the
+ * speaker's slot.
+ */
+function speakerOf(s: Analysis): { speaker: Entity; says: { i: Token; verb: string }[] } | undefined {
+  const speaker = s.entities.find((e) => e.index === 0);
+  if (!speaker || s.tokens[speaker.endIndex + 1]?.text !== ':') return undefined;
+  const says: { i: Token; verb: string }[] = [];
+  for (let k = speaker.endIndex + 2; k < s.tokens.length; k++) {
+    if (s.tokens[k].lower !== 'i') continue;
+    const verb = verbFrom(s, k + 1);
+    if (verb !== undefined) says.push({ i: s.tokens[k], verb });
+  }
+  return says.length ? { speaker, says } : undefined;
 }
 
 /**
@@ -206,6 +229,7 @@ export function compareEntities(t: Tally, c: Analysis, s: Analysis, context: Ana
     unmatched.push(ce);
   }
   const spokenLine = SPEAKER_LABEL.test(s.text);
+  const line = spokenLine ? speakerOf(s) : undefined;
   for (const ce of unmatched) {
     const right = rightOf(c, ce.endIndex);
     // A preposition alone ("to Seoul", "to Pyongyang") is a slot only with a
@@ -244,6 +268,8 @@ export function compareEntities(t: Tally, c: Analysis, s: Analysis, context: Ana
             (leftSlot(se) ||
               (right !== undefined && rightOf(s, se.endIndex) === right) ||
               sameVerb(verb, verbAfter(s, se), spokenLine) ||
+              // The speaker's "I" in the slot: the same verb and a word of what it is done to ("bring the cake", not a bare "I agree").
+              (se === line?.speaker && line.says.some((x) => x.verb === verb && sharedAround(c, ce, s, x.i, nameStems(c)) >= 2)) ||
               (role !== undefined && se.cls !== 'place' && (roleNoun(s, se) === role || titleNoun(s, se) === role)) ||
               (cTitle !== undefined && se.cls !== 'place' && roleNoun(s, se) === cTitle)))),
     );
