@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { compare } from '../../../server/src/core/verdict/compare';
 import { compareSet } from '../../../server/src/core/verdict/evidence';
-import { analyseSentence, conflictKinds } from '../helpers';
+import { analyseSentence, conflictKinds, conflictsFound } from '../helpers';
 
 describe('comparators: negation', () => {
   it('reports a claim that negates the source as a negation conflict on the negation word', () => {
@@ -159,5 +159,15 @@ describe('comparators: negation', () => {
     const trial = 'They offer a 30-day trial with no risk to the buyer.';
     assert.deepEqual(conflictKinds(trial, 'Try our 30-day risk-free trial today, buyer.'), []);
     assert.deepEqual(conflictKinds(trial, 'Try our 30-day risk trial today, buyer.'), ['negation']);
+  });
+
+  it('reads "failed to make progress" as a denial either way: it contradicts "made progress" and agrees with "made no progress"', () => {
+    assert.deepEqual(conflictsFound('The summit made progress on denuclearisation.', 'The summit had failed to make progress on denuclearisation.'), [
+      ['negation', 'made', undefined],
+    ]);
+    assert.deepEqual(conflictsFound('The summit failed to make progress on denuclearisation.', 'The summit made progress on denuclearisation.'), [
+      ['negation', 'failed', undefined],
+    ]);
+    assert.deepEqual(conflictKinds('The summit failed to make progress on denuclearisation.', 'The summit made no progress on denuclearisation.'), []);
   });
 });

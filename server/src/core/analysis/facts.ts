@@ -1,7 +1,21 @@
 import type { Token } from './nlp';
 import { extractValues, ordinalOfEvent, type Value } from './values';
 import { isCapitalised, normaliseWord, stemWord } from './words';
-import { MAX_PLACE_WORDS, MODALS, closesContrast, MONTHS, NEGATIONS, ORDINAL_WORDS, PLACES, PLAN_WORDS, STOP, TITLES, WEEKDAYS, nameKey } from './lexicon';
+import {
+  MAX_PLACE_WORDS,
+  MODALS,
+  closesContrast,
+  deniesVerb,
+  MONTHS,
+  NEGATIONS,
+  ORDINAL_WORDS,
+  PLACES,
+  PLAN_WORDS,
+  STOP,
+  TITLES,
+  WEEKDAYS,
+  nameKey,
+} from './lexicon';
 import { sensesOf } from './wordnet';
 import { isGivingVerb, isReportingVerb } from './reporting';
 
@@ -250,7 +264,7 @@ export function analyse(tokens: Token[], text: string, docDate?: Date): Analysis
   const inQuote = (i: number): boolean => quoted[i] === 1;
 
   const lowerAt = (i: number): string | undefined => tokens[i]?.lower;
-  const negations = tokens.filter((t, i) => (NEGATIONS.has(t.lower) || closesContrast(lowerAt, i)) && !inQuote(i));
+  const negations = tokens.filter((t, i) => (NEGATIONS.has(t.lower) || closesContrast(lowerAt, i) || deniesVerb(t, tokens[i + 1])) && !inQuote(i));
   const qualifiers = new Set<string>();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];

@@ -272,6 +272,17 @@ export const AIMING_VERBS = new Set([
 export const NEGATIONS = new Set(['not', "n't", 'n’t', 'never', 'no', 'none', 'nobody', 'nothing', 'neither', 'nor', 'without', 'cannot', 'nowhere']);
 
 /**
+ * Verbs that deny the verb they govern ("failed to make progress" made none):
+ * the negative implicatives, a closed class of English grammar.
+ */
+const DENYING_VERBS = new Set(['fail', 'refuse', 'decline', 'neglect']);
+
+/** Whether `t` is a negative implicative before its "to" ("failed to", "refused to"), which denies the verb after it as "not" would. */
+export function deniesVerb(t: { lemma: string; pos: string }, next: { lower: string } | undefined): boolean {
+  return DENYING_VERBS.has(t.lemma) && t.pos === 'VERB' && next?.lower === 'to';
+}
+
+/**
  * Whether the word at `i` closes a contrast that denies what follows it:
  * "talking the talk rather than walking the walk" and "instead of walking"
  * deny the walking as "not walking" would.

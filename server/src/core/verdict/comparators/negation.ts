@@ -1,5 +1,5 @@
 import type { Analysis } from '../../analysis/facts';
-import { NEGATIONS, STOP, closesContrast } from '../../analysis/lexicon';
+import { NEGATIONS, STOP, closesContrast, deniesVerb } from '../../analysis/lexicon';
 import type { Tally } from './comparison';
 import type { Token } from '../../analysis/nlp';
 import { stemWord } from '../../analysis/words';
@@ -114,12 +114,6 @@ export function negatedWord(c: Analysis, x: { start: number; end: number }): Tok
 }
 
 /**
- * Verbs that deny the verb they govern ("failed to make progress" made none):
- * the negative implicatives, a closed class of English grammar.
- */
-const DENYING_VERBS = new Set(['fail', 'refuse', 'decline', 'neglect']);
-
-/**
  * Whether token `k` of `a` is in the scope of a negation (quoted or not), of
  * a verb that denies it ("failed to make"), of a contrast that denies it
  * ("talking the talk rather than walking the walk", "instead of walking"), or
@@ -132,8 +126,7 @@ function negatedAt(a: Analysis, k: number): boolean {
     if (clauseBreak(t)) return false;
     // Quoted negations count here: a sentence that quotes "will not handle" says it.
     if (NEGATIONS.has(t.lower) && denies(a, t)) return true;
-    if (DENYING_VERBS.has(t.lemma) && t.pos === 'VERB' && a.tokens[j + 1]?.lower === 'to') return true;
-    if (closesContrast((i) => a.tokens[i]?.lower, j)) return true;
+    if (closesContrast((i) => a.tokens[i]?.lower, j) || deniesVerb(a.tokens[j], a.tokens[j + 1])) return true;
   }
   return false;
 }
@@ -142,7 +135,7 @@ function negatedAt(a: Analysis, k: number): boolean {
 const SLOT_WORDS = 4;
 
 export const NEGATION_RE = new RegExp(
-  `(?<!\\p{L})(?:${[...NEGATIONS].map((w) => w.replace(/'/g, "['’]")).join('|')}|rather\\s+than|instead\\s+of)(?!\\p{L})|n['’]t(?!\\p{L})`,
+  `(?<!\\p{L})(?:${[...NEGATIONS].map((w) => w.replace(/'/g, "['’]")).join('|')}|rather\\s+than|instead\\s+of|(?:fail(?:s|ed|ing)?|refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|neglect(?:s|ed|ing)?)\\s+to)(?!\\p{L})|n['’]t(?!\\p{L})`,
   'iu',
 );
 
@@ -209,7 +202,14 @@ export function compareNegation(t: Tally, c: Analysis, s: Analysis): void {
   };
   // Whether sentence `y` negates word `w` anywhere, in whatever slot ("very
   // little help, or no help at all" denies help as well as granting a little).
-  const negatesAnywhere = (y: Analysis, w: Token): boolean => y.tokens.some((t, j) => t.lemma === w.lemma && wnPos(t.pos) === wnPos(w.pos) && negatedAt(y, j));
+  // A verb whose object is denied ("made no progress") is denied as much as by "did not make progress" or "failed to make progress".
+  const negatesAnywhere = (y: Analysis, w: Token): boolean =>
+    y.tokens.some(
+      (t, j) =>
+        t.lemma === w.lemma &&
+        wnPos(t.pos) === wnPos(w.pos) &&
+        (negatedAt(y, j) || (t.pos === 'VERB' && NEGATIONS.has(y.tokens[j + 1]?.lower ?? '') && denies(y, y.tokens[j + 1]))),
+    );
   const negConflict = (() => {
     // The other sentence may say the word twice ("very little help, or no
     // help at all"): it disagrees only if it never negates it as well.
