@@ -193,4 +193,20 @@ describe('comparators: entities', () => {
     assert.deepEqual(conflictPairs('Emily will bake some bread for the party.', line), []);
     assert.deepEqual(conflictPairs('Ovi agrees to meet his friends at school.', 'Candice: I agree.'), []);
   });
+
+  it('reads two names on either side of one verb the other way round as swapped roles, with a fix that swaps them back', () => {
+    const source = 'North Korea, backed by China and armed by the USSR, invaded South Korea.';
+    assert.deepEqual(conflictPairs('South Korea invaded North Korea.', source), [
+      ['South Korea', 'North Korea'],
+      ['North Korea', 'South Korea'],
+    ]);
+    assert.deepEqual(conflictPairs('North Korea invaded South Korea.', source), []);
+    // A change of voice keeps the roles; a reciprocal verb has none to swap.
+    assert.deepEqual(conflictPairs('South Korea was invaded by North Korea.', source), []);
+    assert.deepEqual(conflictPairs('Putin met Kim in Vladivostok.', 'Kim met Putin in Vladivostok.'), []);
+    assert.deepEqual(conflictPairs('Moscow asked Pyongyang to sell shells to Russia.', 'Moscow asked Russia to sell shells to Pyongyang.'), [
+      ['Pyongyang', 'Russia'],
+      ['Russia', 'Pyongyang'],
+    ]);
+  });
 });

@@ -2,7 +2,7 @@ import type { Analysis } from '../analysis/facts';
 import type { Comparison, Novel, Tally } from './comparators/comparison';
 import { NEGATION_RE, compareNegation } from './comparators/negation';
 import { compareAntonyms, compareClosedClasses, compareDirection, compareOrder, hasOrderPhrase } from './comparators/opposites';
-import { compareEntities, sameEntity } from './comparators/entities';
+import { compareEntities, compareRoles, sameEntity } from './comparators/entities';
 import { compareListItems } from './comparators/lists';
 import { compareQualifiers } from './comparators/qualifiers';
 import { compareQuote, compareQuotes } from './comparators/quotes';
@@ -29,6 +29,7 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
   const t: Tally = { supported: 0, confirmed: [], conflicts: [], novel: [] };
   const valuesInSentence = compareValues(t, c, s, context);
   compareEntities(t, c, s, context);
+  compareRoles(t, c, s);
   compareQuotes(t, c, s);
   compareClosedClasses(t, c, s, context);
   compareListItems(t, c, s);

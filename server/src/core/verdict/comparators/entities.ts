@@ -298,3 +298,110 @@ export function compareEntities(t: Tally, c: Analysis, s: Analysis, context: Ana
     }
   }
 }
+
+/**
+ * Verbs whose two participants play the same part ("Kim met Putin" is
+ * "Putin met Kim"): the reciprocal predicates, a closed class of English
+ * grammar. Their names may stand either way round.
+ */
+const RECIPROCAL = new Set([
+  'meet',
+  'marry',
+  'date',
+  'fight',
+  'face',
+  'play',
+  'battle',
+  'clash',
+  'talk',
+  'speak',
+  'negotiate',
+  'trade',
+  'partner',
+  'ally',
+  'compete',
+  'draw',
+  'tie',
+  'resemble',
+  'match',
+  'join',
+  'hug',
+  'embrace',
+  'kiss',
+  'greet',
+  'confer',
+  'correspond',
+  'agree',
+  'disagree',
+  'differ',
+  'collide',
+  'share',
+]);
+
+/** Whether the verb at `v` of `a` is passive ("was invaded", "invaded by"): its subject is what it is done to. */
+function passiveAt(a: Analysis, v: number): boolean {
+  let k = v - 1;
+  while (k >= 0 && (a.tokens[k].pos === 'ADV' || a.tokens[k].pos === 'PART')) k--;
+  return (k >= 0 && (a.tokens[k].lemma === 'be' || a.tokens[k].lemma === 'get') && a.tokens[v].lower !== a.tokens[v].lemma) || a.tokens[v + 1]?.lower === 'by';
+}
+
+/** How far a phrase set off by commas or dashes between a subject and its verb may run. */
+const ASIDE_REACH = 24;
+
+/**
+ * The name that is the subject of the verb at `v`: the name just before it,
+ * past auxiliaries, adverbs, an infinitive's "to" ("persuade Russia to sell")
+ * and a phrase set off by commas or dashes ("North Korea, backed by China,
+ * invaded").
+ */
+function subjectAt(a: Analysis, v: number): Entity | undefined {
+  let k = v - 1;
+  while (k >= 0 && (a.tokens[k].pos === 'AUX' || a.tokens[k].pos === 'ADV' || a.tokens[k].pos === 'PART' || a.tokens[k].lower === 'to')) k--;
+  const mark = a.tokens[k]?.text;
+  if (mark === ',' || mark === '-' || mark === '–' || mark === '—') {
+    let j = k - 1;
+    while (j >= 0 && j > k - ASIDE_REACH && a.tokens[j].text !== mark) j--;
+    if (j < 0 || a.tokens[j].text !== mark) return undefined;
+    k = j - 1;
+  }
+  return a.entities.find((e) => e.endIndex === k);
+}
+
+/** The name the verb at `v` is done to or towards: the first name after it, past its object's words and a preposition ("sell arms to Russia"). */
+function objectAt(a: Analysis, v: number): Entity | undefined {
+  for (let k = v + 1; k < Math.min(a.tokens.length, v + 7); k++) {
+    const e = a.entities.find((x) => x.index === k);
+    if (e) return e;
+    const p = a.tokens[k].pos;
+    if (p !== 'DET' && p !== 'ADJ' && p !== 'NOUN' && p !== 'ADP' && p !== 'NUM') return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Two names of the claim on either side of a verb that the source says the
+ * other way round ("South Korea invaded North Korea" / "North Korea, backed
+ * by China, invaded South Korea"): both names are found, yet the roles are
+ * swapped. Each name conflicts with the other, so the fix swaps them back.
+ * Reciprocal verbs and a change of voice ("was invaded by") are no swap.
+ */
+export function compareRoles(t: Tally, c: Analysis, s: Analysis): void {
+  if (c.entities.length < 2 || s.entities.length < 2 || t.conflicts.length) return;
+  for (let v = 0; v < c.tokens.length; v++) {
+    const cv = c.tokens[v];
+    if (cv.pos !== 'VERB' || RECIPROCAL.has(cv.lemma)) continue;
+    const cs = subjectAt(c, v);
+    const co = cs && objectAt(c, v);
+    if (!cs || !co || sameEntity(cs, co)) continue;
+    for (let w = 0; w < s.tokens.length; w++) {
+      if (s.tokens[w].pos !== 'VERB' || s.tokens[w].lemma !== cv.lemma || passiveAt(s, w) !== passiveAt(c, v)) continue;
+      const ss = subjectAt(s, w);
+      const so = ss && objectAt(s, w);
+      if (!ss || !so || !sameEntity(cs, so) || !sameEntity(co, ss) || sameEntity(cs, ss)) continue;
+      const kind = entityKind(cs.cls, ss.cls);
+      t.conflicts.push({ kind, start: cs.start, end: cs.end, found: cs.text, expected: ss.text });
+      t.conflicts.push({ kind, start: co.start, end: co.end, found: co.text, expected: so.text });
+      return;
+    }
+  }
+}
