@@ -13,4 +13,12 @@ describe('comparators: event qualifiers', () => {
     assert.equal(r.hypothetical, true);
     assert.equal(compare(analyseSentence('Kim met Putin in Moscow.'), analyseSentence('Kim met Putin in Moscow.'), []).hypothetical, false);
   });
+
+  it('marks a source that says an event may happen as hypothetical for a claim that says it will, and not the other way round', () => {
+    const hypothetical = (claim: string, source: string): boolean => compare(analyseSentence(claim), analyseSentence(source), []).hypothetical;
+    assert.equal(hypothetical('Kim will meet Putin in Moscow.', 'Kim may meet Putin in Moscow.'), true);
+    assert.equal(hypothetical('Kim will meet Putin in Moscow.', 'Kim will meet Putin in Moscow.'), false);
+    assert.equal(hypothetical('Kim may meet Putin in Moscow.', 'Kim will meet Putin in Moscow.'), false);
+    assert.equal(hypothetical('Kim could meet Putin in Moscow.', 'Kim may meet Putin in Moscow.'), false);
+  });
 });

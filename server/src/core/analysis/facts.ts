@@ -309,6 +309,8 @@ export function analyse(tokens: Token[], text: string, docDate?: Date): Analysis
       const before = tokens[i - 1]?.lower;
       if (before === 'i' || before === 'we') break;
       qualifiers.add('modal');
+      // "Will" and "shall" foretell; "may", "could" and a plan only allow.
+      if (!plan && FORETELLING.has(t.lower)) qualifiers.add('modal:certain');
       break;
     }
     if (t.pos === 'VERB') {
@@ -381,6 +383,9 @@ export function nameTerms(words: string[]): string[] {
 const FRAMING_SUBJECTS = new Set(['it', 'this', 'that']);
 const FRAMING_VERBS = new Set(['come', 'follow']);
 const FRAMING_LINKS = new Set(['after', 'as', 'amid', 'just', 'days', 'weeks', 'months', 'shortly', 'a']);
+
+/** Modals that state what will happen, not what may. */
+const FORETELLING = new Set(['will', 'shall', "'ll", 'wo']);
 
 /** Words that open a subordinate clause at the start of a sentence. */
 const SUBORDINATORS = new Set(['as', 'if', 'when', 'while', 'although', 'though', 'because', 'since', 'unless', 'once', 'whether']);

@@ -23,6 +23,8 @@ export function compareQualifiers(t: Tally, c: Analysis, s: Analysis): { otherEv
     if (!st.includes(q) && !otherEvent && q !== 'time:1')
       t.novel.push({ text: q === 'time:again' ? 'again' : `the ${q.slice(5)}${ordinalSuffix(+q.slice(5))} time` });
   // A source that only asks ("is it one stage?") states nothing either.
-  const hypothetical = (s.qualifiers.has('modal') && !c.qualifiers.has('modal')) || s.question;
+  // A claim that says what will happen ("will hold joint war games") says more than a source that says it may.
+  const hypothetical =
+    (s.qualifiers.has('modal') && (!c.qualifiers.has('modal') || (c.qualifiers.has('modal:certain') && !s.qualifiers.has('modal:certain')))) || s.question;
   return { otherEvent, hypothetical };
 }
