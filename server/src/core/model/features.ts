@@ -206,7 +206,9 @@ export function featuresOf(x: FeatureInput): Float64Array {
   f[k++] = cap(facts.novel.filter((n) => !n.value && !n.entity && n.text.startsWith('“')).length, 2);
   f[k++] = conflicts.some((y) => y.kind === 'negation') ? 1 : 0;
   f[k++] = conflicts.some((y) => y.kind === 'antonym') ? 1 : 0;
-  f[k++] = cap(conflicts.filter((y) => y.kind === 'entity' && !c.entities.some((e) => within(e)(y))).length, 2);
+  // Any other typed conflict: a list item or closed-class word in another's place, a rank.
+  const typed = new Set(['negation', 'antonym', 'quote']);
+  f[k++] = cap(conflicts.filter((y) => !typed.has(y.kind) && !c.values.some((v) => within(v)(y)) && !c.entities.some((e) => within(e)(y))).length, 2);
   f[k++] = facts.otherEvent ? 1 : 0;
   f[k++] = facts.hypothetical ? 1 : 0;
   f[k++] = Math.max(0, Math.min(1, x.sim));

@@ -5,6 +5,7 @@ import { compareAntonyms, compareClosedClasses, compareDirection, compareOrder, 
 import { compareEntities, compareRoles, sameEntity } from './comparators/entities';
 import { compareListItems } from './comparators/lists';
 import { compareQualifiers } from './comparators/qualifiers';
+import { compareRanks } from './comparators/ranks';
 import { compareQuote, compareQuotes } from './comparators/quotes';
 import { compareValues, group, sameValue, sharesSurroundings } from './comparators/values';
 import { hasOpposites } from '../analysis/lexicon';
@@ -33,6 +34,7 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
   compareQuotes(t, c, s);
   compareClosedClasses(t, c, s, context);
   compareListItems(t, c, s);
+  compareRanks(t, c, s);
   compareNegation(t, c, s);
   compareAntonyms(t, c, s);
   compareDirection(t, c, s);

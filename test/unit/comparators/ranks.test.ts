@@ -1,0 +1,19 @@
+import { strict as assert } from 'node:assert';
+import { conflictKinds, conflictsFound } from '../helpers';
+
+describe('comparators: ranks', () => {
+  it('reads a definite superlative without an ordinal as the first, against the same superlative of the same noun with another rank', () => {
+    assert.deepEqual(conflictsFound('Jang was the most powerful man in the nation.', 'Jang was the second most powerful man in the nation.'), [
+      ['ordinal', 'most powerful', 'second most powerful'],
+    ]);
+    assert.deepEqual(conflictsFound('China is the second-largest economy in Asia.', 'China is the largest economy in Asia.'), [
+      ['ordinal', 'second-largest', 'largest'],
+    ]);
+    assert.deepEqual(conflictKinds('China is the largest economy in Asia.', 'China is the largest economy in Asia.'), []);
+  });
+
+  it('ranks nothing in "one of the largest", nor a superlative of another noun', () => {
+    assert.deepEqual(conflictKinds('China is the largest economy in Asia.', 'China is one of the largest economies in Asia.'), []);
+    assert.deepEqual(conflictKinds('China is the largest economy in Asia.', 'China is the second-largest country in Asia.'), []);
+  });
+});
