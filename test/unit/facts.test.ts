@@ -484,6 +484,21 @@ describe('facts: quotes, negation and modality', () => {
     assert.ok(a.terms.includes('kim') && a.terms.includes('putin'));
   });
 
+  it('reads a fraction before a spelled-out scale ("half a billion dollars", "a quarter of a million people")', () => {
+    assert.deepEqual(
+      valuesOf('The US gave half a billion dollars in aid.').map((v) => [v.type, v.text, v.num]),
+      [['money', 'half a billion dollars', 5e8]],
+    );
+    assert.deepEqual(
+      valuesOf('A quarter of a million people marched.').map((v) => [v.type, v.text, v.num]),
+      [['number', 'A quarter of a million', 2.5e5]],
+    );
+    assert.deepEqual(
+      valuesOf('It cost a million pounds.').map((v) => [v.text, v.num]),
+      [['a million pounds', 1e6]],
+    );
+  });
+
   it('treats questions as not check-worthy and facts as check-worthy', () => {
     assert.equal(isCheckWorthy(analyseSentence('Did Kim meet Putin in 2019?')), false);
     assert.equal(isCheckWorthy(analyseSentence('Kim met Putin in 2019.')), true);

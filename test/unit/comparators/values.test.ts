@@ -234,4 +234,18 @@ describe('comparators: values', () => {
     assert.deepEqual(compareSentences('Police made 600 arrests during the protests.', source).confirmed.length, 1);
     assert.deepEqual(conflictKinds('The floods caused 700 deaths in the region.', 'About 600 people died in the floods in the region.'), ['number']);
   });
+
+  it('reads a bound or a hedge before an amount: "more than $500 million" is true of $600 million, an exact claim is not confirmed by a bound, two thresholds must be equal', () => {
+    const source = 'The US provided $600 million in aid for food and energy.';
+    assert.deepEqual(conflictKinds('The US provided more than $500 million in aid for food and energy.', source), []);
+    assert.deepEqual(conflictKinds('The US provided nearly $620 million in aid for food and energy.', source), []);
+    assert.deepEqual(conflictKinds('The US provided more than $700 million in aid for food and energy.', source), ['money']);
+    assert.deepEqual(conflictKinds('The US provided fewer than $500 million in aid for food and energy.', source), ['money']);
+    // A bound of the source's admits the claim's amount without stating it.
+    const claim = 'The US provided $600 million in aid for food and energy.';
+    const bounded = compareSentences(claim, 'The US provided more than $500 million in aid for food and energy.');
+    const money = claim.indexOf('$600');
+    assert.deepEqual([bounded.conflicts.length, bounded.confirmed.some((f) => f.start === money)], [0, false]);
+    assert.deepEqual(conflictKinds('The shop offers free shipping on orders over $50.', 'The shop offers free shipping on all orders over $100.'), ['money']);
+  });
 });

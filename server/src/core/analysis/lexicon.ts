@@ -155,6 +155,9 @@ export function startsValueWord(lower: string): boolean {
   );
 }
 
+/** Fractions written before the article of a spelled-out scale ("half a billion", "a quarter of a million"). */
+export const FRACTIONS: Readonly<Record<string, number>> = table({ half: 0.5, quarter: 0.25 });
+
 export const CURRENCY_SYMBOLS: Record<string, string> = table({ $: 'USD', us$: 'USD', '£': 'GBP', '€': 'EUR', '¥': 'JPY', '₩': 'KRW' });
 export const CURRENCY_WORDS: Record<string, string> = table({
   dollar: 'USD',

@@ -1,5 +1,5 @@
 import type { Value } from './values';
-import { CURRENCY_SYMBOLS, CURRENCY_WORDS, MONTHS, NUMBER_WORDS, ORDINAL_WORDS, RELATIVE_STEP, SCALES, WEEKDAYS, startsValueWord } from './lexicon';
+import { CURRENCY_SYMBOLS, CURRENCY_WORDS, FRACTIONS, MONTHS, NUMBER_WORDS, ORDINAL_WORDS, RELATIVE_STEP, SCALES, WEEKDAYS, startsValueWord } from './lexicon';
 
 /**
  * Keys of values, for asking the whole corpus whether any source states a
@@ -116,8 +116,11 @@ export function fastValueKeys(toks: readonly KeyToken[], docDate?: Date): string
     let end = i;
     const m = /^(\d[\d,]*(?:\.\d+)?)(k|m|mn|bn|b|tn|trn)?$/i.exec(t.text);
     const scaleWord = toks[i + 1]?.lower;
-    if ((t.lower === 'a' || t.lower === 'an') && scaleWord !== undefined && scaleWord.length > 3 && SCALES[scaleWord] !== undefined)
-      return { n: SCALES[scaleWord], end: i + 1 };
+    if ((t.lower === 'a' || t.lower === 'an') && scaleWord !== undefined && scaleWord.length > 3 && SCALES[scaleWord] !== undefined) {
+      // "Half a billion", "a quarter of a million": as the full analysis reads them.
+      const part = FRACTIONS[toks[toks[i - 1]?.lower === 'of' ? i - 2 : i - 1]?.lower ?? ''];
+      return { n: (part ?? 1) * SCALES[scaleWord], end: i + 1 };
+    }
     if (t.kind === 'n' && m) {
       n = parseFloat(m[1].replace(/,/g, ''));
       if (m[2]) n *= SCALES[m[2].toLowerCase()] ?? 1;

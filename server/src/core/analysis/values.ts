@@ -1,5 +1,5 @@
 import type { Token } from './nlp';
-import { CURRENCY_SYMBOLS, CURRENCY_WORDS, MONTHS, NUMBER_WORDS, ORDINAL_WORDS, RELATIVE_STEP, SCALES, WEEKDAYS, startsValueWord } from './lexicon';
+import { CURRENCY_SYMBOLS, CURRENCY_WORDS, FRACTIONS, MONTHS, NUMBER_WORDS, ORDINAL_WORDS, RELATIVE_STEP, SCALES, WEEKDAYS, startsValueWord } from './lexicon';
 import { isCapitalised, parseDigits, stemWord } from './words';
 import { sensesOf } from './wordnet';
 
@@ -10,6 +10,44 @@ import { sensesOf } from './wordnet';
  */
 
 export type ValueType = 'year' | 'yearRange' | 'decade' | 'date' | 'month' | 'weekday' | 'number' | 'money' | 'percent' | 'ordinal';
+
+/** How an amount is meant: at least, at most, or roughly. */
+export type Bound = 'min' | 'max' | 'about';
+
+/**
+ * Words before an amount that bound or hedge it, longest first: "more than
+ * $500 million", "up to 30%", "nearly 600 people". A closed class of English
+ * grammar.
+ */
+const BOUNDS: readonly [string[], Bound][] = [
+  [['in', 'excess', 'of'], 'min'],
+  [['more', 'than'], 'min'],
+  [['at', 'least'], 'min'],
+  [['upwards', 'of'], 'min'],
+  [['over'], 'min'],
+  [['less', 'than'], 'max'],
+  [['fewer', 'than'], 'max'],
+  [['at', 'most'], 'max'],
+  [['up', 'to'], 'max'],
+  [['under'], 'max'],
+  [['close', 'to'], 'about'],
+  [['about'], 'about'],
+  [['around'], 'about'],
+  [['roughly'], 'about'],
+  [['approximately'], 'about'],
+  [['nearly'], 'about'],
+  [['almost'], 'about'],
+  [['some'], 'about'],
+];
+
+/** The bound written just before token `a` ("more than", "nearly"), if any. */
+function boundBefore(tokens: Token[], a: number): Bound | undefined {
+  for (const [words, bound] of BOUNDS) {
+    const from = a - words.length;
+    if (from >= 0 && words.every((w, k) => tokens[from + k].lower === w)) return bound;
+  }
+  return undefined;
+}
 
 /** A typed value with its canonical form and offsets. */
 export interface Value {
@@ -38,8 +76,23 @@ export interface Value {
   index: number;
   /** Set when the year of a date or month is the document's year, not written in the sentence. */
   yearInferred?: boolean;
+  /**
+   * A bound or a hedge written before an amount: "more than 500" (at least),
+   * "fewer than 500" (at most), "about 500" (roughly).
+   */
+  bound?: Bound;
   /** Set for values resolved from relative expressions ("last month", "on Monday") against the document date. */
   relative?: boolean;
+}
+
+/** The fraction written before the article of a spelled-out scale at `i` ("half a", "a quarter of a"): its share and first token. */
+function fractionBefore(tokens: Token[], i: number): { part: number; at: number } | undefined {
+  const before = tokens[i - 1]?.lower === 'of' ? i - 2 : i - 1;
+  const part = FRACTIONS[tokens[before]?.lower ?? ''];
+  if (part === undefined) return undefined;
+  // "A quarter of a million": the article of the fraction is part of it.
+  const article = tokens[before - 1]?.lower === 'a' && part !== FRACTIONS.half ? before - 1 : before;
+  return { part, at: article };
 }
 
 /** A scale spelled out ("hundred", "million"), not an abbreviation ("m", "bn"). */
@@ -47,14 +100,18 @@ export function isScaleWord(w: string | undefined): w is string {
   return w !== undefined && w.length > 3 && SCALES[w] !== undefined;
 }
 
-function numberAt(tokens: Token[], i: number): { num: number; end: number } | undefined {
+function numberAt(tokens: Token[], i: number): { num: number; end: number; start?: number } | undefined {
   // Digits or number words, optionally with a scale ("600 million", "three million", "twenty-five").
   const t = tokens[i];
   if (!t) return undefined;
   let num: number | undefined;
   let end = i;
   // "A million shells": an article right before a spelled-out scale stands for one.
-  if ((t.lower === 'a' || t.lower === 'an') && isScaleWord(tokens[i + 1]?.lower)) return { num: SCALES[tokens[i + 1].lower], end: i + 1 };
+  if ((t.lower === 'a' || t.lower === 'an') && isScaleWord(tokens[i + 1]?.lower)) {
+    // "Half a billion dollars", "a quarter of a million people": the value starts at the fraction.
+    const f = fractionBefore(tokens, i);
+    return f ? { num: f.part * SCALES[tokens[i + 1].lower], end: i + 1, start: f.at } : { num: SCALES[tokens[i + 1].lower], end: i + 1 };
+  }
   if (t.pos === 'NUM' || t.type === 'number') num = parseDigits(t.text);
   if (num === undefined && NUMBER_WORDS[t.lower] !== undefined && (t.pos === 'NUM' || t.lower !== 'one')) {
     num = NUMBER_WORDS[t.lower];
@@ -399,14 +456,15 @@ const numberPercentOrYear: ValueReader = (r, i) => {
   if (/^\d{1,2}$/.test(t.text) && +t.text >= 1 && +t.text <= 31 && monthAt(tokens, i + 1) !== undefined) return i;
   const n = numberAt(tokens, i);
   if (!n) return i;
+  const from = n.start ?? i;
   const next = tokens[n.end + 1];
   if (next && (next.text === '%' || next.lower === 'percent' || (next.lower === 'per' && tokens[n.end + 2]?.lower === 'cent'))) {
     const end = next.lower === 'per' ? n.end + 2 : n.end + 1;
-    r.push({ type: 'percent', num: n.num }, i, end);
+    r.push({ type: 'percent', num: n.num }, from, end);
     return end;
   }
   if (next && CURRENCY_WORDS[next.lower]) {
-    r.push({ type: 'money', num: n.num, unit: CURRENCY_WORDS[next.lower] }, i, n.end + 1);
+    r.push({ type: 'money', num: n.num, unit: CURRENCY_WORDS[next.lower] }, from, n.end + 1);
     return n.end + 1;
   }
   if (n.end === i && isYear(n.num, t.text)) {
@@ -429,7 +487,7 @@ const numberPercentOrYear: ValueReader = (r, i) => {
   const head = headToken(tokens, n.end + 1);
   // "Which one", "the one", "this one" with no noun to count stand for a thing named elsewhere.
   if (t.lower === 'one' && !head && (tokens[i - 1]?.pos === 'DET' || tokens[i - 1]?.pos === 'PRON')) return i;
-  r.push({ type: 'number', num: n.num, unit: head?.stem, unitWord: head?.lemma }, i, n.end);
+  r.push({ type: 'number', num: n.num, unit: head?.stem, unitWord: head?.lemma }, from, n.end);
   return n.end;
 };
 
@@ -454,6 +512,10 @@ export function extractValues(tokens: Token[], text: string, base: number, docDa
       value.text = slice(a, b);
       value.index = a;
       value.prep = prepBefore(tokens, a);
+      if (v.type === 'number' || v.type === 'money' || v.type === 'percent') {
+        const bound = boundBefore(tokens, a);
+        if (bound) value.bound = bound;
+      }
       // A sentence's full stop swallowed by a scale token ("$600m.") is not part of the value.
       if ((v.type === 'money' || v.type === 'number') && value.text.endsWith('.')) {
         value.end -= 1;

@@ -42,6 +42,35 @@ function weekdayOf(v: Value): number | undefined {
 }
 
 /** Whether two values state the same fact (format differences do not count). */
+/** How far "about 600" may be from the amount it hedges. */
+const ABOUT = 0.1;
+
+/**
+ * Whether claim amount `c` is true of source amount `s`: the same amount, or
+ * one its bound admits ("more than $500 million" of $600 million, "nearly 600"
+ * of 590). A bound of the source's is no confirmation of an exact claim: "more
+ * than 500" does not say 600.
+ */
+function admits(c: Value, s: Value, tolerance?: number): boolean {
+  if (close(c.num, s.num, tolerance)) return true;
+  if (c.num === undefined || s.num === undefined || s.bound) return false;
+  if (c.bound === 'min') return s.num >= c.num;
+  if (c.bound === 'max') return s.num <= c.num;
+  if (c.bound === 'about') return Math.abs(s.num - c.num) <= ABOUT * Math.max(Math.abs(s.num), Math.abs(c.num));
+  return false;
+}
+
+/**
+ * Whether source amount `s`'s own bound admits exact claim amount `c` ("more
+ * than 500" of a claim of 600): no conflict, though no confirmation. Two
+ * bounds are two thresholds ("orders over $50" / "orders over $100"): they
+ * agree only when equal.
+ */
+function boundAdmits(c: Value, s: Value): boolean {
+  if (!s.bound || c.bound || c.type !== s.type) return false;
+  return admits(s, c);
+}
+
 export function sameValue(c: Value, s: Value): boolean {
   const yearOk = c.year === undefined || s.year === undefined || c.year === s.year;
   switch (c.type) {
@@ -66,11 +95,11 @@ export function sameValue(c: Value, s: Value): boolean {
       return false;
     case 'number':
       // The same count of another noun confirms it when the nouns are related ("600 arrests", "600 people were arrested" is left to the words).
-      return (s.type === 'number' && close(c.num, s.num) && (!c.unit || !s.unit || c.unit === s.unit || relatedUnits(c, s))) || anniversary(c, s);
+      return (s.type === 'number' && admits(c, s) && (!c.unit || !s.unit || c.unit === s.unit || relatedUnits(c, s))) || anniversary(c, s);
     case 'money':
-      return s.type === 'money' && close(c.num, s.num) && (c.unit === s.unit || !c.unit || !s.unit);
+      return s.type === 'money' && admits(c, s) && (c.unit === s.unit || !c.unit || !s.unit);
     case 'percent':
-      return s.type === 'percent' && close(c.num, s.num, 0.001);
+      return s.type === 'percent' && admits(c, s, 0.001);
     case 'ordinal':
       return (s.type === 'ordinal' && c.num === s.num && (!c.unit || !s.unit || c.unit === s.unit || relatedUnits(c, s))) || anniversary(s, c);
   }
@@ -378,7 +407,7 @@ export function compareValues(t: Tally, c: Analysis, s: Analysis, context: Analy
           sameSlot(cv, sv, only, countsOneEvent(c, cv, s, sv)) && isRate(c, cv) === isRate(s, sv) && (sharesSurroundings(c, cv, s, sv, true) || otherEnd(sv)),
       )
       .sort((a, b) => fit(b) - fit(a) || Math.abs(a.index - cv.index) - Math.abs(b.index - cv.index))[0];
-    if (slot) {
+    if (slot && !boundAdmits(cv, slot)) {
       pairedSource.add(slot);
       t.conflicts.push(valueConflict(cv, slot));
     } else {
