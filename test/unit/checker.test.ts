@@ -91,6 +91,17 @@ describe('checker: verdicts', () => {
     assert.equal(c.reason, 'No source mentions 1984.');
   });
 
+  it('says a name is mentioned only when the sources have every word of it ("state media" and "the department" are no "State Department")', () => {
+    const checker = checkerOf([
+      { path: 'nsc.txt', text: 'National Security Council spokeswoman Adrienne Watson told state media that the department had new information.' },
+    ]);
+    const gaps = (draft: string): string[] => (only(checker, draft).gaps ?? []).map((g) => g.reason);
+    assert.ok(gaps('Adrienne Watson of the State Department said the talks had stalled in Geneva.').includes('No source mentions State Department.'));
+    assert.ok(
+      gaps('Adrienne Watson of the National Security Council said the talks had stalled in Geneva.').every((r) => !r.includes('National Security Council')),
+    );
+  });
+
   it('contradicts a wrong day of a date and points at the date', () => {
     const draft = 'The summit between the two leaders took place on September 15 in the port city of Vladivostok.';
     const c = only(checker, draft);

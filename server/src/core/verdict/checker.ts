@@ -638,7 +638,7 @@ export class Checker implements CorpusBackend {
           reason: said ? `The sources mention ${n.value.text}, but not about this.` : `No source mentions ${n.value.text}.`,
         });
       } else if (n.entity) {
-        const said = entityTerms(n.entity).some((t) => index.dfOf(t) > 0);
+        const said = entityTerms(n.entity).every((t) => index.dfOf(t) > 0);
         gaps.push({
           start: n.entity.start,
           end: n.entity.end,
