@@ -94,6 +94,17 @@ describe('comparators: opposites', () => {
     assert.deepEqual(conflictsFound(claim, 'Two mates have managed to keep Aussie lingo alive against imported words.'), [['antonym', 'lost', 'keep']]);
   });
 
+  it('reads two relatives of one person as two people ("his brother" / "his uncle", "Kim\'s father" / "[Kim\'s] grandfather"), and "a man" as no relative', () => {
+    assert.deepEqual(conflictsFound('Kim ordered the execution of his brother, Jang Song Taek.', 'Kim ordered the execution of his uncle, Jang Song Taek.'), [
+      ['entity', 'brother', 'uncle'],
+    ]);
+    assert.deepEqual(conflictsFound("Stalin backed Kim's father's invasion of the South.", "Stalin backed [Kim's] grandfather's invasion of the South."), [
+      ['entity', 'father', 'grandfather'],
+    ]);
+    assert.deepEqual(conflictKinds("Kim's brother met the envoy in Beijing.", "Kim's uncle's brother met the envoy in Beijing."), []);
+    assert.deepEqual(conflictKinds('A man was arrested in Seoul on Monday.', 'Her husband was arrested in Seoul on Monday.'), []);
+  });
+
   it('reports inside for outside and above for below as opposite places of one thing, and before for inside as no pair', () => {
     assert.deepEqual(conflictKinds('About 40 families live just outside the old quarry.', 'About 40 families live inside the old quarry.'), ['antonym']);
     assert.deepEqual(conflictKinds('The flat is above the bakery on Mill Street.', 'The flat is below the bakery on Mill Street.'), ['antonym']);

@@ -98,6 +98,40 @@ function orderConflict(c: Analysis, s: Analysis): Conflict | undefined {
   return undefined;
 }
 
+/** Words of kinship: one person's father is not their grandfather, though a man may be a husband. */
+const KIN = new Set([
+  'husband',
+  'wife',
+  'son',
+  'daughter',
+  'brother',
+  'sister',
+  'mother',
+  'father',
+  'uncle',
+  'aunt',
+  'nephew',
+  'niece',
+  'grandfather',
+  'grandmother',
+]);
+
+const POSSESSIVES = new Set(['his', 'her', 'their', 'its', 'my', 'our', 'your']);
+
+/** Whose relative the word at `token` is: the name or pronoun that owns it ("Kim Jong Un's", "his"), as a lower-case key. */
+function possessorOf(a: Analysis, token: Token): string | undefined {
+  // A bracketed insertion ("[Kim Jong Un’s] grandfather") is read without its brackets.
+  let j = a.tokens.indexOf(token) - 1;
+  if (a.tokens[j]?.text === ']') j--;
+  const before = a.tokens[j];
+  if (!before) return undefined;
+  if (POSSESSIVES.has(before.lower)) return before.lower;
+  if (before.text !== "'s" && before.text !== '’s') return undefined;
+  const k = j - 1;
+  const owner = a.entities.find((e) => e.endIndex === k);
+  return owner ? owner.key : a.tokens[k]?.lower;
+}
+
 /** Closed-class attributes (colours, kinship, crimes, roles): another member of the class in the sentence conflicts. */
 export function compareClosedClasses(t: Tally, c: Analysis, s: Analysis, context: Analysis[]): void {
   const sLemmas = lemmaSet(s);
@@ -113,7 +147,21 @@ export function compareClosedClasses(t: Tally, c: Analysis, s: Analysis, context
     // Another member among the same words of this sentence outweighs a
     // mention of the claim's word nearby: "pleaded guilty to manslaughter" is
     // not made "to murder" by a neighbour about the first charge.
-    if (rival && cls !== 'role' && cls !== 'person' && (!nearby || sharedAround(c, cl.token, s, rival.token) >= 1))
+    // Words for people conflict only as relatives of one person ("Kim's father" / "Kim's grandfather", "his brother" / "his uncle").
+    const kin = (): boolean => {
+      if (!KIN.has(cl.lemma)) return false;
+      const owner = possessorOf(c, cl.token);
+      return (
+        owner !== undefined &&
+        s.lemmas.some((sl) => KIN.has(sl.lemma) && sl.lemma !== cl.lemma && !c.lemmas.some((o) => o.lemma === sl.lemma) && possessorOf(s, sl.token) === owner)
+      );
+    };
+    const kinRival =
+      cls === 'person' && kin()
+        ? s.lemmas.find((sl) => KIN.has(sl.lemma) && sl.lemma !== cl.lemma && possessorOf(s, sl.token) === possessorOf(c, cl.token))
+        : undefined;
+    if (kinRival) t.conflicts.push({ kind: 'entity', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: kinRival.token.text });
+    else if (rival && cls !== 'role' && cls !== 'person' && (!nearby || sharedAround(c, cl.token, s, rival.token) >= 1))
       t.conflicts.push({ kind: 'entity', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: rival.token.text });
     else if (nearby) t.supported++;
     else t.novel.push({ text: cl.token.text });
