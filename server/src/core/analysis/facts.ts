@@ -4,8 +4,6 @@ import { isCapitalised, normaliseWord, stemWord } from './words';
 import {
   MAX_PLACE_WORDS,
   MODALS,
-  closesContrast,
-  deniesVerb,
   MONTHS,
   NEGATIONS,
   ORDINAL_WORDS,
@@ -14,6 +12,8 @@ import {
   STOP,
   TITLES,
   WEEKDAYS,
+  closesContrast,
+  deniesVerb,
   nameKey,
 } from './lexicon';
 import { sensesOf } from './wordnet';

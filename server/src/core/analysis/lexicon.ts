@@ -566,13 +566,8 @@ export const STOP = new Set(
 export const CLOSED_CLASSES: Record<string, string> = table({});
 for (const w of ['red', 'orange', 'yellow', 'green', 'blue', 'purple', 'pink', 'white', 'black', 'brown', 'grey', 'gray', 'violet', 'gold', 'silver'])
   CLOSED_CLASSES[w] = 'colour';
-for (const w of [
-  'man',
-  'woman',
-  'boy',
-  'girl',
-  'male',
-  'female',
+/** Words of kinship: one person's father is not their grandfather, though a man may be a husband. */
+export const KINSHIP: ReadonlySet<string> = new Set([
   'husband',
   'wife',
   'son',
@@ -587,8 +582,8 @@ for (const w of [
   'niece',
   'grandfather',
   'grandmother',
-])
-  CLOSED_CLASSES[w] = 'person';
+]);
+for (const w of ['man', 'woman', 'boy', 'girl', 'male', 'female', ...KINSHIP]) CLOSED_CLASSES[w] = 'person';
 for (const w of ['gay', 'lesbian', 'bisexual', 'transgender', 'heterosexual']) CLOSED_CLASSES[w] = 'orientation';
 for (const w of [
   'murder',

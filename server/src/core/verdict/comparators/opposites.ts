@@ -1,5 +1,5 @@
 import type { Analysis } from '../../analysis/facts';
-import { CLOSED_CLASSES, STOP, areAntonyms, hasOpposites } from '../../analysis/lexicon';
+import { CLOSED_CLASSES, KINSHIP, STOP, areAntonyms, hasOpposites } from '../../analysis/lexicon';
 import type { Conflict, Tally } from './comparison';
 import type { Token } from '../../analysis/nlp';
 import { directionOf } from '../../analysis/direction';
@@ -98,24 +98,6 @@ function orderConflict(c: Analysis, s: Analysis): Conflict | undefined {
   return undefined;
 }
 
-/** Words of kinship: one person's father is not their grandfather, though a man may be a husband. */
-const KIN = new Set([
-  'husband',
-  'wife',
-  'son',
-  'daughter',
-  'brother',
-  'sister',
-  'mother',
-  'father',
-  'uncle',
-  'aunt',
-  'nephew',
-  'niece',
-  'grandfather',
-  'grandmother',
-]);
-
 const POSSESSIVES = new Set(['his', 'her', 'their', 'its', 'my', 'our', 'your']);
 
 /** Whose relative the word at `token` is: the name or pronoun that owns it ("Kim Jong Un's", "his"), as a lower-case key. */
@@ -144,22 +126,18 @@ export function compareClosedClasses(t: Tally, c: Analysis, s: Analysis, context
     }
     const rival = s.lemmas.find((sl) => CLOSED_CLASSES[sl.lemma] === cls && !c.lemmas.some((o) => o.lemma === sl.lemma));
     const nearby = context.some((a) => lemmaSet(a).has(cl.lemma));
+    // Words for people conflict only as relatives of one person ("Kim's
+    // father" / "Kim's grandfather", "his brother" / "his uncle").
+    const owner = cls === 'person' && KINSHIP.has(cl.lemma) ? possessorOf(c, cl.token) : undefined;
+    const kinRival =
+      owner === undefined
+        ? undefined
+        : s.lemmas.find(
+            (sl) => KINSHIP.has(sl.lemma) && sl.lemma !== cl.lemma && !c.lemmas.some((o) => o.lemma === sl.lemma) && possessorOf(s, sl.token) === owner,
+          );
     // Another member among the same words of this sentence outweighs a
     // mention of the claim's word nearby: "pleaded guilty to manslaughter" is
     // not made "to murder" by a neighbour about the first charge.
-    // Words for people conflict only as relatives of one person ("Kim's father" / "Kim's grandfather", "his brother" / "his uncle").
-    const kin = (): boolean => {
-      if (!KIN.has(cl.lemma)) return false;
-      const owner = possessorOf(c, cl.token);
-      return (
-        owner !== undefined &&
-        s.lemmas.some((sl) => KIN.has(sl.lemma) && sl.lemma !== cl.lemma && !c.lemmas.some((o) => o.lemma === sl.lemma) && possessorOf(s, sl.token) === owner)
-      );
-    };
-    const kinRival =
-      cls === 'person' && kin()
-        ? s.lemmas.find((sl) => KIN.has(sl.lemma) && sl.lemma !== cl.lemma && possessorOf(s, sl.token) === possessorOf(c, cl.token))
-        : undefined;
     if (kinRival) t.conflicts.push({ kind: 'entity', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: kinRival.token.text });
     else if (rival && cls !== 'role' && cls !== 'person' && (!nearby || sharedAround(c, cl.token, s, rival.token) >= 1))
       t.conflicts.push({ kind: 'entity', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: rival.token.text });
