@@ -263,8 +263,7 @@ export function analyse(tokens: Token[], text: string, docDate?: Date): Analysis
   );
   const inQuote = (i: number): boolean => quoted[i] === 1;
 
-  const lowerAt = (i: number): string | undefined => tokens[i]?.lower;
-  const negations = tokens.filter((t, i) => (NEGATIONS.has(t.lower) || closesContrast(lowerAt, i) || deniesVerb(t, tokens[i + 1])) && !inQuote(i));
+  const negations = tokens.filter((t, i) => (NEGATIONS.has(t.lower) || closesContrast(tokens, i) || deniesVerb(t, tokens[i + 1])) && !inQuote(i));
   const qualifiers = new Set<string>();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];

@@ -278,7 +278,7 @@ export const NEGATIONS = new Set(['not', "n't", 'n’t', 'never', 'no', 'none', 
  * Verbs that deny the verb they govern ("failed to make progress" made none):
  * the negative implicatives, a closed class of English grammar.
  */
-const DENYING_VERBS = new Set(['fail', 'refuse', 'decline', 'neglect']);
+export const DENYING_VERBS: ReadonlySet<string> = new Set(['fail', 'refuse', 'decline', 'neglect']);
 
 /** Whether `t` is a negative implicative before its "to" ("failed to", "refused to"), which denies the verb after it as "not" would. */
 export function deniesVerb(t: { lemma: string; pos: string }, next: { lower: string } | undefined): boolean {
@@ -286,13 +286,20 @@ export function deniesVerb(t: { lemma: string; pos: string }, next: { lower: str
 }
 
 /**
- * Whether the word at `i` closes a contrast that denies what follows it:
- * "talking the talk rather than walking the walk" and "instead of walking"
- * deny the walking as "not walking" would.
+ * Two words that open a contrast denying what follows them: "talking the
+ * talk rather than walking the walk" and "instead of walking" deny the
+ * walking as "not walking" would.
  */
-export function closesContrast(lowers: (i: number) => string | undefined, i: number): boolean {
-  const w = lowers(i);
-  return (w === 'than' && lowers(i - 1) === 'rather') || (w === 'of' && lowers(i - 1) === 'instead');
+export const CONTRASTS: readonly (readonly [string, string])[] = [
+  ['rather', 'than'],
+  ['instead', 'of'],
+];
+
+/** Whether token `i` of `tokens` closes a contrast (the "than" of "rather than"). */
+export function closesContrast(tokens: readonly { lower: string }[], i: number): boolean {
+  const w = tokens[i]?.lower;
+  const before = tokens[i - 1]?.lower;
+  return CONTRASTS.some(([a, b]) => w === b && before === a);
 }
 
 /**

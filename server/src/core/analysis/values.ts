@@ -90,9 +90,8 @@ function fractionBefore(tokens: Token[], i: number): { part: number; at: number 
   const before = tokens[i - 1]?.lower === 'of' ? i - 2 : i - 1;
   const part = FRACTIONS[tokens[before]?.lower ?? ''];
   if (part === undefined) return undefined;
-  // "A quarter of a million": the article of the fraction is part of it.
-  const article = tokens[before - 1]?.lower === 'a' && part !== FRACTIONS.half ? before - 1 : before;
-  return { part, at: article };
+  // "A quarter of a million": the fraction's own article is part of it.
+  return { part, at: tokens[before - 1]?.lower === 'a' ? before - 1 : before };
 }
 
 /** A scale spelled out ("hundred", "million"), not an abbreviation ("m", "bn"). */

@@ -141,6 +141,9 @@ export const SIGNS: Readonly<Record<string, -1 | 0 | 1>> = {
 
 const cap = (n: number, at: number): number => Math.min(n, at) / at;
 
+/** Conflict kinds with a feature of their own, left out of "other:conflict". */
+const OWN_FEATURE: ReadonlySet<string> = new Set(['negation', 'antonym', 'quote']);
+
 /** The feature vector of one claim against one evidence set. */
 export function featuresOf(x: FeatureInput): Float64Array {
   const f = new Float64Array(FEATURES.length);
@@ -207,8 +210,7 @@ export function featuresOf(x: FeatureInput): Float64Array {
   f[k++] = conflicts.some((y) => y.kind === 'negation') ? 1 : 0;
   f[k++] = conflicts.some((y) => y.kind === 'antonym') ? 1 : 0;
   // Any other typed conflict: a list item or closed-class word in another's place, a rank.
-  const typed = new Set(['negation', 'antonym', 'quote']);
-  f[k++] = cap(conflicts.filter((y) => !typed.has(y.kind) && !c.values.some((v) => within(v)(y)) && !c.entities.some((e) => within(e)(y))).length, 2);
+  f[k++] = cap(conflicts.filter((y) => !OWN_FEATURE.has(y.kind) && !c.values.some((v) => within(v)(y)) && !c.entities.some((e) => within(e)(y))).length, 2);
   f[k++] = facts.otherEvent ? 1 : 0;
   f[k++] = facts.hypothetical ? 1 : 0;
   f[k++] = Math.max(0, Math.min(1, x.sim));

@@ -1,5 +1,5 @@
 import type { Analysis } from '../../analysis/facts';
-import { NEGATIONS, STOP, closesContrast, deniesVerb } from '../../analysis/lexicon';
+import { CONTRASTS, DENYING_VERBS, NEGATIONS, STOP, closesContrast, deniesVerb } from '../../analysis/lexicon';
 import type { Tally } from './comparison';
 import type { Token } from '../../analysis/nlp';
 import { stemWord } from '../../analysis/words';
@@ -126,7 +126,7 @@ function negatedAt(a: Analysis, k: number): boolean {
     if (clauseBreak(t)) return false;
     // Quoted negations count here: a sentence that quotes "will not handle" says it.
     if (NEGATIONS.has(t.lower) && denies(a, t)) return true;
-    if (closesContrast((i) => a.tokens[i]?.lower, j) || deniesVerb(a.tokens[j], a.tokens[j + 1])) return true;
+    if (closesContrast(a.tokens, j) || deniesVerb(a.tokens[j], a.tokens[j + 1])) return true;
   }
   return false;
 }
@@ -134,8 +134,18 @@ function negatedAt(a: Analysis, k: number): boolean {
 /** How many content words either side of a negated word make its slot. */
 const SLOT_WORDS = 4;
 
+/**
+ * Whether a sentence's text may hold a negation, tested before it is
+ * analysed: the negation words, the contrasts ("rather than") and the
+ * negative implicatives before "to" in any inflection ("refused to"). It may
+ * match more than the analysis finds, never less.
+ */
 export const NEGATION_RE = new RegExp(
-  `(?<!\\p{L})(?:${[...NEGATIONS].map((w) => w.replace(/'/g, "['’]")).join('|')}|rather\\s+than|instead\\s+of|(?:fail(?:s|ed|ing)?|refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|neglect(?:s|ed|ing)?)\\s+to)(?!\\p{L})|n['’]t(?!\\p{L})`,
+  `(?<!\\p{L})(?:${[
+    ...[...NEGATIONS].map((w) => w.replace(/'/g, "['’]")),
+    ...CONTRASTS.map(([a, b]) => `${a}\\s+${b}`),
+    ...[...DENYING_VERBS].map((v) => `${v.replace(/e$/, '')}\\p{L}*\\s+to`),
+  ].join('|')})(?!\\p{L})|n['’]t(?!\\p{L})`,
   'iu',
 );
 

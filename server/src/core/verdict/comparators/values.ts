@@ -41,7 +41,6 @@ function weekdayOf(v: Value): number | undefined {
   return undefined;
 }
 
-/** Whether two values state the same fact (format differences do not count). */
 /** How far "about 600" may be from the amount it hedges. */
 const ABOUT = 0.1;
 
@@ -71,6 +70,7 @@ function boundAdmits(c: Value, s: Value): boolean {
   return admits(s, c);
 }
 
+/** Whether two values state the same fact (format differences do not count). */
 export function sameValue(c: Value, s: Value): boolean {
   const yearOk = c.year === undefined || s.year === undefined || c.year === s.year;
   switch (c.type) {
