@@ -248,4 +248,25 @@ describe('comparators: values', () => {
     assert.deepEqual([bounded.conflicts.length, bounded.confirmed.some((f) => f.start === money)], [0, false]);
     assert.deepEqual(conflictKinds('The shop offers free shipping on orders over $50.', 'The shop offers free shipping on all orders over $100.'), ['money']);
   });
+
+  it('reads an ordinal that opens a headline before a place as a value, not as part of a name ("Second North Korean spy satellite launch fails")', () => {
+    const a = analyseSentence('Second North Korean spy satellite launch fails');
+    assert.deepEqual([a.values.map((v) => [v.type, v.num]), a.entities.map((e) => e.text)], [[['ordinal', 2]], ['North Korean']]);
+    // An ordinal before a common noun stays in its name.
+    assert.deepEqual(
+      analyseSentence('Second World War veterans met.').entities.map((e) => e.text),
+      ['Second World War'],
+    );
+    assert.deepEqual(conflictKinds("North Korea's second spy satellite launch succeeded.", 'Second North Korean spy satellite launch fails'), ['antonym']);
+  });
+
+  it('takes ordinals in both subjects as naming two occasions, not as a wrong rank, unless another value fixes the occasion', () => {
+    const other = compareSentences("North Korea's first spy satellite launch also failed.", 'Second North Korean spy satellite launch fails');
+    assert.deepEqual([other.conflicts.length, other.novel.map((n) => n.text)], [0, ['first']]);
+    assert.deepEqual(conflictKinds("Kim's third visit to Russia took place in 2019.", "Kim's second visit to Russia took place in 2019."), ['ordinal']);
+    // An ordinal in the predicate states a fact of the event.
+    assert.deepEqual(conflictKinds('Two entries won the third division share of the jackpot.', 'Two entries won the first division share of the jackpot.'), [
+      'ordinal',
+    ]);
+  });
 });

@@ -1,5 +1,19 @@
 import type { Token } from './nlp';
-import { CURRENCY_SYMBOLS, CURRENCY_WORDS, FRACTIONS, MONTHS, NUMBER_WORDS, ORDINAL_WORDS, RELATIVE_STEP, SCALES, WEEKDAYS, startsValueWord } from './lexicon';
+import {
+  CURRENCY_SYMBOLS,
+  CURRENCY_WORDS,
+  FRACTIONS,
+  MAX_PLACE_WORDS,
+  MONTHS,
+  NUMBER_WORDS,
+  ORDINAL_WORDS,
+  PLACES,
+  RELATIVE_STEP,
+  SCALES,
+  WEEKDAYS,
+  nameKey,
+  startsValueWord,
+} from './lexicon';
 import { isCapitalised, parseDigits, stemWord } from './words';
 import { sensesOf } from './wordnet';
 
@@ -406,12 +420,37 @@ const relativePeriod: ValueReader = (r, i) => {
   return i + 1;
 };
 
+/**
+ * A capitalised ordinal that opens a sentence before a place ("Second North
+ * Korean spy satellite launch fails"): the tagger reads the headline's
+ * capitals as one name, but a place is a name of its own, so the ordinal
+ * counts the thing after it. "Second World War", whose next word is no
+ * place, stays a name.
+ */
+function headlineOrdinal(tokens: Token[], i: number): boolean {
+  if (i !== 0 || tokens[i].pos !== 'PROPN') return false;
+  for (let n = Math.min(MAX_PLACE_WORDS, tokens.length - 1); n >= 1; n--)
+    if (
+      PLACES.has(
+        nameKey(
+          tokens
+            .slice(1, 1 + n)
+            .map((w) => w.text)
+            .join(' '),
+        ),
+      )
+    )
+      return true;
+  return false;
+}
+
 /** Ordinals: third, 70th. "first time" and "first met" are event qualifiers (read in analyse()), not values. */
 const ordinal: ValueReader = (r, i) => {
   const { tokens } = r;
   const t = tokens[i];
   const ord = ORDINAL_WORDS[t.lower] ?? (/^(\d+)(st|nd|rd|th)$/.exec(t.lower) ? parseInt(t.lower, 10) : undefined);
-  if (ord === undefined || !(t.pos === 'ADJ' || t.pos === 'NUM' || t.type === 'ordinal' || t.pos === 'ADV' || t.pos === 'NOUN')) return undefined;
+  if (ord === undefined || !(t.pos === 'ADJ' || t.pos === 'NUM' || t.type === 'ordinal' || t.pos === 'ADV' || t.pos === 'NOUN' || headlineOrdinal(tokens, i)))
+    return undefined;
   if (tokens[i + 1]?.lower === 'time' || ordinalOfEvent(tokens, i)) return i;
   // "At first" means "in the beginning": it ranks nothing.
   if (t.lower === 'first' && tokens[i - 1]?.lower === 'at') return i;

@@ -321,6 +321,30 @@ export function sharesSurroundings(c: Analysis, cv: Value, s: Analysis, sv: Valu
   return false;
 }
 
+/** Whether ordinal `v` stands before the first verb of its sentence: in the subject. */
+function inSubject(a: Analysis, v: Value): boolean {
+  for (let k = 0; k < v.index; k++) if (a.tokens[k].pos === 'VERB' || a.tokens[k].pos === 'AUX') return false;
+  return true;
+}
+
+/**
+ * Whether two ordinals of the same thing name which occasion the sentence is
+ * about rather than state a rank: "North Korea's first spy satellite launch
+ * failed" is about another launch than "Second spy satellite launch fails",
+ * not a wrong count of that one. Only when the ordinal is the claim's one
+ * value: a date beside it ("Kim's third visit, in 2019") fixes the occasion,
+ * and the ordinal is then a fact about it.
+ */
+function namesOccasion(c: Analysis, cv: Value, s: Analysis, sv: Value): boolean {
+  return (
+    cv.type === 'ordinal' &&
+    c.values.length === 1 &&
+    (cv.unit === undefined || sv.unit === undefined || cv.unit === sv.unit) &&
+    inSubject(c, cv) &&
+    inSubject(s, sv)
+  );
+}
+
 /** Words before a count that make it a rate ("every 10 minutes"), which is no amount ("a 30-minute session"). */
 const RATE = new Set(['every', 'each', 'per']);
 
@@ -407,7 +431,7 @@ export function compareValues(t: Tally, c: Analysis, s: Analysis, context: Analy
           sameSlot(cv, sv, only, countsOneEvent(c, cv, s, sv)) && isRate(c, cv) === isRate(s, sv) && (sharesSurroundings(c, cv, s, sv, true) || otherEnd(sv)),
       )
       .sort((a, b) => fit(b) - fit(a) || Math.abs(a.index - cv.index) - Math.abs(b.index - cv.index))[0];
-    if (slot && !boundAdmits(cv, slot)) {
+    if (slot && !boundAdmits(cv, slot) && !namesOccasion(c, cv, s, slot)) {
       pairedSource.add(slot);
       t.conflicts.push(valueConflict(cv, slot));
     } else {
