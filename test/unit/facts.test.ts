@@ -3,7 +3,7 @@ import { coveredBy, isCheckWorthy, parseDocDate } from '../../server/src/core/an
 import { normaliseWord } from '../../server/src/core/analysis/words';
 import { isReportingVerb } from '../../server/src/core/analysis/reporting';
 import { sentencesOf } from '../../server/src/core/analysis/nlp';
-import { analyseSentence, onlyValue, valuesOf } from './helpers';
+import { analyseSentence, conflictKinds, onlyValue, valuesOf } from './helpers';
 
 describe('nlp: sentencesOf', () => {
   it('splits text into sentences whose token offsets point into the text', () => {
@@ -427,6 +427,21 @@ describe('facts: entities', () => {
     const e = analyseSentence('President Vladimir Putin met reporters.').entities[0];
     assert.deepEqual(e.parts, ['vladimir', 'putin']);
     assert.equal(e.cls, 'person');
+  });
+
+  it('reads a place followed by another name as one organisation named after it, but not a demonym before a title', () => {
+    const orgs = (t: string): string[][] => analyseSentence(t).entities.map((e) => [e.text, e.cls]);
+    assert.deepEqual(orgs('The Washington Post first reported the trip.'), [['Washington Post', 'organisation']]);
+    assert.deepEqual(orgs('He studied at Moscow State University.'), [['Moscow State University', 'organisation']]);
+    assert.deepEqual(orgs('Russian Foreign Minister Sergei Lavrov spoke.'), [
+      ['Russian', 'place'],
+      ['Foreign Minister Sergei Lavrov', 'entity'],
+    ]);
+    // The place part is keyed as the place, so that its other names are the same organisation.
+    assert.equal(keysOf('They blocked it at the UN Security Council.')[0], keysOf('They blocked it at the United Nations Security Council.')[0]);
+    assert.deepEqual(conflictKinds('The Washington Post first reported the planned trip.', 'The New York Times first reported the planned trip.'), [
+      'organisation',
+    ]);
   });
 
   it('does not include the sentence-final full stop in a place name', () => {

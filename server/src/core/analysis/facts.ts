@@ -2,6 +2,7 @@ import type { Token } from './nlp';
 import { extractValues, ordinalOfEvent, type Value } from './values';
 import { isCapitalised, normaliseWord, stemWord } from './words';
 import {
+  DEMONYMS,
   MAX_PLACE_WORDS,
   MODALS,
   MONTHS,
@@ -40,6 +41,8 @@ export interface Entity {
   parts: string[];
   /** For capitals: the key of the country they can stand for (metonymy). */
   capitalOf?: string;
+  /** For an organisation named after a place ("Washington Post"): how many of its first words name the place. */
+  placeWords?: number;
   /** Whether the entity acts in the sentence (followed by a verb or a possessive), where a capital can stand for its country. */
   actor?: boolean;
   index: number;
@@ -102,6 +105,33 @@ function givenTo(tokens: Token[], at: number): boolean {
   return false;
 }
 
+/**
+ * Where the place name at tokens `from..to` begins an organisation's name, the
+ * index of that name's last word: the capitalised proper nouns right after the
+ * place, none of them a title, a month, a weekday or the start of another place.
+ */
+function namedAfterPlace(tokens: Token[], from: number, to: number, taken: Set<number>): number | undefined {
+  if (
+    DEMONYMS.has(
+      nameKey(
+        tokens
+          .slice(from, to + 1)
+          .map((w) => w.text)
+          .join(' '),
+      ),
+    )
+  )
+    return undefined;
+  let j = to;
+  while (j + 1 < tokens.length && !taken.has(j + 1)) {
+    const t = tokens[j + 1];
+    const w = t.lower.replace(/\.$/, '');
+    if (t.pos !== 'PROPN' || !isCapitalised(t) || TITLES.has(w) || MONTHS[w] || WEEKDAYS[w] || PLACES.has(nameKey(t.text))) break;
+    j++;
+  }
+  return j > to ? j : undefined;
+}
+
 /** Finds named entities: gazetteer places and demonyms first, then runs of proper nouns. */
 export function extractEntities(tokens: Token[], used: Set<number>): Entity[] {
   const entities: Entity[] = [];
@@ -130,6 +160,31 @@ export function extractEntities(tokens: Token[], used: Set<number>): Entity[] {
       if (n === 1 && (key === 'north' || key === 'south') && tokens[i + 1] && isCapitalised(tokens[i + 1])) continue;
       hit = { end: i + n - 1, key: p.key, capitalOf: p.capitalOf };
       break;
+    }
+    // A place's name followed by a name of another kind is one name, an
+    // organisation named after the place ("Washington Post", "New York
+    // Times", "Moscow State University"); a demonym stays the place it
+    // qualifies ("Russian Foreign Minister Sergei Lavrov").
+    const named = hit ? namedAfterPlace(tokens, i, hit.end, taken) : undefined;
+    if (named !== undefined) {
+      const words = tokens.slice(i, named + 1);
+      const parts = words.map((w) => w.lower.replace(/\.$/, ''));
+      const rest = parts.slice(hit!.end + 1 - i);
+      entities.push({
+        start: words[0].start,
+        end: words[words.length - 1].end,
+        text: words.map((w) => w.text).join(' '),
+        cls: 'organisation',
+        // The place part by its key, so that "UN Security Council" is "United Nations Security Council".
+        key: [hit!.key, ...rest].join(' '),
+        parts,
+        placeWords: hit!.end + 1 - i,
+        index: i,
+        endIndex: named,
+      });
+      for (let k = i; k <= named; k++) taken.add(k);
+      i = named;
+      continue;
     }
     if (hit) {
       // "Russian city": the demonym is the place; possessive "'s" is not part of it.

@@ -539,9 +539,14 @@ for (const [n, k] of [
   ['Americans', 'usa'],
 ] as const)
   addPlace(n, k);
+/** Demonyms ("Russian", "British"), which name people and things of a place rather than the place itself. */
+export const DEMONYMS = new Set<string>(['american', 'americans', 'british', 'briton', 'englishman', 'english', 'soviet', 'soviets']);
 for (const row of placesData as PlaceRow[]) {
   for (const n of row.names) addPlace(n, row.key);
-  for (const d of row.demonyms) addPlace(d, row.key);
+  for (const d of row.demonyms) {
+    addPlace(d, row.key);
+    DEMONYMS.add(nameKey(d));
+  }
 }
 for (const [n, k] of EXTRA_PLACES) addPlace(n, k);
 for (const row of placesData as PlaceRow[]) for (const c of row.capitals) addPlace(c, 'city:' + nameKey(c), row.key);

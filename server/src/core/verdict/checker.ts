@@ -1004,7 +1004,8 @@ function spanOf(a: Analysis): (c: Conflict) => { start: number; end: number } {
 
 /** The index terms of a name: its place key, or its name parts and their stems. */
 function entityTerms(e: Entity): string[] {
-  return e.cls === 'place' ? ['@' + e.key] : nameTerms(e.parts);
+  // The place in an organisation's name ("Washington Post") is no mention of the organisation.
+  return e.cls === 'place' ? ['@' + e.key] : nameTerms(e.placeWords ? e.parts.slice(e.placeWords) : e.parts);
 }
 
 /** Share of the claim's consecutive content-word pairs that an evidence sentence has, in order. */

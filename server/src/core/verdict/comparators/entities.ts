@@ -70,8 +70,8 @@ function sameListPlace(a: Entity | undefined, b: Entity | undefined): boolean {
 
 /** Whether a claim entity is the same as a source entity (aliases, metonyms, partial names). */
 export function sameEntity(c: Entity, s: Entity): boolean {
+  if (c.key === s.key) return true;
   if (c.cls === 'place' || s.cls === 'place') {
-    if (c.key === s.key) return true;
     // Capitals stand for their countries ("Pyongyang" for North Korea) only as
     // actors ("Moscow said", "Pyongyang's leaders"), not as places ("the Moscow embassy").
     if (c.capitalOf && c.capitalOf === s.key && c.actor) return true;
