@@ -170,4 +170,11 @@ describe('comparators: negation', () => {
     ]);
     assert.deepEqual(conflictKinds('The summit failed to make progress on denuclearisation.', 'The summit made no progress on denuclearisation.'), []);
   });
+
+  it('reads a hyphen inside a word ("U.S.-led") as no clause break around the negated word', () => {
+    assert.deepEqual(
+      conflictKinds('China has not blocked US-led efforts at the UN.', 'Russia, along with China, has repeatedly blocked U.S.-led efforts at the UN.'),
+      ['negation'],
+    );
+  });
 });

@@ -25,7 +25,10 @@ function untilAfter(a: Analysis, n: Analysis['negations'][number]): boolean {
 const NEGATION_SCOPE = 4;
 
 /** Whether token `t` is a boundary a negation does not reach across (punctuation, "but"). */
-function clauseBreak(t: Token): boolean {
+function clauseBreak(tokens: Token[], k: number): boolean {
+  const t = tokens[k];
+  // A hyphen between two words without a space ("U.S.-led", "anti-tank") joins them: it ends no clause.
+  if (t.text === '-' && tokens[k - 1]?.end === t.start && tokens[k + 1]?.start === t.end) return false;
   return (t.pos === 'PUNCT' && /^[,;:()[\]—–-]$/.test(t.text)) || t.lower === 'but';
 }
 
@@ -53,7 +56,7 @@ function scopeOf(a: Analysis, n: Token): number {
   }
   for (let k = at + 1; k < Math.min(a.tokens.length, at + 1 + NEGATION_SCOPE); k++) {
     const t = a.tokens[k];
-    if (clauseBreak(t)) return -1;
+    if (clauseBreak(a.tokens, k)) return -1;
     if (NEGATIONS.has(t.lower)) continue;
     // "no longer has" and "not any more" deny the verb, not the time word.
     if ((t.lower === 'longer' || t.lower === 'more' || t.lower === 'any') && k <= at + 2) continue;
@@ -95,7 +98,7 @@ function lightVerb(a: Analysis, n: Token, k: number): string | undefined {
 function verbBefore(a: Analysis, k: number, lemma: string): boolean {
   for (let j = k - 1; j >= Math.max(0, k - NEGATION_SCOPE); j--) {
     const t = a.tokens[j];
-    if (clauseBreak(t)) return false;
+    if (clauseBreak(a.tokens, j)) return false;
     if (t.lemma === lemma) return true;
   }
   return false;
@@ -123,7 +126,7 @@ function negatedAt(a: Analysis, k: number): boolean {
   if (/^[-‐]$/.test(a.tokens[k + 1]?.text ?? '') && a.tokens[k + 2]?.lower === 'free') return true;
   for (let j = k - 1; j >= Math.max(0, k - NEGATION_SCOPE); j--) {
     const t = a.tokens[j];
-    if (clauseBreak(t)) return false;
+    if (clauseBreak(a.tokens, j)) return false;
     // Quoted negations count here: a sentence that quotes "will not handle" says it.
     if (NEGATIONS.has(t.lower) && denies(a, t)) return true;
     if (closesContrast(a.tokens, j) || deniesVerb(a.tokens[j], a.tokens[j + 1])) return true;
@@ -195,7 +198,7 @@ export function compareNegation(t: Tally, c: Analysis, s: Analysis): void {
           k += 2 * step;
           continue;
         }
-        if (clauseBreak(u) || (step === -1 && u.text === '.')) break;
+        if (clauseBreak(z.tokens, k) || (step === -1 && u.text === '.')) break;
         if (STOP.has(u.lower) || STOP.has(u.lemma)) continue;
         const w = stemWord(u.lemma);
         if (STOP.has(w) || NEGATIONS.has(u.lower) || !/\p{L}/u.test(w)) continue;
