@@ -209,4 +209,9 @@ describe('comparators: entities', () => {
       ['Russia', 'Pyongyang'],
     ]);
   });
+
+  it('takes a name spelt the British or the American way as one name ("Defence Minister" / "Defense Minister")', () => {
+    assert.ok(sameEntity(entity('Defence Minister Sergei Shoigu toured the expo.'), entity('Defense Minister Sergei Shoigu toured the expo.')));
+    assert.deepEqual(conflictKinds('Defence Minister Sergei Shoigu toured a weapons expo.', 'Defense Minister Sergei Shoigu toured a weapons expo.'), []);
+  });
 });

@@ -5,6 +5,7 @@ import type { Tally } from './comparison';
 import { SPEAKER_LABEL } from '../../analysis/lexicon';
 import { isReportingVerb } from '../../analysis/reporting';
 import { nameStems, neighbour, sharedAround } from './slots';
+import { normaliseWord } from '../../analysis/words';
 
 /**
  * Names: aliases, capitals for their countries, acronyms, "the nation" for a
@@ -80,7 +81,8 @@ export function sameEntity(c: Entity, s: Entity): boolean {
   }
   // One name must contain the other: "Mr Kim" is "Kim Jong Un", but "UFO Media"
   // is not "Ozy Media" and "Kim Yo Jong" is not "Kim Jong Un".
-  const within = (a: string[], b: string[]): boolean => a.length > 0 && a.every((p) => b.includes(p));
+  // Spelt either way: "Defence Minister Sergei Shoigu" is "Defense Minister Sergei Shoigu".
+  const within = (a: string[], b: string[]): boolean => a.length > 0 && a.every((p) => b.includes(p) || b.some((q) => normaliseWord(q) === normaliseWord(p)));
   return within(c.parts, s.parts) || within(s.parts, c.parts) || acronymOf(c, s) || acronymOf(s, c);
 }
 
