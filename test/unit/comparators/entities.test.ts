@@ -214,4 +214,20 @@ describe('comparators: entities', () => {
     assert.ok(sameEntity(entity('Defence Minister Sergei Shoigu toured the expo.'), entity('Defense Minister Sergei Shoigu toured the expo.')));
     assert.deepEqual(conflictKinds('Defence Minister Sergei Shoigu toured a weapons expo.', 'Defense Minister Sergei Shoigu toured a weapons expo.'), []);
   });
+
+  it('puts the body a person works for in one slot whichever way it is written ("a spokeswoman for X" / "X spokeswoman"), for nouns of people only', () => {
+    assert.deepEqual(
+      conflictsFound('Adrienne Watson is a spokeswoman for the State Department.', 'National Security Council spokeswoman Adrienne Watson said it.'),
+      [['entity', 'State Department', 'National Security Council']],
+    );
+    assert.deepEqual(
+      conflictKinds('Adrienne Watson is a spokeswoman for the National Security Council.', 'National Security Council spokeswoman Adrienne Watson said it.'),
+      [],
+    );
+    // "The end of" is no person's: two names of one war are not set against each other.
+    assert.deepEqual(
+      conflictKinds('Kim attended a ceremony marking the end of the Second World War.', 'Kim attended a ceremony marking the end of World War II.'),
+      [],
+    );
+  });
 });

@@ -1,5 +1,5 @@
 /**
- * Classes of verbs read from WordNet (see {@link wordClass}).
+ * Classes of words read from WordNet (see {@link wordClass}).
  *
  * - Reporting verbs ("say", "tell", "report", "announce", "warn") are kinds of
  *   stating, informing or communicating. A sentence whose main verb reports
@@ -8,6 +8,9 @@
  * - Verbs of giving ("sell", "provide", "supply", "give") transfer something
  *   to a recipient: the capital after their "to" ("sell weapons to Moscow")
  *   is its government, not a place.
+ * - Nouns of people ("spokeswoman", "official", "envoy") name someone a
+ *   body employs or stands for: "a spokeswoman for the State Department" is
+ *   the department's, as "National Security Council spokeswoman" is the council's.
  */
 import { wordClass } from './wordnet';
 
@@ -31,3 +34,6 @@ export const isGivingVerb = wordClass(
   ],
   3,
 );
+
+/** Whether noun lemma `lemma` names a kind of person ("spokeswoman", "official"). */
+export const isPersonNoun = wordClass('n', [['person', 1]], 8);

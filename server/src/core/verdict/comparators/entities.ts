@@ -3,7 +3,7 @@ import type { Token } from '../../analysis/nlp';
 import type { MismatchKind } from '../../types';
 import type { Tally } from './comparison';
 import { SPEAKER_LABEL } from '../../analysis/lexicon';
-import { isReportingVerb } from '../../analysis/reporting';
+import { isPersonNoun, isReportingVerb } from '../../analysis/reporting';
 import { nameStems, neighbour, sharedAround } from './slots';
 import { normaliseWord } from '../../analysis/words';
 
@@ -145,6 +145,26 @@ function titleNoun(a: Analysis, e: Entity): string | undefined {
   return t?.pos === 'NOUN' && t.text === t.lower ? t.lemma : undefined;
 }
 
+/** Prepositions that tie a name to the person before it as who they serve ("a spokeswoman for the State Department"). */
+const OWNING = new Set(['for', 'of', 'at']);
+
+/**
+ * The person a name employs, written either way: "National Security Council
+ * spokeswoman" and "a spokeswoman for the State Department" are both the
+ * spokeswoman of a body, so the two bodies stand in one slot. Only nouns of
+ * people: "the end of the Second World War" and "the end of World War II"
+ * are one end, and "Championship club Ipswich" names no owner of a club.
+ */
+function ownedNoun(a: Analysis, e: Entity): string | undefined {
+  const after = a.tokens[e.endIndex + 1];
+  if (after?.pos === 'NOUN' && after.text === after.lower) return isPersonNoun(after.lemma) ? after.lemma : undefined;
+  let k = e.index - 1;
+  if (a.tokens[k]?.pos === 'DET') k--;
+  if (!OWNING.has(a.tokens[k]?.lower ?? '')) return undefined;
+  const noun = a.tokens[k - 1];
+  return noun?.pos === 'NOUN' && isPersonNoun(noun.lemma) ? noun.lemma : undefined;
+}
+
 /**
  * The word after a name that anchors its slot. A possessive anchors nothing
  * alone ("Japan's prime minister" and "North Korea's Kim" own different
@@ -257,6 +277,7 @@ export function compareEntities(t: Tally, c: Analysis, s: Analysis, context: Ana
       });
     };
     const role = ce.cls !== 'place' ? roleNoun(c, ce) : undefined;
+    const owned = ce.cls !== 'place' ? ownedNoun(c, ce) : undefined;
     const cTitle = ce.cls !== 'place' ? titleNoun(c, ce) : undefined;
     const verb = verbAfter(c, ce);
     // Two names listed after the same name ("Vladivostok and St Petersburg" /
@@ -273,7 +294,8 @@ export function compareEntities(t: Tally, c: Analysis, s: Analysis, context: Ana
               // The speaker's "I" in the slot: the same verb and a word of what it is done to ("bring the cake", not a bare "I agree").
               (se === line?.speaker && line.says.some((x) => x.verb === verb && sharedAround(c, ce, s, x.i, nameStems(c)) >= 2)) ||
               (role !== undefined && se.cls !== 'place' && (roleNoun(s, se) === role || titleNoun(s, se) === role)) ||
-              (cTitle !== undefined && se.cls !== 'place' && roleNoun(s, se) === cTitle)))),
+              (cTitle !== undefined && se.cls !== 'place' && roleNoun(s, se) === cTitle) ||
+              (owned !== undefined && se.cls !== 'place' && ownedNoun(s, se) === owned)))),
     );
     // A different name in the same slot of this sentence outweighs a mention
     // of the claim's name nearby: "the official name of South Korea" is not
