@@ -139,4 +139,11 @@ describe('comparators: opposites', () => {
     assert.deepEqual(conflictKinds('At least 100 people were hurt in the blast.', 'Under 100 people were hurt in the blast.'), ['antonym']);
     assert.deepEqual(conflictKinds('More than 100 people were hurt in the blast.', 'Over 100 people were hurt in the blast.'), []);
   });
+
+  it('sets one means of travel against another ("by plane" / "by armored train"), but not a kind against its own kind', () => {
+    assert.deepEqual(conflictsFound('Kim would travel to Vladivostok by plane.', 'Kim would travel to Vladivostok by armored train.'), [
+      ['entity', 'plane', 'train'],
+    ]);
+    assert.deepEqual(conflictKinds('Kim would travel to Vladivostok by jet.', 'Kim would travel to Vladivostok by plane.'), []);
+  });
 });

@@ -616,3 +616,6 @@ for (const w of [
   CLOSED_CLASSES[w] = 'crime';
 for (const w of ['founder', 'co-founder', 'ceo', 'chairman', 'president', 'director', 'owner', 'employee', 'partner', 'investor', 'chief'])
   CLOSED_CLASSES[w] = 'role';
+// Means of travel: a trip by train is not one by plane. Words that name one
+// another's kinds ("jet" is a plane, "ferry" a ship) stay out.
+for (const w of ['car', 'train', 'plane', 'bus', 'helicopter', 'bicycle', 'motorcycle', 'tram', 'ship']) CLOSED_CLASSES[w] = 'vehicle';
