@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { compare } from '../../../server/src/core/verdict/compare';
 import { sameValue } from '../../../server/src/core/verdict/comparators/values';
 import type { Value } from '../../../server/src/core/analysis/values';
-import { analyseSentence, compareSentences, conflictKinds, onlyValue } from '../helpers';
+import { analyseSentence, compareSentences, conflictKinds, conflictsFound, onlyValue } from '../helpers';
 
 const same = (a: Value, b: Value): boolean => sameValue(a, b);
 
@@ -268,5 +268,15 @@ describe('comparators: values', () => {
     assert.deepEqual(conflictKinds('Two entries won the third division share of the jackpot.', 'Two entries won the first division share of the jackpot.'), [
       'ordinal',
     ]);
+  });
+
+  it('sets one relative period against another of the same kind among the same words ("last year" / "earlier this year")', () => {
+    assert.deepEqual(conflictsFound('Putin and Kim exchanged letters last year.', 'Putin and Kim exchanged letters earlier this year.'), [
+      ['date', 'last year', 'this year'],
+    ]);
+    assert.deepEqual(conflictKinds('Putin and Kim exchanged letters this year.', 'Putin and Kim exchanged letters earlier this year.'), []);
+    // Another kind of period, or the same kind said of something else, is no conflict.
+    assert.deepEqual(conflictKinds('Putin and Kim exchanged letters last month.', 'Putin and Kim exchanged letters earlier this year.'), []);
+    assert.deepEqual(conflictKinds('Kim will visit Russia next year.', 'Shoigu toured an arms expo this year.'), []);
   });
 });

@@ -7,7 +7,7 @@ import { compareListItems } from './comparators/lists';
 import { compareQualifiers } from './comparators/qualifiers';
 import { compareRanks } from './comparators/ranks';
 import { compareQuote, compareQuotes } from './comparators/quotes';
-import { compareValues, group, sameValue, sharesSurroundings } from './comparators/values';
+import { compareRelativePeriods, compareValues, group, sameValue, sharesSurroundings } from './comparators/values';
 import { hasOpposites } from '../analysis/lexicon';
 import { neighbour, sharedAround } from './comparators/slots';
 
@@ -29,6 +29,7 @@ import { neighbour, sharedAround } from './comparators/slots';
 export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparison {
   const t: Tally = { supported: 0, confirmed: [], conflicts: [], novel: [] };
   const valuesInSentence = compareValues(t, c, s, context);
+  compareRelativePeriods(t, c, s);
   compareEntities(t, c, s, context);
   compareRoles(t, c, s);
   compareQuotes(t, c, s);

@@ -4,7 +4,7 @@ import { MONTH_NAMES, WEEKDAY_NAMES } from '../../analysis/lexicon';
 import type { MismatchKind } from '../../types';
 import type { Token } from '../../analysis/nlp';
 import { type Value, mayStateValue } from '../../analysis/values';
-import { leftWords, overlap, surroundings } from './slots';
+import { leftWords, overlap, sharedAround, surroundings } from './slots';
 import { relation } from '../../analysis/wordnet';
 import { stemWord } from '../../analysis/words';
 
@@ -439,4 +439,44 @@ export function compareValues(t: Tally, c: Analysis, s: Analysis, context: Analy
     }
   }
   return claimValues.length > 0 && allInSentence;
+}
+
+/** Words that place a period relative to the writing ("last year", "this month", "next week"). */
+const DEICTIC = new Set(['last', 'this', 'next']);
+/** The periods they place. */
+const PERIODS = new Set(['year', 'month', 'week']);
+
+/** The relative periods of a sentence ("last year", "earlier this month"): the token of each deictic word, with its period. */
+function relativePeriods(a: Analysis): { token: Token; word: string; period: string; end: number }[] {
+  const out: { token: Token; word: string; period: string; end: number }[] = [];
+  for (let i = 0; i + 1 < a.tokens.length; i++) {
+    const t = a.tokens[i];
+    const next = a.tokens[i + 1];
+    if (DEICTIC.has(t.lower) && PERIODS.has(next.lemma)) out.push({ token: t, word: t.lower, period: next.lemma, end: next.end });
+  }
+  return out;
+}
+
+/**
+ * Relative periods of claim and source when neither is dated: "exchanged
+ * letters last year" against "exchanging letters earlier this year" states
+ * another year, whatever year each was written in. The same period of the
+ * same kind confirms; another one among the same words conflicts.
+ */
+export function compareRelativePeriods(t: Tally, c: Analysis, s: Analysis): void {
+  const theirs = relativePeriods(s);
+  if (!theirs.length) return;
+  for (const p of relativePeriods(c)) {
+    // A period the values already read (a dated "last month") was compared as a date.
+    if (c.values.some((v) => v.start <= p.token.start && p.token.end <= v.end)) continue;
+    const same = theirs.filter((q) => q.period === p.period);
+    if (!same.length) continue;
+    if (same.some((q) => q.word === p.word)) {
+      t.supported++;
+      continue;
+    }
+    const q = same[0];
+    if (sharedAround(c, { start: p.token.start, end: p.end }, s, { start: q.token.start, end: q.end }) < 1) continue;
+    t.conflicts.push({ kind: 'date', start: p.token.start, end: p.end, found: `${p.word} ${p.period}`, expected: `${q.word} ${q.period}` });
+  }
 }
