@@ -157,6 +157,17 @@ describe('checker: verdicts', () => {
     const strict = checker.check(claim, { minScore: above }).claims[0];
     assert.notEqual(strict.verdict, 'contradicted');
   });
+
+  it('points an unverified word of a closed class at that word alone, once ("red", not the whole sentence)', () => {
+    const checker = checkerOf([{ path: 'a.md', text: 'The council painted the old bridge over the river in March. Officials praised the work.' }]);
+    const draft = 'The council painted the old bridge over the river red in March.';
+    const c = only(checker, draft);
+    assert.equal(c.verdict, 'unverified');
+    assert.deepEqual(
+      (c.gaps ?? []).map((g) => [draft.slice(g.start, g.end), g.reason]),
+      [['red', 'No source says “red”.']],
+    );
+  });
 });
 
 describe('checker: format differences are not contradictions', () => {

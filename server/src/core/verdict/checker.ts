@@ -6,7 +6,7 @@ import { isVenue } from './comparators/entities';
 import { sameValue, sharesSurroundings } from './comparators/values';
 import { analyse, isCheckWorthy, nameTerms, type Analysis, type Entity } from '../analysis/facts';
 import type { Value } from '../analysis/values';
-import { stemWord } from '../analysis/words';
+import { normaliseWord, stemWord } from '../analysis/words';
 import { queryKey } from '../analysis/valueKeys';
 import { featuresOf, type FeatureInput } from '../model/features';
 import { supportModel, type SupportModel } from '../model/support';
@@ -648,7 +648,10 @@ export class Checker implements CorpusBackend {
       } else {
         const q = a.quotes.find((y) => `“${y.text}”` === n.text);
         if (q) gaps.push({ start: q.start, end: q.end, text: q.text, reason: 'No source has this quotation.' });
-        else gaps.push({ start: a.start, end: a.end, text: collapse(a.text), reason: `No source says ${n.text}.` });
+        else if (n.span) {
+          const said = index.dfOf(stemWord(normaliseWord(n.text))) > 0;
+          gaps.push({ ...n.span, text: n.text, reason: said ? `The sources use “${n.text}”, but not about this.` : `No source says “${n.text}”.` });
+        } else gaps.push({ start: a.start, end: a.end, text: collapse(a.text), reason: `No source says ${n.text}.` });
       }
     }
     // Runs of unaligned words make one gap each ("a trade agreement").
@@ -686,7 +689,17 @@ export class Checker implements CorpusBackend {
           : 'Sources speak to this claim only in part.';
       return [{ start: a.start, end: a.end, text: collapse(a.text), reason }];
     }
-    return gaps.sort((p, q) => p.start - q.start);
+    // A word of a closed class may also be in a run of unaligned words (or be
+    // that run): one gap says it, the widest, else the first.
+    const inner = (g: BlockGap, gi: number): boolean =>
+      gaps.some(
+        (o, oi) =>
+          o !== g &&
+          o.start <= g.start &&
+          g.end <= o.end &&
+          (o.end - o.start > g.end - g.start ? o.start > a.start || o.end < a.end : o.start === g.start && o.end === g.end && oi < gi),
+      );
+    return gaps.filter((g, gi) => !inner(g, gi)).sort((p, q) => p.start - q.start);
   }
 
   /**

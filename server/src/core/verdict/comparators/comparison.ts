@@ -21,6 +21,8 @@ export interface Novel {
   text: string;
   value?: Value;
   entity?: Entity;
+  /** Where a word of a closed class is in the claim (values and names carry their own place). */
+  span?: { start: number; end: number };
 }
 
 export interface Comparison {

@@ -142,7 +142,7 @@ export function compareClosedClasses(t: Tally, c: Analysis, s: Analysis, context
     else if (rival && cls !== 'role' && cls !== 'person' && (!nearby || sharedAround(c, cl.token, s, rival.token) >= 1))
       t.conflicts.push({ kind: 'entity', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: rival.token.text });
     else if (nearby) t.supported++;
-    else t.novel.push({ text: cl.token.text });
+    else t.novel.push({ text: cl.token.text, span: { start: cl.token.start, end: cl.token.end } });
   }
 }
 
