@@ -230,4 +230,17 @@ describe('comparators: entities', () => {
       [],
     );
   });
+
+  it('sets the claim name against the agent of the same event, written as a verb or as "a visit ... by X", even when the sentence names the claim name elsewhere', () => {
+    assert.deepEqual(conflictPairs('Putin visited Pyongyang in July.', 'It cited a July visit to Pyongyang by Russian Defense Minister Sergei Shoigu.'), [
+      ['Putin', 'Defense Minister Sergei Shoigu'],
+    ]);
+    assert.deepEqual(
+      conflictPairs('Putin visited Pyongyang in July.', 'Mr Kim and Mr Putin previously met in Vladivostok, while Mr Shoigu visited Pyongyang in July.'),
+      [['Putin', 'Mr Shoigu']],
+    );
+    // A name inside the claim name's own phrase does not take its event; nor does a name after a preposition have one.
+    assert.deepEqual(conflictKinds('Baugh was chosen for the award.', 'Judge Baugh of Billings was chosen for the award.'), []);
+    assert.deepEqual(conflictKinds('The agent from Acme called Mr Smith.', 'Mr Jones called Mr Smith about Acme.'), []);
+  });
 });

@@ -228,6 +228,43 @@ function sameVerb(a: string | undefined, b: string | undefined, spoken: boolean)
   return a !== undefined && b !== undefined && (a === b || (!spoken && isReportingVerb(a) && isReportingVerb(b)));
 }
 
+/**
+ * The event a name is the agent of: the verb after it, or the event noun its
+ * "by" follows ("a July visit to Pyongyang by Russian Defense Minister Sergei
+ * Shoigu" is Shoigu's visit, as "Shoigu visited Pyongyang" is).
+ */
+function eventOf(a: Analysis, e: Entity): string | undefined {
+  const verb = verbAfter(a, e);
+  if (verb !== undefined) return verb;
+  let k = e.index - 1;
+  // A demonym or title place before the name ("by Russian Defense Minister ...").
+  const before = a.entities.find((x) => x.endIndex === k && x.cls === 'place');
+  if (before) k = before.index - 1;
+  if (a.tokens[k]?.lower !== 'by') return undefined;
+  for (let j = k - 1; j >= Math.max(0, k - 5); j--) {
+    const t = a.tokens[j];
+    if (t.pos === 'NOUN') return t.lemma;
+    if (t.pos === 'VERB' || t.pos === 'AUX' || /^[,;:]$/.test(t.text)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Whether the sentence gives the claim name's event to someone else: "Putin
+ * visited Pyongyang" against "Mr Kim and Mr Putin previously met ..., while
+ * Mr Shoigu visited ... Pyongyang" names Putin, but not as the visitor.
+ */
+function eventOfAnother(c: Analysis, ce: Entity, s: Analysis, se: Entity): boolean {
+  // Only the claim name that is the subject: "the sales agent from BestInsuranceXYZ called" is the agent's call.
+  if (c.tokens[ce.index - 1]?.pos === 'ADP') return false;
+  const verb = verbAfter(c, ce);
+  if (verb === undefined || isReportingVerb(verb) || sameVerb(verb, eventOf(s, se), true)) return false;
+  // The other name stands in a clause of its own, not in the name's own phrase ("Baugh of Billings was chosen").
+  const apart = (o: Entity): boolean =>
+    s.tokens.slice(Math.min(se.endIndex, o.endIndex) + 1, Math.max(se.index, o.index)).some((t) => t.pos === 'VERB' || t.pos === 'AUX');
+  return s.entities.some((o) => o !== se && o.cls !== 'place' && !c.entities.some((x) => sameEntity(x, o)) && sameVerb(verb, eventOf(s, o), true) && apart(o));
+}
+
 /** Claim names against the sentence's: found (or resolved through a neighbour or a description) confirms; a different name in the same slot conflicts. */
 export function compareEntities(t: Tally, c: Analysis, s: Analysis, context: Analysis[]): void {
   // First every claim name found in the sentence, then, for the rest, a
@@ -237,13 +274,13 @@ export function compareEntities(t: Tally, c: Analysis, s: Analysis, context: Ana
   const unmatched: Entity[] = [];
   for (const ce of c.entities) {
     const inSentence = s.entities.find((se) => !pairedEntities.has(se) && sameEntity(ce, se)) ?? s.entities.find((se) => sameEntity(ce, se));
-    if (inSentence) {
+    if (inSentence && !eventOfAnother(c, ce, s, inSentence)) {
       pairedEntities.add(inSentence);
       t.supported++;
       t.confirmed.push(ce);
       continue;
     }
-    if (s.text.toLowerCase().includes(ce.text.toLowerCase())) {
+    if (!inSentence && s.text.toLowerCase().includes(ce.text.toLowerCase())) {
       t.supported++;
       t.confirmed.push(ce);
       continue;
@@ -290,7 +327,7 @@ export function compareEntities(t: Tally, c: Analysis, s: Analysis, context: Ana
           ((classOf(s, se) === cClass || (classOf(s, se) !== 'place' && cClass !== 'place')) &&
             (leftSlot(se) ||
               (right !== undefined && rightOf(s, se.endIndex) === right) ||
-              sameVerb(verb, verbAfter(s, se), spokenLine) ||
+              sameVerb(verb, eventOf(s, se), spokenLine) ||
               // The speaker's "I" in the slot: the same verb and a word of what it is done to ("bring the cake", not a bare "I agree").
               (se === line?.speaker && line.says.some((x) => x.verb === verb && sharedAround(c, ce, s, x.i, nameStems(c)) >= 2)) ||
               (role !== undefined && se.cls !== 'place' && (roleNoun(s, se) === role || titleNoun(s, se) === role)) ||
