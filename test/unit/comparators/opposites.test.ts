@@ -146,4 +146,19 @@ describe('comparators: opposites', () => {
     ]);
     assert.deepEqual(conflictKinds('Kim would travel to Vladivostok by jet.', 'Kim would travel to Vladivostok by plane.'), []);
   });
+
+  it('takes a verb whose first sense is an opposite\'s as opposed, right among the same words ("continue" / "cease")', () => {
+    assert.deepEqual(
+      conflictsFound('The US urged North Korea to continue its arms negotiations.', 'The US urged North Korea to cease its arms negotiations.'),
+      [['antonym', 'continue', 'cease']],
+    );
+    // Only beside the same words: an opposite a step away does not stand for a slot it merely shares words with.
+    assert.deepEqual(
+      conflictKinds(
+        'Keith reminds him that others may also want to join in, and eventually denies Alex any more fish.',
+        'Keith: We have a few servings of fish extra from this morning if you want to join and chip in let me know, first come first serve.',
+      ),
+      [],
+    );
+  });
 });

@@ -441,6 +441,11 @@ function antonymSet(a: string): Set<string> {
   return set;
 }
 
+/** The direct opposites of a lemma (WordNet's antonyms, with those of a satellite's one head). */
+export function antonymsOf(a: string): ReadonlySet<string> {
+  return antonymSet(a);
+}
+
 /** Whether a lemma has any opposite at all (most words have none, which saves pairing it with every word of a source). */
 export function hasOpposites(a: string): boolean {
   return POLARITY[a] !== undefined || antonymSet(a).size > 0;

@@ -1,5 +1,5 @@
 import type { Analysis } from '../../analysis/facts';
-import { CLOSED_CLASSES, KINSHIP, STOP, areAntonyms, hasOpposites } from '../../analysis/lexicon';
+import { CLOSED_CLASSES, KINSHIP, STOP, antonymsOf, areAntonyms, hasOpposites } from '../../analysis/lexicon';
 import type { Conflict, Tally } from './comparison';
 import type { Token } from '../../analysis/nlp';
 import { directionOf } from '../../analysis/direction';
@@ -199,12 +199,15 @@ export function compareAntonyms(t: Tally, c: Analysis, s: Analysis): void {
     // The opposite must stand in the same slot: the same word just before or
     // after it ("long opposed" / "long wanted"), or two of the same words near
     // it; "as early as this month" is not "last month".
-    const sameSlotWord = (sl: Analysis['lemmas'][number]): boolean => {
+    const nextTo = (sl: Analysis['lemmas'][number]): boolean => {
       const ci = c.tokens.indexOf(cl.token);
       const si = s.tokens.indexOf(sl.token);
       const before = neighbour(c, ci, -1);
       const after = neighbour(c, ci, 1);
-      if ((before !== undefined && neighbour(s, si, -1) === before) || (after !== undefined && neighbour(s, si, 1) === after)) return true;
+      return (before !== undefined && neighbour(s, si, -1) === before) || (after !== undefined && neighbour(s, si, 1) === after);
+    };
+    const sameSlotWord = (sl: Analysis['lemmas'][number]): boolean => {
+      if (nextTo(sl)) return true;
       // Or among the same words nearby ("acquitted of fraud charges" / "arrested on fraud charges").
       return sharedAround(c, cl.token, s, sl.token) >= 2;
     };
@@ -224,7 +227,28 @@ export function compareAntonyms(t: Tally, c: Analysis, s: Analysis): void {
         inAim(c, c.tokens.indexOf(cl.token)) === inAim(s, s.tokens.indexOf(sl.token)) &&
         sameSlotWord(sl),
     );
-    if (opposite) t.conflicts.push({ kind: 'antonym', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: opposite.token.text });
+    // WordNet pairs opposites word by word ("continue" / "discontinue"); a
+    // verb whose first sense is an opposite's ("cease") is as opposed, where
+    // it stands right among the same words: being a step from an opposite,
+    // it needs the closer slot ("denies Alex any more fish" is no opposite of
+    // "let me know" about the fish).
+    const found =
+      opposite ??
+      (cl.token.pos === 'VERB'
+        ? s.lemmas.find(
+            (sl) =>
+              sl.token.pos === 'VERB' &&
+              !cLemmas.has(sl.lemma) &&
+              [...antonymsOf(cl.lemma)].some((x) => {
+                const first = sensesOf(x, 'v')[0];
+                return first !== undefined && sensesOf(sl.lemma, 'v')[0] === first;
+              }) &&
+              relation(cl.lemma, 'VERB', sl.lemma, 'VERB') !== 'synonym' &&
+              inAim(c, c.tokens.indexOf(cl.token)) === inAim(s, s.tokens.indexOf(sl.token)) &&
+              nextTo(sl),
+          )
+        : undefined);
+    if (found) t.conflicts.push({ kind: 'antonym', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: found.token.text });
   }
 }
 
