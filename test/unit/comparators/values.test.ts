@@ -278,5 +278,14 @@ describe('comparators: values', () => {
     // Another kind of period, or the same kind said of something else, is no conflict.
     assert.deepEqual(conflictKinds('Putin and Kim exchanged letters last month.', 'Putin and Kim exchanged letters earlier this year.'), []);
     assert.deepEqual(conflictKinds('Kim will visit Russia next year.', 'Shoigu toured an arms expo this year.'), []);
+    // Two kinds of period after the same word are two periods; "this" is left out ("this year" holds "last month").
+    assert.deepEqual(
+      conflictsFound(
+        'The joint statement was delivered by Linda Thomas-Greenfield last month.',
+        'Last week, Linda Thomas-Greenfield delivered a joint statement to the UN.',
+      ),
+      [['date', 'last month', 'last week']],
+    );
+    assert.deepEqual(conflictKinds('The statement was delivered this year.', 'Last month, the statement was delivered.'), []);
   });
 });

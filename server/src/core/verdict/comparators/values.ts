@@ -457,26 +457,40 @@ function relativePeriods(a: Analysis): { token: Token; word: string; period: str
   return out;
 }
 
+/** Whether two sentences have a content word (a noun or a verb, by lemma) in common. */
+function sharesContent(c: Analysis, s: Analysis): boolean {
+  const words = new Set(s.tokens.filter((t) => (t.pos === 'NOUN' || t.pos === 'VERB') && !PERIODS.has(t.lemma)).map((t) => t.lemma));
+  return c.tokens.some((t) => (t.pos === 'NOUN' || t.pos === 'VERB') && !PERIODS.has(t.lemma) && words.has(t.lemma));
+}
+
 /**
  * Relative periods of claim and source when neither is dated: "exchanged
  * letters last year" against "exchanging letters earlier this year" states
- * another year, whatever year each was written in. The same period of the
- * same kind confirms; another one among the same words conflicts.
+ * another year, whatever year each was written in, and "last month" another
+ * period than "last week". The same period confirms; another one among the
+ * same words conflicts.
  */
 export function compareRelativePeriods(t: Tally, c: Analysis, s: Analysis): void {
   const theirs = relativePeriods(s);
   if (!theirs.length) return;
-  for (const p of relativePeriods(c)) {
+  const mine = relativePeriods(c);
+  for (const p of mine) {
     // A period the values already read (a dated "last month") was compared as a date.
     if (c.values.some((v) => v.start <= p.token.start && p.token.end <= v.end)) continue;
     const same = theirs.filter((q) => q.period === p.period);
-    if (!same.length) continue;
+    // "Last week" and "last month" are two periods too, though of two kinds;
+    // "this year" holds "last month" as often as not, so "this" is left out.
+    const sameWord = p.word !== 'this' ? theirs.filter((q) => q.word === p.word && q.period !== p.period) : [];
+    if (!same.length && !sameWord.length) continue;
     if (same.some((q) => q.word === p.word)) {
       t.supported++;
       continue;
     }
-    const q = same[0];
-    if (sharedAround(c, { start: p.token.start, end: p.end }, s, { start: q.token.start, end: q.end }) < 1) continue;
+    const q = same[0] ?? sameWord[0];
+    // One period on each side dates one event, if the sentences tell of one
+    // (a word in common); among several, the period must share words around it with the claim's.
+    const one = mine.length === 1 && theirs.length === 1 && sharesContent(c, s);
+    if (!one && sharedAround(c, { start: p.token.start, end: p.end }, s, { start: q.token.start, end: q.end }) < 1) continue;
     t.conflicts.push({ kind: 'date', start: p.token.start, end: p.end, found: `${p.word} ${p.period}`, expected: `${q.word} ${q.period}` });
   }
 }
