@@ -161,4 +161,16 @@ describe('comparators: opposites', () => {
       [],
     );
   });
+
+  it('sets a degree word against its opposite before the same word ("the least militarised" / "the most militarised")', () => {
+    assert.deepEqual(
+      conflictsFound(
+        'North Korea is one of the least militarised countries in the world.',
+        'North Korea is one of the most militarised countries in the world.',
+      ),
+      [['antonym', 'least', 'most']],
+    );
+    assert.deepEqual(conflictKinds('China has grown less tolerant of the tests.', 'China has grown more tolerant of the tests.'), ['antonym']);
+    assert.deepEqual(conflictKinds('China has grown more tolerant of the tests.', 'China has grown more tolerant of the tests, and less patient.'), []);
+  });
 });

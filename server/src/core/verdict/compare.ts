@@ -1,7 +1,7 @@
 import type { Analysis } from '../analysis/facts';
 import type { Comparison, Novel, Tally } from './comparators/comparison';
 import { NEGATION_RE, compareNegation } from './comparators/negation';
-import { compareAntonyms, compareClosedClasses, compareDirection, compareOrder, hasOrderPhrase } from './comparators/opposites';
+import { compareAntonyms, compareClosedClasses, compareDegree, compareDirection, compareOrder, hasOrderPhrase } from './comparators/opposites';
 import { compareEntities, compareRoles, sameEntity } from './comparators/entities';
 import { compareListItems } from './comparators/lists';
 import { compareQualifiers } from './comparators/qualifiers';
@@ -38,6 +38,7 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
   compareRanks(t, c, s);
   compareNegation(t, c, s);
   compareAntonyms(t, c, s);
+  compareDegree(t, c, s);
   compareDirection(t, c, s);
   compareOrder(t, c, s);
   const { otherEvent, hypothetical } = compareQualifiers(t, c, s);

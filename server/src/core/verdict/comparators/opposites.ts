@@ -252,6 +252,27 @@ export function compareAntonyms(t: Tally, c: Analysis, s: Analysis): void {
   }
 }
 
+/** Degree words and their opposites: "the least militarised" is not "the most militarised", "less tolerant" not "more tolerant". */
+const DEGREE: Readonly<Record<string, string>> = { most: 'least', least: 'most', more: 'less', less: 'more' };
+
+/**
+ * A degree word before the same word as the source's opposite degree word
+ * ("one of the least militarised countries" / "one of the most militarised
+ * countries"). WordNet has no opposites for these, and the stop list hides them
+ * from the words the antonym comparator reads.
+ */
+export function compareDegree(t: Tally, c: Analysis, s: Analysis): void {
+  for (let i = 0; i + 1 < c.tokens.length; i++) {
+    const other = DEGREE[c.tokens[i].lower];
+    if (!other) continue;
+    const word = c.tokens[i + 1];
+    if (!/\p{L}/u.test(word.text) || STOP.has(word.lower)) continue;
+    const at = s.tokens.findIndex((x, j) => x.lower === other && s.tokens[j + 1] !== undefined && s.tokens[j + 1].lemma === word.lemma);
+    if (at < 0 || s.tokens.some((x, j) => x.lower === c.tokens[i].lower && s.tokens[j + 1]?.lemma === word.lemma)) continue;
+    t.conflicts.push({ kind: 'antonym', start: c.tokens[i].start, end: c.tokens[i].end, found: c.tokens[i].text, expected: s.tokens[at].text });
+  }
+}
+
 /** Change verbs of opposite direction (from WordNet) in one slot, unless the source also says the claim's direction. */
 export function compareDirection(t: Tally, c: Analysis, s: Analysis): void {
   const sLemmas = lemmaSet(s);
