@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { compare } from '../../../server/src/core/verdict/compare';
 import { sameValue } from '../../../server/src/core/verdict/comparators/values';
+import { compareSet } from '../../../server/src/core/verdict/evidence';
 import type { Value } from '../../../server/src/core/analysis/values';
 import { analyseSentence, compareSentences, conflictKinds, conflictsFound, onlyValue } from '../helpers';
 
@@ -218,6 +219,16 @@ describe('comparators: values', () => {
     assert.deepEqual(
       other.novel.map((n) => n.text),
       ['4'],
+    );
+  });
+
+  it('does not take "took steps" for the "took place" of an event: a neighbour dating the steps lifts no conflict of the meeting\'s date', () => {
+    const c = analyseSentence("Kim's first meeting with Putin took place in 2017.");
+    const primary = analyseSentence('He met Putin in 2019 for the first time in the Russian city of Vladivostok.');
+    const other = analyseSentence("After his country's most recent nuclear test in 2017, Mr Kim took steps to repair ties.");
+    assert.deepEqual(
+      compareSet(c, [primary, other], [[], []]).conflicts.map((x) => [x.kind, x.found, x.expected]),
+      [['year', '2017', '2019']],
     );
   });
 

@@ -285,7 +285,8 @@ function roleOf(a: Analysis, v: { start: number; end: number }): Role {
     if (k >= first && k <= last) continue;
     // Reporting verbs ("said on Monday") are predicates too; auxiliaries are not.
     if (t.pos === 'VERB' && !AUXILIARY.has(t.lemma)) {
-      role.verbs.add(t.lemma);
+      // "Took place" is one verb: it shares nothing with "took steps".
+      role.verbs.add(t.lemma === 'take' && a.tokens[k + 1]?.lower === 'place' ? 'take place' : t.lemma);
       // "The visit ... took place in May" dates the visit: the event noun is the predicate.
       if (occurs(a, k)) {
         const event = eventSubject(a, k);
