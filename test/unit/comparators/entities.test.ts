@@ -243,4 +243,21 @@ describe('comparators: entities', () => {
     assert.deepEqual(conflictKinds('Baugh was chosen for the award.', 'Judge Baugh of Billings was chosen for the award.'), []);
     assert.deepEqual(conflictKinds('The agent from Acme called Mr Smith.', 'Mr Jones called Mr Smith about Acme.'), []);
   });
+
+  it('reads the act of a name through a relative clause or "the first to" ("The Washington Post was the first to report" / "the New York Times, which first reported")', () => {
+    assert.deepEqual(
+      conflictPairs(
+        'The Washington Post was the first to report the possibility of a meeting.',
+        'According to the New York Times, which first reported on the possibility of a meeting, talks advanced.',
+      ),
+      [['Washington Post', 'New York Times']],
+    );
+    assert.deepEqual(
+      conflictKinds(
+        'The New York Times was the first to report the possibility of a meeting.',
+        'According to the New York Times, which first reported on the possibility of a meeting, talks advanced.',
+      ),
+      [],
+    );
+  });
 });

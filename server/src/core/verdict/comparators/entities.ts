@@ -234,7 +234,7 @@ function sameVerb(a: string | undefined, b: string | undefined, spoken: boolean)
  * Shoigu" is Shoigu's visit, as "Shoigu visited Pyongyang" is).
  */
 function eventOf(a: Analysis, e: Entity): string | undefined {
-  const verb = verbAfter(a, e);
+  const verb = verbAfter(a, e) ?? actAfter(a, e.endIndex + 1);
   if (verb !== undefined) return verb;
   let k = e.index - 1;
   // A demonym or title place before the name ("by Russian Defense Minister ...").
@@ -247,6 +247,23 @@ function eventOf(a: Analysis, e: Entity): string | undefined {
     if (t.pos === 'VERB' || t.pos === 'AUX' || /^[,;:]$/.test(t.text)) return undefined;
   }
   return undefined;
+}
+
+/** Words that rank a doer among others ("was the first to report"). */
+const RANKING = new Set(['first', 'last', 'only']);
+
+/**
+ * The act a name is said to do further on: through a relative clause and its
+ * adverbs ("the New York Times, which first reported"), or as the first to
+ * do it ("The Washington Post was the first to report").
+ */
+function actAfter(a: Analysis, from: number): string | undefined {
+  let k = from;
+  if (a.tokens[k]?.text === ',' && (a.tokens[k + 1]?.lower === 'which' || a.tokens[k + 1]?.lower === 'who')) k += 2;
+  else if (a.tokens[k]?.lemma === 'be' && a.tokens[k + 1]?.lower === 'the' && RANKING.has(a.tokens[k + 2]?.lower ?? '') && a.tokens[k + 3]?.lower === 'to') k += 4;
+  else return undefined;
+  while (k < a.tokens.length && (a.tokens[k].pos === 'ADV' || a.tokens[k].pos === 'AUX' || RANKING.has(a.tokens[k].lower))) k++;
+  return a.tokens[k]?.pos === 'VERB' ? a.tokens[k].lemma : undefined;
 }
 
 /**
@@ -316,7 +333,7 @@ export function compareEntities(t: Tally, c: Analysis, s: Analysis, context: Ana
     const role = ce.cls !== 'place' ? roleNoun(c, ce) : undefined;
     const owned = ce.cls !== 'place' ? ownedNoun(c, ce) : undefined;
     const cTitle = ce.cls !== 'place' ? titleNoun(c, ce) : undefined;
-    const verb = verbAfter(c, ce);
+    const verb = eventOf(c, ce);
     // Two names listed after the same name ("Vladivostok and St Petersburg" /
     // "Vladivostok and Moscow") are of one kind, whatever the gazetteer knows
     // of them; other slots need names of one kind.
