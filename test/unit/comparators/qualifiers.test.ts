@@ -21,4 +21,12 @@ describe('comparators: event qualifiers', () => {
     assert.equal(hypothetical('Kim may meet Putin in Moscow.', 'Kim will meet Putin in Moscow.'), false);
     assert.equal(hypothetical('Kim could meet Putin in Moscow.', 'Kim may meet Putin in Moscow.'), false);
   });
+
+  it('takes what may happen "again" as stated by a source that says it happened before, and nothing else as stating "again"', () => {
+    const novel = (claim: string, source: string): string[] => compare(analyseSentence(claim), analyseSentence(source), []).novel.map((n) => n.text);
+    assert.deepEqual(novel('Kim and Putin could meet again in Vladivostok.', 'Mr Kim and Mr Putin previously met in Vladivostok in 2019.'), []);
+    // A claim that it did happen again says more than that it happened before.
+    assert.deepEqual(novel('Kim and Putin met again in Vladivostok.', 'Mr Kim and Mr Putin previously met in Vladivostok in 2019.'), ['again']);
+    assert.deepEqual(novel('Kim and Putin could meet again in Vladivostok.', 'Mr Kim and Mr Putin met in Vladivostok in 2019.'), ['again']);
+  });
 });
