@@ -82,8 +82,24 @@ export function sameEntity(c: Entity, s: Entity): boolean {
   // One name must contain the other: "Mr Kim" is "Kim Jong Un", but "UFO Media"
   // is not "Ozy Media" and "Kim Yo Jong" is not "Kim Jong Un".
   // Spelt either way: "Defence Minister Sergei Shoigu" is "Defense Minister Sergei Shoigu".
-  const within = (a: string[], b: string[]): boolean => a.length > 0 && a.every((p) => b.includes(p) || b.some((q) => normaliseWord(q) === normaliseWord(p)));
-  return within(c.parts, s.parts) || within(s.parts, c.parts) || acronymOf(c, s) || acronymOf(s, c);
+  const within = (a: string[], b: string[]): boolean => a.length > 0 && a.every((p) => b.includes(p));
+  if (within(c.parts, s.parts) || within(s.parts, c.parts) || acronymOf(c, s) || acronymOf(s, c)) return true;
+  const cs = spelt(c);
+  const ss = spelt(s);
+  return (cs !== c.parts || ss !== s.parts) && (within(cs, ss) || within(ss, cs));
+}
+
+const speltMemo = new WeakMap<Entity, string[]>();
+
+/** A name's parts in one spelling (see normaliseWord), the parts themselves when none changes. */
+function spelt(e: Entity): string[] {
+  let out = speltMemo.get(e);
+  if (!out) {
+    const parts = e.parts.map(normaliseWord);
+    out = parts.some((p, i) => p !== e.parts[i]) ? parts : e.parts;
+    speltMemo.set(e, out);
+  }
+  return out;
 }
 
 /** Whether `a` is written as the initials of `b` ("LA" for "Los Angeles", "NSC" for "National Security Council"). */
@@ -260,7 +276,8 @@ const RANKING = new Set(['first', 'last', 'only']);
 function actAfter(a: Analysis, from: number): string | undefined {
   let k = from;
   if (a.tokens[k]?.text === ',' && (a.tokens[k + 1]?.lower === 'which' || a.tokens[k + 1]?.lower === 'who')) k += 2;
-  else if (a.tokens[k]?.lemma === 'be' && a.tokens[k + 1]?.lower === 'the' && RANKING.has(a.tokens[k + 2]?.lower ?? '') && a.tokens[k + 3]?.lower === 'to') k += 4;
+  else if (a.tokens[k]?.lemma === 'be' && a.tokens[k + 1]?.lower === 'the' && RANKING.has(a.tokens[k + 2]?.lower ?? '') && a.tokens[k + 3]?.lower === 'to')
+    k += 4;
   else return undefined;
   while (k < a.tokens.length && (a.tokens[k].pos === 'ADV' || a.tokens[k].pos === 'AUX' || RANKING.has(a.tokens[k].lower))) k++;
   return a.tokens[k]?.pos === 'VERB' ? a.tokens[k].lemma : undefined;

@@ -253,7 +253,12 @@ export function compareAntonyms(t: Tally, c: Analysis, s: Analysis): void {
 }
 
 /** Degree words and their opposites: "the least militarised" is not "the most militarised", "less tolerant" not "more tolerant". */
-const DEGREE: Readonly<Record<string, string>> = { most: 'least', least: 'most', more: 'less', less: 'more' };
+const DEGREE: ReadonlyMap<string, string> = new Map([
+  ['most', 'least'],
+  ['least', 'most'],
+  ['more', 'less'],
+  ['less', 'more'],
+]);
 
 /**
  * A degree word before the same word as the source's opposite degree word
@@ -262,15 +267,32 @@ const DEGREE: Readonly<Record<string, string>> = { most: 'least', least: 'most',
  * from the words the antonym comparator reads.
  */
 export function compareDegree(t: Tally, c: Analysis, s: Analysis): void {
-  for (let i = 0; i + 1 < c.tokens.length; i++) {
-    const other = DEGREE[c.tokens[i].lower];
-    if (!other) continue;
-    const word = c.tokens[i + 1];
-    if (!/\p{L}/u.test(word.text) || STOP.has(word.lower)) continue;
-    const at = s.tokens.findIndex((x, j) => x.lower === other && s.tokens[j + 1] !== undefined && s.tokens[j + 1].lemma === word.lemma);
-    if (at < 0 || s.tokens.some((x, j) => x.lower === c.tokens[i].lower && s.tokens[j + 1]?.lemma === word.lemma)) continue;
+  const mine = degreesOf(c);
+  if (!mine.length) return;
+  const theirs = degreesOf(s);
+  for (const i of mine) {
+    const degree = c.tokens[i].lower;
+    const lemma = c.tokens[i + 1].lemma;
+    const at = theirs.find((j) => s.tokens[j].lower === DEGREE.get(degree) && s.tokens[j + 1].lemma === lemma);
+    if (at === undefined || theirs.some((j) => s.tokens[j].lower === degree && s.tokens[j + 1].lemma === lemma)) continue;
     t.conflicts.push({ kind: 'antonym', start: c.tokens[i].start, end: c.tokens[i].end, found: c.tokens[i].text, expected: s.tokens[at].text });
   }
+}
+
+const degreeMemo = new WeakMap<Analysis, number[]>();
+
+/** Where a sentence has a degree word before a content word (memoised: a source sentence meets many claims). */
+function degreesOf(a: Analysis): number[] {
+  let out = degreeMemo.get(a);
+  if (!out) {
+    out = [];
+    for (let i = 0; i + 1 < a.tokens.length; i++) {
+      const next = a.tokens[i + 1];
+      if (DEGREE.has(a.tokens[i].lower) && /\p{L}/u.test(next.text) && !STOP.has(next.lower)) out.push(i);
+    }
+    degreeMemo.set(a, out);
+  }
+  return out;
 }
 
 /** Change verbs of opposite direction (from WordNet) in one slot, unless the source also says the claim's direction. */

@@ -448,15 +448,29 @@ const DEICTIC = new Set(['last', 'this', 'next']);
 const PERIODS = new Set(['year', 'month', 'week']);
 
 /** The relative periods of a sentence ("last year", "earlier this month"): the token of each deictic word, with its period. */
-function relativePeriods(a: Analysis): { token: Token; word: string; period: string; end: number }[] {
-  const out: { token: Token; word: string; period: string; end: number }[] = [];
-  for (let i = 0; i + 1 < a.tokens.length; i++) {
-    const t = a.tokens[i];
-    const next = a.tokens[i + 1];
-    if (DEICTIC.has(t.lower) && PERIODS.has(next.lemma)) out.push({ token: t, word: t.lower, period: next.lemma, end: next.end });
+function relativePeriods(a: Analysis): RelativePeriod[] {
+  // Memoised: a source sentence is compared with many claims.
+  let out = periodMemo.get(a);
+  if (!out) {
+    out = [];
+    for (let i = 0; i + 1 < a.tokens.length; i++) {
+      const t = a.tokens[i];
+      const next = a.tokens[i + 1];
+      if (DEICTIC.has(t.lower) && PERIODS.has(next.lemma)) out.push({ token: t, word: t.lower, period: next.lemma, end: next.end });
+    }
+    periodMemo.set(a, out);
   }
   return out;
 }
+
+interface RelativePeriod {
+  token: Token;
+  word: string;
+  period: string;
+  end: number;
+}
+
+const periodMemo = new WeakMap<Analysis, RelativePeriod[]>();
 
 /** Whether two sentences have a content word (a noun or a verb, by lemma) in common. */
 function sharesContent(c: Analysis, s: Analysis): boolean {
