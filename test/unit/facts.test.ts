@@ -444,6 +444,13 @@ describe('facts: entities', () => {
     ]);
   });
 
+  it('ends a name with the capitalised word the tagger reads as a common one, where the name closes its phrase ("Ulchi Freedom", "Key Resolve"), but not in a title', () => {
+    const names = (t: string): string[] => analyseSentence(t).entities.map((e) => e.text);
+    assert.deepEqual(names('The drills are called Foal Eagle and Key Resolve.').slice(-2), ['Foal Eagle', 'Key Resolve']);
+    assert.deepEqual(names('North Korea urged them to call off Foal Eagle and Ulchi Freedom.').slice(-1), ['Ulchi Freedom']);
+    assert.ok(!names('Putin Says Kim Will Visit Soon').includes('Putin Says'));
+  });
+
   it('does not include the sentence-final full stop in a place name', () => {
     const text = 'Troops were sent to Britain.';
     const e = analyseSentence(text).entities.find((x) => x.key === 'gbr');

@@ -132,6 +132,22 @@ function namedAfterPlace(tokens: Token[], from: number, to: number, taken: Set<n
   return j > to ? j : undefined;
 }
 
+/**
+ * Whether the capitalised word after a run of proper nouns ending at `j` is
+ * the name's last word, which the tagger read as a common word ("Ulchi
+ * Freedom", "Key Resolve"): it closes the phrase (a stop, a comma, "and" or
+ * the end follow), and the sentence is not a title, whose common words are
+ * capitalised too.
+ */
+function endsName(tokens: Token[], j: number, taken: Set<number>): boolean {
+  const t = tokens[j + 1];
+  if (!t || taken.has(j + 1) || !isCapitalised(t) || !['NOUN', 'VERB', 'ADJ'].includes(t.pos)) return false;
+  const after = tokens[j + 2];
+  if (after && after.pos !== 'PUNCT' && after.pos !== 'CCONJ') return false;
+  // In a title other common words are capitalised too ("Putin Says Kim Will Visit").
+  return !tokens.some((w, k) => k > 0 && k !== j + 1 && w.pos !== 'PROPN' && /^\p{L}/u.test(w.text) && isCapitalised(w));
+}
+
 /** Finds named entities: gazetteer places and demonyms first, then runs of proper nouns. */
 export function extractEntities(tokens: Token[], used: Set<number>): Entity[] {
   const entities: Entity[] = [];
@@ -218,6 +234,7 @@ export function extractEntities(tokens: Token[], used: Set<number>): Entity[] {
     if (tokens[i].pos !== 'PROPN') continue;
     let j = i;
     while (j + 1 < tokens.length && !taken.has(j + 1) && tokens[j + 1].pos === 'PROPN' && isCapitalised(tokens[j + 1])) j++;
+    if (endsName(tokens, j, taken)) j++;
     const words = tokens.slice(i, j + 1);
     const parts = words.map((w) => w.lower.replace(/\.$/, '')).filter((w) => !TITLES.has(w) && !MONTHS[w] && !WEEKDAYS[w] && w.length > 0);
     if (parts.length === 0) {
