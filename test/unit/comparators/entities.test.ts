@@ -239,6 +239,18 @@ describe('comparators: entities', () => {
       conflictPairs('Putin visited Pyongyang in July.', 'Mr Kim and Mr Putin previously met in Vladivostok, while Mr Shoigu visited Pyongyang in July.'),
       [['Putin', 'Mr Shoigu']],
     );
+    // The claim's facts said in the claim name's own clause make the event its own, in either order of the clauses.
+    assert.deepEqual(
+      conflictKinds(
+        'Kim visited Vladivostok in 2019.',
+        'Mr Kim and Mr Putin met during a visit to Vladivostok in 2019, while Mr Shoigu visited Pyongyang in July.',
+      ),
+      [],
+    );
+    assert.deepEqual(
+      conflictPairs('Putin visited Pyongyang in July.', 'Mr Shoigu visited Pyongyang in July, while Mr Putin met Mr Kim in Vladivostok in 2019.'),
+      [['Putin', 'Mr Shoigu']],
+    );
     // A name inside the claim name's own phrase does not take its event; nor does a name after a preposition have one.
     assert.deepEqual(conflictKinds('Baugh was chosen for the award.', 'Judge Baugh of Billings was chosen for the award.'), []);
     assert.deepEqual(conflictKinds('The agent from Acme called Mr Smith.', 'Mr Jones called Mr Smith about Acme.'), []);

@@ -6,6 +6,7 @@ import { SPEAKER_LABEL } from '../../analysis/lexicon';
 import { isPersonNoun, isReportingVerb } from '../../analysis/reporting';
 import { nameStems, neighbour, sharedAround } from './slots';
 import { normaliseWord } from '../../analysis/words';
+import { sameValue } from './values';
 
 /**
  * Names: aliases, capitals for their countries, acronyms, "the nation" for a
@@ -296,7 +297,26 @@ function eventOfAnother(c: Analysis, ce: Entity, s: Analysis, se: Entity): boole
   // The other name stands in a clause of its own, not in the name's own phrase ("Baugh of Billings was chosen").
   const apart = (o: Entity): boolean =>
     s.tokens.slice(Math.min(se.endIndex, o.endIndex) + 1, Math.max(se.index, o.index)).some((t) => t.pos === 'VERB' || t.pos === 'AUX');
-  return s.entities.some((o) => o !== se && o.cls !== 'place' && !c.entities.some((x) => sameEntity(x, o)) && sameVerb(verb, eventOf(s, o), true) && apart(o));
+  // The claim's other facts (its places, dates, numbers) must be said in the
+  // other name's clause and none in the name's own: "Mr Kim and Mr Putin
+  // previously met ... during a visit to Vladivostok in 2019, while Mr Shoigu
+  // visited ... Pyongyang in July" is Kim's visit to Vladivostok in 2019.
+  const facts = [
+    ...c.entities.filter((x) => x !== ce).flatMap((x) => s.entities.filter((y) => y !== se && sameEntity(x, y)).map((y) => y.index)),
+    ...c.values.flatMap((v) => s.values.filter((w) => sameValue(v, w)).map((w) => w.index)),
+  ];
+  // A fact belongs to the clause of the name before it (subjects come first).
+  const ownSide = (o: Entity, k: number): boolean => k > se.endIndex && (o.index < se.index || k < o.index);
+  return s.entities.some(
+    (o) =>
+      o !== se &&
+      o.cls !== 'place' &&
+      !c.entities.some((x) => sameEntity(x, o)) &&
+      sameVerb(verb, eventOf(s, o), true) &&
+      apart(o) &&
+      facts.length > 0 &&
+      !facts.some((k) => ownSide(o, k)),
+  );
 }
 
 /** Claim names against the sentence's: found (or resolved through a neighbour or a description) confirms; a different name in the same slot conflicts. */
