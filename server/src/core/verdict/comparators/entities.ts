@@ -301,22 +301,17 @@ function eventOfAnother(c: Analysis, ce: Entity, s: Analysis, se: Entity): boole
   // other name's clause and none in the name's own: "Mr Kim and Mr Putin
   // previously met ... during a visit to Vladivostok in 2019, while Mr Shoigu
   // visited ... Pyongyang in July" is Kim's visit to Vladivostok in 2019.
+  const others = s.entities.filter(
+    (o) => o !== se && o.cls !== 'place' && sameVerb(verb, eventOf(s, o), true) && apart(o) && !c.entities.some((x) => sameEntity(x, o)),
+  );
+  if (!others.length) return false;
   const facts = [
     ...c.entities.filter((x) => x !== ce).flatMap((x) => s.entities.filter((y) => y !== se && sameEntity(x, y)).map((y) => y.index)),
     ...c.values.flatMap((v) => s.values.filter((w) => sameValue(v, w)).map((w) => w.index)),
   ];
   // A fact belongs to the clause of the name before it (subjects come first).
   const ownSide = (o: Entity, k: number): boolean => k > se.endIndex && (o.index < se.index || k < o.index);
-  return s.entities.some(
-    (o) =>
-      o !== se &&
-      o.cls !== 'place' &&
-      !c.entities.some((x) => sameEntity(x, o)) &&
-      sameVerb(verb, eventOf(s, o), true) &&
-      apart(o) &&
-      facts.length > 0 &&
-      !facts.some((k) => ownSide(o, k)),
-  );
+  return facts.length > 0 && others.some((o) => !facts.some((k) => ownSide(o, k)));
 }
 
 /** Claim names against the sentence's: found (or resolved through a neighbour or a description) confirms; a different name in the same slot conflicts. */
