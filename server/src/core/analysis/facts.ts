@@ -16,6 +16,7 @@ import {
   closesContrast,
   deniesVerb,
   nameKey,
+  spanKey,
 } from './lexicon';
 import { sensesOf } from './wordnet';
 import { isGivingVerb, isReportingVerb } from './reporting';
@@ -111,17 +112,7 @@ function givenTo(tokens: Token[], at: number): boolean {
  * place, none of them a title, a month, a weekday or the start of another place.
  */
 function namedAfterPlace(tokens: Token[], from: number, to: number, taken: Set<number>): number | undefined {
-  if (
-    DEMONYMS.has(
-      nameKey(
-        tokens
-          .slice(from, to + 1)
-          .map((w) => w.text)
-          .join(' '),
-      ),
-    )
-  )
-    return undefined;
+  if (DEMONYMS.has(spanKey(tokens, from, to))) return undefined;
   let j = to;
   while (j + 1 < tokens.length && !taken.has(j + 1)) {
     const t = tokens[j + 1];
@@ -164,12 +155,7 @@ export function extractEntities(tokens: Token[], used: Set<number>): Entity[] {
     let usable = 0;
     while (usable < span && !taken.has(i + usable) && /[\p{L}\p{N}]/u.test(tokens[i + usable].text)) usable++;
     for (let n = usable; n >= 1; n--) {
-      const key = nameKey(
-        tokens
-          .slice(i, i + n)
-          .map((w) => w.text)
-          .join(' '),
-      );
+      const key = spanKey(tokens, i, i + n - 1);
       const p = PLACES.get(key);
       if (!p) continue;
       // "North" / "South" / "Korea" alone are places only when nothing capitalised follows.

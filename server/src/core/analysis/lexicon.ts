@@ -486,6 +486,16 @@ export function nameKey(s: string): string {
     .trim();
 }
 
+/** {@link nameKey} of the words `from` to `to` (inclusive) of a sentence's tokens. */
+export function spanKey(tokens: readonly { text: string }[], from: number, to: number): string {
+  return nameKey(
+    tokens
+      .slice(from, to + 1)
+      .map((w) => w.text)
+      .join(' '),
+  );
+}
+
 /** Place lookup: normalised name -> { key, capital? }. */
 export const PLACES = new Map<string, { key: string; capitalOf?: string }>();
 /** The longest place name in words, to bound n-gram lookups. */

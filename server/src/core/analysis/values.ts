@@ -11,7 +11,7 @@ import {
   RELATIVE_STEP,
   SCALES,
   WEEKDAYS,
-  nameKey,
+  spanKey,
   startsValueWord,
 } from './lexicon';
 import { isCapitalised, parseDigits, stemWord } from './words';
@@ -429,18 +429,7 @@ const relativePeriod: ValueReader = (r, i) => {
  */
 function headlineOrdinal(tokens: Token[], i: number): boolean {
   if (i !== 0 || tokens[i].pos !== 'PROPN') return false;
-  for (let n = Math.min(MAX_PLACE_WORDS, tokens.length - 1); n >= 1; n--)
-    if (
-      PLACES.has(
-        nameKey(
-          tokens
-            .slice(1, 1 + n)
-            .map((w) => w.text)
-            .join(' '),
-        ),
-      )
-    )
-      return true;
+  for (let n = Math.min(MAX_PLACE_WORDS, tokens.length - 1); n >= 1; n--) if (PLACES.has(spanKey(tokens, 1, n))) return true;
   return false;
 }
 

@@ -690,16 +690,13 @@ export class Checker implements CorpusBackend {
       return [{ start: a.start, end: a.end, text: collapse(a.text), reason }];
     }
     // A word of a closed class may also be in a run of unaligned words (or be
-    // that run): one gap says it, the widest, else the first.
-    const inner = (g: BlockGap, gi: number): boolean =>
-      gaps.some(
-        (o, oi) =>
-          o !== g &&
-          o.start <= g.start &&
-          g.end <= o.end &&
-          (o.end - o.start > g.end - g.start ? o.start > a.start || o.end < a.end : o.start === g.start && o.end === g.end && oi < gi),
-      );
-    return gaps.filter((g, gi) => !inner(g, gi)).sort((p, q) => p.start - q.start);
+    // that run): the widest gap over it says it, once. A gap over the whole
+    // claim ("No source says again.") covers nothing else.
+    const whole = (g: BlockGap): boolean => g.start <= a.start && g.end >= a.end;
+    const shown: BlockGap[] = [];
+    for (const g of [...gaps].sort((p, q) => q.end - q.start - (p.end - p.start)))
+      if (whole(g) || !shown.some((o) => !whole(o) && o.start <= g.start && g.end <= o.end)) shown.push(g);
+    return shown.sort((p, q) => p.start - q.start);
   }
 
   /**
