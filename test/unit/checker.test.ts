@@ -158,6 +158,17 @@ describe('checker: verdicts', () => {
     assert.notEqual(strict.verdict, 'contradicted');
   });
 
+  it('does not support a claim whose every word beyond its names the evidence leaves unsaid, in written text', () => {
+    const checker = checkerOf([
+      {
+        path: 'a.md',
+        text: 'Russia, along with China, has repeatedly blocked U.S.-led efforts at the UN to act against North Korea. The talks went on for a week. Officials gave no details.',
+      },
+    ]);
+    assert.equal(only(checker, 'China has offered to mediate between North Korea and the United States.').verdict, 'unverified');
+    assert.equal(only(checker, 'China has blocked U.S.-led efforts at the UN to act against North Korea.').verdict, 'supported');
+  });
+
   it('points an unverified word of a closed class at that word alone, once ("red", not the whole sentence)', () => {
     const checker = checkerOf([{ path: 'a.md', text: 'The council painted the old bridge over the river in March. Officials praised the work.' }]);
     const draft = 'The council painted the old bridge over the river red in March.';

@@ -10,7 +10,7 @@ import { normaliseWord, stemWord } from '../analysis/words';
 import { queryKey } from '../analysis/valueKeys';
 import { featuresOf, type FeatureInput } from '../model/features';
 import { supportModel, type SupportModel } from '../model/support';
-import { alignWords, tokenStem, type WordLink } from './align';
+import { alignWords, tokenStem, type LinkKind, type WordLink } from './align';
 import { contradicts, supports, type DecisionInput } from './decide';
 import { compareSet, type SetComparison } from './evidence';
 import { editProse, proseOf, type Prose } from '../analysis/draft';
@@ -65,6 +65,19 @@ function unsaidShare(words: WordLink[], idf: (t: string) => number): number {
     if (w.kind === 'none') unsaid += x;
   }
   return all > 0 ? unsaid / all : 0;
+}
+
+/** Links that say a claim word holds. */
+const SAID: ReadonlySet<LinkKind> = new Set<LinkKind>(['same', 'synonym', 'derivation', 'hypernym', 'near']);
+
+/**
+ * Whether the evidence says none of the claim's words beyond its names and
+ * values: "China has offered to mediate between North Korea and the United
+ * States" names three parties a sentence about blocked UN efforts also names,
+ * and says nothing of either. A written report keeps some of its source's words.
+ */
+function nothingSaid(words: WordLink[]): boolean {
+  return words.length > 0 && !words.some((w) => SAID.has(w.kind));
 }
 
 /** How many sentences of a document are read to tell its register. */
@@ -975,7 +988,7 @@ export function decisionOf(x: Assessment): DecisionInput {
     otherEvent: x.facts.otherEvent,
     hypothetical: x.facts.hypothetical,
     ...(new Set(x.facts.conflicts.map((c) => c.kind)).size > 1 ? { mixedConflicts: true } : {}),
-    ...(x.input.written >= WRITTEN && unsaidShare(x.words, x.input.idf) > MOSTLY ? { mostlyUnsaid: true } : {}),
+    ...(x.input.written >= WRITTEN && (unsaidShare(x.words, x.input.idf) > MOSTLY || nothingSaid(x.words)) ? { mostlyUnsaid: true } : {}),
     ...(x.facts.novel.some((n) => n.entity && isVenue(x.input.claim, n.entity))
       ? { novelPlaces: x.facts.novel.filter((n) => n.entity && isVenue(x.input.claim, n.entity)).length }
       : {}),

@@ -26,8 +26,8 @@ export interface DecisionInput {
   mixedConflicts?: boolean;
   /**
    * Most of the claim's content (idf-weighted) is in no word of the evidence's
-   * document, and that document is written text, where a faithful report
-   * keeps most of its source's words.
+   * document, or none of it is said by the evidence, and that document is
+   * written text, where a faithful report keeps most of its source's words.
    */
   mostlyUnsaid?: boolean;
 }
