@@ -251,6 +251,18 @@ function sameVerb(a: string | undefined, b: string | undefined, spoken: boolean)
  * Shoigu" is Shoigu's visit, as "Shoigu visited Pyongyang" is).
  */
 function eventOf(a: Analysis, e: Entity): string | undefined {
+  // Memoised per name: a source sentence's names meet many claims.
+  const known = eventMemo.get(e);
+  if (known !== undefined) return known === NONE ? undefined : known;
+  const event = eventAt(a, e);
+  eventMemo.set(e, event ?? NONE);
+  return event;
+}
+
+const NONE = '';
+const eventMemo = new WeakMap<Entity, string>();
+
+function eventAt(a: Analysis, e: Entity): string | undefined {
   const verb = verbAfter(a, e) ?? actAfter(a, e.endIndex + 1);
   if (verb !== undefined) return verb;
   let k = e.index - 1;

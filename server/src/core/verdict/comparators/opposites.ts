@@ -232,17 +232,15 @@ export function compareAntonyms(t: Tally, c: Analysis, s: Analysis): void {
     // it stands right among the same words: being a step from an opposite,
     // it needs the closer slot ("denies Alex any more fish" is no opposite of
     // "let me know" about the fish).
+    const firsts = !opposite && cl.token.pos === 'VERB' ? firstSensesOfOpposites(cl.lemma) : NO_SENSES;
     const found =
       opposite ??
-      (cl.token.pos === 'VERB'
+      (firsts.size
         ? s.lemmas.find(
             (sl) =>
               sl.token.pos === 'VERB' &&
               !cLemmas.has(sl.lemma) &&
-              [...antonymsOf(cl.lemma)].some((x) => {
-                const first = sensesOf(x, 'v')[0];
-                return first !== undefined && sensesOf(sl.lemma, 'v')[0] === first;
-              }) &&
+              firsts.has(sensesOf(sl.lemma, 'v')[0]) &&
               relation(cl.lemma, 'VERB', sl.lemma, 'VERB') !== 'synonym' &&
               inAim(c, c.tokens.indexOf(cl.token)) === inAim(s, s.tokens.indexOf(sl.token)) &&
               nextTo(sl),
@@ -250,6 +248,20 @@ export function compareAntonyms(t: Tally, c: Analysis, s: Analysis): void {
         : undefined);
     if (found) t.conflicts.push({ kind: 'antonym', start: cl.token.start, end: cl.token.end, found: cl.token.text, expected: found.token.text });
   }
+}
+
+const NO_SENSES: ReadonlySet<number> = new Set();
+const firstSenseMemo = new Map<string, ReadonlySet<number>>();
+
+/** The first verb senses of a verb's opposites (kept per lemma, bounded). */
+function firstSensesOfOpposites(lemma: string): ReadonlySet<number> {
+  let out = firstSenseMemo.get(lemma);
+  if (!out) {
+    out = new Set([...antonymsOf(lemma)].flatMap((x) => sensesOf(x, 'v').slice(0, 1)));
+    if (firstSenseMemo.size > 20000) firstSenseMemo.clear();
+    firstSenseMemo.set(lemma, out);
+  }
+  return out;
 }
 
 /** Degree words and their opposites: "the least militarised" is not "the most militarised", "less tolerant" not "more tolerant". */
