@@ -222,6 +222,18 @@ describe('comparators: values', () => {
     );
   });
 
+  it("lifts a conflict of the primary only by a sentence that shares more than the verb with the claim value's role", () => {
+    const c = analyseSentence('Sanctions against North Korea started in 1995.');
+    const primary = analyseSentence('Sanctions against North Korea did not start until 2006.');
+    const aid = analyseSentence('The US provided $600 million in aid for food and energy starting in 1995.');
+    assert.deepEqual(
+      compareSet(c, [primary, aid], [[], []]).conflicts.map((x) => [x.kind, x.found, x.expected]),
+      [['year', '1995', '2006']],
+    );
+    const same = analyseSentence('Sanctions against North Korea started in 1995, officials said.');
+    assert.deepEqual(compareSet(c, [primary, same], [[], []]).conflicts, []);
+  });
+
   it('does not take "took steps" for the "took place" of an event: a neighbour dating the steps lifts no conflict of the meeting\'s date', () => {
     const c = analyseSentence("Kim's first meeting with Putin took place in 2017.");
     const primary = analyseSentence('He met Putin in 2019 for the first time in the Russian city of Vladivostok.');

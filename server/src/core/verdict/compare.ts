@@ -7,7 +7,7 @@ import { compareListItems } from './comparators/lists';
 import { compareQualifiers } from './comparators/qualifiers';
 import { compareRanks } from './comparators/ranks';
 import { compareQuote, compareQuotes } from './comparators/quotes';
-import { compareRelativePeriods, compareValues, group, sameValue, sharesSurroundings } from './comparators/values';
+import { compareRelativePeriods, compareValues, group, sameValue, statesInRole } from './comparators/values';
 import { hasOpposites } from '../analysis/lexicon';
 import { neighbour, sharedAround } from './comparators/slots';
 
@@ -54,8 +54,8 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
  */
 export function confirmsInSlot(c: Analysis, span: { start: number; end: number }, s: Analysis): boolean {
   const cv = c.values.find((v) => v.start <= span.start && span.end <= v.end);
-  // Lifting a conflict weighs as much as making one: the role must match as strictly.
-  if (cv) return s.values.some((sv) => sameValue(cv, sv) && sharesSurroundings(c, cv, s, sv, true));
+  // Lifting a conflict weighs as much as making one: the role must match as strictly, and more than by its verb.
+  if (cv) return s.values.some((sv) => sameValue(cv, sv) && statesInRole(c, cv, s, sv));
   const ce = c.entities.find((e) => e.start <= span.start && span.end <= e.end);
   if (ce) {
     const left = neighbour(c, ce.index, -1);

@@ -346,6 +346,24 @@ function namesOccasion(c: Analysis, cv: Value, s: Analysis, sv: Value): boolean 
   );
 }
 
+/**
+ * Whether another sentence states the value in the claim value's role firmly
+ * enough to lift a conflict of the primary: the same role (see
+ * {@link sharesSurroundings}, strict) and a word besides the verb in common.
+ * "The US provided $600 million in aid ... starting in 1995" shares only
+ * "start" with "Sanctions against North Korea started in 1995": it dates the
+ * aid, and leaves "Sanctions ... did not start until 2006" contradicting.
+ */
+export function statesInRole(c: Analysis, cv: Value, s: Analysis, sv: Value): boolean {
+  if (!sharesSurroundings(c, cv, s, sv, true)) return false;
+  const a = roleOf(c, cv);
+  const b = roleOf(s, sv);
+  const verbs = new Set([...a.verbs, ...b.verbs].map(stemWord));
+  for (const w of a.plain) if (b.plain.has(w) && !verbs.has(w)) return true;
+  for (const w of a.names) if (b.names.has(w)) return true;
+  return false;
+}
+
 /** Words before a count that make it a rate ("every 10 minutes"), which is no amount ("a 30-minute session"). */
 const RATE = new Set(['every', 'each', 'per']);
 
