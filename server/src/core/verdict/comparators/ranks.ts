@@ -69,6 +69,11 @@ export function compareRanks(t: Tally, c: Analysis, s: Analysis): void {
     if (t.conflicts.some((k) => k.start < end && start < k.end)) continue;
     const text = (a: Analysis, r: Rank): string => a.text.slice(a.tokens[r.from].start - a.start, a.tokens[r.to].end - a.start);
     t.conflicts.push({ kind: 'ordinal', start, end, found: text(c, x), expected: text(s, y) });
+    // The rank's ordinal is no fact the sentence is silent on: it states another rank.
+    for (let i = t.novel.length - 1; i >= 0; i--) {
+      const v = t.novel[i].value;
+      if (v && v.start >= start && v.end <= end) t.novel.splice(i, 1);
+    }
     return;
   }
 }
