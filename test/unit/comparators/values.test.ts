@@ -7,6 +7,14 @@ import { analyseSentence, compareSentences, conflictKinds, conflictsFound, onlyV
 
 const same = (a: Value, b: Value): boolean => sameValue(a, b);
 
+/** The conflicts of a claim against an evidence set (primary first, no neighbours), as [kind, found, expected]. */
+const setConflicts = (claim: string, ...sentences: string[]): (string | undefined)[][] =>
+  compareSet(
+    analyseSentence(claim),
+    sentences.map((x) => analyseSentence(x)),
+    sentences.map(() => []),
+  ).conflicts.map((x) => [x.kind, x.found, x.expected]);
+
 describe('comparators: values', () => {
   it('treats "Sept. 13" and "September 13" as the same date', () => {
     assert.ok(same(onlyValue('They met on Sept. 13 in Moscow.', 'date'), onlyValue('They met on September 13 in Moscow.', 'date')));
@@ -223,23 +231,19 @@ describe('comparators: values', () => {
   });
 
   it("lifts a conflict of the primary only by a sentence that shares more than the verb with the claim value's role", () => {
-    const c = analyseSentence('Sanctions against North Korea started in 1995.');
-    const primary = analyseSentence('Sanctions against North Korea did not start until 2006.');
-    const aid = analyseSentence('The US provided $600 million in aid for food and energy starting in 1995.');
-    assert.deepEqual(
-      compareSet(c, [primary, aid], [[], []]).conflicts.map((x) => [x.kind, x.found, x.expected]),
-      [['year', '1995', '2006']],
-    );
-    const same = analyseSentence('Sanctions against North Korea started in 1995, officials said.');
-    assert.deepEqual(compareSet(c, [primary, same], [[], []]).conflicts, []);
+    const claim = 'Sanctions against North Korea started in 1995.';
+    const primary = 'Sanctions against North Korea did not start until 2006.';
+    assert.deepEqual(setConflicts(claim, primary, 'The US provided $600 million in aid for food and energy starting in 1995.'), [['year', '1995', '2006']]);
+    assert.deepEqual(setConflicts(claim, primary, 'Sanctions against North Korea started in 1995, officials said.'), []);
   });
 
   it('does not take "took steps" for the "took place" of an event: a neighbour dating the steps lifts no conflict of the meeting\'s date', () => {
-    const c = analyseSentence("Kim's first meeting with Putin took place in 2017.");
-    const primary = analyseSentence('He met Putin in 2019 for the first time in the Russian city of Vladivostok.');
-    const other = analyseSentence("After his country's most recent nuclear test in 2017, Mr Kim took steps to repair ties.");
     assert.deepEqual(
-      compareSet(c, [primary, other], [[], []]).conflicts.map((x) => [x.kind, x.found, x.expected]),
+      setConflicts(
+        "Kim's first meeting with Putin took place in 2017.",
+        'He met Putin in 2019 for the first time in the Russian city of Vladivostok.',
+        "After his country's most recent nuclear test in 2017, Mr Kim took steps to repair ties.",
+      ),
       [['year', '2017', '2019']],
     );
   });

@@ -1,6 +1,6 @@
 import type { Analysis } from '../../analysis/facts';
 import type { Conflict, Tally } from './comparison';
-import { MONTH_NAMES, WEEKDAY_NAMES } from '../../analysis/lexicon';
+import { MONTH_NAMES, RELATIVE_STEP, WEEKDAY_NAMES } from '../../analysis/lexicon';
 import type { MismatchKind } from '../../types';
 import type { Token } from '../../analysis/nlp';
 import { type Value, mayStateValue } from '../../analysis/values';
@@ -460,9 +460,7 @@ export function compareValues(t: Tally, c: Analysis, s: Analysis, context: Analy
   return claimValues.length > 0 && allInSentence;
 }
 
-/** Words that place a period relative to the writing ("last year", "this month", "next week"). */
-const DEICTIC = new Set(['last', 'this', 'next']);
-/** The periods they place. */
+/** The periods a relative word ("last", "this", "next": RELATIVE_STEP) places. */
 const PERIODS = new Set(['year', 'month', 'week']);
 
 /** The relative periods of a sentence ("last year", "earlier this month"): the token of each deictic word, with its period. */
@@ -474,7 +472,7 @@ function relativePeriods(a: Analysis): RelativePeriod[] {
     for (let i = 0; i + 1 < a.tokens.length; i++) {
       const t = a.tokens[i];
       const next = a.tokens[i + 1];
-      if (DEICTIC.has(t.lower) && PERIODS.has(next.lemma)) out.push({ token: t, word: t.lower, period: next.lemma, end: next.end });
+      if (RELATIVE_STEP[t.lower] !== undefined && PERIODS.has(next.lemma)) out.push({ token: t, word: t.lower, period: next.lemma, end: next.end });
     }
     periodMemo.set(a, out);
   }
