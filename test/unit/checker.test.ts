@@ -179,6 +179,19 @@ describe('checker: verdicts', () => {
       [['red', 'No source says “red”.']],
     );
   });
+
+  it('tells whether any source uses an unverified closed-class word by its lemma ("women" where a source says "women")', () => {
+    const checker = checkerOf([
+      { path: 'a.md', text: 'The council painted the old bridge over the river in March. Officials praised the work.' },
+      { path: 'b.md', text: 'Many women marched through the city centre on Sunday afternoon.' },
+    ]);
+    const draft = 'The council painted the old bridge over the river for women in March.';
+    const c = only(checker, draft);
+    assert.deepEqual(
+      (c.gaps ?? []).map((g) => [draft.slice(g.start, g.end), g.reason]),
+      [['women', 'The sources use “women”, but not about this.']],
+    );
+  });
 });
 
 describe('checker: format differences are not contradictions', () => {

@@ -662,7 +662,9 @@ export class Checker implements CorpusBackend {
         const q = a.quotes.find((y) => `“${y.text}”` === n.text);
         if (q) gaps.push({ start: q.start, end: q.end, text: q.text, reason: 'No source has this quotation.' });
         else if (n.span) {
-          const said = index.dfOf(stemWord(normaliseWord(n.text))) > 0;
+          // Looked up as the index keys it, by its lemma: "women" is indexed as "woman".
+          const word = a.tokens.find((t) => t.start === n.span!.start);
+          const said = index.dfOf(word ? tokenStem(word) : stemWord(normaliseWord(n.text))) > 0;
           gaps.push({ ...n.span, text: n.text, reason: said ? `The sources use “${n.text}”, but not about this.` : `No source says “${n.text}”.` });
         } else gaps.push({ start: a.start, end: a.end, text: collapse(a.text), reason: `No source says ${n.text}.` });
       }
