@@ -272,4 +272,9 @@ describe('comparators: entities', () => {
       [],
     );
   });
+  it('puts a place that owns a title in one slot whether it is written as an owner or a demonym ("China\'s defence minister" / "Russian Defence Minister")', () => {
+    const source = 'In July, Russian Defence Minister Sergei Shoigu toured a weapons exhibit in Pyongyang.';
+    assert.deepEqual(conflictsFound("China's defence minister toured a weapons exhibit in Pyongyang.", source), [['place', 'China', 'Russian']]);
+    assert.deepEqual(conflictKinds("Russia's defence minister toured a weapons exhibit in Pyongyang.", source), []);
+  });
 });

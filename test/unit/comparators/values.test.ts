@@ -315,4 +315,14 @@ describe('comparators: values', () => {
     );
     assert.deepEqual(conflictKinds('The statement was delivered this year.', 'Last month, the statement was delivered.'), []);
   });
+  it('dates what a clause of "when" after a time says ("came in July, when Shoigu ... toured"), only for times', () => {
+    const source = 'The clearest sign came in July, when Defence Minister Sergei Shoigu visited Pyongyang and toured a weapons exhibit.';
+    assert.deepEqual(conflictsFound('Shoigu toured a weapons exhibit in Pyongyang in August.', source), [['month', 'August', 'July']]);
+    assert.deepEqual(conflictKinds('Shoigu toured a weapons exhibit in Pyongyang in July.', source), []);
+    // A count before "when" is no time: the clause says nothing of it.
+    assert.deepEqual(
+      conflictKinds('Defectors toured three weapons exhibits.', 'The clearest sign came with two defectors, when they toured a weapons exhibit.'),
+      [],
+    );
+  });
 });

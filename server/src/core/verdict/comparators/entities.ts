@@ -194,6 +194,11 @@ function rightOf(a: Analysis, endIndex: number): string | undefined {
   return owned === undefined ? undefined : `'s ${owned}`;
 }
 
+/** A name's right anchor without its possessive: "'s defence" is "defence". */
+function unowned(right: string | undefined): string | undefined {
+  return right?.replace(/^['’]s /, '');
+}
+
 /**
  * The verb a name is the subject of, read past auxiliaries: "signed" in
  * "Khrushchev had signed off" and in "Stalin signed off". Tense and aspect
@@ -388,6 +393,8 @@ export function compareEntities(t: Tally, c: Analysis, s: Analysis, context: Ana
           ((classOf(s, se) === cClass || (classOf(s, se) !== 'place' && cClass !== 'place')) &&
             (leftSlot(se) ||
               (right !== undefined && rightOf(s, se.endIndex) === right) ||
+              // A place owns what it qualifies either way: "China's defence minister" and "Russian Defence Minister".
+              (cClass === 'place' && classOf(s, se) === 'place' && right !== undefined && unowned(rightOf(s, se.endIndex)) === unowned(right)) ||
               sameVerb(verb, eventOf(s, se), spokenLine) ||
               // The speaker's "I" in the slot: the same verb and a word of what it is done to ("bring the cake", not a bare "I agree").
               (se === line?.speaker && line.says.some((x) => x.verb === verb && sharedAround(c, ce, s, x.i, nameStems(c)) >= 2)) ||

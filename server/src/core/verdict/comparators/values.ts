@@ -268,6 +268,9 @@ function eventSubject(a: Analysis, k: number): string | undefined {
   return a.tokens[i].lemma;
 }
 
+/** Values that place an event in time. */
+const TIME_TYPES: ReadonlySet<string> = new Set(['year', 'yearRange', 'decade', 'date', 'month', 'weekday']);
+
 const roleMemo = new WeakMap<object, { a: Analysis; role: Role }>();
 
 /** What a value's role is read from: the words and verbs around it. */
@@ -298,6 +301,14 @@ function roleOf(a: Analysis, v: { start: number; end: number }): Role {
       if (role.plain.delete(w)) role.names.add(w);
     }
   }
+  // A time followed by a clause of "when" ("came in July, when Shoigu visited
+  // Pyongyang and toured a weapons exhibit") dates what that clause says, however long it runs.
+  const k0 = a.tokens[last + 1]?.text === ',' ? last + 2 : last + 1;
+  if (a.tokens[k0]?.lower === 'when' && 'type' in v && TIME_TYPES.has((v as Value).type))
+    for (let k = k0 + 1; k < a.tokens.length && !/^[.;:!?]$/.test(a.tokens[k].text); k++) {
+      const t = a.tokens[k];
+      if (t.pos === 'VERB' && !AUXILIARY.has(t.lemma)) role.verbs.add(t.lemma);
+    }
   roleMemo.set(v, { a, role });
   return role;
 }
