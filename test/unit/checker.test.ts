@@ -494,6 +494,26 @@ describe('checker: misquotes, negation and antonyms', () => {
 describe('checker: cancellation', () => {
   const checker = checkerOf([NEWS]);
 
+  it('sets a value against the sentence of the document that states another in its role, though it shares only words the closest sentence has', () => {
+    const checker = checkerOf([
+      {
+        path: 'ties.txt',
+        text: [
+          'Mr Kim had a cool relationship with Russia and China, which both imposed sanctions on North Korea over its nuclear tests.',
+          "After his country's most recent nuclear test in 2017, Mr Kim took steps to repair ties.",
+          'He met Putin in 2019 in Vladivostok.',
+        ].join(' '),
+      },
+    ]);
+    const c = only(checker, 'North Korea conducted its latest nuclear test in 2016.');
+    assert.equal(c.verdict, 'contradicted');
+    assert.deepEqual(
+      c.mismatches.map((m) => [m.found, m.expected]),
+      [['2016', '2017']],
+    );
+    assert.notEqual(only(checker, 'North Korea conducted its latest nuclear test in 2017.').verdict, 'contradicted');
+  });
+
   it('returns cancelled: true and no claims for a token already cancelled', () => {
     const r = checker.check('Kim Jong Un met Vladimir Putin for the first time in 2018 in Vladivostok.', {}, { isCancellationRequested: true });
     assert.equal(r.cancelled, true);

@@ -3,7 +3,7 @@ import { TRUST_ARTICLE, type Corpus } from '../corpus/corpus';
 import { compare, mayConflict } from './compare';
 import type { Comparison, Conflict } from './comparators/comparison';
 import { isVenue } from './comparators/entities';
-import { sameValue, sharesSurroundings } from './comparators/values';
+import { group, sameValue, sharesSurroundings } from './comparators/values';
 import { analyse, isCheckWorthy, nameTerms, type Analysis, type Entity } from '../analysis/facts';
 import type { Value } from '../analysis/values';
 import { normaliseWord, stemWord } from '../analysis/words';
@@ -586,6 +586,24 @@ export class Checker implements CorpusBackend {
       if (set.length >= MAX_EVIDENCE) set.pop();
       set.push(extra);
       added = true;
+    }
+    // A value no sentence of the set states may be stated otherwise by a
+    // sentence of the document that shares only words the set already has
+    // ("its latest nuclear test in 2016" / "his country's most recent nuclear
+    // test in 2017"): the candidate that has a value of its kind in its role joins.
+    for (const v of added ? [] : facts.novel.flatMap((n) => (n.value ? [n.value] : []))) {
+      const other = cands
+        .slice(1, 1 + EXTRA_POOL)
+        .find(
+          (x) =>
+            !set.includes(x) &&
+            this.corpus.analysis(x.id).values.some((sv) => group(sv) === group(v) && sharesSurroundings(a, v, this.corpus.analysis(x.id), sv, true)),
+        );
+      if (!other) continue;
+      if (set.length >= MAX_EVIDENCE) set.pop();
+      set.push(other);
+      added = true;
+      break;
     }
     if (added)
       facts = compareSet(
