@@ -277,4 +277,13 @@ describe('comparators: entities', () => {
     assert.deepEqual(conflictsFound("China's defence minister toured a weapons exhibit in Pyongyang.", source), [['place', 'China', 'Russian']]);
     assert.deepEqual(conflictKinds("Russia's defence minister toured a weapons exhibit in Pyongyang.", source), []);
   });
+  it('sets a claim subject against the source\'s doer of the same act on the same thing, when the claim puts that doer elsewhere ("Kim is seeking shells from Putin")', () => {
+    const source = 'The report said that Putin is seeking artillery shells and anti-tank missiles, while Kim wants advanced technology for satellites.';
+    assert.deepEqual(conflictsFound('Kim is seeking artillery shells and anti-tank missiles from Putin.', source), [['entity', 'Kim', 'Putin']]);
+    assert.deepEqual(conflictsFound('Putin wants advanced technology for satellites from Kim.', source), [['entity', 'Putin', 'Kim']]);
+    // The same roles, another thing wanted, or a reciprocal act: no swap.
+    assert.deepEqual(conflictKinds('Putin is seeking artillery shells from Kim.', source), []);
+    assert.deepEqual(conflictKinds('Kim is seeking food aid from Putin.', source), []);
+    assert.deepEqual(conflictKinds('Kim met Putin in Vladivostok.', 'Putin met the North Korean leader in Vladivostok.'), []);
+  });
 });

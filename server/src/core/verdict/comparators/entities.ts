@@ -515,7 +515,11 @@ function objectAt(a: Analysis, v: number): Entity | undefined {
  * Reciprocal verbs and a change of voice ("was invaded by") are no swap.
  */
 export function compareRoles(t: Tally, c: Analysis, s: Analysis): void {
-  if (c.entities.length < 2 || s.entities.length < 2 || t.conflicts.length) return;
+  if (c.entities.length < 2 || t.conflicts.length) return;
+  if (s.entities.length < 2) {
+    compareDoers(t, c, s);
+    return;
+  }
   for (let v = 0; v < c.tokens.length; v++) {
     const cv = c.tokens[v];
     if (cv.pos !== 'VERB' || RECIPROCAL.has(cv.lemma)) continue;
@@ -532,5 +536,46 @@ export function compareRoles(t: Tally, c: Analysis, s: Analysis): void {
       t.conflicts.push({ kind, start: co.start, end: co.end, found: co.text, expected: so.text });
       return;
     }
+  }
+  compareDoers(t, c, s);
+}
+
+/** The content lemmas of the few words after the verb at `v` (its object), up to a clause break. */
+function objectWords(a: Analysis, v: number): Set<string> {
+  const out = new Set<string>();
+  for (let k = v + 1; k < a.tokens.length && out.size < 4; k++) {
+    const t = a.tokens[k];
+    if (/^[,;:.!?]$/.test(t.text)) break;
+    if (t.pos === 'NOUN') out.add(t.lemma);
+  }
+  return out;
+}
+
+/**
+ * A claim that gives a doer's act to the other party of it: "Kim is seeking
+ * artillery shells from Putin" against "Putin is seeking artillery shells":
+ * the source's subject of the same verb, done to the same thing, is a name the
+ * claim puts elsewhere, and the claim's subject never does that act in the
+ * source. The claim's subject conflicts with the source's.
+ */
+function compareDoers(t: Tally, c: Analysis, s: Analysis): void {
+  for (let v = 0; v < c.tokens.length; v++) {
+    const cv = c.tokens[v];
+    if (cv.pos !== 'VERB' || RECIPROCAL.has(cv.lemma) || isReportingVerb(cv.lemma)) continue;
+    const cs = subjectAt(c, v);
+    if (!cs || cs.cls === 'place') continue;
+    const theirs = s.tokens.flatMap((x, w) => (x.pos === 'VERB' && x.lemma === cv.lemma && passiveAt(s, w) === passiveAt(c, v) ? [w] : []));
+    const doers = theirs.map((w) => subjectAt(s, w));
+    if (!doers.length || doers.some((d) => d && sameEntity(cs, d))) continue;
+    const w = theirs.find((x, i) => {
+      const d = doers[i];
+      if (!d || d.cls === 'place' || !c.entities.some((o) => o !== cs && o.index > v && sameEntity(o, d))) return false;
+      const mine = objectWords(c, v);
+      return [...objectWords(s, x)].some((l) => mine.has(l));
+    });
+    if (w === undefined) continue;
+    const ss = subjectAt(s, w)!;
+    t.conflicts.push({ kind: entityKind(cs.cls, ss.cls), start: cs.start, end: cs.end, found: cs.text, expected: ss.text });
+    return;
   }
 }
