@@ -325,4 +325,10 @@ describe('comparators: values', () => {
       [],
     );
   });
+  it('takes two verbs of one kind ("criticised" / "admonished") as one of the two words a contradicting value needs', () => {
+    const source = 'In 2013, it admonished the garrison kingdom for its third nuclear test.';
+    assert.deepEqual(conflictsFound("China criticised North Korea's third nuclear test in 2014.", source), [['year', '2014', '2013']]);
+    // The kindred verb alone is no role: criticising a plan in 2014 is another event.
+    assert.deepEqual(conflictKinds('China criticised the plan in 2014.', source), []);
+  });
 });

@@ -231,6 +231,9 @@ const AUXILIARY = new Set(['be', 'have', 'do', 'get', 'become', 'seem']);
 /** Relations between two verbs that name one event ("declared" / "announced"); a mere kind of ("told" / "announced") is not enough. */
 const SAME_EVENT = new Set(['synonym', 'derivation']);
 
+/** Relations between two verbs that make them kindred, not one event: a kind of the other, or two kinds of one. */
+const KINDRED_EVENT = new Set(['hypernym', 'hyponym', 'cohyponym']);
+
 /** How many tokens either side of a value its verbs may be. */
 const VERB_REACH = 8;
 
@@ -325,9 +328,18 @@ export function sharesSurroundings(c: Analysis, cv: Value, s: Analysis, sv: Valu
   const b = roleOf(s, sv);
   // A value that would contradict needs two words in common: one ("city",
   // "traffic") is often only the topic. One is enough to confirm.
-  for (const v of a.verbs)
-    for (const u of b.verbs) if (v === u || stemWord(v) === stemWord(u) || SAME_EVENT.has(relation(v, 'VERB', u, 'VERB') ?? 'none')) return true;
+  // Two verbs of one kind ("criticised" / "admonished") count as one of the
+  // two words a contradiction needs; alone they confirm nothing.
   let shared = 0;
+  let kin = false;
+  for (const v of a.verbs)
+    for (const u of b.verbs) {
+      if (v === u || stemWord(v) === stemWord(u)) return true;
+      const r = relation(v, 'VERB', u, 'VERB') ?? 'none';
+      if (SAME_EVENT.has(r)) return true;
+      if (!kin && KINDRED_EVENT.has(r)) kin = true;
+    }
+  if (kin && strict) shared++;
   for (const w of a.plain) if (b.plain.has(w) && ++shared >= (strict ? 2 : 1)) return true;
   if (a.verbs.size === 0 || b.verbs.size === 0) for (const w of a.names) if (b.names.has(w)) return true;
   return false;
