@@ -514,6 +514,21 @@ describe('checker: cancellation', () => {
     assert.notEqual(only(checker, 'North Korea conducted its latest nuclear test in 2017.').verdict, 'contradicted');
   });
 
+  it('shows, for a value another sentence of the evidence set gives otherwise, that sentence as the mismatch evidence', () => {
+    const checker = checkerOf([
+      {
+        path: 'ties.txt',
+        text: "After his country's most recent nuclear test in 2017, Mr Kim took steps to repair ties. He met Putin in 2019 for the first time in Vladivostok.",
+      },
+    ]);
+    const c = only(checker, "Kim's 2017 nuclear test was followed by efforts to repair ties, and he met Putin for the first time in 2018.");
+    assert.equal(c.verdict, 'contradicted');
+    assert.deepEqual(
+      c.mismatches.map((m) => [m.found, m.expected, m.evidence.text]),
+      [['2018', '2019', 'He met Putin in 2019 for the first time in Vladivostok.']],
+    );
+  });
+
   it('returns cancelled: true and no claims for a token already cancelled', () => {
     const r = checker.check('Kim Jong Un met Vladimir Putin for the first time in 2018 in Vladivostok.', {}, { isCancellationRequested: true });
     assert.equal(r.cancelled, true);

@@ -417,7 +417,7 @@ export class Checker implements CorpusBackend {
         const alternatives = [
           ...new Set(others.filter((o) => o.start < c.end && c.start < o.end && o.expected !== undefined && o.expected !== c.expected).map((o) => o.expected!)),
         ];
-        return { ...this.mismatch(c, againstEv[0]), ...(alternatives.length ? { alternatives } : {}) };
+        return { ...this.mismatch(c, againstEv[c.at ?? 0] ?? againstEv[0]), ...(alternatives.length ? { alternatives } : {}) };
       });
       const fixSupport = round(against.eventSupport ?? 0);
       // Sources disagree only when a supporting one states the very fact the

@@ -88,10 +88,27 @@ export function compareSet(c: Analysis, sentences: Analysis[], contexts: Analysi
         (cmp, j) => j !== i && !cmp.conflicts.some((y) => y.kind === 'negation') && sentences[j].tokens.some((t) => t.lemma === word.lemma),
       );
       if (!lifted) {
-        conflicts.push(x);
+        conflicts.push({ ...x, at: i });
         break;
       }
     }
+  }
+  // So may a value: one the primary says nothing of, and another sentence of
+  // the set gives otherwise in its role ("Kim's 2017 nuclear test was followed
+  // by efforts to repair ties, and he met Putin for the first time in 2018"
+  // against "After ... in 2017, Mr Kim took steps to repair ties. He met Putin
+  // in 2019 for the first time"), unless a sentence of the set states it.
+  const moved = new Set<Novel>();
+  // Only where the primary confirms another value of the claim: it speaks to another part of it.
+  const partly = c.values.some((v) => primary.confirmed.includes(v));
+  for (const n of partly ? primary.novel : []) {
+    const v = n.value;
+    if (!v || each.some((cmp) => cmp.confirmed.includes(v))) continue;
+    const at = each.findIndex((cmp, i) => i > 0 && disputes(cmp, n));
+    const x = at > 0 ? each[at].conflicts.find((y) => v.start <= y.start && y.end <= v.end) : undefined;
+    if (!x) continue;
+    conflicts.push({ ...x, at });
+    moved.add(n);
   }
   // Where something happened must be said with it: "in Moscow" is not
   // confirmed by another sentence of the document that names Moscow.
@@ -99,7 +116,7 @@ export function compareSet(c: Analysis, sentences: Analysis[], contexts: Analysi
   // states another value or name in its place ("the invasion of Ukraine" for
   // "of Poland") confirms nothing, though only the primary may make that a contradiction.
   const novel = primary.novel.filter(
-    (n) => (n.entity && isVenue(c, n.entity)) || each.every((cmp) => cmp.novel.some((m) => sameNovel(m, n)) || disputes(cmp, n)),
+    (n) => !moved.has(n) && ((n.entity && isVenue(c, n.entity)) || each.every((cmp) => cmp.novel.some((m) => sameNovel(m, n)) || disputes(cmp, n))),
   );
   return {
     primary,

@@ -14,6 +14,8 @@ export interface Conflict {
   end: number;
   found: string;
   expected?: string;
+  /** In an evidence set: which of its sentences (primary first) states the other fact, when not the primary. */
+  at?: number;
 }
 
 /** A fact of the claim that a sentence does not mention. */
