@@ -331,4 +331,9 @@ describe('comparators: values', () => {
     // The kindred verb alone is no role: criticising a plan in 2014 is another event.
     assert.deepEqual(conflictKinds('China criticised the plan in 2014.', source), []);
   });
+  it('reads a time that dates an ending or a beginning as an end of an interval ("opens on Sunday and closes on Sept. 15" / "from Sunday to Sept. 13")', () => {
+    const source = 'Vladivostok is hosting the Eastern Economic Forum from Sunday to Sept. 13 on the campus.';
+    assert.deepEqual(conflictsFound('The Eastern Economic Forum opens on Sunday and closes on Sept. 15.', source), [['date', 'Sept. 15', 'Sept. 13']]);
+    assert.deepEqual(conflictKinds('The Eastern Economic Forum opens on Sunday and closes on Sept. 13.', source), []);
+  });
 });

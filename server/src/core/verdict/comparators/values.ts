@@ -131,7 +131,7 @@ function expectedText(s: Value): string {
 }
 
 /** Whether a source value can stand in the same slot as a claim value. */
-function sameSlot(c: Value, s: Value, onlyOfType: boolean, unitsAgree = false): boolean {
+function sameSlot(c: Value, s: Value, onlyOfType: boolean, unitsAgree = false, cPrep = c.prep, sPrep = s.prep): boolean {
   if (group(c) !== group(s)) return false;
   // A range and a single year are different kinds of statement.
   if ((c.type === 'yearRange') !== (s.type === 'yearRange')) return false;
@@ -151,7 +151,7 @@ function sameSlot(c: Value, s: Value, onlyOfType: boolean, unitsAgree = false): 
   const sameRank = c.type === 'ordinal' && c.rankedBy !== undefined && c.rankedBy === s.rankedBy;
   if ((c.type === 'number' || c.type === 'ordinal') && !sameRank && !unitsAgree && c.unit && s.unit && c.unit !== s.unit && !relatedUnits(c, s)) return false;
   if (c.type === 'money' && c.unit && s.unit && c.unit !== s.unit) return false;
-  if (!onlyOfType && c.prep && s.prep && prepClass(c.prep) !== prepClass(s.prep)) return false;
+  if (!onlyOfType && cPrep && sPrep && prepClass(cPrep) !== prepClass(sPrep)) return false;
   return true;
 }
 
@@ -196,6 +196,24 @@ const PREP_CLASS: Record<string, string> = { until: 'to', till: 'to', through: '
 
 function prepClass(p: string): string {
   return Object.prototype.hasOwnProperty.call(PREP_CLASS, p) ? PREP_CLASS[p] : p;
+}
+
+/** Verbs that end or begin what they are said of: a time they are dated by ends or begins it ("closes on Sept. 15" is "to Sept. 15"). */
+const ENDING = new Set(['end', 'close', 'finish', 'conclude', 'wrap']);
+const BEGINNING = new Set(['begin', 'start', 'open', 'commence', 'kick']);
+
+/**
+ * The preposition a value's role reads as: its own, except that a time
+ * dating an ending or a beginning ("ends on Sept. 15", "opens on Sunday")
+ * is the end ("to") or start ("from") of an interval.
+ */
+function prepOf(a: Analysis, v: Value): string | undefined {
+  if (v.prep !== undefined && v.prep !== 'on' && v.prep !== 'in' && v.prep !== 'at') return v.prep;
+  if (!TIME_TYPES.has(v.type)) return v.prep;
+  let k = v.index - 1;
+  while (k >= 0 && (a.tokens[k].pos === 'ADP' || a.tokens[k].pos === 'ADV' || a.tokens[k].pos === 'AUX')) k--;
+  const verb = a.tokens[k]?.pos === 'VERB' ? a.tokens[k].lemma : undefined;
+  return verb && ENDING.has(verb) ? 'to' : verb && BEGINNING.has(verb) ? 'from' : v.prep;
 }
 
 /** Builds the conflict for a claim value and the differing source value in its slot. */
@@ -456,21 +474,27 @@ export function compareValues(t: Tally, c: Analysis, s: Analysis, context: Analy
     const only = sameType.length === 1 && claimValues.filter((o) => group(o) === group(cv)).length === 1;
     // The source value in the same slot: same preposition and the same words
     // just before it ("the summary contains 166" for "the summary contains 176").
-    const fit = (sv: Value): number => Number(sv.prep === cv.prep) + overlap(leftWords(c, cv.index), leftWords(s, sv.index));
+    const cPrep = prepOf(c, cv);
+    const fit = (sv: Value): number => Number(prepOf(s, sv) === cPrep) + overlap(leftWords(c, cv.index), leftWords(s, sv.index));
     // An interval whose other end the source states the same way is the same
     // interval: "from Sunday until Sept. 15" and "from Sunday to Sept. 13".
     const otherEnd = (sv: Value): boolean => {
-      const end = cv.prep && prepClass(cv.prep);
-      if ((end !== 'to' && end !== 'from') || !sv.prep || prepClass(sv.prep) !== end) return false;
+      const end = cPrep && prepClass(cPrep);
+      const sPrep = prepOf(s, sv);
+      if ((end !== 'to' && end !== 'from') || !sPrep || prepClass(sPrep) !== end) return false;
       const start = end === 'to' ? 'from' : 'to';
-      return claimValues.some(
-        (o) => o !== cv && o.prep && prepClass(o.prep) === start && sourceValues.some((x) => x.prep && prepClass(x.prep) === start && sameValue(o, x)),
-      );
+      const startsAs = (a: Analysis, x: Value): boolean => {
+        const p = prepOf(a, x);
+        return p !== undefined && prepClass(p) === start;
+      };
+      return claimValues.some((o) => o !== cv && startsAs(c, o) && sourceValues.some((x) => startsAs(s, x) && sameValue(o, x)));
     };
     const slot = sameType
       .filter(
         (sv) =>
-          sameSlot(cv, sv, only, countsOneEvent(c, cv, s, sv)) && isRate(c, cv) === isRate(s, sv) && (sharesSurroundings(c, cv, s, sv, true) || otherEnd(sv)),
+          sameSlot(cv, sv, only, countsOneEvent(c, cv, s, sv), cPrep, prepOf(s, sv)) &&
+          isRate(c, cv) === isRate(s, sv) &&
+          (sharesSurroundings(c, cv, s, sv, true) || otherEnd(sv)),
       )
       .sort((a, b) => fit(b) - fit(a) || Math.abs(a.index - cv.index) - Math.abs(b.index - cv.index))[0];
     if (slot && !boundAdmits(cv, slot) && !namesOccasion(c, cv, s, slot)) {
