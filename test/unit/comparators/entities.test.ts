@@ -286,4 +286,11 @@ describe('comparators: entities', () => {
     assert.deepEqual(conflictKinds('Kim is seeking food aid from Putin.', source), []);
     assert.deepEqual(conflictKinds('Kim met Putin in Vladivostok.', 'Putin met the North Korean leader in Vladivostok.'), []);
   });
+  it("sets the one name a list of three or more has in place of a source list's, in whatever order each lists them", () => {
+    const source = 'The joint statement was co-signed by France, Japan, South Korea and Britain.';
+    assert.deepEqual(conflictsFound('Canada, France, Japan and South Korea co-signed the statement.', source), [['place', 'Canada', 'Britain']]);
+    assert.deepEqual(conflictKinds('Britain, France, Japan and South Korea co-signed the statement.', source), []);
+    // Two names of the list differ: the lists are not one list with a name swapped.
+    assert.deepEqual(conflictKinds('Canada, Italy, Japan and South Korea co-signed the statement.', source), []);
+  });
 });

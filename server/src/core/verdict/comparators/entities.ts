@@ -331,6 +331,43 @@ function eventOfAnother(c: Analysis, ce: Entity, s: Analysis, se: Entity): boole
   return facts.length > 0 && others.some((o) => !facts.some((k) => ownSide(o, k)));
 }
 
+/** Words that join the names of a list. */
+const NAME_JOINERS = new Set([',', 'and', 'or']);
+
+/** The names listed together with name `e` ("France, Japan, South Korea and Britain"), `e` among them, in order. */
+function listOf(a: Analysis, e: Entity): Entity[] {
+  const joined = (x: Entity, y: Entity): boolean => {
+    const between = a.tokens.slice(x.endIndex + 1, y.index);
+    return between.length > 0 && between.length <= 2 && between.every((t) => NAME_JOINERS.has(t.lower));
+  };
+  const sorted = [...a.entities].sort((x, y) => x.index - y.index);
+  let at = sorted.indexOf(e);
+  let from = at;
+  while (from > 0 && joined(sorted[from - 1], sorted[from])) from--;
+  while (at + 1 < sorted.length && joined(sorted[at], sorted[at + 1])) at++;
+  return sorted.slice(from, at + 1);
+}
+
+/**
+ * The one name of a source list that a claim list of as many names has
+ * another name for, in whatever order each lists them: "Canada, France, Japan
+ * and South Korea co-signed" against "co-signed by France, Japan, South Korea
+ * and Britain" puts Canada where Britain is. Lists of three names or more,
+ * every other name in both.
+ */
+function listRival(c: Analysis, ce: Entity, s: Analysis, paired: Set<Entity>): Entity | undefined {
+  const mine = listOf(c, ce);
+  if (mine.length < 3) return undefined;
+  const others = mine.filter((x) => x !== ce);
+  for (const se of s.entities) {
+    const theirs = listOf(s, se);
+    if (theirs.length !== mine.length || theirs[0] !== se) continue;
+    const unmatched = theirs.filter((y) => !others.some((x) => sameEntity(x, y)));
+    if (unmatched.length === 1 && others.every((x) => theirs.some((y) => sameEntity(x, y))) && !paired.has(unmatched[0])) return unmatched[0];
+  }
+  return undefined;
+}
+
 /** Claim names against the sentence's: found (or resolved through a neighbour or a description) confirms; a different name in the same slot conflicts. */
 export function compareEntities(t: Tally, c: Analysis, s: Analysis, context: Analysis[]): void {
   // First every claim name found in the sentence, then, for the rest, a
@@ -386,22 +423,24 @@ export function compareEntities(t: Tally, c: Analysis, s: Analysis, context: Ana
     // Two names listed after the same name ("Vladivostok and St Petersburg" /
     // "Vladivostok and Moscow") are of one kind, whatever the gazetteer knows
     // of them; other slots need names of one kind.
-    const rival = s.entities.find(
-      (se) =>
-        !pairedEntities.has(se) &&
-        (sameListPlace(listedBefore(c, ce.index), listedBefore(s, se.index)) ||
-          ((classOf(s, se) === cClass || (classOf(s, se) !== 'place' && cClass !== 'place')) &&
-            (leftSlot(se) ||
-              (right !== undefined && rightOf(s, se.endIndex) === right) ||
-              // A place owns what it qualifies either way: "China's defence minister" and "Russian Defence Minister".
-              (cClass === 'place' && classOf(s, se) === 'place' && right !== undefined && unowned(rightOf(s, se.endIndex)) === unowned(right)) ||
-              sameVerb(verb, eventOf(s, se), spokenLine) ||
-              // The speaker's "I" in the slot: the same verb and a word of what it is done to ("bring the cake", not a bare "I agree").
-              (se === line?.speaker && line.says.some((x) => x.verb === verb && sharedAround(c, ce, s, x.i, nameStems(c)) >= 2)) ||
-              (role !== undefined && se.cls !== 'place' && (roleNoun(s, se) === role || titleNoun(s, se) === role)) ||
-              (cTitle !== undefined && se.cls !== 'place' && roleNoun(s, se) === cTitle) ||
-              (owned !== undefined && se.cls !== 'place' && ownedNoun(s, se) === owned)))),
-    );
+    const rival =
+      listRival(c, ce, s, pairedEntities) ??
+      s.entities.find(
+        (se) =>
+          !pairedEntities.has(se) &&
+          (sameListPlace(listedBefore(c, ce.index), listedBefore(s, se.index)) ||
+            ((classOf(s, se) === cClass || (classOf(s, se) !== 'place' && cClass !== 'place')) &&
+              (leftSlot(se) ||
+                (right !== undefined && rightOf(s, se.endIndex) === right) ||
+                // A place owns what it qualifies either way: "China's defence minister" and "Russian Defence Minister".
+                (cClass === 'place' && classOf(s, se) === 'place' && right !== undefined && unowned(rightOf(s, se.endIndex)) === unowned(right)) ||
+                sameVerb(verb, eventOf(s, se), spokenLine) ||
+                // The speaker's "I" in the slot: the same verb and a word of what it is done to ("bring the cake", not a bare "I agree").
+                (se === line?.speaker && line.says.some((x) => x.verb === verb && sharedAround(c, ce, s, x.i, nameStems(c)) >= 2)) ||
+                (role !== undefined && se.cls !== 'place' && (roleNoun(s, se) === role || titleNoun(s, se) === role)) ||
+                (cTitle !== undefined && se.cls !== 'place' && roleNoun(s, se) === cTitle) ||
+                (owned !== undefined && se.cls !== 'place' && ownedNoun(s, se) === owned)))),
+      );
     // A different name in the same slot of this sentence outweighs a mention
     // of the claim's name nearby: "the official name of South Korea" is not
     // confirmed by a neighbouring sentence that happens to name South Korea.
