@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { compareQuote } from '../../../server/src/core/verdict/comparators/quotes';
-import { analyseSentence, compareSentences } from '../helpers';
+import { analyseSentence, compareSentences, conflictsFound } from '../helpers';
 
 describe('comparators: quotations', () => {
   const quoteOf = (text: string) => {
@@ -56,5 +56,10 @@ describe('comparators: quotations', () => {
       other.novel.map((n) => n.text),
       ['“colour mixing technician”'],
     );
+  });
+  it('counts a misquoted word that is also an opposite as one conflict, the misquotation', () => {
+    assert.deepEqual(conflictsFound('Salmon said Russia is "a very new flame".', '“Russia is a very old flame,” said Andrew Salmon, a historian.'), [
+      ['quote', 'new', 'old'],
+    ]);
   });
 });

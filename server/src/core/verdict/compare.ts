@@ -42,6 +42,11 @@ export function compare(c: Analysis, s: Analysis, context: Analysis[]): Comparis
   compareDirection(t, c, s);
   compareOrder(t, c, s);
   const { otherEvent, hypothetical } = compareQualifiers(t, c, s);
+  // One wrong word is one conflict: "a very new flame" quoted for "a very old
+  // flame" is a misquotation, not a misquotation and an opposite as well
+  // (two kinds would read as two facts wrong, another event). The first
+  // comparator's finding stands.
+  t.conflicts = t.conflicts.filter((x, i) => !t.conflicts.slice(0, i).some((y) => y.start < x.end && x.start < y.end));
   return { ...t, otherEvent, hypothetical, valuesInSentence };
 }
 
