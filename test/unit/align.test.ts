@@ -64,4 +64,9 @@ describe('align: words of a claim against its evidence', () => {
     assert.equal(kinds('The troupe staged the play.', ['The staff rehearsed the play.'], { near }).staged, 'none');
     assert.equal(kinds('The comittee rehearsed the play.', ['The committee rehearsed the play.'], { near }).comittee, 'near');
   });
+  it('links a plural noun by the senses of its own ("talks" are negotiations), not only its singular\'s', () => {
+    assert.equal(kinds('The arms talks between them are advancing.', ['The arms negotiations between them are advancing.']).talks, 'synonym');
+    // A plural with no senses of its own is its singular.
+    assert.equal(kinds('The boards cancelled it.', ['The committee cancelled it.']).boards, 'hyponym');
+  });
 });

@@ -2,7 +2,7 @@ import { NEGATIONS, STOP } from '../analysis/lexicon';
 import { coveredBy, type Analysis } from '../analysis/facts';
 import { normaliseWord, stemWord } from '../analysis/words';
 import type { Token } from '../analysis/nlp';
-import { isDictionaryWord, relation, type WordRelation } from '../analysis/wordnet';
+import { isDictionaryWord, relation, sensesOf, type WordRelation } from '../analysis/wordnet';
 
 /**
  * Word alignment: each content word of a claim is linked to the word of its
@@ -163,7 +163,7 @@ export function alignWords(a: Analysis, evidence: Analysis[], options: AlignOpti
       let best: { rank: number; kind: LinkKind; to: Token; sentence: number } | undefined;
       sources.forEach((src, i) => {
         for (const s of src.content) {
-          const r = relation(t.lemma, t.pos, s.lemma, s.pos);
+          const r = relationOfForms(t, s);
           if (!r) continue;
           const rank = RANK[r];
           if (!best || rank < best.rank) best = { rank, kind: r, to: s, sentence: i };
@@ -197,6 +197,28 @@ export function alignWords(a: Analysis, evidence: Analysis[], options: AlignOpti
     else if (WEAK.has(link.kind) && options.documentHas?.(link.stem)) link.inDocument = true;
   }
   return links;
+}
+
+/**
+ * The forms WordNet may know a word by: its lemma, and for a plural noun that
+ * has senses of its own, the plural ("talks" are negotiations, "arms"
+ * weapons: senses its singular lacks).
+ */
+function formsOf(t: Token): string[] {
+  return t.pos === 'NOUN' && t.lower !== t.lemma && /s$/.test(t.lower) && sensesOf(t.lower, 'n').length > 0 ? [t.lemma, t.lower] : [t.lemma];
+}
+
+/** How two words relate (see {@link relation}) by the closest relation of any of their forms. */
+function relationOfForms(t: Token, s: Token): ReturnType<typeof relation> {
+  let best = relation(t.lemma, t.pos, s.lemma, s.pos);
+  if (best === 'same' || best === 'synonym') return best;
+  for (const a of formsOf(t))
+    for (const b of formsOf(s)) {
+      if (a === t.lemma && b === s.lemma) continue;
+      const r = relation(a, t.pos, b, s.pos);
+      if (r && (!best || RANK[r] < RANK[best])) best = r;
+    }
+  return best;
 }
 
 /** Words of a claim or source that anchor a word-for-word match: content words and names, in order. */
@@ -237,7 +259,7 @@ function substitutions(links: WordLink[], claim: Analysis, evidence: Analysis[])
         if (ss[p] !== cs[i - 1] || ss[p + 2] !== cs[i + 1]) continue;
         const slot = src[p + 1];
         if (ss[p + 1] === cs[i]) break;
-        const r = relation(l.token.lemma, l.token.pos, slot.lemma, slot.pos);
+        const r = relationOfForms(l.token, slot);
         const kind: LinkKind = r === 'same' ? 'same' : (r ?? 'none');
         links[li] = { ...l, kind, to: slot, sentence: si, slot: true };
         break;
